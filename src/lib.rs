@@ -1,0 +1,1 @@
+//! firesim library (work in progress).
