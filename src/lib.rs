@@ -1,1 +1,17 @@
-//! firesim library (work in progress).
+//! firesim: a fire & rescue dispatch and staffing-rollout simulator.
+//!
+//! See ARCHITECTURE.md for the bird's-eye view and the code map.
+
+pub mod cli;
+pub mod demand;
+pub mod dispatch;
+pub mod engine;
+pub mod geo;
+pub mod model;
+pub mod random;
+pub mod report;
+pub mod runner;
+pub mod scenario;
+pub mod staffing;
+pub mod stats;
+pub mod travel;

@@ -1,0 +1,218 @@
+//! The command line: parse flags, load the scenario, run, write results, report errors.
+//!
+//! The CLI is the only place (with `report`) that touches files and the terminal.
+
+use crate::report::{self, Performance};
+use crate::runner::{self, KeepResponses, RunOptions};
+use crate::scenario::{self, Scenario};
+use crate::stats;
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// firesim: fire & rescue dispatch and staffing-rollout simulator.
+#[derive(Debug, Parser)]
+#[command(version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Simulate a scenario's whole horizon and write summary.json and responses.csv.
+    Run(RunArgs),
+    /// Check a scenario file without running it.
+    Validate {
+        /// The scenario file (TOML).
+        scenario: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct RunArgs {
+    /// The scenario file (TOML).
+    scenario: PathBuf,
+    /// Replications (default: the scenario's `replications`).
+    #[arg(long)]
+    reps: Option<u32>,
+    /// Master seed (default: the scenario's `seed`).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Output folder (default: results/<scenario name>/).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Rollout to simulate (default: the scenario's first).
+    #[arg(long)]
+    rollout: Option<String>,
+    /// Write every replication's responses to responses.csv, not just the first's.
+    #[arg(long, conflicts_with = "no_responses")]
+    all_responses: bool,
+    /// Write no responses.csv.
+    #[arg(long)]
+    no_responses: bool,
+}
+
+/// Run the command line; errors are returned for `main` to print once.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Validate { scenario } => {
+            let s = load(&scenario)?;
+            println!(
+                "{}: ok ({} zones, {} incident types, {} stations, {} units, {} rollouts, {} to {})",
+                scenario.display(),
+                s.zones.len(),
+                s.incident_types.len(),
+                s.stations.len(),
+                s.units.len(),
+                s.rollouts.len(),
+                s.calendar.start,
+                s.calendar.end
+            );
+            Ok(())
+        }
+        Command::Run(args) => run_cmd(args),
+    }
+}
+
+fn load(path: &Path) -> Result<Scenario> {
+    Ok(scenario::load(path)?)
+}
+
+fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(t) = threads {
+        if t == 0 {
+            bail!("--threads: must be at least 1");
+        }
+        b = b.num_threads(t);
+    }
+    b.build().context("cannot start worker threads")
+}
+
+fn progress(total: u64, what: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() || total < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} replications ({eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message(what.to_string());
+    bar
+}
+
+fn run_cmd(args: RunArgs) -> Result<()> {
+    let scenario = load(&args.scenario)?;
+    let rollout = match &args.rollout {
+        None => 0,
+        Some(name) => scenario.rollout(name).with_context(|| {
+            format!(
+                "--rollout: no rollout `{name}` in {} (it has: {})",
+                args.scenario.display(),
+                scenario
+                    .rollouts
+                    .iter()
+                    .map(|r| r.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?,
+    };
+    let reps = args.reps.unwrap_or(scenario.replications);
+    if reps == 0 {
+        bail!("--reps: must be at least 1");
+    }
+    let seed = args.seed.unwrap_or(scenario.seed);
+    let out = args
+        .out
+        .unwrap_or_else(|| Path::new("results").join(&scenario.name));
+    let pool = pool(args.threads)?;
+    let opts = RunOptions {
+        rollout,
+        replications: reps,
+        seed,
+        keep: if args.no_responses {
+            KeepResponses::None
+        } else if args.all_responses {
+            KeepResponses::All
+        } else {
+            KeepResponses::First
+        },
+    };
+    let rollout_name = scenario.rollouts[rollout].name.clone();
+    let bar = progress(reps as u64, &format!("{} / {rollout_name}", scenario.name));
+    let started = Instant::now();
+    let output = pool.install(|| runner::run(&scenario, &opts, &|| bar.inc(1)));
+    let wall_s = started.elapsed().as_secs_f64();
+    bar.finish_and_clear();
+
+    let agg = stats::aggregate(&output.reps);
+    let summary = report::summary_json(&scenario, &rollout_name, seed, &agg);
+    let perf = Performance {
+        wall_s,
+        incidents: output.counts.incidents,
+        events: output.counts.events,
+        incidents_per_s: output.counts.incidents as f64 / wall_s.max(1e-9),
+        threads: pool.current_num_threads(),
+        replications: reps,
+        firesim_version: env!("CARGO_PKG_VERSION"),
+    };
+    report::write_atomic(
+        &out.join("summary.json"),
+        (serde_json::to_string_pretty(&summary)? + "\n").as_bytes(),
+    )?;
+    report::write_atomic(
+        &out.join("performance.json"),
+        (serde_json::to_string_pretty(&perf)? + "\n").as_bytes(),
+    )?;
+    if opts.keep != KeepResponses::None {
+        report::write_responses_csv(&scenario, &output.responses, &out.join("responses.csv"))?;
+    }
+    print_years(&scenario, &rollout_name, reps, &agg);
+    eprintln!(
+        "wrote {} ({} replications, {} incidents in {:.2} s, {:.0} incidents/s)",
+        out.display(),
+        reps,
+        output.counts.incidents,
+        wall_s,
+        perf.incidents_per_s
+    );
+    Ok(())
+}
+
+/// A short per-year table on stdout.
+fn print_years(scenario: &Scenario, rollout: &str, reps: u32, agg: &stats::Aggregate) {
+    println!(
+        "{} — rollout `{rollout}`, {reps} replication(s); first arrival from call (s), share within {:.0} s of dispatch",
+        scenario.name, scenario.standard_s
+    );
+    println!(
+        "{:>6} {:>10} {:>8} {:>8} {:>8} {:>10} {:>8}",
+        "year", "incidents", "p50", "p90", "mean", "within", "waited"
+    );
+    for (y, est) in agg.years.iter().zip(&agg.year_estimates) {
+        let get = |n: &str| {
+            est.iter()
+                .find(|(k, _)| *k == n)
+                .map_or(f64::NAN, |(_, e)| e.mean)
+        };
+        println!(
+            "{:>6} {:>10.1} {:>8.1} {:>8.1} {:>8.1} {:>9.1}% {:>7.1}%",
+            y,
+            get("incidents"),
+            get("first_arrival_s.p50"),
+            get("first_arrival_s.p90"),
+            get("first_arrival_s.mean"),
+            100.0 * get("within_standard"),
+            100.0 * get("queue.share_waited"),
+        );
+    }
+}

@@ -1,0 +1,645 @@
+//! The fire-service model: one replication of an incident stream played against the units a
+//! rollout crews, on the generic event engine.
+//!
+//! Events (a closed enum; same-instant ties resolve in this order): a unit back at its
+//! station; a unit clearing a scene; a staffing change; a mutual-aid call-out; a call
+//! received; a dispatch order. Arrival needs no event of its own: once a unit is sent, its
+//! turnout and travel are drawn and its arrival and clear times are known.
+//!
+//! A unit is *available* when crewed and either at its station or returning to it (it can be
+//! re-sent from the road, without turnout, from where it is then: the straight line between
+//! the scene and its station, at the elapsed fraction of the return trip). A requirement
+//! that finds no available unit waits in a FIFO queue until a unit of its kind (or a
+//! substitute) frees, or, with mutual aid enabled, until the mutual-aid delay passes and a
+//! unit from outside the district is sent.
+//!
+//! The model does no IO: records go to an [`Observer`].
+
+use crate::demand::Incident;
+use crate::dispatch::{Candidate, DispatchPolicy};
+use crate::engine::{EventClass, EventId, EventQueue, SimTime};
+use crate::geo::Point;
+use crate::random::{DurationDist, Purpose, dispatch_stream};
+use crate::scenario::Scenario;
+use crate::staffing::CrewingTimeline;
+use crate::travel::{Place, TravelModel};
+use std::collections::VecDeque;
+
+/// One unit's response to one incident.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ResponseRecord {
+    /// Incident id.
+    pub incident: u32,
+    /// Incident type index.
+    pub kind: u32,
+    /// Zone index.
+    pub zone: u32,
+    /// Call received.
+    pub call: SimTime,
+    /// The incident's dispatch order.
+    pub dispatch_order: SimTime,
+    /// When this unit was sent (later than the order if the requirement waited).
+    pub dispatched: SimTime,
+    /// Which dispatch of the incident this is (0-based).
+    pub slot: u32,
+    /// Unit index; `None` for a mutual-aid unit from outside.
+    pub unit: Option<u32>,
+    /// Turnout, seconds (0 when sent from the road or from outside).
+    pub turnout_s: f64,
+    /// Travel, seconds.
+    pub travel_s: f64,
+    /// Arrival on scene.
+    pub arrival: SimTime,
+    /// On-scene work, seconds.
+    pub on_scene_s: f64,
+    /// Clear from the scene.
+    pub clear: SimTime,
+}
+
+/// One incident's outcome.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct IncidentRecord {
+    /// Incident id.
+    pub id: u32,
+    /// Type index.
+    pub kind: u32,
+    /// Zone index.
+    pub zone: u32,
+    /// Call received.
+    pub call: SimTime,
+    /// Dispatch order.
+    pub dispatch_order: SimTime,
+    /// First unit on scene (`None`: never served).
+    pub first_arrival: Option<SimTime>,
+    /// Turnout of the first unit on scene, seconds.
+    pub first_turnout_s: f64,
+    /// Travel of the first unit on scene, seconds.
+    pub first_travel_s: f64,
+    /// When the whole response plan was on scene (effective response force).
+    pub full_arrival: Option<SimTime>,
+    /// Whether any requirement had to wait for a unit.
+    pub waited: bool,
+    /// Dispatch order → last requirement assigned, seconds.
+    pub wait_s: f64,
+    /// Units sent (including mutual aid).
+    pub units_sent: u32,
+    /// Firefighters on the units sent.
+    pub firefighters_sent: u32,
+    /// Whether a mutual-aid unit was sent.
+    pub mutual_aid: bool,
+}
+
+/// Receives what a replication produces. All methods default to doing nothing.
+pub trait Observer {
+    /// A unit cleared (or a mutual-aid unit was sent).
+    fn response(&mut self, _r: &ResponseRecord) {}
+    /// An incident's last unit cleared.
+    fn incident(&mut self, _r: &IncidentRecord) {}
+    /// A unit was committed (dispatch to clear) over `[from, to)`.
+    fn busy(&mut self, _unit: usize, _from: SimTime, _to: SimTime) {}
+}
+
+impl<A: Observer, B: Observer> Observer for (A, B) {
+    fn response(&mut self, r: &ResponseRecord) {
+        self.0.response(r);
+        self.1.response(r);
+    }
+    fn incident(&mut self, r: &IncidentRecord) {
+        self.0.incident(r);
+        self.1.incident(r);
+    }
+    fn busy(&mut self, unit: usize, from: SimTime, to: SimTime) {
+        self.0.busy(unit, from, to);
+        self.1.busy(unit, from, to);
+    }
+}
+
+/// What a replication did, for performance reports.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RunCounts {
+    /// Events processed.
+    pub events: u64,
+    /// Incidents simulated.
+    pub incidents: u64,
+}
+
+#[derive(Debug)]
+enum Event {
+    Back { unit: u32 },
+    Clear { unit: u32 },
+    Staffing { change: u32 },
+    MutualAid { pending: u64 },
+    Call { incident: u32 },
+    Dispatch { incident: u32 },
+}
+
+impl EventClass for Event {
+    fn class(&self) -> u8 {
+        match self {
+            Event::Back { .. } => 0,
+            Event::Clear { .. } => 1,
+            Event::Staffing { .. } => 2,
+            Event::MutualAid { .. } => 3,
+            Event::Call { .. } => 4,
+            Event::Dispatch { .. } => 5,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Status {
+    AtStation,
+    Committed,
+    Returning {
+        from: Point,
+        depart: SimTime,
+        arrive: SimTime,
+        back: EventId,
+    },
+}
+
+#[derive(Clone, Copy, Debug)]
+struct UnitState {
+    status: Status,
+    crewed: bool,
+    /// The response under way (valid while committed).
+    job: ResponseRecord,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Pending {
+    id: u64,
+    incident: u32,
+    kind: u32,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Active {
+    units_out: u32,
+    pending: u32,
+    next_slot: u32,
+    first_arrival: Option<SimTime>,
+    first_turnout_s: f64,
+    first_travel_s: f64,
+    last_arrival: SimTime,
+    waited: bool,
+    last_assigned: SimTime,
+    units_sent: u32,
+    firefighters_sent: u32,
+    mutual_aid: bool,
+    done: bool,
+}
+
+/// Plays `incidents` against the units `crewing` makes available.
+pub struct Model<'a, P: DispatchPolicy, O: Observer> {
+    scenario: &'a Scenario,
+    crewing: &'a CrewingTimeline,
+    incidents: &'a [Incident],
+    policy: &'a P,
+    observer: &'a mut O,
+    seed: u64,
+    rep: u64,
+    queue: EventQueue<Event>,
+    units: Vec<UnitState>,
+    units_by_kind: Vec<Vec<u32>>,
+    /// Per incident type: the unit kinds its plan requires, one entry per unit.
+    requirements: Vec<Vec<u32>>,
+    active: Vec<Active>,
+    waiting: VecDeque<Pending>,
+    next_pending: u64,
+    spread: Option<DurationDist>,
+}
+
+impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
+    /// A model for replication `rep` of a run seeded with `seed`.
+    pub fn new(
+        scenario: &'a Scenario,
+        crewing: &'a CrewingTimeline,
+        incidents: &'a [Incident],
+        policy: &'a P,
+        observer: &'a mut O,
+        seed: u64,
+        rep: u64,
+    ) -> Self {
+        let mut units_by_kind = vec![vec![]; scenario.unit_kinds.len()];
+        for (i, u) in scenario.units.iter().enumerate() {
+            units_by_kind[u.kind].push(i as u32);
+        }
+        let requirements = scenario
+            .incident_types
+            .iter()
+            .map(|t| expand_plan(scenario, &t.plan))
+            .collect();
+        let idle = ResponseRecord {
+            incident: 0,
+            kind: 0,
+            zone: 0,
+            call: SimTime::ZERO,
+            dispatch_order: SimTime::ZERO,
+            dispatched: SimTime::ZERO,
+            slot: 0,
+            unit: None,
+            turnout_s: 0.0,
+            travel_s: 0.0,
+            arrival: SimTime::ZERO,
+            on_scene_s: 0.0,
+            clear: SimTime::ZERO,
+        };
+        let cv = scenario.travel.spread_cv();
+        Model {
+            scenario,
+            crewing,
+            incidents,
+            policy,
+            observer,
+            seed,
+            rep,
+            queue: EventQueue::new(),
+            units: vec![
+                UnitState {
+                    status: Status::AtStation,
+                    crewed: false,
+                    job: idle,
+                };
+                scenario.units.len()
+            ],
+            units_by_kind,
+            requirements,
+            active: vec![Active::default(); incidents.len()],
+            waiting: VecDeque::new(),
+            next_pending: 0,
+            spread: (cv > 0.0)
+                .then(|| DurationDist::lognormal(1.0, cv))
+                .flatten(),
+        }
+    }
+
+    /// Run to the end: every incident served (or left unserved when no unit ever can).
+    pub fn run(mut self) -> RunCounts {
+        for (i, (t, _)) in self.crewing.changes.iter().enumerate() {
+            self.queue
+                .schedule(*t, Event::Staffing { change: i as u32 });
+        }
+        if let Some(first) = self.incidents.first() {
+            self.queue.schedule(first.call, Event::Call { incident: 0 });
+        }
+        while let Some((t, ev)) = self.queue.pop() {
+            match ev {
+                Event::Call { incident } => self.on_call(t, incident),
+                Event::Dispatch { incident } => self.on_dispatch(t, incident),
+                Event::Clear { unit } => self.on_clear(t, unit),
+                Event::Back { unit } => self.units[unit as usize].status = Status::AtStation,
+                Event::Staffing { change } => self.on_staffing(t, change),
+                Event::MutualAid { pending } => self.on_mutual_aid(t, pending),
+            }
+        }
+        // Whatever still waits can never be served (no unit of its kind is ever crewed and
+        // there is no mutual aid): report those incidents as they stand.
+        let stranded: Vec<u32> = self.waiting.iter().map(|p| p.incident).collect();
+        for i in stranded {
+            if !self.active[i as usize].done {
+                self.finish(i);
+            }
+        }
+        RunCounts {
+            events: self.queue.events_processed(),
+            incidents: self.incidents.len() as u64,
+        }
+    }
+
+    fn on_call(&mut self, t: SimTime, i: u32) {
+        let inc = &self.incidents[i as usize];
+        self.queue.schedule(
+            t + SimTime::from_secs(inc.call_processing_s),
+            Event::Dispatch { incident: i },
+        );
+        if let Some(next) = self.incidents.get(i as usize + 1) {
+            self.queue
+                .schedule(next.call.max(t), Event::Call { incident: i + 1 });
+        }
+    }
+
+    fn on_dispatch(&mut self, t: SimTime, i: u32) {
+        let kind = self.incidents[i as usize].kind as usize;
+        self.active[i as usize].last_assigned = t;
+        for r in 0..self.requirements[kind].len() {
+            let need = self.requirements[kind][r];
+            match self.choose(t, i, need) {
+                Some(u) => self.assign(t, u, i),
+                None => {
+                    let id = self.next_pending;
+                    self.next_pending += 1;
+                    self.waiting.push_back(Pending {
+                        id,
+                        incident: i,
+                        kind: need,
+                    });
+                    let a = &mut self.active[i as usize];
+                    a.pending += 1;
+                    a.waited = true;
+                    if let Some(ma) = self.scenario.mutual_aid {
+                        self.queue.schedule(
+                            t + SimTime::from_secs(ma.delay_s),
+                            Event::MutualAid { pending: id },
+                        );
+                    }
+                }
+            }
+        }
+        self.maybe_finish(i);
+    }
+
+    fn site(&self, i: u32) -> Place {
+        let inc = &self.incidents[i as usize];
+        Place {
+            pos: inc.pos,
+            station: None,
+            zone: Some(inc.zone as usize),
+        }
+    }
+
+    fn position(&self, u: usize, t: SimTime) -> Option<Candidate> {
+        let st = &self.units[u];
+        if !st.crewed {
+            return None;
+        }
+        let home = self.scenario.units[u].station;
+        let station_pos = self.scenario.stations[home].pos;
+        let (pos, at_station) = match st.status {
+            Status::AtStation => (station_pos, true),
+            Status::Committed => return None,
+            Status::Returning {
+                from,
+                depart,
+                arrive,
+                ..
+            } => {
+                let f = (t - depart).0 as f64 / ((arrive - depart).0.max(1)) as f64;
+                (from.lerp(station_pos, f.clamp(0.0, 1.0)), false)
+            }
+        };
+        Some(Candidate {
+            unit: u,
+            from: Place {
+                pos,
+                station: Some(home),
+                zone: None,
+            },
+            at_station,
+        })
+    }
+
+    /// The policy's choice among available units of `kind`, else of its substitutes.
+    fn choose(&self, t: SimTime, i: u32, kind: u32) -> Option<usize> {
+        let site = self.site(i);
+        let kinds = std::iter::once(kind as usize).chain(
+            self.scenario.unit_kinds[kind as usize]
+                .substitutes
+                .iter()
+                .copied(),
+        );
+        for k in kinds {
+            let mut cands = self.units_by_kind[k]
+                .iter()
+                .filter_map(|&u| self.position(u as usize, t));
+            if let Some(u) = self.policy.choose(&self.scenario.travel, site, &mut cands) {
+                return Some(u);
+            }
+        }
+        None
+    }
+
+    fn assign(&mut self, t: SimTime, u: usize, i: u32) {
+        let site = self.site(i);
+        let Some(cand) = self.position(u, t) else {
+            unreachable!("assigning unit {u}, which is not available");
+        };
+        if let Status::Returning { back, .. } = self.units[u].status {
+            self.queue.cancel(back);
+        }
+        let inc = self.incidents[i as usize];
+        let a = &mut self.active[i as usize];
+        let slot = a.next_slot;
+        a.next_slot += 1;
+        let turnout_s = if cand.at_station {
+            let mut rng =
+                dispatch_stream(self.seed, self.rep, Purpose::Turnout, i as u64, slot as u64);
+            self.scenario.turnout.sample(&mut rng)
+        } else {
+            0.0
+        };
+        let mut travel_s = self.scenario.travel.estimate_s(cand.from, site);
+        if let Some(spread) = &self.spread {
+            let mut rng = dispatch_stream(
+                self.seed,
+                self.rep,
+                Purpose::TravelSpread,
+                i as u64,
+                slot as u64,
+            );
+            travel_s *= spread.sample(&mut rng);
+        }
+        let arrival = t + SimTime::from_secs(turnout_s) + SimTime::from_secs(travel_s);
+        let clear = arrival + SimTime::from_secs(inc.on_scene_s);
+        let crew = self.scenario.unit_kinds[self.scenario.units[u].kind].crew;
+        self.record_assignment(i, t, arrival, turnout_s, travel_s, crew, false);
+        self.units[u].status = Status::Committed;
+        self.units[u].job = ResponseRecord {
+            incident: i,
+            kind: inc.kind,
+            zone: inc.zone,
+            call: inc.call,
+            dispatch_order: inc.call + SimTime::from_secs(inc.call_processing_s),
+            dispatched: t,
+            slot,
+            unit: Some(u as u32),
+            turnout_s,
+            travel_s,
+            arrival,
+            on_scene_s: inc.on_scene_s,
+            clear,
+        };
+        self.active[i as usize].units_out += 1;
+        self.queue.schedule(clear, Event::Clear { unit: u as u32 });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record_assignment(
+        &mut self,
+        i: u32,
+        t: SimTime,
+        arrival: SimTime,
+        turnout_s: f64,
+        travel_s: f64,
+        crew: u32,
+        mutual_aid: bool,
+    ) {
+        let a = &mut self.active[i as usize];
+        if a.first_arrival.is_none_or(|f| arrival < f) {
+            a.first_arrival = Some(arrival);
+            a.first_turnout_s = turnout_s;
+            a.first_travel_s = travel_s;
+        }
+        a.last_arrival = a.last_arrival.max(arrival);
+        a.last_assigned = a.last_assigned.max(t);
+        a.units_sent += 1;
+        a.firefighters_sent += crew;
+        a.mutual_aid |= mutual_aid;
+    }
+
+    fn on_clear(&mut self, t: SimTime, u32_unit: u32) {
+        let u = u32_unit as usize;
+        let job = self.units[u].job;
+        self.observer.response(&job);
+        self.observer.busy(u, job.dispatched, t);
+        let home = self.scenario.units[u].station;
+        let station = Place {
+            pos: self.scenario.stations[home].pos,
+            station: Some(home),
+            zone: None,
+        };
+        let back_s = self
+            .scenario
+            .travel
+            .estimate_s(station, self.site(job.incident));
+        if back_s > 0.0 {
+            let arrive = t + SimTime::from_secs(back_s);
+            let back = self.queue.schedule(arrive, Event::Back { unit: u32_unit });
+            self.units[u].status = Status::Returning {
+                from: self.incidents[job.incident as usize].pos,
+                depart: t,
+                arrive,
+                back,
+            };
+        } else {
+            self.units[u].status = Status::AtStation;
+        }
+        self.active[job.incident as usize].units_out -= 1;
+        self.maybe_finish(job.incident);
+        if self.units[u].crewed {
+            self.serve_waiting(t, u);
+        }
+    }
+
+    /// Give a newly available unit to the oldest waiting requirement it can serve.
+    fn serve_waiting(&mut self, t: SimTime, u: usize) {
+        let kind = self.scenario.units[u].kind;
+        let kinds = &self.scenario.unit_kinds;
+        let pos = self.waiting.iter().position(|p| {
+            p.kind as usize == kind || kinds[p.kind as usize].substitutes.contains(&kind)
+        });
+        if let Some(pos) = pos {
+            let Some(p) = self.waiting.remove(pos) else {
+                return;
+            };
+            self.active[p.incident as usize].pending -= 1;
+            self.assign(t, u, p.incident);
+        }
+    }
+
+    fn on_staffing(&mut self, t: SimTime, change: u32) {
+        let crewed = &self.crewing.changes[change as usize].1;
+        let mut freed = vec![];
+        for (u, &c) in crewed.iter().enumerate() {
+            let st = &mut self.units[u];
+            if c && !st.crewed && !matches!(st.status, Status::Committed) {
+                freed.push(u);
+            }
+            st.crewed = c;
+        }
+        for u in freed {
+            self.serve_waiting(t, u);
+        }
+    }
+
+    fn on_mutual_aid(&mut self, t: SimTime, pending: u64) {
+        let Some(pos) = self.waiting.iter().position(|p| p.id == pending) else {
+            return; // served by one of our units meanwhile
+        };
+        let Some(p) = self.waiting.remove(pos) else {
+            return;
+        };
+        let Some(ma) = self.scenario.mutual_aid else {
+            return;
+        };
+        let inc = self.incidents[p.incident as usize];
+        let arrival = t + SimTime::from_secs(ma.travel_s);
+        let crew = self.scenario.unit_kinds[p.kind as usize].crew;
+        let a = &mut self.active[p.incident as usize];
+        a.pending -= 1;
+        let slot = a.next_slot;
+        a.next_slot += 1;
+        self.record_assignment(p.incident, t, arrival, 0.0, ma.travel_s, crew, true);
+        self.observer.response(&ResponseRecord {
+            incident: p.incident,
+            kind: inc.kind,
+            zone: inc.zone,
+            call: inc.call,
+            dispatch_order: inc.call + SimTime::from_secs(inc.call_processing_s),
+            dispatched: t,
+            slot,
+            unit: None,
+            turnout_s: 0.0,
+            travel_s: ma.travel_s,
+            arrival,
+            on_scene_s: inc.on_scene_s,
+            clear: arrival + SimTime::from_secs(inc.on_scene_s),
+        });
+        self.maybe_finish(p.incident);
+    }
+
+    fn maybe_finish(&mut self, i: u32) {
+        let a = &self.active[i as usize];
+        if a.units_out == 0 && a.pending == 0 && !a.done {
+            self.finish(i);
+        }
+    }
+
+    fn finish(&mut self, i: u32) {
+        let inc = self.incidents[i as usize];
+        let a = &mut self.active[i as usize];
+        a.done = true;
+        let order = inc.call + SimTime::from_secs(inc.call_processing_s);
+        let complete = a.pending == 0;
+        let rec = IncidentRecord {
+            id: i,
+            kind: inc.kind,
+            zone: inc.zone,
+            call: inc.call,
+            dispatch_order: order,
+            first_arrival: a.first_arrival,
+            first_turnout_s: a.first_turnout_s,
+            first_travel_s: a.first_travel_s,
+            full_arrival: complete.then_some(a.last_arrival),
+            waited: a.waited,
+            wait_s: if a.waited {
+                (a.last_assigned - order).as_secs()
+            } else {
+                0.0
+            },
+            units_sent: a.units_sent,
+            firefighters_sent: a.firefighters_sent,
+            mutual_aid: a.mutual_aid,
+        };
+        self.observer.incident(&rec);
+    }
+}
+
+/// A plan as a list of unit kinds, one per unit, with extra units of the first kind added
+/// until the plan's minimum firefighters is met.
+pub fn expand_plan(scenario: &Scenario, plan: &crate::scenario::ResponsePlan) -> Vec<u32> {
+    let mut kinds: Vec<u32> = plan
+        .requirements
+        .iter()
+        .flat_map(|&(k, n)| std::iter::repeat_n(k as u32, n as usize))
+        .collect();
+    let crew = |k: u32| scenario.unit_kinds[k as usize].crew;
+    if let Some(&first) = kinds.first() {
+        let mut total: u32 = kinds.iter().map(|&k| crew(k)).sum();
+        while total < plan.min_firefighters {
+            kinds.push(first);
+            total += crew(first);
+        }
+    }
+    kinds
+}

@@ -1,0 +1,49 @@
+//! Results on disk: one exporter per file, all written atomically.
+//!
+//! Every file is written to a temporary file in the output folder and renamed into place,
+//! so a failed or interrupted run leaves no half-written results. Only this module and the
+//! CLI touch files.
+
+mod responses;
+mod summary;
+
+pub use responses::write_responses_csv;
+pub use summary::{Performance, summary_json};
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Why results could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The output folder or a file in it could not be written.
+    #[error("cannot write {file}: {source}")]
+    Io {
+        /// The file or folder.
+        file: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A record could not be encoded.
+    #[error("cannot encode {file}: {message}")]
+    Encode {
+        /// The file.
+        file: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// Write `bytes` to `path` atomically (temporary file in the same folder, then rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    let io = |source| ReportError::Io {
+        file: path.to_path_buf(),
+        source,
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}

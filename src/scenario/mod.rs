@@ -1,0 +1,365 @@
+//! Scenarios: the file a planner edits, read in two stages.
+//!
+//! [`raw`] mirrors the TOML one to one (serde does the parsing and names a missing field, a
+//! wrong type or an unknown key with its line). [`load`] then checks the meaning of the
+//! whole file and reports *every* problem it finds, each with the file and the field path,
+//! before anything runs. What comes out, [`Scenario`], is fully resolved: names turned into
+//! indices, dates into simulation time, profiles normalised, the travel model built.
+//!
+//! This module reads the scenario file and the files it names (a travel matrix); it writes
+//! nothing.
+
+pub mod raw;
+mod validate;
+
+pub use raw::{Category, DispatchPolicyKind, Grade, LocationSampling, QueueDiscipline};
+pub use validate::{from_str, load};
+
+use crate::engine::SimTime;
+use crate::geo::{LatLon, Point, Projection};
+use crate::random::DurationDist;
+use crate::travel::AnyTravel;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem found in a scenario: where (a field path such as `stations[3].grade`, with a
+/// line when the parser knows it) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// The field path, e.g. `rollouts[0].headcount.S99`.
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// Why a scenario could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ScenarioError {
+    /// The file (or a file it names) could not be read.
+    #[error("cannot read {file}: {source}")]
+    Io {
+        /// The file.
+        file: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML, or a field is missing, mistyped or unknown.
+    #[error("{file}: {message}")]
+    Parse {
+        /// The file.
+        file: PathBuf,
+        /// The parser's message, with line and column.
+        message: String,
+    },
+    /// The file parses but its content is inconsistent; every problem is listed.
+    #[error("{file}: {} problem(s):\n{}", issues.len(), list(issues))]
+    Invalid {
+        /// The file.
+        file: PathBuf,
+        /// Every problem found.
+        issues: Vec<Issue>,
+    },
+}
+
+fn list(issues: &[Issue]) -> String {
+    issues
+        .iter()
+        .map(|i| format!("  - {i}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The simulated calendar: a first and last day, days counted from the first.
+#[derive(Clone, Debug, Serialize)]
+pub struct Calendar {
+    /// First simulated day (00:00 local time).
+    pub start: NaiveDate,
+    /// Last simulated day (inclusive).
+    pub end: NaiveDate,
+    /// Month (0–11) of each simulated day.
+    #[serde(skip)]
+    month_of_day: Vec<u8>,
+}
+
+impl Calendar {
+    fn new(start: NaiveDate, end: NaiveDate) -> Calendar {
+        let month_of_day = start
+            .iter_days()
+            .take_while(|d| *d <= end)
+            .map(|d| d.month0() as u8)
+            .collect();
+        Calendar {
+            start,
+            end,
+            month_of_day,
+        }
+    }
+
+    /// Number of simulated days.
+    pub fn days(&self) -> i64 {
+        self.month_of_day.len() as i64
+    }
+
+    /// The end of the horizon (midnight after the last day).
+    pub fn horizon_end(&self) -> SimTime {
+        SimTime::from_days(self.days())
+    }
+
+    /// Simulation time of 00:00 on `date` (may be before zero or after the horizon).
+    pub fn time_of(&self, date: NaiveDate) -> SimTime {
+        SimTime::from_days((date - self.start).num_days())
+    }
+
+    /// The date a simulation time falls on.
+    pub fn date_of(&self, t: SimTime) -> NaiveDate {
+        self.start + chrono::Days::new(t.day_index().max(0) as u64)
+    }
+
+    /// Calendar year of a simulation time.
+    pub fn year_of(&self, t: SimTime) -> i32 {
+        self.date_of(t).year()
+    }
+
+    /// Month (0–11) of a simulation time inside the horizon.
+    pub fn month0_of(&self, t: SimTime) -> usize {
+        let d = t.day_index().clamp(0, self.days() - 1) as usize;
+        self.month_of_day[d] as usize
+    }
+
+    /// The calendar years the horizon touches, in order.
+    pub fn years(&self) -> Vec<i32> {
+        (self.start.year()..=self.end.year()).collect()
+    }
+
+    /// Simulated span of `year` inside the horizon, as `[from, to)`.
+    pub fn year_span(&self, year: i32) -> (SimTime, SimTime) {
+        let first = NaiveDate::from_ymd_opt(year, 1, 1).map_or(self.start, |d| d.max(self.start));
+        let next = NaiveDate::from_ymd_opt(year + 1, 1, 1).map_or(self.end, |d| d);
+        let to = self.time_of(next).min(self.horizon_end());
+        (self.time_of(first).max(SimTime::ZERO), to)
+    }
+}
+
+/// A demand zone (town, subdistrict or development zone).
+#[derive(Clone, Debug, Serialize)]
+pub struct Zone {
+    /// English name (the key other sections use).
+    pub name: String,
+    /// Chinese name, when given.
+    pub name_zh: Option<String>,
+    /// Seat coordinates.
+    pub seat: LatLon,
+    /// Projected seat.
+    pub pos: Point,
+    /// Area, km² (0: a point zone).
+    pub area_km2: f64,
+    /// Demand weight (population).
+    pub weight: f64,
+    /// Part of the urban core (milestones report on it).
+    pub urban_core: bool,
+}
+
+impl Zone {
+    /// Radius of the disc of the zone's area, km.
+    pub fn radius_km(&self) -> f64 {
+        (self.area_km2 / std::f64::consts::PI).sqrt()
+    }
+}
+
+/// The generated-demand model.
+#[derive(Clone, Debug, Serialize)]
+pub struct Demand {
+    /// Incidents per year in the first simulated year.
+    pub annual_rate: f64,
+    /// Relative growth of the rate per year (0.03 = 3%).
+    pub growth_per_year: f64,
+    /// Hour-of-day factors, mean 1.
+    pub hour_profile: [f64; 24],
+    /// Month-of-year factors, mean 1 over the days of a year.
+    pub month_profile: [f64; 12],
+    /// How positions are drawn within a zone.
+    pub location: LocationSampling,
+}
+
+/// Which units an incident type gets, and how many firefighters at least.
+#[derive(Clone, Debug, Serialize)]
+pub struct ResponsePlan {
+    /// `(unit kind, count)` requirements, in dispatch order.
+    pub requirements: Vec<(usize, u32)>,
+    /// Minimum firefighters on the units sent; the closest extra units of the plan's first
+    /// kind are added until it is met.
+    pub min_firefighters: u32,
+}
+
+/// An incident type.
+#[derive(Clone, Debug, Serialize)]
+pub struct IncidentType {
+    /// Name, e.g. `structure_fire`.
+    pub name: String,
+    /// Fire or non-fire.
+    pub category: Category,
+    /// Share of all incidents (normalised to sum to 1).
+    pub share: f64,
+    /// On-scene work time.
+    pub on_scene: DurationDist,
+    /// Zone weights for this type: the zone weight times the type's zone factor.
+    pub zone_weights: Vec<f64>,
+    /// The response plan.
+    pub plan: ResponsePlan,
+}
+
+/// A kind of unit (engine, aerial, rescue, …).
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitKind {
+    /// Name.
+    pub name: String,
+    /// Firefighters needed to crew one.
+    pub crew: u32,
+    /// Kinds sent in its place when none of this kind is available, in order.
+    pub substitutes: Vec<usize>,
+}
+
+/// A station.
+#[derive(Clone, Debug, Serialize)]
+pub struct Station {
+    /// Short id, e.g. `S02`.
+    pub id: String,
+    /// English name.
+    pub name: String,
+    /// Chinese name.
+    pub name_zh: Option<String>,
+    /// Grade.
+    pub grade: Grade,
+    /// Location.
+    pub location: LatLon,
+    /// Projected location.
+    pub pos: Point,
+    /// Opening date (None: open before the horizon).
+    pub opens: Option<NaiveDate>,
+    /// Opening as simulation time (zero if before the horizon).
+    pub opens_at: SimTime,
+    /// Units (indices into [`Scenario::units`]) in crewing priority order.
+    pub units: Vec<usize>,
+    /// Units a team may crew before the station opens.
+    pub temporary_units: u32,
+    /// A government full-time station (counts in the plan's checks).
+    pub government: bool,
+}
+
+/// A unit: a vehicle at a station.
+#[derive(Clone, Debug, Serialize)]
+pub struct Unit {
+    /// Id, e.g. `S02-engine-1`.
+    pub id: String,
+    /// Home station index.
+    pub station: usize,
+    /// Kind index.
+    pub kind: usize,
+}
+
+/// A rollout: the dated headcount of every station.
+#[derive(Clone, Debug, Serialize)]
+pub struct Rollout {
+    /// Name.
+    pub name: String,
+    /// What question it answers.
+    pub description: String,
+    /// Per station: `(from, firefighters)` steps, sorted by time; headcount is 0 before the
+    /// first step.
+    pub headcount: Vec<Vec<(SimTime, u32)>>,
+}
+
+impl Rollout {
+    /// Headcount of `station` at time `t`.
+    pub fn headcount_at(&self, station: usize, t: SimTime) -> u32 {
+        self.headcount[station]
+            .iter()
+            .take_while(|(from, _)| *from <= t)
+            .last()
+            .map_or(0, |&(_, n)| n)
+    }
+}
+
+/// Mutual aid from outside the district.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct MutualAid {
+    /// Waiting time after which an unserved requirement is served from outside, s.
+    pub delay_s: f64,
+    /// Travel time of an outside unit, s.
+    pub travel_s: f64,
+}
+
+/// A labelled assumption (shown in reports).
+pub type Assumption = raw::RawAssumption;
+
+/// A validated, fully resolved scenario.
+#[derive(Clone, Debug, Serialize)]
+pub struct Scenario {
+    /// Name (also the default results folder).
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// The file it came from.
+    pub file: PathBuf,
+    /// Master seed.
+    pub seed: u64,
+    /// Default number of replications.
+    pub replications: u32,
+    /// Calendar of the horizon.
+    pub calendar: Calendar,
+    /// The local projection.
+    pub projection: Projection,
+    /// Demand zones.
+    pub zones: Vec<Zone>,
+    /// Demand model.
+    pub demand: Demand,
+    /// Incident types.
+    pub incident_types: Vec<IncidentType>,
+    /// Travel model.
+    #[serde(skip)]
+    pub travel: AnyTravel,
+    /// Call processing (call received → dispatch order).
+    pub call_processing: DurationDist,
+    /// Turnout (dispatch order → wheels rolling), for a unit at its station.
+    pub turnout: DurationDist,
+    /// Unit kinds.
+    pub unit_kinds: Vec<UnitKind>,
+    /// Stations.
+    pub stations: Vec<Station>,
+    /// Units of all stations.
+    pub units: Vec<Unit>,
+    /// Share of headcount on duty.
+    pub on_duty_fraction: f64,
+    /// Rollouts, in file order (the first is the default).
+    pub rollouts: Vec<Rollout>,
+    /// Dispatch policy.
+    pub dispatch: DispatchPolicyKind,
+    /// Queue discipline.
+    pub queue: QueueDiscipline,
+    /// Mutual aid, if enabled.
+    pub mutual_aid: Option<MutualAid>,
+    /// Response standard: dispatch order to first arrival, seconds.
+    pub standard_s: f64,
+    /// Labelled assumptions.
+    pub assumptions: Vec<Assumption>,
+}
+
+impl Scenario {
+    /// The rollout called `name`.
+    pub fn rollout(&self, name: &str) -> Option<usize> {
+        self.rollouts.iter().position(|r| r.name == name)
+    }
+
+    /// The incident type called `name`.
+    pub fn incident_type(&self, name: &str) -> Option<usize> {
+        self.incident_types.iter().position(|t| t.name == name)
+    }
+}

@@ -1,0 +1,340 @@
+//! The scenario file as written: serde types that mirror the TOML one to one.
+//!
+//! Nothing here is checked beyond what serde checks (field names, types). Every raw type
+//! denies unknown fields, so a misspelt key is an error naming it rather than a silently
+//! ignored setting. [`super::validate`] turns this into the checked [`super::Scenario`].
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::value::Datetime;
+
+/// The whole scenario file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub seed: u64,
+    #[serde(default)]
+    pub replications: Option<u32>,
+    pub horizon: RawHorizon,
+    #[serde(default)]
+    pub geography: RawGeography,
+    pub zones: Vec<RawZone>,
+    pub demand: RawDemand,
+    pub incident_types: Vec<RawIncidentType>,
+    pub travel: RawTravel,
+    pub response: RawResponse,
+    pub unit_kinds: Vec<RawUnitKind>,
+    pub stations: Vec<RawStation>,
+    pub staffing: RawStaffing,
+    pub rollouts: Vec<RawRollout>,
+    #[serde(default)]
+    pub dispatch: RawDispatch,
+    #[serde(default)]
+    pub mutual_aid: RawMutualAid,
+    #[serde(default)]
+    pub standard: RawStandard,
+    /// Free-form labelled assumptions, listed in reports.
+    #[serde(default)]
+    pub assumptions: Vec<RawAssumption>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHorizon {
+    pub start: Datetime,
+    /// Inclusive last day.
+    pub end: Datetime,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGeography {
+    /// Origin of the local projection; default: mean of the zone seats.
+    pub origin_lat: Option<f64>,
+    pub origin_lon: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawZone {
+    pub name: String,
+    #[serde(default)]
+    pub name_zh: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    /// Area; 0 or absent makes the zone a point (incidents at the seat).
+    #[serde(default)]
+    pub area_km2: f64,
+    /// Relative demand weight (usually resident population).
+    pub weight: f64,
+    #[serde(default)]
+    pub urban_core: bool,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDemand {
+    pub annual_rate: f64,
+    #[serde(default)]
+    pub growth_per_year: f64,
+    #[serde(default)]
+    pub hour_profile: Option<Vec<f64>>,
+    #[serde(default)]
+    pub month_profile: Option<Vec<f64>>,
+    #[serde(default)]
+    pub location: LocationSampling,
+}
+
+/// How an incident's location is drawn inside its zone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LocationSampling {
+    /// Uniform over a disc of the zone's area centred on its seat.
+    #[default]
+    Disc,
+    /// Always at the zone seat.
+    Seat,
+}
+
+/// A duration distribution, in seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, serde::Serialize)]
+#[serde(tag = "dist", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RawDuration {
+    Fixed { value_s: f64 },
+    Exponential { mean_s: f64 },
+    Lognormal { mean_s: f64, cv: f64 },
+    Uniform { min_s: f64, max_s: f64 },
+}
+
+/// Fire or not: the plan's two headline categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Fire,
+    NonFire,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIncidentType {
+    pub name: String,
+    pub category: Category,
+    pub share: f64,
+    pub on_scene: RawDuration,
+    /// Multipliers of a zone's demand weight for this type (zone name → factor).
+    #[serde(default)]
+    pub zone_factor: BTreeMap<String, f64>,
+    pub plan: RawPlan,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlan {
+    pub units: Vec<RawPlanUnits>,
+    #[serde(default)]
+    pub min_firefighters: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlanUnits {
+    pub kind: String,
+    #[serde(default = "one")]
+    pub count: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// The travel model, tagged by `model`.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "model", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RawTravel {
+    /// Kolesar acceleration–cruise on straight-line distance × detour factor.
+    Kolesar {
+        cruise_kmh: f64,
+        accel_ms2: f64,
+        detour_factor: f64,
+        #[serde(default)]
+        spread_cv: f64,
+    },
+    /// A zone × station travel-time matrix from CSV.
+    Matrix {
+        file: String,
+        #[serde(default)]
+        spread_cv: f64,
+    },
+    /// No travel at all (textbook queueing checks).
+    Zero,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResponse {
+    pub call_processing: RawDuration,
+    pub turnout: RawDuration,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnitKind {
+    pub name: String,
+    pub crew: u32,
+    #[serde(default)]
+    pub substitutes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStation {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_zh: Option<String>,
+    pub grade: Grade,
+    pub lat: f64,
+    pub lon: f64,
+    #[serde(default)]
+    pub location_source: Option<String>,
+    /// Opening date; absent means open before the horizon.
+    #[serde(default)]
+    pub opens: Option<Datetime>,
+    /// Unit kinds in crewing priority order.
+    pub units: Vec<String>,
+    /// Units a team may crew before the station opens (temporary premises); 0: none.
+    #[serde(default)]
+    pub temporary_units: u32,
+    /// Whether the station is counted among government full-time stations (plan checks).
+    #[serde(default = "yes")]
+    pub government: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Station grade, as the plan names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grade {
+    /// 特勤站.
+    SpecialDuty,
+    /// 一级普通站 (national team).
+    FirstClass,
+    /// 省规一级站.
+    ProvincialFirst,
+    /// 省规二级站.
+    ProvincialSecond,
+    /// Any other station (validation scenarios, foreign departments).
+    Other,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStaffing {
+    /// Share of a station's headcount on duty at any moment (shift pattern, leave, training).
+    pub on_duty_fraction: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRollout {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub kind: RolloutKind,
+    /// For `kind = "table"`: a literal dated headcount table per station id.
+    #[serde(default)]
+    pub headcount: Option<BTreeMap<String, Vec<RawStep>>>,
+}
+
+/// How a rollout states its staffing. (Not a flattened tagged enum: serde's `flatten`
+/// cannot deny unknown fields, and misspelt keys must be errors.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RolloutKind {
+    /// A literal dated headcount table per station.
+    Table,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    pub from: Datetime,
+    pub firefighters: i64,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDispatch {
+    #[serde(default)]
+    pub policy: DispatchPolicyKind,
+    #[serde(default)]
+    pub queue: QueueDiscipline,
+}
+
+/// Which dispatch policy the simulation uses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DispatchPolicyKind {
+    /// For each unit kind in the plan, the available crewed unit with the shortest
+    /// estimated travel time.
+    #[default]
+    Closest,
+}
+
+/// Order in which waiting requirements are served when a unit frees.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueDiscipline {
+    /// First come, first served.
+    #[default]
+    Fifo,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMutualAid {
+    #[serde(default)]
+    pub enabled: bool,
+    #[serde(default)]
+    pub delay_s: f64,
+    #[serde(default)]
+    pub travel_s: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStandard {
+    /// The response standard, seconds from dispatch order to first arrival.
+    #[serde(default = "five_minutes")]
+    pub first_arrival_s: f64,
+}
+
+impl Default for RawStandard {
+    fn default() -> Self {
+        RawStandard {
+            first_arrival_s: five_minutes(),
+        }
+    }
+}
+
+fn five_minutes() -> f64 {
+    300.0
+}
+
+#[derive(Debug, Deserialize, serde::Serialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawAssumption {
+    pub name: String,
+    pub value: String,
+    pub source: String,
+}

@@ -1,0 +1,713 @@
+//! From [`RawScenario`] to [`Scenario`]: every check, every problem collected.
+
+use super::raw::*;
+use super::*;
+use crate::travel::{Kolesar, Matrix, ZeroTravel};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Read and validate the scenario at `path`.
+pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Io {
+        file: path.to_path_buf(),
+        source,
+    })?;
+    from_str(&text, path)
+}
+
+/// Validate scenario text; `path` names it in errors and anchors relative file names.
+pub fn from_str(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
+    let raw: RawScenario = toml::from_str(text).map_err(|e| ScenarioError::Parse {
+        file: path.to_path_buf(),
+        message: e.to_string().trim_end().to_string(),
+    })?;
+    let mut v = Validator {
+        issues: vec![],
+        dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+    };
+    let scenario = v.scenario(raw, path);
+    match scenario {
+        Some(s) if v.issues.is_empty() => Ok(s),
+        _ => Err(ScenarioError::Invalid {
+            file: path.to_path_buf(),
+            issues: v.issues,
+        }),
+    }
+}
+
+struct Validator {
+    issues: Vec<Issue>,
+    dir: PathBuf,
+}
+
+impl Validator {
+    fn issue(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.issues.push(Issue {
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+
+    /// Check `ok`, recording `message` against `field` when it fails.
+    fn check(&mut self, ok: bool, field: impl Into<String>, message: impl Into<String>) -> bool {
+        if !ok {
+            self.issue(field, message);
+        }
+        ok
+    }
+
+    fn date(&mut self, d: &toml::value::Datetime, field: String) -> Option<NaiveDate> {
+        match (d.date, d.time) {
+            (Some(date), None) => {
+                let nd =
+                    NaiveDate::from_ymd_opt(date.year as i32, date.month as u32, date.day as u32);
+                if nd.is_none() {
+                    self.issue(field, format!("{d} is not a calendar date"));
+                }
+                nd
+            }
+            _ => {
+                self.issue(field, format!("expected a date like 2021-01-01, found {d}"));
+                None
+            }
+        }
+    }
+
+    fn duration(&mut self, d: &RawDuration, field: &str) -> Option<DurationDist> {
+        let bad = |v: f64| !v.is_finite() || v < 0.0;
+        match *d {
+            RawDuration::Fixed { value_s } => self
+                .check(
+                    !bad(value_s),
+                    format!("{field}.value_s"),
+                    "must be a finite number >= 0",
+                )
+                .then(|| DurationDist::fixed(value_s)),
+            RawDuration::Exponential { mean_s } => {
+                let d = DurationDist::exponential(mean_s).filter(|_| mean_s.is_finite());
+                self.check(
+                    d.is_some(),
+                    format!("{field}.mean_s"),
+                    "must be a finite number > 0",
+                );
+                d
+            }
+            RawDuration::Lognormal { mean_s, cv } => {
+                self.check(
+                    mean_s.is_finite() && mean_s > 0.0,
+                    format!("{field}.mean_s"),
+                    "must be a finite number > 0",
+                );
+                self.check(
+                    !bad(cv),
+                    format!("{field}.cv"),
+                    "must be a finite number >= 0",
+                );
+                DurationDist::lognormal(mean_s, cv)
+            }
+            RawDuration::Uniform { min_s, max_s } => self
+                .check(
+                    !bad(min_s) && !bad(max_s) && min_s <= max_s,
+                    field.to_string(),
+                    "needs 0 <= min_s <= max_s",
+                )
+                .then_some(DurationDist::Uniform { min_s, max_s }),
+        }
+    }
+
+    fn latlon(&mut self, lat: f64, lon: f64, field: &str) -> LatLon {
+        self.check(
+            (-90.0..=90.0).contains(&lat),
+            format!("{field}.lat"),
+            format!("{lat} is not a latitude in degrees"),
+        );
+        self.check(
+            (-180.0..=180.0).contains(&lon),
+            format!("{field}.lon"),
+            format!("{lon} is not a longitude in degrees"),
+        );
+        LatLon { lat, lon }
+    }
+
+    /// A profile of `N` non-negative factors, normalised to a weighted mean of 1 (weights:
+    /// the length of each period, e.g. days per month).
+    fn profile<const N: usize>(
+        &mut self,
+        p: &Option<Vec<f64>>,
+        field: &str,
+        lengths: [f64; N],
+    ) -> [f64; N] {
+        let mut out = [1.0; N];
+        if let Some(p) = p {
+            if !self.check(
+                p.len() == N,
+                field,
+                format!("needs {N} numbers, found {}", p.len()),
+            ) {
+                return out;
+            }
+            if !self.check(
+                p.iter().all(|x| x.is_finite() && *x >= 0.0) && p.iter().sum::<f64>() > 0.0,
+                field,
+                "factors must be >= 0 and not all zero",
+            ) {
+                return out;
+            }
+            let mean = p.iter().zip(&lengths).map(|(x, l)| x * l).sum::<f64>()
+                / lengths.iter().sum::<f64>();
+            for (o, x) in out.iter_mut().zip(p) {
+                *o = x / mean;
+            }
+        }
+        out
+    }
+
+    fn scenario(&mut self, raw: RawScenario, path: &Path) -> Option<Scenario> {
+        // Horizon.
+        let start = self.date(&raw.horizon.start, "horizon.start".into());
+        let end = self.date(&raw.horizon.end, "horizon.end".into());
+        let calendar = match (start, end) {
+            (Some(s), Some(e)) if s <= e => Some(Calendar::new(s, e)),
+            (Some(_), Some(_)) => {
+                self.issue("horizon.end", "is before horizon.start");
+                None
+            }
+            _ => None,
+        };
+        self.check(
+            raw.replications != Some(0),
+            "replications",
+            "must be at least 1",
+        );
+        self.check(!raw.name.trim().is_empty(), "name", "must not be empty");
+        self.check(
+            !raw.name.contains(['/', '\\']),
+            "name",
+            "is used as a folder name and may not contain / or \\",
+        );
+
+        // Zones and projection.
+        self.check(
+            !raw.zones.is_empty(),
+            "zones",
+            "at least one zone is needed",
+        );
+        let mut zone_index = HashMap::new();
+        let seats: Vec<LatLon> = raw
+            .zones
+            .iter()
+            .enumerate()
+            .map(|(i, z)| {
+                let f = format!("zones[{i}]");
+                if zone_index.insert(z.name.clone(), i).is_some() {
+                    self.issue(
+                        format!("{f}.name"),
+                        format!("zone `{}` is defined twice", z.name),
+                    );
+                }
+                self.check(
+                    z.area_km2.is_finite() && z.area_km2 >= 0.0,
+                    format!("{f}.area_km2"),
+                    "must be >= 0",
+                );
+                self.check(
+                    z.weight.is_finite() && z.weight >= 0.0,
+                    format!("{f}.weight"),
+                    "must be >= 0",
+                );
+                self.latlon(z.lat, z.lon, &f)
+            })
+            .collect();
+        let origin = match (raw.geography.origin_lat, raw.geography.origin_lon) {
+            (Some(lat), Some(lon)) => self.latlon(lat, lon, "geography.origin"),
+            (None, None) if !seats.is_empty() => LatLon {
+                lat: seats.iter().map(|s| s.lat).sum::<f64>() / seats.len() as f64,
+                lon: seats.iter().map(|s| s.lon).sum::<f64>() / seats.len() as f64,
+            },
+            (None, None) => LatLon { lat: 0.0, lon: 0.0 },
+            _ => {
+                self.issue(
+                    "geography",
+                    "give both origin_lat and origin_lon, or neither",
+                );
+                LatLon { lat: 0.0, lon: 0.0 }
+            }
+        };
+        let projection = Projection::new(origin);
+        let zones: Vec<Zone> = raw
+            .zones
+            .iter()
+            .zip(&seats)
+            .map(|(z, &seat)| Zone {
+                name: z.name.clone(),
+                name_zh: z.name_zh.clone(),
+                seat,
+                pos: projection.project(seat),
+                area_km2: z.area_km2,
+                weight: z.weight,
+                urban_core: z.urban_core,
+            })
+            .collect();
+        self.check(
+            zones.iter().map(|z| z.weight).sum::<f64>() > 0.0,
+            "zones",
+            "at least one zone needs a weight > 0",
+        );
+
+        // Demand.
+        let d = &raw.demand;
+        self.check(
+            d.annual_rate.is_finite() && d.annual_rate > 0.0,
+            "demand.annual_rate",
+            format!("must be a number > 0, found {}", d.annual_rate),
+        );
+        self.check(
+            d.growth_per_year.is_finite() && d.growth_per_year > -1.0,
+            "demand.growth_per_year",
+            "must be a number > -1",
+        );
+        let demand = Demand {
+            annual_rate: d.annual_rate,
+            growth_per_year: d.growth_per_year,
+            hour_profile: self.profile(&d.hour_profile, "demand.hour_profile", [1.0; 24]),
+            month_profile: self.profile(
+                &d.month_profile,
+                "demand.month_profile",
+                [
+                    31.0, 28.25, 31.0, 30.0, 31.0, 30.0, 31.0, 31.0, 30.0, 31.0, 30.0, 31.0,
+                ],
+            ),
+            location: d.location,
+        };
+
+        // Unit kinds.
+        let mut kind_index = HashMap::new();
+        for (i, k) in raw.unit_kinds.iter().enumerate() {
+            if kind_index.insert(k.name.clone(), i).is_some() {
+                self.issue(
+                    format!("unit_kinds[{i}].name"),
+                    format!("unit kind `{}` is defined twice", k.name),
+                );
+            }
+            self.check(
+                k.crew > 0,
+                format!("unit_kinds[{i}].crew"),
+                "must be at least 1",
+            );
+        }
+        let unit_kinds: Vec<UnitKind> = raw
+            .unit_kinds
+            .iter()
+            .enumerate()
+            .map(|(i, k)| UnitKind {
+                name: k.name.clone(),
+                crew: k.crew,
+                substitutes: k
+                    .substitutes
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, s)| {
+                        let found = kind_index.get(s).copied();
+                        if found.is_none() {
+                            self.issue(
+                                format!("unit_kinds[{i}].substitutes[{j}]"),
+                                format!("unknown unit kind `{s}`"),
+                            );
+                        }
+                        found
+                    })
+                    .collect(),
+            })
+            .collect();
+
+        // Incident types.
+        self.check(
+            !raw.incident_types.is_empty(),
+            "incident_types",
+            "at least one incident type is needed",
+        );
+        let share_sum: f64 = raw.incident_types.iter().map(|t| t.share.max(0.0)).sum();
+        let mut type_names = HashMap::new();
+        let incident_types: Vec<IncidentType> = raw
+            .incident_types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let f = format!("incident_types[{i}]");
+                if type_names.insert(t.name.clone(), i).is_some() {
+                    self.issue(
+                        format!("{f}.name"),
+                        format!("incident type `{}` is defined twice", t.name),
+                    );
+                }
+                self.check(
+                    t.share.is_finite() && t.share >= 0.0,
+                    format!("{f}.share"),
+                    format!("must be >= 0, found {}", t.share),
+                );
+                let on_scene = self.duration(&t.on_scene, &format!("{f}.on_scene"));
+                let mut zone_weights: Vec<f64> = zones.iter().map(|z| z.weight).collect();
+                for (zname, factor) in &t.zone_factor {
+                    match zone_index.get(zname) {
+                        Some(&z) => {
+                            self.check(
+                                factor.is_finite() && *factor >= 0.0,
+                                format!("{f}.zone_factor.{zname}"),
+                                "must be >= 0",
+                            );
+                            zone_weights[z] *= factor;
+                        }
+                        None => self.issue(
+                            format!("{f}.zone_factor.{zname}"),
+                            format!("unknown zone `{zname}`"),
+                        ),
+                    }
+                }
+                if t.share > 0.0 {
+                    self.check(
+                        zone_weights.iter().sum::<f64>() > 0.0,
+                        format!("{f}.zone_factor"),
+                        "leaves no zone with a weight > 0",
+                    );
+                }
+                self.check(
+                    !t.plan.units.is_empty(),
+                    format!("{f}.plan.units"),
+                    "a response plan needs at least one unit",
+                );
+                let requirements = t
+                    .plan
+                    .units
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, u)| {
+                        let k = kind_index.get(&u.kind).copied();
+                        if k.is_none() {
+                            self.issue(
+                                format!("{f}.plan.units[{j}].kind"),
+                                format!("unknown unit kind `{}`", u.kind),
+                            );
+                        }
+                        self.check(
+                            u.count > 0,
+                            format!("{f}.plan.units[{j}].count"),
+                            "must be at least 1",
+                        );
+                        k.map(|k| (k, u.count))
+                    })
+                    .collect();
+                IncidentType {
+                    name: t.name.clone(),
+                    category: t.category,
+                    share: if share_sum > 0.0 {
+                        t.share.max(0.0) / share_sum
+                    } else {
+                        0.0
+                    },
+                    on_scene: on_scene.unwrap_or(DurationDist::fixed(0.0)),
+                    zone_weights,
+                    plan: ResponsePlan {
+                        requirements,
+                        min_firefighters: t.plan.min_firefighters,
+                    },
+                }
+            })
+            .collect();
+        self.check(
+            share_sum > 0.0,
+            "incident_types",
+            "shares must not all be zero",
+        );
+
+        // Response times.
+        let call_processing =
+            self.duration(&raw.response.call_processing, "response.call_processing");
+        let turnout = self.duration(&raw.response.turnout, "response.turnout");
+
+        // Stations and units.
+        self.check(
+            !raw.stations.is_empty(),
+            "stations",
+            "at least one station is needed",
+        );
+        let mut station_index = HashMap::new();
+        let mut units = vec![];
+        let mut stations = vec![];
+        for (i, s) in raw.stations.iter().enumerate() {
+            let f = format!("stations[{i}]");
+            if station_index.insert(s.id.clone(), i).is_some() {
+                self.issue(
+                    format!("{f}.id"),
+                    format!("station `{}` is defined twice", s.id),
+                );
+            }
+            let location = self.latlon(s.lat, s.lon, &f);
+            let opens = s
+                .opens
+                .as_ref()
+                .and_then(|d| self.date(d, format!("{f}.opens")));
+            let opens_at = match (&calendar, opens) {
+                (Some(c), Some(d)) => c.time_of(d).max(SimTime::ZERO),
+                _ => SimTime::ZERO,
+            };
+            let mut ids = vec![];
+            let mut per_kind: HashMap<usize, u32> = HashMap::new();
+            for (j, k) in s.units.iter().enumerate() {
+                match kind_index.get(k) {
+                    Some(&kind) => {
+                        let n = per_kind.entry(kind).or_default();
+                        *n += 1;
+                        ids.push(units.len());
+                        units.push(Unit {
+                            id: format!("{}-{}-{}", s.id, k, n),
+                            station: i,
+                            kind,
+                        });
+                    }
+                    None => self.issue(
+                        format!("{f}.units[{j}]"),
+                        format!("unknown unit kind `{k}`"),
+                    ),
+                }
+            }
+            self.check(
+                s.temporary_units as usize <= s.units.len(),
+                format!("{f}.temporary_units"),
+                "cannot exceed the station's units",
+            );
+            stations.push(Station {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                name_zh: s.name_zh.clone(),
+                grade: s.grade,
+                location,
+                pos: projection.project(location),
+                opens,
+                opens_at,
+                units: ids,
+                temporary_units: s.temporary_units,
+                government: s.government,
+            });
+        }
+
+        // Staffing and rollouts.
+        let on_duty_fraction = raw.staffing.on_duty_fraction;
+        self.check(
+            on_duty_fraction > 0.0 && on_duty_fraction <= 1.0,
+            "staffing.on_duty_fraction",
+            format!("must be in (0, 1], found {on_duty_fraction}"),
+        );
+        self.check(
+            !raw.rollouts.is_empty(),
+            "rollouts",
+            "at least one rollout is needed",
+        );
+        let mut rollout_names = HashMap::new();
+        let mut rollouts = vec![];
+        for (r, ro) in raw.rollouts.iter().enumerate() {
+            let f = format!("rollouts[{r}]");
+            if rollout_names.insert(ro.name.clone(), r).is_some() {
+                self.issue(
+                    format!("{f}.name"),
+                    format!("rollout `{}` is defined twice", ro.name),
+                );
+            }
+            let mut headcount = vec![vec![]; stations.len()];
+            match ro.kind {
+                RolloutKind::Table => {
+                    let Some(table) = &ro.headcount else {
+                        self.issue(
+                            format!("{f}.headcount"),
+                            "a `table` rollout needs a headcount table",
+                        );
+                        continue;
+                    };
+                    for (sid, steps) in table {
+                        let Some(&s) = station_index.get(sid) else {
+                            self.issue(
+                                format!("{f}.headcount.{sid}"),
+                                format!("unknown station `{sid}`"),
+                            );
+                            continue;
+                        };
+                        let mut last = None;
+                        for (k, step) in steps.iter().enumerate() {
+                            let sf = format!("{f}.headcount.{sid}[{k}]");
+                            let date = self.date(&step.from, format!("{sf}.from"));
+                            self.check(
+                                step.firefighters >= 0 && step.firefighters <= u32::MAX as i64,
+                                format!("{sf}.firefighters"),
+                                format!("must be >= 0, found {}", step.firefighters),
+                            );
+                            if let (Some(d), Some(c)) = (date, &calendar) {
+                                if last.is_some_and(|l| d <= l) {
+                                    self.issue(format!("{sf}.from"), "steps must be in date order");
+                                }
+                                last = Some(d);
+                                headcount[s].push((c.time_of(d), step.firefighters.max(0) as u32));
+                            }
+                        }
+                    }
+                }
+            }
+            rollouts.push(Rollout {
+                name: ro.name.clone(),
+                description: ro.description.clone(),
+                headcount,
+            });
+        }
+
+        // Travel.
+        let travel = match &raw.travel {
+            RawTravel::Kolesar {
+                cruise_kmh,
+                accel_ms2,
+                detour_factor,
+                spread_cv,
+            } => {
+                self.check(
+                    *cruise_kmh > 0.0 && cruise_kmh.is_finite(),
+                    "travel.cruise_kmh",
+                    "must be > 0",
+                );
+                self.check(
+                    *accel_ms2 > 0.0 && accel_ms2.is_finite(),
+                    "travel.accel_ms2",
+                    "must be > 0",
+                );
+                self.check(
+                    *detour_factor >= 1.0 && detour_factor.is_finite(),
+                    "travel.detour_factor",
+                    "must be >= 1 (roads are never shorter than the straight line)",
+                );
+                self.check(
+                    *spread_cv >= 0.0 && spread_cv.is_finite(),
+                    "travel.spread_cv",
+                    "must be >= 0",
+                );
+                AnyTravel::Kolesar(Kolesar::new(
+                    *cruise_kmh,
+                    *accel_ms2,
+                    *detour_factor,
+                    *spread_cv,
+                ))
+            }
+            RawTravel::Matrix { file, spread_cv } => {
+                self.check(
+                    *spread_cv >= 0.0 && spread_cv.is_finite(),
+                    "travel.spread_cv",
+                    "must be >= 0",
+                );
+                let times = self.matrix(file, &zone_index, &station_index);
+                AnyTravel::Matrix(Matrix::new(times, *spread_cv))
+            }
+            RawTravel::Zero => AnyTravel::Zero(ZeroTravel),
+        };
+
+        // Mutual aid and standard.
+        let ma = &raw.mutual_aid;
+        let mutual_aid = if ma.enabled {
+            self.check(
+                ma.delay_s.is_finite() && ma.delay_s >= 0.0,
+                "mutual_aid.delay_s",
+                "must be >= 0",
+            );
+            self.check(
+                ma.travel_s.is_finite() && ma.travel_s >= 0.0,
+                "mutual_aid.travel_s",
+                "must be >= 0",
+            );
+            Some(MutualAid {
+                delay_s: ma.delay_s,
+                travel_s: ma.travel_s,
+            })
+        } else {
+            None
+        };
+        self.check(
+            raw.standard.first_arrival_s > 0.0,
+            "standard.first_arrival_s",
+            "must be > 0",
+        );
+
+        Some(Scenario {
+            name: raw.name,
+            description: raw.description,
+            file: path.to_path_buf(),
+            seed: raw.seed,
+            replications: raw.replications.unwrap_or(1).max(1),
+            calendar: calendar?,
+            projection,
+            zones,
+            demand,
+            incident_types,
+            travel,
+            call_processing: call_processing?,
+            turnout: turnout?,
+            unit_kinds,
+            stations,
+            units,
+            on_duty_fraction,
+            rollouts,
+            dispatch: raw.dispatch.policy,
+            queue: raw.dispatch.queue,
+            mutual_aid,
+            standard_s: raw.standard.first_arrival_s,
+            assumptions: raw.assumptions,
+        })
+    }
+
+    /// Read a `zone,station,travel_s` CSV into a complete `[zone][station]` table.
+    fn matrix(
+        &mut self,
+        file: &str,
+        zones: &HashMap<String, usize>,
+        stations: &HashMap<String, usize>,
+    ) -> Vec<Vec<f64>> {
+        let mut table = vec![vec![f64::NAN; stations.len()]; zones.len()];
+        let path = self.dir.join(file);
+        let f = format!("travel.file ({})", path.display());
+        let mut reader = match csv::Reader::from_path(&path) {
+            Ok(r) => r,
+            Err(e) => {
+                self.issue(f, format!("cannot read: {e}"));
+                return table;
+            }
+        };
+        #[derive(serde::Deserialize)]
+        struct Row {
+            zone: String,
+            station: String,
+            travel_s: f64,
+        }
+        for (i, row) in reader.deserialize::<Row>().enumerate() {
+            let line = i + 2; // header is line 1
+            match row {
+                Err(e) => self.issue(format!("{f} line {line}"), e.to_string()),
+                Ok(r) => match (zones.get(&r.zone), stations.get(&r.station)) {
+                    (Some(&z), Some(&s)) if r.travel_s.is_finite() && r.travel_s >= 0.0 => {
+                        table[z][s] = r.travel_s
+                    }
+                    (Some(_), Some(_)) => {
+                        self.issue(format!("{f} line {line}"), "travel_s must be >= 0")
+                    }
+                    (None, _) => self.issue(
+                        format!("{f} line {line}"),
+                        format!("unknown zone `{}`", r.zone),
+                    ),
+                    (_, None) => self.issue(
+                        format!("{f} line {line}"),
+                        format!("unknown station `{}`", r.station),
+                    ),
+                },
+            }
+        }
+        let missing = table.iter().flatten().filter(|t| t.is_nan()).count();
+        self.check(
+            missing == 0,
+            f,
+            format!("{missing} zone × station pair(s) have no travel time"),
+        );
+        table
+    }
+}

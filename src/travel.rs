@@ -1,0 +1,210 @@
+//! Travel times: the [`TravelModel`] trait and its implementations.
+//!
+//! - [`Kolesar`]: the acceleration–cruise model of Kolesar & Walker (RAND R-1449): a vehicle
+//!   accelerates at `a` to cruise speed `v`, so a trip of road distance `d` takes
+//!   `2·√(d/a)` below the critical distance `v²/a` and `v/a + d/v` beyond it. Road distance
+//!   is straight-line distance times a detour factor. With `v` = 57 km/h and
+//!   `a` = 0.40 m/s² this is RAND's fitted `2.10·√d` / `0.65 + 1.70·d` (miles, minutes).
+//! - [`Matrix`]: a zone × station travel-time table, as a GIS "OD cost matrix" export gives it.
+//! - [`ZeroTravel`]: no travel at all, for textbook queueing checks.
+//!
+//! Real trips scatter widely at the same distance; the simulation multiplies the model's
+//! estimate by a lognormal factor with mean 1 and coefficient of variation `spread_cv`
+//! ([`TravelModel::spread_cv`]); zero spread keeps textbook checks exact.
+
+use crate::geo::Point;
+
+/// One end of a trip: where it is, and which station or zone it is, when it is one.
+#[derive(Clone, Copy, Debug)]
+pub struct Place {
+    /// Projected position.
+    pub pos: Point,
+    /// The station this place is (a unit at or returning to its station).
+    pub station: Option<usize>,
+    /// The demand zone this place is in (an incident).
+    pub zone: Option<usize>,
+}
+
+/// Estimates emergency-vehicle travel time between two places.
+pub trait TravelModel: Send + Sync {
+    /// Expected travel time in seconds from `from` to `to`.
+    fn estimate_s(&self, from: Place, to: Place) -> f64;
+    /// Coefficient of variation of the per-trip random factor around the estimate.
+    fn spread_cv(&self) -> f64;
+}
+
+/// The Kolesar acceleration–cruise model on straight-line distance × detour factor.
+#[derive(Clone, Debug)]
+pub struct Kolesar {
+    /// Cruise speed, m/s.
+    cruise_ms: f64,
+    /// Acceleration, m/s².
+    accel_ms2: f64,
+    /// Road distance / straight-line distance.
+    detour_factor: f64,
+    /// Critical distance `v²/a`, m.
+    critical_m: f64,
+    spread_cv: f64,
+}
+
+impl Kolesar {
+    /// A model with the given cruise speed (km/h), acceleration (m/s²), detour factor and
+    /// spread. Callers validate that the numbers are positive.
+    pub fn new(cruise_kmh: f64, accel_ms2: f64, detour_factor: f64, spread_cv: f64) -> Kolesar {
+        let cruise_ms = cruise_kmh / 3.6;
+        Kolesar {
+            cruise_ms,
+            accel_ms2,
+            detour_factor,
+            critical_m: cruise_ms * cruise_ms / accel_ms2,
+            spread_cv,
+        }
+    }
+
+    /// Travel time in seconds for a straight-line distance in km.
+    pub fn time_for_km(&self, straight_km: f64) -> f64 {
+        let d = straight_km * 1_000.0 * self.detour_factor;
+        if d <= 0.0 {
+            0.0
+        } else if d <= self.critical_m {
+            2.0 * (d / self.accel_ms2).sqrt()
+        } else {
+            self.cruise_ms / self.accel_ms2 + d / self.cruise_ms
+        }
+    }
+
+    /// The straight-line distance (km) reachable within `t_s` seconds: the inverse of
+    /// [`Kolesar::time_for_km`], for coverage and maps.
+    pub fn reach_km(&self, t_s: f64) -> f64 {
+        if t_s <= 0.0 {
+            return 0.0;
+        }
+        let t_crit = 2.0 * self.cruise_ms / self.accel_ms2;
+        let d = if t_s <= t_crit {
+            self.accel_ms2 * t_s * t_s / 4.0
+        } else {
+            (t_s - self.cruise_ms / self.accel_ms2) * self.cruise_ms
+        };
+        d / 1_000.0 / self.detour_factor
+    }
+}
+
+impl TravelModel for Kolesar {
+    fn estimate_s(&self, from: Place, to: Place) -> f64 {
+        self.time_for_km(from.pos.distance_km(to.pos))
+    }
+    fn spread_cv(&self) -> f64 {
+        self.spread_cv
+    }
+}
+
+/// A zone × station travel-time matrix. Trips between a station and a zone use the entry
+/// (in either direction: the matrix is taken as symmetric); a unit on the road uses its
+/// home station's entry, since the matrix knows no other origins.
+#[derive(Clone, Debug)]
+pub struct Matrix {
+    /// `times_s[zone][station]`.
+    times_s: Vec<Vec<f64>>,
+    spread_cv: f64,
+}
+
+impl Matrix {
+    /// From a complete `[zone][station]` table in seconds.
+    pub fn new(times_s: Vec<Vec<f64>>, spread_cv: f64) -> Matrix {
+        Matrix { times_s, spread_cv }
+    }
+
+    /// The table entry for `zone` and `station`.
+    pub fn entry_s(&self, zone: usize, station: usize) -> f64 {
+        self.times_s[zone][station]
+    }
+}
+
+impl TravelModel for Matrix {
+    fn estimate_s(&self, from: Place, to: Place) -> f64 {
+        match (from.station, to.zone, from.zone, to.station) {
+            (Some(s), Some(z), _, _) | (_, _, Some(z), Some(s)) => self.entry_s(z, s),
+            // Station to station or zone to zone: the matrix has no such entry. The model
+            // never asks (units always travel between a station and an incident).
+            _ => 0.0,
+        }
+    }
+    fn spread_cv(&self) -> f64 {
+        self.spread_cv
+    }
+}
+
+/// Zero travel time everywhere: units are where they are needed at once.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ZeroTravel;
+
+impl TravelModel for ZeroTravel {
+    fn estimate_s(&self, _: Place, _: Place) -> f64 {
+        0.0
+    }
+    fn spread_cv(&self) -> f64 {
+        0.0
+    }
+}
+
+/// Any of the built-in models (enum dispatch: no virtual call on the dispatch hot path).
+#[derive(Clone, Debug)]
+pub enum AnyTravel {
+    /// See [`Kolesar`].
+    Kolesar(Kolesar),
+    /// See [`Matrix`].
+    Matrix(Matrix),
+    /// See [`ZeroTravel`].
+    Zero(ZeroTravel),
+}
+
+impl TravelModel for AnyTravel {
+    #[inline]
+    fn estimate_s(&self, from: Place, to: Place) -> f64 {
+        match self {
+            AnyTravel::Kolesar(m) => m.estimate_s(from, to),
+            AnyTravel::Matrix(m) => m.estimate_s(from, to),
+            AnyTravel::Zero(m) => m.estimate_s(from, to),
+        }
+    }
+    fn spread_cv(&self) -> f64 {
+        match self {
+            AnyTravel::Kolesar(m) => m.spread_cv(),
+            AnyTravel::Matrix(m) => m.spread_cv(),
+            AnyTravel::Zero(m) => m.spread_cv(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MILE_KM: f64 = 1.609_344;
+
+    #[test]
+    fn default_parameters_reproduce_the_rand_fit() {
+        // RAND R-1449: T = 2.10·√d (d ≤ 0.38 mi), 0.65 + 1.70·d beyond, minutes and miles.
+        let k = Kolesar::new(57.0, 0.40, 1.0, 0.0);
+        for d_mi in [0.1, 0.3, 1.0, 3.0, 10.0] {
+            let rand_min = if d_mi <= 0.38 {
+                2.10 * f64::sqrt(d_mi)
+            } else {
+                0.65 + 1.70 * d_mi
+            };
+            let ours_min = k.time_for_km(d_mi * MILE_KM) / 60.0;
+            assert!(
+                (ours_min - rand_min).abs() / rand_min < 0.03,
+                "{d_mi} mi: {ours_min} vs {rand_min}"
+            );
+        }
+    }
+
+    #[test]
+    fn reach_inverts_travel_time() {
+        let k = Kolesar::new(57.0, 0.40, 1.3, 0.0);
+        for t in [10.0, 60.0, 240.0, 900.0] {
+            assert!((k.time_for_km(k.reach_km(t)) - t).abs() < 1e-6);
+        }
+    }
+}
