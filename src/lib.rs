@@ -1,1 +1,2 @@
 //! firesim library (work in progress).
+pub mod plot;
