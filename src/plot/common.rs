@@ -134,7 +134,7 @@ pub(crate) fn padded_range(lo: f64, hi: f64, from_zero: bool) -> Range<f64> {
         (hi.abs() * 0.1).max(1.0)
     };
     let mut start = lo - pad;
-    if from_zero && lo >= 0.0 || (lo >= 0.0 && start < 0.0) {
+    if lo >= 0.0 && (from_zero || start < 0.0) {
         start = 0.0;
     }
     start..(hi + pad)
@@ -161,10 +161,7 @@ pub(crate) fn year_key_points(lo: f64, hi: f64) -> Vec<f64> {
     }
     let n = (last - first + 1) as usize;
     let step = n.div_ceil(12).max(1);
-    (first..=last)
-        .step_by(step)
-        .map(|y| y as f64)
-        .collect()
+    (first..=last).step_by(step).map(|y| y as f64).collect()
 }
 
 // ------------------------------------------------------------ drawing
@@ -194,7 +191,7 @@ fn dash_pattern(dash: Dash, width: u32) -> Option<(i32, i32)> {
         Dash::Solid => None,
         Dash::Dashed => Some((4 * w + 2, 3 * w)),
         Dash::Dotted => Some((w.max(2), 2 * w + 1)),
-        Dash::LongDash => Some((9 * w, 3 * w)),
+        Dash::Long => Some((9 * w, 3 * w)),
     }
 }
 
@@ -220,7 +217,12 @@ where
             .draw(&PathElement::new(pts.to_vec(), style))
             .map_err(draw_err),
         Some((len, gap)) => area
-            .draw(&DashedPathElement::new(pts.iter().cloned(), len, gap, style))
+            .draw(&DashedPathElement::new(
+                pts.iter().cloned(),
+                len,
+                gap,
+                style,
+            ))
             .map_err(draw_err),
     }
 }
@@ -381,11 +383,6 @@ impl Occupied {
         }
     }
 
-    /// Add one pixel.
-    pub(crate) fn add_point(&mut self, p: (i32, i32)) {
-        self.pts.push(p);
-    }
-
     /// How many occupied pixels fall inside a rectangle.
     pub(crate) fn count_in(&self, r: (i32, i32, i32, i32)) -> usize {
         self.pts
@@ -504,30 +501,43 @@ fn draw_marker<DB: DrawingBackend>(
             return draw_path(area, &[(x, yc), (x1, yc)], color, width, dash);
         }
         Marker::LineBand { color, dash } => {
-            area.draw(&Rectangle::new([(x, yc - 6), (x1, yc + 6)], fill(color, 0.2)))
-                .map_err(draw_err)?;
+            area.draw(&Rectangle::new(
+                [(x, yc - 6), (x1, yc + 6)],
+                fill(color, 0.2),
+            ))
+            .map_err(draw_err)?;
             return draw_path(area, &[(x, yc), (x1, yc)], color, 2, dash);
         }
         Marker::LineDot { color, dash } => {
             draw_path(area, &[(x, yc), (x1, yc)], color, 2, dash)?;
             area.draw(&Circle::new((xm, yc), 4, fill(color, 1.0)))
         }
-        Marker::Band { color } => {
-            area.draw(&Rectangle::new([(x, yc - 6), (x1, yc + 6)], fill(color, 0.2)))
+        Marker::Band { color } => area.draw(&Rectangle::new(
+            [(x, yc - 6), (x1, yc + 6)],
+            fill(color, 0.2),
+        )),
+        Marker::Box { color, alpha } => area.draw(&Rectangle::new(
+            [(x + 6, yc - 7), (x1 - 6, yc + 7)],
+            fill(color, alpha),
+        )),
+        Marker::Dot { color, radius } => {
+            area.draw(&Circle::new((xm, yc), radius, fill(color, 0.9)))
         }
-        Marker::Box { color, alpha } => {
-            area.draw(&Rectangle::new([(x + 6, yc - 7), (x1 - 6, yc + 7)], fill(color, alpha)))
-        }
-        Marker::Dot { color, radius } => area.draw(&Circle::new((xm, yc), radius, fill(color, 0.9))),
         Marker::Ring { color, radius } => {
             area.draw(&Circle::new((xm, yc), radius, stroke(color, 1)))
         }
         Marker::Cross { color } => {
             let s = stroke(color, 2);
-            area.draw(&PathElement::new(vec![(xm - 5, yc - 5), (xm + 5, yc + 5)], s))
-                .and_then(|()| {
-                    area.draw(&PathElement::new(vec![(xm - 5, yc + 5), (xm + 5, yc - 5)], s))
-                })
+            area.draw(&PathElement::new(
+                vec![(xm - 5, yc - 5), (xm + 5, yc + 5)],
+                s,
+            ))
+            .and_then(|()| {
+                area.draw(&PathElement::new(
+                    vec![(xm - 5, yc + 5), (xm + 5, yc - 5)],
+                    s,
+                ))
+            })
         }
         Marker::Heading => Ok(()),
     };
@@ -592,8 +602,7 @@ pub(crate) fn place_legend<DB: DrawingBackend>(
     let (w, h) = legend_size(root, entries)?;
     let inset = 10;
     let (xr, yr) = plot_px;
-    let mut best: Option<(usize, (i32, i32))> = None;
-    for &c in prefer {
+    let corner_xy = |c: Corner| {
         let x = match c {
             Corner::UpperLeft | Corner::LowerLeft => xr.start + inset,
             _ => xr.end - inset - w,
@@ -602,6 +611,24 @@ pub(crate) fn place_legend<DB: DrawingBackend>(
             Corner::UpperLeft | Corner::UpperRight => yr.start + inset,
             _ => yr.end - inset - h,
         };
+        (x, y)
+    };
+    // Corners first (in order of preference), then a grid of other
+    // positions; the first position with the fewest covered pixels wins.
+    let mut cands: Vec<(i32, i32)> = prefer.iter().map(|&c| corner_xy(c)).collect();
+    let (gx0, gx1) = (xr.start + inset, xr.end - inset - w);
+    let (gy0, gy1) = (yr.start + inset, yr.end - inset - h);
+    let mut gy = gy0;
+    while gy <= gy1 {
+        let mut gx = gx0;
+        while gx <= gx1 {
+            cands.push((gx, gy));
+            gx += 16;
+        }
+        gy += 12;
+    }
+    let mut best: Option<(usize, (i32, i32))> = None;
+    for (x, y) in cands {
         let n = occupied.count_in((x - 4, y - 4, x + w + 4, y + h + 4));
         if best.is_none_or(|(bn, _)| n < bn) {
             best = Some((n, (x, y)));
@@ -610,6 +637,69 @@ pub(crate) fn place_legend<DB: DrawingBackend>(
     let (x, y) = best.map_or((xr.start + inset, yr.start + inset), |b| b.1);
     draw_legend_at(root, entries, (x, y))?;
     Ok((x, y, x + w, y + h))
+}
+
+/// (x, row) per entry, row height, number of rows.
+type FlowLayout = (Vec<(i32, i32)>, i32, i32);
+
+/// Row height and per-entry offsets of a legend laid out in rows of at
+/// most `max_w` pixels: returns ((x, row) per entry, row height, rows).
+fn flow_layout<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[LegendEntry],
+    max_w: i32,
+) -> Result<FlowLayout, PlotError> {
+    let style = text(LEGEND_SIZE);
+    let mut pos = Vec::with_capacity(entries.len());
+    let (mut x, mut row, mut row_h) = (0, 0, 0);
+    for e in entries {
+        let (tw, th) = text_size(area, &e.label, &style)?;
+        let ew = match e.marker {
+            Marker::Heading => tw,
+            _ => SWATCH_W + GAP + tw,
+        };
+        row_h = row_h.max(row_height(e, th));
+        if x > 0 && x + ew > max_w {
+            x = 0;
+            row += 1;
+        }
+        pos.push((x, row));
+        x += ew + 26;
+    }
+    Ok((pos, row_h, row + 1))
+}
+
+/// Height in pixels of a row-wise legend of width `max_w`.
+pub(crate) fn flow_legend_height<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[LegendEntry],
+    max_w: i32,
+) -> Result<i32, PlotError> {
+    let (_, rh, rows) = flow_layout(area, entries, max_w)?;
+    Ok(rh * rows + 4)
+}
+
+/// Draw a row-wise legend (no box) with its top-left corner at `(x, y)`.
+pub(crate) fn draw_flow_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[LegendEntry],
+    (x, y): (i32, i32),
+    max_w: i32,
+) -> Result<(), PlotError> {
+    let (pos, rh, _) = flow_layout(area, entries, max_w)?;
+    let style = text(LEGEND_SIZE);
+    for (e, (ex, row)) in entries.iter().zip(pos) {
+        let yc = y + row * rh + rh / 2;
+        let tx = match e.marker {
+            Marker::Heading => x + ex,
+            m => {
+                draw_marker(area, m, x + ex, yc)?;
+                x + ex + SWATCH_W + GAP
+            }
+        };
+        draw_text_at(area, &e.label, &style, (tx, yc), HPos::Left, VPos::Center)?;
+    }
+    Ok(())
 }
 
 /// All four corners, upper right first.

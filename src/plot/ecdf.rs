@@ -141,7 +141,11 @@ impl Render for EcdfChart {
                 let (px, py) = chart.backend_coord(&(r.value, 100.0));
                 let style = text_col(SMALL_SIZE, GREY_REF);
                 let (tw, th) = text_size(root, &r.label, &style)?;
-                let tx = if px + 6 + tw < plot_px.0.end { px + 6 } else { px - 6 - tw };
+                let tx = if px + 6 + tw < plot_px.0.end {
+                    px + 6
+                } else {
+                    px - 6 - tw
+                };
                 draw_text_at(root, &r.label, &style, (tx, py + 6), HPos::Left, VPos::Top)?;
                 occ.add_rect((tx - 2, py + 4), (tx + tw + 2, py + 8 + th));
             }

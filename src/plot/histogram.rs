@@ -97,11 +97,7 @@ impl Render for SplitHistogram {
                     .collect()
             })
             .collect();
-        let h_max = heights
-            .iter()
-            .flatten()
-            .copied()
-            .fold(0.0, f64::max);
+        let h_max = heights.iter().flatten().copied().fold(0.0, f64::max);
         let y_top = nice_ceil(h_max * 1.08);
 
         let area = titled(root, &self.title)?;

@@ -10,8 +10,8 @@ use super::common::{
 };
 use super::output::Render;
 use super::style::{
-    BLACK_, BLUE, Dash, GREEN, GREY_TEXT, ORANGE, PURPLE, SKY_BLUE, SMALL_SIZE, VERMILLION,
-    YELLOW, text, text_col,
+    BLACK_, BLUE, Dash, GREEN, GREY_TEXT, ORANGE, PURPLE, SKY_BLUE, SMALL_SIZE, VERMILLION, YELLOW,
+    text, text_col,
 };
 use super::{ChartSize, MapChart, MapStation, PlotError};
 use plotters::coord::Shift;
@@ -19,10 +19,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use std::ops::Range;
 
-/// Incident colours from fast to slow (Okabe–Ito colours).
-const BIN_COLORS: [RGBColor; 5] = [GREEN, SKY_BLUE, YELLOW, ORANGE, VERMILLION];
+/// Incident colours from fast (blue) to slow (vermillion), Okabe–Ito.
+const BIN_COLORS: [RGBColor; 5] = [BLUE, SKY_BLUE, YELLOW, ORANGE, VERMILLION];
 /// Station colours per grade, in order of first appearance.
-const GRADE_COLORS: [RGBColor; 4] = [BLUE, PURPLE, BLACK_, VERMILLION];
+const GRADE_COLORS: [RGBColor; 4] = [BLACK_, PURPLE, GREEN, YELLOW];
 const OUTLINE: RGBColor = RGBColor(150, 150, 150);
 const SEAT: RGBColor = RGBColor(70, 70, 70);
 
@@ -30,13 +30,13 @@ fn finite_xy(x: f64, y: f64) -> bool {
     x.is_finite() && y.is_finite()
 }
 
-/// Incident bin colours: green … vermillion spread over the bins.
+/// Incident bin colours: blue … vermillion spread over the bins.
 fn bin_colors(n_bins: usize) -> Vec<RGBColor> {
     match n_bins {
-        0 | 1 => vec![GREEN],
-        2 => vec![GREEN, VERMILLION],
-        3 => vec![GREEN, ORANGE, VERMILLION],
-        4 => vec![GREEN, YELLOW, ORANGE, VERMILLION],
+        0 | 1 => vec![BLUE],
+        2 => vec![BLUE, VERMILLION],
+        3 => vec![BLUE, ORANGE, VERMILLION],
+        4 => vec![BLUE, SKY_BLUE, ORANGE, VERMILLION],
         n => (0..n)
             .map(|i| BIN_COLORS[i * (BIN_COLORS.len() - 1) / (n - 1)])
             .collect(),
@@ -190,7 +190,7 @@ impl Render for MapChart {
                         &self.reach_label
                     },
                     Marker::Line {
-                        color: BLUE,
+                        color: GREY_TEXT,
                         dash: Dash::Solid,
                         width: 1,
                     },
@@ -217,7 +217,10 @@ impl Render for MapChart {
             .iter()
             .filter(|s| finite_xy(s.x_km, s.y_km))
             .flat_map(|s| {
-                let r = s.reach_km.filter(|r| r.is_finite() && *r > 0.0).unwrap_or(0.0);
+                let r = s
+                    .reach_km
+                    .filter(|r| r.is_finite() && *r > 0.0)
+                    .unwrap_or(0.0);
                 [(s.x_km - r, s.y_km - r), (s.x_km + r, s.y_km + r)]
             })
             .chain(self.incidents.iter().map(|i| (i.x_km, i.y_km)))
@@ -278,7 +281,7 @@ impl Render for MapChart {
             let m = inc.response_s / 60.0;
             let b = bins.iter().position(|e| m <= *e).unwrap_or(bins.len());
             let c = colors.get(b).copied().unwrap_or(VERMILLION);
-            plot.draw(&Circle::new((inc.x_km, inc.y_km), 2, fill(c, 0.85)))
+            plot.draw(&Circle::new((inc.x_km, inc.y_km), 3, fill(c, 0.85)))
                 .map_err(draw_err)?;
         }
         let grade_color = |g: &str| {
@@ -346,7 +349,10 @@ impl Render for MapChart {
 
         let (px_range, py_range) = plot.get_pixel_range();
         let inside = |b: (i32, i32, i32, i32)| {
-            b.0 >= px_range.start && b.2 <= px_range.end && b.1 >= py_range.start && b.3 <= py_range.end
+            b.0 >= px_range.start
+                && b.2 <= px_range.end
+                && b.1 >= py_range.start
+                && b.3 <= py_range.end
         };
         let station_style = text(SMALL_SIZE);
         for (s, p, r) in &station_px {

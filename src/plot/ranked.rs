@@ -4,9 +4,8 @@
 //! shortened with "…"; the image grows taller when there are many bars.
 
 use super::common::{
-    KeyAxis,
-    Corner, LegendEntry, Marker, Occupied, draw_err, draw_path, draw_text_at, fill, fit_text,
-    fmt_num, nice_ceil, place_legend, style_mesh, text_size, titled,
+    Corner, KeyAxis, LegendEntry, Marker, Occupied, draw_err, draw_path, draw_text_at, fill,
+    fit_text, fmt_num, nice_ceil, place_legend, style_mesh, text_size, titled,
 };
 use super::output::Render;
 use super::style::{Dash, GREY_REF, SMALL_SIZE, TICK_SIZE, series_color, text, text_col};
@@ -110,7 +109,11 @@ impl Render for RankedBars {
             .map(|r| r.value)
             .filter(|v| v.is_finite());
         let x_hi = nice_ceil(v_max.max(r_val.unwrap_or(0.0)) * 1.05);
-        let x_lo = if v_min < 0.0 { -nice_ceil(-v_min * 1.05) } else { 0.0 };
+        let x_lo = if v_min < 0.0 {
+            -nice_ceil(-v_min * 1.05)
+        } else {
+            0.0
+        };
 
         // Category labels: measured, cut to at most 38 % of the width.
         let (w, _) = root.dim_in_pixel();
@@ -129,7 +132,7 @@ impl Render for RankedBars {
         let centers: Vec<f64> = (0..nc).map(|r| r as f64 + 0.5).collect();
         let area = titled(root, &self.title)?;
         let mut chart = ChartBuilder::on(&area)
-            .margin_top(8)
+            .margin_top(if self.reference.is_some() { 24 } else { 8 })
             .margin_right(28)
             .margin_left(8)
             .margin_bottom(6)
@@ -141,7 +144,10 @@ impl Render for RankedBars {
         let yfmt = |v: &f64| {
             let rank = nc as f64 - 0.5 - v;
             if rank >= -0.01 {
-                labels.get(rank.round() as usize).cloned().unwrap_or_default()
+                labels
+                    .get(rank.round() as usize)
+                    .cloned()
+                    .unwrap_or_default()
             } else {
                 String::new()
             }
@@ -201,7 +207,7 @@ impl Render for RankedBars {
                 } else {
                     (px - 4, HPos::Right)
                 };
-                draw_text_at(root, &r.label, &style, (x, py - 2), h, VPos::Bottom)?;
+                draw_text_at(root, &r.label, &style, (x, py - 4), h, VPos::Bottom)?;
             }
             entries.push(LegendEntry::new(
                 if r.label.is_empty() {

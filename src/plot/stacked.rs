@@ -2,9 +2,8 @@
 //! travel), with one or more groups (e.g. rollouts) side by side.
 
 use super::common::{
-    KeyAxis,
-    LegendEntry, Marker, draw_err, draw_legend_at, draw_text_at, fill, fmt_num, legend_size,
-    nice_ceil, stroke, style_mesh, titled,
+    KeyAxis, LegendEntry, Marker, draw_err, draw_legend_at, draw_text_at, fill, fmt_num,
+    legend_size, nice_ceil, stroke, style_mesh, titled,
 };
 use super::output::Render;
 use super::style::{SMALL_SIZE, fill_color, text};

@@ -3,9 +3,8 @@
 //! series.
 
 use super::common::{
-    KeyAxis,
-    ALL_CORNERS, LegendEntry, Marker, Occupied, draw_err, draw_path, finite_min_max, fmt_num,
-    fmt_year, padded_range, place_legend, style_mesh, titled, year_key_points,
+    ALL_CORNERS, KeyAxis, LegendEntry, Marker, Occupied, draw_err, draw_path, finite_min_max,
+    fmt_num, fmt_year, padded_range, place_legend, style_mesh, titled, year_key_points,
 };
 use super::output::Render;
 use super::style::{series_color, series_dash};
@@ -27,6 +26,9 @@ fn finite_sorted(v: &[TimeValue]) -> Vec<(f64, f64)> {
     pts
 }
 
+/// Pixel ranges (x, y) of a plotting area.
+type PixelRange = (Range<i32>, Range<i32>);
+
 /// Draw one panel; returns the plot's pixel range and the occupied pixels.
 fn panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -35,7 +37,7 @@ fn panel<DB: DrawingBackend>(
     y_desc: &str,
     x_desc: &str,
     show_x_labels: bool,
-) -> Result<((Range<i32>, Range<i32>), Occupied), PlotError> {
+) -> Result<(PixelRange, Occupied), PlotError> {
     let (v0, v1) = finite_min_max(lines.iter().flatten().map(|p| p.1)).unwrap_or((0.0, 1.0));
     let keys = year_key_points(t_range.start, t_range.end);
     let mut chart = ChartBuilder::on(area)
@@ -63,7 +65,13 @@ fn panel<DB: DrawingBackend>(
     mesh.draw().map_err(draw_err)?;
     let mut occ = Occupied::default();
     for (i, pts) in lines.iter().enumerate() {
-        draw_path(chart.plotting_area(), pts, series_color(i), 2, series_dash(i))?;
+        draw_path(
+            chart.plotting_area(),
+            pts,
+            series_color(i),
+            2,
+            series_dash(i),
+        )?;
         let px: Vec<_> = pts.iter().map(|p| chart.backend_coord(p)).collect();
         occ.add_polyline(&px);
     }
@@ -97,9 +105,13 @@ impl Render for StaffingTimeline {
             .iter()
             .map(|s| finite_sorted(&s.crewed_units))
             .collect();
-        let (t0, t1) = finite_min_max(top.iter().chain(&bottom).flatten().map(|p| p.0))
-            .unwrap_or((0.0, 1.0));
-        let t_range = if t1 > t0 { t0..t1 } else { (t0 - 0.5)..(t1 + 0.5) };
+        let (t0, t1) =
+            finite_min_max(top.iter().chain(&bottom).flatten().map(|p| p.0)).unwrap_or((0.0, 1.0));
+        let t_range = if t1 > t0 {
+            t0..t1
+        } else {
+            (t0 - 0.5)..(t1 + 0.5)
+        };
 
         let area = titled(root, &self.title)?;
         let (_, h) = area.dim_in_pixel();

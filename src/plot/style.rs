@@ -49,10 +49,10 @@ pub(crate) enum Dash {
     Solid,
     Dashed,
     Dotted,
-    LongDash,
+    Long,
 }
 
-const DASHES: [Dash; 4] = [Dash::Solid, Dash::Dashed, Dash::Dotted, Dash::LongDash];
+const DASHES: [Dash; 4] = [Dash::Solid, Dash::Dashed, Dash::Dotted, Dash::Long];
 
 /// Colour of the `i`-th scenario series.
 pub(crate) fn series_color(i: usize) -> RGBColor {

@@ -3,8 +3,7 @@
 //! 5 minutes per year and rollout against a 90 % target.
 
 use super::common::{
-    KeyAxis,
-    ALL_CORNERS, LegendEntry, Marker, Occupied, draw_err, draw_path, draw_text_at, fill,
+    ALL_CORNERS, KeyAxis, LegendEntry, Marker, Occupied, draw_err, draw_path, draw_text_at, fill,
     finite_min_max, fmt_num, fmt_year, place_legend, style_mesh, text_size, titled,
     year_key_points,
 };
