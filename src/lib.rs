@@ -8,6 +8,7 @@ pub mod dispatch;
 pub mod engine;
 pub mod geo;
 pub mod model;
+pub mod plot;
 pub mod random;
 pub mod report;
 pub mod runner;
