@@ -1,0 +1,82 @@
+//! The command line: parse flags, load the scenario, run, write results, report errors.
+//!
+//! One file per subcommand; this one holds the command enum and the helpers they share.
+//! The CLI is the only place (with `report`) that touches files and the terminal.
+
+mod run;
+
+use crate::scenario::{self, Scenario};
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// firesim: fire & rescue dispatch and staffing-rollout simulator.
+#[derive(Debug, Parser)]
+#[command(version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Simulate a scenario's whole horizon and write summary.json and responses.csv.
+    Run(run::RunArgs),
+    /// Check a scenario file without running it.
+    Validate {
+        /// The scenario file (TOML).
+        scenario: PathBuf,
+    },
+}
+
+/// Run the command line; errors are returned for `main` to print once.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Validate { scenario } => {
+            let s = load(&scenario)?;
+            println!(
+                "{}: ok ({} zones, {} incident types, {} stations, {} units, {} rollouts, {} to {})",
+                scenario.display(),
+                s.zones.len(),
+                s.incident_types.len(),
+                s.stations.len(),
+                s.units.len(),
+                s.rollouts.len(),
+                s.calendar.start,
+                s.calendar.end
+            );
+            Ok(())
+        }
+        Command::Run(args) => run::run(args),
+    }
+}
+
+pub(crate) fn load(path: &Path) -> Result<Scenario> {
+    Ok(scenario::load(path)?)
+}
+
+pub(crate) fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(t) = threads {
+        if t == 0 {
+            bail!("--threads: must be at least 1");
+        }
+        b = b.num_threads(t);
+    }
+    b.build().context("cannot start worker threads")
+}
+
+pub(crate) fn progress(total: u64, what: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() || total < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} replications ({eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message(what.to_string());
+    bar
+}
