@@ -3,6 +3,7 @@
 //! See ARCHITECTURE.md for the bird's-eye view and the code map.
 
 pub mod cli;
+pub mod coverage;
 pub mod demand;
 pub mod dispatch;
 pub mod engine;

@@ -1,0 +1,255 @@
+//! Station areas and population coverage: static geography, no simulation.
+//!
+//! - [`FirstDue`]: which station's area an incident falls in (the station with the shortest
+//!   estimated travel time from it, whatever its staffing), looked up in a precomputed grid
+//!   of 250 m cells (or per zone when travel comes from a zone × station matrix), so the
+//!   cost per incident does not grow with the number of stations.
+//! - [`coverage_share`]: the share of the demand weight (population) within the response
+//!   standard of a station with at least one crewed unit, i.e. mean turnout + estimated
+//!   travel ≤ the standard (300 s). Zones are represented by deterministic points spread
+//!   evenly over their disc (a sunflower lattice), so the figure has no sampling noise.
+
+use crate::engine::SimTime;
+use crate::geo::Point;
+use crate::scenario::Scenario;
+use crate::staffing::CrewingTimeline;
+use crate::travel::{AnyTravel, Place, TravelModel};
+
+/// Points spread evenly over a disc (Vogel's sunflower lattice): `n` points, equal area each.
+pub fn disc_points(centre: Point, radius_km: f64, n: usize) -> Vec<Point> {
+    if radius_km <= 0.0 || n <= 1 {
+        return vec![centre];
+    }
+    let golden = std::f64::consts::PI * (3.0 - 5f64.sqrt());
+    (0..n)
+        .map(|i| {
+            let r = radius_km * ((i as f64 + 0.5) / n as f64).sqrt();
+            let th = golden * i as f64;
+            Point {
+                x_km: centre.x_km + r * th.cos(),
+                y_km: centre.y_km + r * th.sin(),
+            }
+        })
+        .collect()
+}
+
+/// Points per zone for coverage.
+const ZONE_POINTS: usize = 64;
+
+fn station_place(s: &Scenario, station: usize) -> Place {
+    Place {
+        pos: s.stations[station].pos,
+        station: Some(station),
+        zone: None,
+    }
+}
+
+/// The first-due station of any incident position.
+#[derive(Clone, Debug)]
+pub enum FirstDue {
+    /// A grid of cells over the district, each holding its nearest station.
+    Grid {
+        /// South-west corner.
+        origin: Point,
+        /// Cell size, km.
+        cell_km: f64,
+        /// Cells east–west.
+        nx: usize,
+        /// Cells south–north.
+        ny: usize,
+        /// Station per cell, row-major from the south-west.
+        station: Vec<u32>,
+    },
+    /// Per zone (travel from a matrix).
+    Zone(Vec<u32>),
+}
+
+impl FirstDue {
+    /// Station areas for `scenario`.
+    pub fn new(scenario: &Scenario) -> FirstDue {
+        let travel = &scenario.travel;
+        if let AnyTravel::Matrix(m) = travel {
+            return FirstDue::Zone(
+                (0..scenario.zones.len())
+                    .map(|z| {
+                        (0..scenario.stations.len())
+                            .min_by(|&a, &b| m.entry_s(z, a).total_cmp(&m.entry_s(z, b)))
+                            .unwrap_or(0) as u32
+                    })
+                    .collect(),
+            );
+        }
+        // Bounding box of zones (with their radius) and stations, plus a margin.
+        let mut lo = Point {
+            x_km: f64::MAX,
+            y_km: f64::MAX,
+        };
+        let mut hi = Point {
+            x_km: f64::MIN,
+            y_km: f64::MIN,
+        };
+        let mut extend = |p: Point, r: f64| {
+            lo.x_km = lo.x_km.min(p.x_km - r);
+            lo.y_km = lo.y_km.min(p.y_km - r);
+            hi.x_km = hi.x_km.max(p.x_km + r);
+            hi.y_km = hi.y_km.max(p.y_km + r);
+        };
+        scenario
+            .zones
+            .iter()
+            .for_each(|z| extend(z.pos, z.radius_km() + 1.0));
+        scenario.stations.iter().for_each(|s| extend(s.pos, 1.0));
+        // 250 m cells, coarser if the area is huge (at most ~1M cells).
+        let span = (hi.x_km - lo.x_km).max(hi.y_km - lo.y_km).max(0.001);
+        let cell_km = (span / 1_000.0).max(0.25);
+        let nx = ((hi.x_km - lo.x_km) / cell_km).ceil().max(1.0) as usize;
+        let ny = ((hi.y_km - lo.y_km) / cell_km).ceil().max(1.0) as usize;
+        let mut station = Vec::with_capacity(nx * ny);
+        for j in 0..ny {
+            for i in 0..nx {
+                let p = Point {
+                    x_km: lo.x_km + (i as f64 + 0.5) * cell_km,
+                    y_km: lo.y_km + (j as f64 + 0.5) * cell_km,
+                };
+                station.push(nearest_station(scenario, p, |_| true).unwrap_or(0) as u32);
+            }
+        }
+        FirstDue::Grid {
+            origin: lo,
+            cell_km,
+            nx,
+            ny,
+            station,
+        }
+    }
+
+    /// The first-due station of an incident at `pos` in `zone`.
+    #[inline]
+    pub fn station(&self, pos: Point, zone: usize) -> usize {
+        match self {
+            FirstDue::Zone(z) => z.get(zone).copied().unwrap_or(0) as usize,
+            FirstDue::Grid {
+                origin,
+                cell_km,
+                nx,
+                ny,
+                station,
+            } => {
+                let i =
+                    (((pos.x_km - origin.x_km) / cell_km).floor().max(0.0) as usize).min(nx - 1);
+                let j =
+                    (((pos.y_km - origin.y_km) / cell_km).floor().max(0.0) as usize).min(ny - 1);
+                station[j * nx + i] as usize
+            }
+        }
+    }
+}
+
+/// The station (among those `ok` accepts) with the shortest estimated travel time to `p`.
+fn nearest_station(s: &Scenario, p: Point, ok: impl Fn(usize) -> bool) -> Option<usize> {
+    let site = Place {
+        pos: p,
+        station: None,
+        zone: None,
+    };
+    (0..s.stations.len())
+        .filter(|&i| ok(i))
+        .map(|i| (s.travel.estimate_s(station_place(s, i), site), i))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, i)| i)
+}
+
+/// Share of the demand weight within the standard of a station with a crewed unit, given
+/// which units are crewed.
+pub fn coverage_share(scenario: &Scenario, crewed: &[bool]) -> f64 {
+    let staffed: Vec<bool> = scenario
+        .stations
+        .iter()
+        .map(|st| st.units.iter().any(|&u| crewed[u]))
+        .collect();
+    let budget = scenario.standard_s - scenario.turnout.mean_s();
+    let total: f64 = scenario.zones.iter().map(|z| z.weight).sum();
+    if total <= 0.0 {
+        return f64::NAN;
+    }
+    let mut covered = 0.0;
+    for (zi, z) in scenario.zones.iter().enumerate() {
+        let pts = disc_points(z.pos, z.radius_km(), ZONE_POINTS);
+        let inside = pts
+            .iter()
+            .filter(|&&p| {
+                let site = Place {
+                    pos: p,
+                    station: None,
+                    zone: Some(zi),
+                };
+                (0..scenario.stations.len()).any(|s| {
+                    staffed[s]
+                        && scenario.travel.estimate_s(station_place(scenario, s), site) <= budget
+                })
+            })
+            .count();
+        covered += z.weight * inside as f64 / pts.len() as f64;
+    }
+    covered / total
+}
+
+/// Coverage averaged over each calendar year of the horizon (weighted by the time each
+/// crewing state lasts).
+pub fn coverage_by_year(scenario: &Scenario, crewing: &CrewingTimeline) -> Vec<f64> {
+    let shares: Vec<f64> = crewing
+        .changes
+        .iter()
+        .map(|(_, crewed)| coverage_share(scenario, crewed))
+        .collect();
+    let end = scenario.calendar.horizon_end();
+    scenario
+        .calendar
+        .years()
+        .into_iter()
+        .map(|y| {
+            let (from, to) = scenario.calendar.year_span(y);
+            let mut acc = 0.0;
+            for (k, (t, _)) in crewing.changes.iter().enumerate() {
+                let next = crewing.changes.get(k + 1).map_or(end, |c| c.0);
+                let a = (*t).max(from);
+                let b = next.min(to);
+                if b > a {
+                    acc += shares[k] * (b - a).0 as f64;
+                }
+            }
+            acc / (to - from).0.max(1) as f64
+        })
+        .collect()
+}
+
+/// When a station first has a crewed unit (None: never).
+pub fn first_staffed(
+    scenario: &Scenario,
+    crewing: &CrewingTimeline,
+    station: usize,
+) -> Option<SimTime> {
+    crewing
+        .changes
+        .iter()
+        .find(|(_, c)| scenario.stations[station].units.iter().any(|&u| c[u]))
+        .map(|(t, _)| *t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sunflower_points_fill_the_disc_evenly() {
+        let pts = disc_points(Point::default(), 2.0, 400);
+        assert_eq!(pts.len(), 400);
+        assert!(pts.iter().all(|p| p.distance_km(Point::default()) <= 2.0));
+        // A quarter of the area (inner disc of radius 1) holds about a quarter of them.
+        let inner = pts
+            .iter()
+            .filter(|p| p.distance_km(Point::default()) <= 1.0)
+            .count();
+        assert!((95..=105).contains(&inner), "{inner}");
+    }
+}
