@@ -466,3 +466,41 @@ fn dafeng_rollout_command_prints_the_plan_timeline() {
     // 20 stations + 2 aggregates, 5 years, plus the header.
     assert_eq!(csv.lines().count(), 1 + 22 * 5);
 }
+
+#[test]
+fn firesim_run_works_for_every_shipped_rollout() {
+    let s = dafeng();
+    for r in &s.rollouts {
+        let out = tempfile::tempdir().unwrap();
+        let o = Command::new(env!("CARGO_BIN_EXE_firesim"))
+            .args([
+                "run",
+                "scenarios/dafeng.toml",
+                "--reps",
+                "1",
+                "--no-responses",
+            ])
+            .args(["--rollout", &r.name, "--out"])
+            .arg(out.path())
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{}: {}",
+            r.name,
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let summary: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.path().join("summary.json")).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(summary["rollout"], r.name.as_str());
+        assert_eq!(
+            summary["rollout_warnings"].as_array().map(|w| w.len()),
+            Some(r.warnings.len()),
+            "{}",
+            r.name
+        );
+    }
+}

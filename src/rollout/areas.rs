@@ -115,3 +115,20 @@ pub(crate) fn reach(scenario: &Scenario, points: &[DemandPoint], budget_s: f64) 
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sunflower_points_fill_the_disc_evenly() {
+        // The spiral's radii r·√((k+½)/N): the share of points within half the radius is
+        // the share of the area, a quarter (±1 point).
+        let n = super::POINTS_PER_ZONE;
+        let inner = (0..n)
+            .filter(|&k| ((k as f64 + 0.5) / n as f64).sqrt() <= 0.5)
+            .count();
+        assert!(
+            (inner as f64 - n as f64 / 4.0).abs() <= 1.0,
+            "{inner} of {n}"
+        );
+    }
+}

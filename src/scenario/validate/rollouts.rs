@@ -587,3 +587,18 @@ fn parse_month_day(s: &str) -> Option<(u32, u32)> {
     let (m, d) = (m.parse().ok()?, d.parse().ok()?);
     NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_month_day;
+
+    #[test]
+    fn month_day_parses_only_calendar_days() {
+        assert_eq!(parse_month_day("03-01"), Some((3, 1)));
+        assert_eq!(parse_month_day("02-29"), Some((2, 29)));
+        assert_eq!(parse_month_day("02-30"), None);
+        assert_eq!(parse_month_day("13-01"), None);
+        assert_eq!(parse_month_day("2021-03-01"), None);
+        assert_eq!(parse_month_day("March 1"), None);
+    }
+}
