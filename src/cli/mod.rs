@@ -51,6 +51,11 @@ pub fn run(cli: Cli) -> Result<()> {
                 s.calendar.start,
                 s.calendar.end
             );
+            for r in &s.rollouts {
+                for w in &r.warnings {
+                    eprintln!("warning: rollout `{}`: {w}", r.name);
+                }
+            }
             Ok(())
         }
         Command::Run(args) => run::run(args),
