@@ -12,6 +12,7 @@ pub mod model;
 pub mod plot;
 pub mod random;
 pub mod report;
+pub mod rollout;
 pub mod runner;
 pub mod scenario;
 pub mod staffing;

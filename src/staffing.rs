@@ -5,6 +5,8 @@
 //! its priority order, each unit taking its kind's crew; a unit that does not fit is skipped
 //! and the next, smaller one tried. Before a station opens its team (if it has one) may crew
 //! at most `temporary_units` units from temporary premises, at the station's location.
+//! Opening times, temporary units and the on-duty share are the rollout's (its own
+//! commissioning, defaulting to the station table), so a rollout can delay an opening.
 //!
 //! This module computes; it does not simulate. The model applies the resulting
 //! [`CrewingTimeline`] as events.
@@ -20,8 +22,13 @@ pub struct CrewingTimeline {
 }
 
 /// Firefighters on duty at `station` at time `t` under `rollout`.
-pub fn on_duty(scenario: &Scenario, rollout: &Rollout, station: usize, t: SimTime) -> u32 {
-    (rollout.headcount_at(station, t) as f64 * scenario.on_duty_fraction).floor() as u32
+pub fn on_duty(rollout: &Rollout, station: usize, t: SimTime) -> u32 {
+    on_duty_of(rollout.headcount_at(station, t), rollout.on_duty_fraction)
+}
+
+/// Firefighters on duty out of `headcount` with the share `on_duty_fraction` (floored).
+pub fn on_duty_of(headcount: u32, on_duty_fraction: f64) -> u32 {
+    (headcount as f64 * on_duty_fraction).floor() as u32
 }
 
 /// The units of `station` crewed at time `t` (indices into `Scenario::units`).
@@ -31,15 +38,20 @@ pub fn crewed_units(
     station: usize,
     t: SimTime,
 ) -> Vec<usize> {
-    let st = &scenario.stations[station];
-    let mut left = on_duty(scenario, rollout, station, t);
-    let cap = if t >= st.opens_at {
+    let cap = if t >= rollout.opens_at[station] {
         usize::MAX
     } else {
-        st.temporary_units as usize
+        rollout.temporary_units[station] as usize
     };
+    units_crewed(scenario, station, on_duty(rollout, station, t), cap)
+}
+
+/// The units of `station` that `on_duty` firefighters crew, at most `cap` of them: the
+/// crewing rule on its own, for callers that try headcounts (allocation policies).
+pub fn units_crewed(scenario: &Scenario, station: usize, on_duty: u32, cap: usize) -> Vec<usize> {
+    let mut left = on_duty;
     let mut out = vec![];
-    for &u in &st.units {
+    for &u in &scenario.stations[station].units {
         if out.len() >= cap {
             break;
         }
@@ -62,7 +74,7 @@ pub fn crewing(scenario: &Scenario, rollout: &Rollout) -> CrewingTimeline {
             .flatten()
             .map(|&(t, _)| t.max(SimTime::ZERO)),
     );
-    times.extend(scenario.stations.iter().map(|s| s.opens_at));
+    times.extend(rollout.opens_at.iter().copied());
     times.retain(|&t| t < scenario.calendar.horizon_end());
     times.sort();
     times.dedup();

@@ -3,6 +3,7 @@
 //! One file per subcommand; this one holds the command enum and the helpers they share.
 //! The CLI is the only place (with `report`) that touches files and the terminal.
 
+mod rollout;
 mod run;
 
 use crate::scenario::{self, Scenario};
@@ -24,6 +25,9 @@ pub struct Cli {
 enum Command {
     /// Simulate a scenario's whole horizon and write summary.json and responses.csv.
     Run(run::RunArgs),
+    /// Show a rollout's staffing per station and year with the plan's checks; write
+    /// rollout.csv and rollout.json.
+    Rollout(rollout::RolloutArgs),
     /// Check a scenario file without running it.
     Validate {
         /// The scenario file (TOML).
@@ -47,14 +51,36 @@ pub fn run(cli: Cli) -> Result<()> {
                 s.calendar.start,
                 s.calendar.end
             );
+            for r in &s.rollouts {
+                for w in &r.warnings {
+                    eprintln!("warning: rollout `{}`: {w}", r.name);
+                }
+            }
             Ok(())
         }
         Command::Run(args) => run::run(args),
+        Command::Rollout(args) => rollout::run(args),
     }
 }
 
 pub(crate) fn load(path: &Path) -> Result<Scenario> {
     Ok(scenario::load(path)?)
+}
+
+/// The index of the rollout called `name`, or an error listing the rollouts there are.
+pub(crate) fn rollout_index(scenario: &Scenario, name: &str, file: &Path) -> Result<usize> {
+    scenario.rollout(name).with_context(|| {
+        format!(
+            "--rollout: no rollout `{name}` in {} (it has: {})",
+            file.display(),
+            scenario
+                .rollouts
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
 }
 
 pub(crate) fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {

@@ -1,12 +1,12 @@
 //! `firesim run`: simulate one rollout and write summary.json, performance.json and
 //! responses.csv.
 
-use super::{load, pool, progress};
+use super::{load, pool, progress, rollout_index};
 use crate::report::{self, Performance};
 use crate::runner::{self, KeepResponses, RunOptions};
 use crate::scenario::Scenario;
 use crate::stats;
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -41,18 +41,7 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     let scenario = load(&args.scenario)?;
     let rollout = match &args.rollout {
         None => 0,
-        Some(name) => scenario.rollout(name).with_context(|| {
-            format!(
-                "--rollout: no rollout `{name}` in {} (it has: {})",
-                args.scenario.display(),
-                scenario
-                    .rollouts
-                    .iter()
-                    .map(|r| r.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })?,
+        Some(name) => rollout_index(&scenario, name, &args.scenario)?,
     };
     let reps = args.reps.unwrap_or(scenario.replications);
     if reps == 0 {
@@ -83,7 +72,16 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     bar.finish_and_clear();
 
     let agg = stats::aggregate(&output.reps);
-    let summary = report::summary_json(&scenario, &rollout_name, seed, &agg);
+    let mut summary = report::summary_json(&scenario, &rollout_name, seed, &agg);
+    // Where the rollout falls short of its own plan (never silently changed): on stderr and
+    // in summary.json.
+    let warnings = &scenario.rollouts[rollout].warnings;
+    for w in warnings {
+        eprintln!("warning: rollout `{rollout_name}`: {w}");
+    }
+    if let Some(obj) = summary.as_object_mut() {
+        obj.insert("rollout_warnings".into(), serde_json::to_value(warnings)?);
+    }
     let perf = Performance {
         wall_s,
         incidents: output.counts.incidents,

@@ -12,7 +12,10 @@
 pub mod raw;
 mod validate;
 
-pub use raw::{Category, DispatchPolicyKind, Grade, LocationSampling, QueueDiscipline};
+pub use raw::{
+    AllocationPolicy, AttritionMode, Category, DispatchPolicyKind, Grade, LocationSampling,
+    QueueDiscipline, RolloutKind,
+};
 pub use validate::{from_str, load};
 
 use crate::engine::SimTime;
@@ -26,7 +29,7 @@ use std::path::PathBuf;
 
 /// One problem found in a scenario: where (a field path such as `stations[3].grade`, with a
 /// line when the parser knows it) and what.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Issue {
     /// The field path, e.g. `rollouts[0].headcount.S99`.
     pub field: String,
@@ -165,6 +168,8 @@ pub struct Zone {
     pub weight: f64,
     /// Part of the urban core (milestones report on it).
     pub urban_core: bool,
+    /// Whether `weight` is resident population (per-resident checks count it).
+    pub weight_is_population: bool,
 }
 
 impl Zone {
@@ -265,16 +270,38 @@ pub struct Unit {
     pub kind: usize,
 }
 
-/// A rollout: the dated headcount of every station.
+/// A rollout: the dated headcount of every station, and when each station opens.
+///
+/// Whatever its kind in the file, a rollout resolves to this: the model only sees the
+/// headcount steps and the commissioning (opening times, temporary units, on-duty share).
+/// A `schedule` rollout also keeps its inputs and the dated joins and departures
+/// [`crate::rollout`] derived them into, for reporting.
 #[derive(Clone, Debug, Serialize)]
 pub struct Rollout {
     /// Name.
     pub name: String,
     /// What question it answers.
     pub description: String,
+    /// How the file states it.
+    pub kind: RolloutKind,
     /// Per station: `(from, firefighters)` steps, sorted by time; headcount is 0 before the
     /// first step.
     pub headcount: Vec<Vec<(SimTime, u32)>>,
+    /// Per station: when it opens under this rollout (zero if before the horizon).
+    pub opens_at: Vec<SimTime>,
+    /// Per station: units its team may crew before the station opens.
+    pub temporary_units: Vec<u32>,
+    /// Share of headcount on duty.
+    pub on_duty_fraction: f64,
+    /// Per station: the station whose team covers it (it has no team of its own).
+    pub covered_by: Vec<Option<usize>>,
+    /// The inputs of a `schedule` rollout.
+    pub schedule: Option<crate::rollout::Schedule>,
+    /// Dated joins and departures derived from the schedule (empty for a table).
+    pub flows: Vec<crate::rollout::Flow>,
+    /// Where a legitimate plan falls short (minimums not met, recruits never on duty):
+    /// reported by `firesim rollout` and `firesim run`, never silently changed.
+    pub warnings: Vec<Issue>,
 }
 
 impl Rollout {
@@ -287,6 +314,25 @@ impl Rollout {
             .map_or(0, |&(_, n)| n)
     }
 }
+
+/// Minimum firefighters per station, by grade.
+pub type GradeMinimums = raw::RawGradeMinimums;
+
+impl GradeMinimums {
+    /// The minimum for `grade`.
+    pub fn of(&self, grade: Grade) -> u32 {
+        match grade {
+            Grade::SpecialDuty => self.special_duty,
+            Grade::FirstClass => self.first_class,
+            Grade::ProvincialFirst => self.provincial_first,
+            Grade::ProvincialSecond => self.provincial_second,
+            Grade::Other => self.other,
+        }
+    }
+}
+
+/// The plan's staffing targets.
+pub type StaffingTargets = raw::RawTargets;
 
 /// Mutual aid from outside the district.
 #[derive(Clone, Copy, Debug, Serialize)]
@@ -336,8 +382,12 @@ pub struct Scenario {
     pub stations: Vec<Station>,
     /// Units of all stations.
     pub units: Vec<Unit>,
-    /// Share of headcount on duty.
+    /// Share of headcount on duty (a rollout may replace it).
     pub on_duty_fraction: f64,
+    /// Minimum firefighters per station by grade.
+    pub grade_minimums: GradeMinimums,
+    /// The plan's staffing targets.
+    pub targets: StaffingTargets,
     /// Rollouts, in file order (the first is the default).
     pub rollouts: Vec<Rollout>,
     /// Dispatch policy.
@@ -356,6 +406,15 @@ impl Scenario {
     /// The rollout called `name`.
     pub fn rollout(&self, name: &str) -> Option<usize> {
         self.rollouts.iter().position(|r| r.name == name)
+    }
+
+    /// Residents: the weight of the zones whose weight is resident population.
+    pub fn population(&self) -> f64 {
+        self.zones
+            .iter()
+            .filter(|z| z.weight_is_population)
+            .map(|z| z.weight)
+            .sum()
     }
 
     /// The incident type called `name`.

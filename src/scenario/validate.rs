@@ -6,6 +6,22 @@ use crate::travel::{Kolesar, Matrix, ZeroTravel};
 use std::collections::HashMap;
 use std::path::Path;
 
+mod rollouts;
+
+/// Turn every `schedule` rollout of a valid scenario into its dated headcount.
+fn derive_schedules(scenario: &mut Scenario) {
+    for r in 0..scenario.rollouts.len() {
+        let Some(schedule) = &scenario.rollouts[r].schedule else {
+            continue;
+        };
+        let derived = crate::rollout::derive(scenario, &scenario.rollouts[r], schedule);
+        let ro = &mut scenario.rollouts[r];
+        ro.headcount = derived.headcount;
+        ro.flows = derived.flows;
+        ro.warnings = derived.warnings;
+    }
+}
+
 /// Read and validate the scenario at `path`.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
     let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Io {
@@ -246,6 +262,7 @@ impl Validator {
                 area_km2: z.area_km2,
                 weight: z.weight,
                 urban_core: z.urban_core,
+                weight_is_population: z.weight_is_population,
             })
             .collect();
         self.check(
@@ -497,65 +514,16 @@ impl Validator {
             "staffing.on_duty_fraction",
             format!("must be in (0, 1], found {on_duty_fraction}"),
         );
-        self.check(
-            !raw.rollouts.is_empty(),
-            "rollouts",
-            "at least one rollout is needed",
+        let rollouts = self.rollouts(
+            &raw.rollouts,
+            &rollouts::Context {
+                stations: &stations,
+                station_index: &station_index,
+                calendar: calendar.as_ref(),
+                on_duty_fraction,
+                seed: raw.seed,
+            },
         );
-        let mut rollout_names = HashMap::new();
-        let mut rollouts = vec![];
-        for (r, ro) in raw.rollouts.iter().enumerate() {
-            let f = format!("rollouts[{r}]");
-            if rollout_names.insert(ro.name.clone(), r).is_some() {
-                self.issue(
-                    format!("{f}.name"),
-                    format!("rollout `{}` is defined twice", ro.name),
-                );
-            }
-            let mut headcount = vec![vec![]; stations.len()];
-            match ro.kind {
-                RolloutKind::Table => {
-                    let Some(table) = &ro.headcount else {
-                        self.issue(
-                            format!("{f}.headcount"),
-                            "a `table` rollout needs a headcount table",
-                        );
-                        continue;
-                    };
-                    for (sid, steps) in table {
-                        let Some(&s) = station_index.get(sid) else {
-                            self.issue(
-                                format!("{f}.headcount.{sid}"),
-                                format!("unknown station `{sid}`"),
-                            );
-                            continue;
-                        };
-                        let mut last = None;
-                        for (k, step) in steps.iter().enumerate() {
-                            let sf = format!("{f}.headcount.{sid}[{k}]");
-                            let date = self.date(&step.from, format!("{sf}.from"));
-                            self.check(
-                                step.firefighters >= 0 && step.firefighters <= u32::MAX as i64,
-                                format!("{sf}.firefighters"),
-                                format!("must be >= 0, found {}", step.firefighters),
-                            );
-                            if let (Some(d), Some(c)) = (date, &calendar) {
-                                if last.is_some_and(|l| d <= l) {
-                                    self.issue(format!("{sf}.from"), "steps must be in date order");
-                                }
-                                last = Some(d);
-                                headcount[s].push((c.time_of(d), step.firefighters.max(0) as u32));
-                            }
-                        }
-                    }
-                }
-            }
-            rollouts.push(Rollout {
-                name: ro.name.clone(),
-                description: ro.description.clone(),
-                headcount,
-            });
-        }
 
         // Travel.
         let travel = match &raw.travel {
@@ -630,7 +598,7 @@ impl Validator {
             "must be > 0",
         );
 
-        Some(Scenario {
+        let mut scenario = Scenario {
             name: raw.name,
             description: raw.description,
             file: path.to_path_buf(),
@@ -648,13 +616,19 @@ impl Validator {
             stations,
             units,
             on_duty_fraction,
+            grade_minimums: raw.staffing.grade_minimums,
+            targets: raw.staffing.targets,
             rollouts,
             dispatch: raw.dispatch.policy,
             queue: raw.dispatch.queue,
             mutual_aid,
             standard_s: raw.standard.first_arrival_s,
             assumptions: raw.assumptions,
-        })
+        };
+        if self.issues.is_empty() {
+            derive_schedules(&mut scenario);
+        }
+        Some(scenario)
     }
 
     /// Read a `zone,station,travel_s` CSV into a complete `[zone][station]` table.
