@@ -2,6 +2,7 @@
 //!
 //! See ARCHITECTURE.md for the bird's-eye view and the code map.
 
+pub mod calibrate;
 pub mod cli;
 pub mod demand;
 pub mod dispatch;
@@ -10,9 +11,11 @@ pub mod geo;
 pub mod model;
 pub mod plot;
 pub mod random;
+pub mod replay;
 pub mod report;
 pub mod runner;
 pub mod scenario;
 pub mod staffing;
 pub mod stats;
 pub mod travel;
+pub mod validation;

@@ -3,9 +3,12 @@
 //! One file per subcommand; this one holds the command enum and the helpers they share.
 //! The CLI is the only place (with `report`) that touches files and the terminal.
 
+mod calibrate;
+mod import;
 mod run;
+mod validation;
 
-use crate::scenario::{self, Scenario};
+use crate::scenario::{self, LoadOptions, Scenario};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -24,6 +27,11 @@ pub struct Cli {
 enum Command {
     /// Simulate a scenario's whole horizon and write summary.json and responses.csv.
     Run(run::RunArgs),
+    /// Convert a department's records into firesim's incident and observed-response CSVs.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// Fit travel and turnout parameters to observed responses of a replayed scenario.
+    Calibrate(calibrate::CalibrateArgs),
     /// Check a scenario file without running it.
     Validate {
         /// The scenario file (TOML).
@@ -50,11 +58,28 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Run(args) => run::run(args),
+        Command::Import(cmd) => import::run(cmd),
+        Command::Calibrate(args) => calibrate::run(args),
     }
 }
 
 pub(crate) fn load(path: &Path) -> Result<Scenario> {
     Ok(scenario::load(path)?)
+}
+
+pub(crate) fn load_with(path: &Path, opts: LoadOptions) -> Result<Scenario> {
+    let s = scenario::load_with(path, opts)?;
+    for (file, rows) in &s.skipped {
+        eprintln!(
+            "warning: skipped {} bad row(s) of {}",
+            rows.len(),
+            file.display()
+        );
+        for r in rows.iter().take(20) {
+            eprintln!("  - {r}");
+        }
+    }
+    Ok(s)
 }
 
 pub(crate) fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
