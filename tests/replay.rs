@@ -270,3 +270,46 @@ fn shipped_sf_week_replays_and_validates() {
         assert!(d.abs() < 0.15, "{q} = {d}");
     }
 }
+
+#[test]
+fn calibrate_writes_the_parameters_the_sf_scenario_uses() {
+    // Honesty check: the shipped scenario's [travel] and turnout are what calibrate fits.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let params = dir.path().join("params.toml");
+    let o = firesim(&[
+        "calibrate",
+        root.join("scenarios/sf-2020-04.toml").to_str().unwrap(),
+        "--observed",
+        root.join("data/sf/responses.csv").to_str().unwrap(),
+        "--out",
+        params.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("residuals observed/model"), "{stdout}");
+    let fitted: toml::Table = std::fs::read_to_string(&params).unwrap().parse().unwrap();
+    let scenario: toml::Table = std::fs::read_to_string(root.join("scenarios/sf-2020-04.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(fitted["travel"], scenario["travel"]);
+    assert_eq!(
+        fitted["response"]["turnout"],
+        scenario["response"]["turnout"]
+    );
+}
+
+#[test]
+fn calibrate_needs_a_replayed_scenario() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = firesim(&[
+        "calibrate",
+        root.join("scenarios/dafeng.toml").to_str().unwrap(),
+        "--observed",
+        root.join("data/sf/responses.csv").to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(err.contains("replays a recorded stream"), "{err}");
+}
