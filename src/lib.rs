@@ -2,6 +2,7 @@
 //!
 //! See ARCHITECTURE.md for the bird's-eye view and the code map.
 
+pub mod calibrate;
 pub mod cli;
 pub mod coverage;
 pub mod demand;
@@ -11,6 +12,7 @@ pub mod geo;
 pub mod model;
 pub mod plot;
 pub mod random;
+pub mod replay;
 pub mod report;
 pub mod rollout;
 pub mod runner;
@@ -18,3 +20,4 @@ pub mod scenario;
 pub mod staffing;
 pub mod stats;
 pub mod travel;
+pub mod validation;

@@ -1,15 +1,17 @@
 //! Running replications: one incident stream per replication, played against a rollout, in
 //! parallel on a rayon pool, combined in replication order.
 //!
-//! Replication `k` of any rollout sees the same stream (generated from the seed and `k`),
+//! Replication `k` of any rollout sees the same stream (generated, or for a recorded
+//! stream replayed or bootstrapped, from the seed and `k`: [`incident_stream`]),
 //! so rollouts compared over the same seed are paired (common random numbers). Results are
 //! combined in replication order, never in completion order, so the thread count cannot
 //! change them.
 
-use crate::demand;
+use crate::demand::{self, Incident};
 use crate::dispatch::Closest;
 use crate::model::{Model, Observer, ResponseRecord, RunCounts};
-use crate::scenario::{DispatchPolicyKind, Scenario};
+use crate::replay;
+use crate::scenario::{DispatchPolicyKind, IncidentSource, Scenario};
 use crate::staffing;
 use crate::stats::{Collector, RepSummary};
 use rayon::prelude::*;
@@ -57,6 +59,14 @@ impl Observer for Sink {
     }
 }
 
+/// The incident stream of replication `rep`, from the scenario's incident source.
+pub fn incident_stream(scenario: &Scenario, seed: u64, rep: u64) -> Vec<Incident> {
+    match &scenario.source {
+        IncidentSource::Generated => demand::generate(scenario, seed, rep),
+        IncidentSource::Recorded(rec) => replay::incidents(scenario, rec, seed, rep),
+    }
+}
+
 /// Run one replication.
 pub fn replication(
     scenario: &Scenario,
@@ -65,7 +75,7 @@ pub fn replication(
     rep: u32,
     keep: bool,
 ) -> (RepSummary, Vec<ResponseRecord>, RunCounts) {
-    let incidents = demand::generate(scenario, seed, rep as u64);
+    let incidents = incident_stream(scenario, seed, rep as u64);
     let mut obs = (Collector::new(scenario), Sink::default());
     let counts = match scenario.dispatch {
         DispatchPolicyKind::Closest => Model::new(

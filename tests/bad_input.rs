@@ -38,10 +38,20 @@ fn fails(scenario: &Path, dir: &Path) -> String {
 #[test]
 fn missing_field() {
     let dir = tempfile::tempdir().unwrap();
+    // The first unit kind (engine) loses its crew: serde names the field and the line of
+    // the table it belongs to.
+    let f = broken(dir.path(), "crew = 5\n", "");
+    let err = fails(&f, dir.path());
+    assert!(err.contains("missing field `crew`"), "{err}");
+    assert!(err.contains("line"), "{err}");
+}
+
+#[test]
+fn missing_demand_rate() {
+    let dir = tempfile::tempdir().unwrap();
     let f = broken(dir.path(), "annual_rate = 800.0", "");
     let err = fails(&f, dir.path());
-    assert!(err.contains("missing field `annual_rate`"), "{err}");
-    assert!(err.contains("line"), "{err}");
+    assert!(err.contains("demand.annual_rate"), "{err}");
 }
 
 #[test]

@@ -3,10 +3,13 @@
 //! One file per subcommand; this one holds the command enum and the helpers they share.
 //! The CLI is the only place (with `report`) that touches files and the terminal.
 
+mod calibrate;
+mod import;
 mod rollout;
 mod run;
+mod validation;
 
-use crate::scenario::{self, Scenario};
+use crate::scenario::{self, LoadOptions, Scenario};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -28,6 +31,11 @@ enum Command {
     /// Show a rollout's staffing per station and year with the plan's checks; write
     /// rollout.csv and rollout.json.
     Rollout(rollout::RolloutArgs),
+    /// Convert a department's records into firesim's incident and observed-response CSVs.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// Fit travel and turnout parameters to observed responses of a replayed scenario.
+    Calibrate(calibrate::CalibrateArgs),
     /// Check a scenario file without running it.
     Validate {
         /// The scenario file (TOML).
@@ -60,6 +68,8 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Run(args) => run::run(args),
         Command::Rollout(args) => rollout::run(args),
+        Command::Import(cmd) => import::run(cmd),
+        Command::Calibrate(args) => calibrate::run(args),
     }
 }
 
@@ -81,6 +91,21 @@ pub(crate) fn rollout_index(scenario: &Scenario, name: &str, file: &Path) -> Res
                 .join(", ")
         )
     })
+}
+
+pub(crate) fn load_with(path: &Path, opts: LoadOptions) -> Result<Scenario> {
+    let s = scenario::load_with(path, opts)?;
+    for (file, rows) in &s.skipped {
+        eprintln!(
+            "warning: skipped {} bad row(s) of {}",
+            rows.len(),
+            file.display()
+        );
+        for r in rows.iter().take(20) {
+            eprintln!("  - {r}");
+        }
+    }
+    Ok(s)
 }
 
 pub(crate) fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {

@@ -1,10 +1,10 @@
 //! `firesim run`: simulate one rollout and write summary.json, performance.json and
 //! responses.csv.
 
-use super::{load, pool, progress, rollout_index};
+use super::{load_with, pool, progress, rollout_index};
 use crate::report::{self, Performance};
 use crate::runner::{self, KeepResponses, RunOptions};
-use crate::scenario::Scenario;
+use crate::scenario::{LoadOptions, Scenario};
 use crate::stats;
 use anyhow::{Result, bail};
 use std::path::{Path, PathBuf};
@@ -35,10 +35,18 @@ pub(crate) struct RunArgs {
     /// Write no responses.csv.
     #[arg(long)]
     no_responses: bool,
+    /// Skip bad rows of recorded files (counted in summary.json) instead of stopping.
+    #[arg(long)]
+    skip_bad_rows: bool,
 }
 
 pub(crate) fn run(args: RunArgs) -> Result<()> {
-    let scenario = load(&args.scenario)?;
+    let scenario = load_with(
+        &args.scenario,
+        LoadOptions {
+            skip_bad_rows: args.skip_bad_rows,
+        },
+    )?;
     let rollout = match &args.rollout {
         None => 0,
         Some(name) => rollout_index(&scenario, name, &args.scenario)?,
@@ -82,6 +90,9 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     if let Some(obj) = summary.as_object_mut() {
         obj.insert("rollout_warnings".into(), serde_json::to_value(warnings)?);
     }
+    if scenario.recorded().is_some() {
+        summary["skipped_rows"] = serde_json::json!(scenario.skipped_rows());
+    }
     let perf = Performance {
         wall_s,
         incidents: output.counts.incidents,
@@ -101,6 +112,10 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     )?;
     if opts.keep != KeepResponses::None {
         report::write_responses_csv(&scenario, &output.responses, &out.join("responses.csv"))?;
+    }
+    if scenario.observed.is_some() {
+        // Replayed stream with observed responses: validation.json and ECDF charts.
+        super::validation::write(&scenario, &opts, &pool, &out)?;
     }
     print_years(&scenario, &rollout_name, reps, &agg);
     eprintln!(

@@ -6,17 +6,23 @@
 //! before anything runs. What comes out, [`Scenario`], is fully resolved: names turned into
 //! indices, dates into simulation time, profiles normalised, the travel model built.
 //!
-//! This module reads the scenario file and the files it names (a travel matrix); it writes
-//! nothing.
+//! This module reads the scenario file and the files it names (a travel matrix, a recorded
+//! incident stream and observed responses: see [`recorded`]); it writes nothing.
 
 pub mod raw;
+pub mod recorded;
 mod validate;
 
 pub use raw::{
     AllocationPolicy, AttritionMode, Category, DispatchPolicyKind, Grade, LocationSampling,
     QueueDiscipline, RolloutKind,
 };
-pub use validate::{from_str, load};
+pub use recorded::BadRow;
+pub use validate::{from_str, from_str_with, load, load_with, read_observed};
+
+use crate::replay::RecordedStream;
+use crate::validation::Observed;
+use std::sync::Arc;
 
 use crate::engine::SimTime;
 use crate::geo::{LatLon, Point, Projection};
@@ -70,6 +76,47 @@ pub enum ScenarioError {
         /// Every problem found.
         issues: Vec<Issue>,
     },
+    /// A recorded file has rows that cannot be used (and bad rows are not being skipped).
+    #[error("{}", bad_rows(files))]
+    BadRows {
+        /// Per file, its bad rows.
+        files: Vec<(PathBuf, Vec<BadRow>)>,
+    },
+}
+
+/// How many bad rows an error message lists per file before summarising the rest.
+const BAD_ROWS_LISTED: usize = 20;
+
+fn bad_rows(files: &[(PathBuf, Vec<BadRow>)]) -> String {
+    let mut out = vec![];
+    for (file, rows) in files {
+        out.push(format!("{}: {} bad row(s):", file.display(), rows.len()));
+        for r in rows.iter().take(BAD_ROWS_LISTED) {
+            out.push(format!("  - {r}"));
+        }
+        if rows.len() > BAD_ROWS_LISTED {
+            out.push(format!("  - … and {} more", rows.len() - BAD_ROWS_LISTED));
+        }
+    }
+    out.push("(`firesim run --skip-bad-rows` skips and counts them)".into());
+    out.join("\n")
+}
+
+/// Options for loading a scenario.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LoadOptions {
+    /// Skip (and count) bad rows of recorded files instead of failing.
+    pub skip_bad_rows: bool,
+}
+
+/// Where each replication's incidents come from.
+#[derive(Clone, Debug, Default)]
+pub enum IncidentSource {
+    /// Generated from the demand model ([`crate::demand`]).
+    #[default]
+    Generated,
+    /// A recorded stream, replayed or bootstrapped ([`crate::replay`]).
+    Recorded(Arc<RecordedStream>),
 }
 
 fn list(issues: &[Issue]) -> String {
@@ -400,6 +447,16 @@ pub struct Scenario {
     pub standard_s: f64,
     /// Labelled assumptions.
     pub assumptions: Vec<Assumption>,
+    /// Where the incidents come from (for a recorded stream, `demand` holds its mean
+    /// yearly rate and flat profiles, for reports only).
+    #[serde(skip)]
+    pub source: IncidentSource,
+    /// Observed responses to validate a replay against (`[validation] observed`).
+    #[serde(skip)]
+    pub observed: Option<Arc<Observed>>,
+    /// Bad rows skipped while loading recorded files (`--skip-bad-rows`), per file.
+    #[serde(skip)]
+    pub skipped: Vec<(PathBuf, Vec<BadRow>)>,
 }
 
 impl Scenario {
@@ -415,6 +472,19 @@ impl Scenario {
             .filter(|z| z.weight_is_population)
             .map(|z| z.weight)
             .sum()
+    }
+
+    /// Number of bad rows skipped while loading.
+    pub fn skipped_rows(&self) -> u64 {
+        self.skipped.iter().map(|(_, r)| r.len() as u64).sum()
+    }
+
+    /// The recorded stream, if the scenario replays one.
+    pub fn recorded(&self) -> Option<&RecordedStream> {
+        match &self.source {
+            IncidentSource::Recorded(r) => Some(r),
+            IncidentSource::Generated => None,
+        }
     }
 
     /// The incident type called `name`.

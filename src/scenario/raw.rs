@@ -36,6 +36,9 @@ pub struct RawScenario {
     pub mutual_aid: RawMutualAid,
     #[serde(default)]
     pub standard: RawStandard,
+    /// Observed responses to compare a replayed stream with.
+    #[serde(default)]
+    pub validation: Option<RawValidation>,
     /// Free-form labelled assumptions, listed in reports.
     #[serde(default)]
     pub assumptions: Vec<RawAssumption>,
@@ -80,10 +83,26 @@ pub struct RawZone {
     pub source: Option<String>,
 }
 
+/// The demand model: generated (the default; `annual_rate` and profiles) or a recorded
+/// incident stream (`source = "recorded"`, `file`, `mode`). One struct rather than a
+/// flattened tagged enum, so unknown keys stay errors; validation checks which keys belong
+/// to which source.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDemand {
-    pub annual_rate: f64,
+    #[serde(default)]
+    pub source: DemandSource,
+    /// Recorded: the incident CSV, relative to the scenario file.
+    #[serde(default)]
+    pub file: Option<String>,
+    /// Recorded: replay the rows as they are, or resample blocks of them.
+    #[serde(default)]
+    pub mode: Option<RecordedMode>,
+    /// Recorded, `mode = "bootstrap"`: block length and the recorded period.
+    #[serde(default)]
+    pub bootstrap: Option<RawBootstrap>,
+    #[serde(default)]
+    pub annual_rate: Option<f64>,
     #[serde(default)]
     pub growth_per_year: f64,
     #[serde(default)]
@@ -91,7 +110,58 @@ pub struct RawDemand {
     #[serde(default)]
     pub month_profile: Option<Vec<f64>>,
     #[serde(default)]
-    pub location: LocationSampling,
+    pub location: Option<LocationSampling>,
+}
+
+/// Where the incident stream comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DemandSource {
+    /// Generated from the demand model (rate, profiles, shares).
+    #[default]
+    Generated,
+    /// Read from an incident CSV (see docs/incident-csv.md).
+    Recorded,
+}
+
+/// How a recorded stream is played.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordedMode {
+    /// Every row once, at its recorded time (rows must fall inside the horizon).
+    #[default]
+    Replay,
+    /// Blocks of the recorded period drawn with replacement to fill the horizon.
+    Bootstrap,
+}
+
+/// Bootstrap settings: the block length and the recorded period the blocks come from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBootstrap {
+    pub block: BootstrapBlock,
+    /// First recorded day (rows before it are bad rows).
+    pub from: Datetime,
+    /// Last recorded day, inclusive.
+    pub to: Datetime,
+}
+
+/// The block a bootstrap resamples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BootstrapBlock {
+    /// One calendar day.
+    Day,
+    /// Seven consecutive days.
+    Week,
+}
+
+/// `[validation]`: observed unit responses to compare a replayed run with.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawValidation {
+    /// The observed-responses CSV, relative to the scenario file.
+    pub observed: String,
 }
 
 /// How an incident's location is drawn inside its zone.

@@ -1,8 +1,11 @@
 //! From [`RawScenario`] to [`Scenario`]: every check, every problem collected.
 
 use super::raw::*;
+use super::recorded::{self, IncidentContext, ObservedContext, Region};
 use super::*;
+use crate::replay::{PlayMode, RecordedStream};
 use crate::travel::{Kolesar, Matrix, ZeroTravel};
+use crate::validation::Observed;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -23,16 +26,34 @@ fn derive_schedules(scenario: &mut Scenario) {
 }
 
 /// Read and validate the scenario at `path`.
+/// Margin around the zones and stations within which recorded incidents must lie, km.
+pub const REGION_MARGIN_KM: f64 = 5.0;
+
+/// Read and validate the scenario at `path` (bad rows of recorded files are errors).
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    load_with(path, LoadOptions::default())
+}
+
+/// Read and validate the scenario at `path` with options.
+pub fn load_with(path: &Path, opts: LoadOptions) -> Result<Scenario, ScenarioError> {
     let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Io {
         file: path.to_path_buf(),
         source,
     })?;
-    from_str(&text, path)
+    from_str_with(&text, path, opts)
 }
 
 /// Validate scenario text; `path` names it in errors and anchors relative file names.
 pub fn from_str(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
+    from_str_with(text, path, LoadOptions::default())
+}
+
+/// [`from_str`] with options.
+pub fn from_str_with(
+    text: &str,
+    path: &Path,
+    opts: LoadOptions,
+) -> Result<Scenario, ScenarioError> {
     let raw: RawScenario = toml::from_str(text).map_err(|e| ScenarioError::Parse {
         file: path.to_path_buf(),
         message: e.to_string().trim_end().to_string(),
@@ -40,10 +61,18 @@ pub fn from_str(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
     let mut v = Validator {
         issues: vec![],
         dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+        bad: vec![],
     };
     let scenario = v.scenario(raw, path);
     match scenario {
-        Some(s) if v.issues.is_empty() => Ok(s),
+        Some(s) if v.issues.is_empty() && v.bad.is_empty() => Ok(s),
+        Some(mut s) if v.issues.is_empty() && opts.skip_bad_rows => {
+            s.skipped = v.bad;
+            Ok(s)
+        }
+        _ if v.issues.is_empty() && !v.bad.is_empty() => {
+            Err(ScenarioError::BadRows { files: v.bad })
+        }
         _ => Err(ScenarioError::Invalid {
             file: path.to_path_buf(),
             issues: v.issues,
@@ -51,9 +80,75 @@ pub fn from_str(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
     }
 }
 
+/// Read an observed-responses CSV for a loaded scenario that replays a recorded stream
+/// (`firesim calibrate --observed`). Bad rows are an error unless `opts` skips them; the
+/// skipped rows are in the result.
+pub fn read_observed(
+    scenario: &Scenario,
+    path: &Path,
+    opts: LoadOptions,
+) -> Result<Observed, ScenarioError> {
+    let invalid = |message: String| ScenarioError::Invalid {
+        file: scenario.file.clone(),
+        issues: vec![Issue {
+            field: format!("observed ({})", path.display()),
+            message,
+        }],
+    };
+    let rec = match scenario.recorded() {
+        Some(r) if r.mode == PlayMode::Replay => r,
+        _ => {
+            return Err(invalid(
+                "observed responses need a scenario that replays a recorded stream \
+                 ([demand] source = \"recorded\", mode = \"replay\")"
+                    .into(),
+            ));
+        }
+    };
+    let ids = id_index(rec);
+    let kinds: HashMap<String, usize> = scenario
+        .unit_kinds
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.name.clone(), i))
+        .collect();
+    let stations: HashMap<String, usize> = scenario
+        .stations
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect();
+    let ctx = ObservedContext {
+        incidents: &ids,
+        kinds: &kinds,
+        stations: &stations,
+        start: scenario.calendar.start,
+    };
+    let rows = recorded::read_observed(path, &ctx).map_err(invalid)?;
+    if !rows.bad.is_empty() && !opts.skip_bad_rows {
+        return Err(ScenarioError::BadRows {
+            files: vec![(path.to_path_buf(), rows.bad)],
+        });
+    }
+    Ok(Observed {
+        file: path.to_path_buf(),
+        responses: rows.good,
+        skipped: rows.bad,
+    })
+}
+
+fn id_index(rec: &RecordedStream) -> HashMap<String, usize> {
+    rec.incidents
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect()
+}
+
 struct Validator {
     issues: Vec<Issue>,
     dir: PathBuf,
+    bad: Vec<(PathBuf, Vec<BadRow>)>,
 }
 
 impl Validator {
@@ -178,6 +273,142 @@ impl Validator {
         out
     }
 
+    fn generated_demand(&mut self, d: &RawDemand) -> Demand {
+        for (given, key) in [
+            (d.file.is_some(), "file"),
+            (d.mode.is_some(), "mode"),
+            (d.bootstrap.is_some(), "bootstrap"),
+        ] {
+            self.check(
+                !given,
+                format!("demand.{key}"),
+                "belongs to a recorded stream (add source = \"recorded\")",
+            );
+        }
+        let annual_rate = d.annual_rate.unwrap_or(f64::NAN);
+        if d.annual_rate.is_none() {
+            self.issue(
+                "demand.annual_rate",
+                "missing (generated demand needs a rate)",
+            );
+        } else {
+            self.check(
+                annual_rate.is_finite() && annual_rate > 0.0,
+                "demand.annual_rate",
+                format!("must be a number > 0, found {annual_rate}"),
+            );
+        }
+        self.check(
+            d.growth_per_year.is_finite() && d.growth_per_year > -1.0,
+            "demand.growth_per_year",
+            "must be a number > -1",
+        );
+        Demand {
+            annual_rate,
+            growth_per_year: d.growth_per_year,
+            hour_profile: self.profile(&d.hour_profile, "demand.hour_profile", [1.0; 24]),
+            month_profile: self.profile(
+                &d.month_profile,
+                "demand.month_profile",
+                [
+                    31.0, 28.25, 31.0, 30.0, 31.0, 30.0, 31.0, 31.0, 30.0, 31.0, 30.0, 31.0,
+                ],
+            ),
+            location: d.location.unwrap_or_default(),
+        }
+    }
+
+    /// Read the recorded stream a `source = "recorded"` demand names.
+    #[allow(clippy::too_many_arguments)]
+    fn recorded(
+        &mut self,
+        d: &RawDemand,
+        calendar: &Calendar,
+        projection: Projection,
+        zones: &[Zone],
+        types: &HashMap<String, usize>,
+        stations: &[Station],
+    ) -> Option<RecordedStream> {
+        let Some(file) = &d.file else {
+            self.issue(
+                "demand.file",
+                "a recorded stream needs the incident CSV's file name",
+            );
+            return None;
+        };
+        let mode = d.mode.unwrap_or_default();
+        let (period_start, period_days, play) = match (mode, &d.bootstrap) {
+            (RecordedMode::Replay, None) => (calendar.start, calendar.days(), PlayMode::Replay),
+            (RecordedMode::Replay, Some(_)) => {
+                self.issue("demand.bootstrap", "only for mode = \"bootstrap\"");
+                return None;
+            }
+            (RecordedMode::Bootstrap, None) => {
+                self.issue(
+                    "demand.bootstrap",
+                    "mode = \"bootstrap\" needs bootstrap = { block = \"day\" | \"week\", from = DATE, to = DATE }",
+                );
+                return None;
+            }
+            (RecordedMode::Bootstrap, Some(b)) => {
+                let from = self.date(&b.from, "demand.bootstrap.from".into());
+                let to = self.date(&b.to, "demand.bootstrap.to".into());
+                let (from, to) = (from?, to?);
+                let days = (to - from).num_days() + 1;
+                let block_days = match b.block {
+                    BootstrapBlock::Day => 1,
+                    BootstrapBlock::Week => 7,
+                };
+                if !self.check(
+                    days >= block_days,
+                    "demand.bootstrap",
+                    format!("the recorded period ({days} day(s)) is shorter than one block"),
+                ) {
+                    return None;
+                }
+                (
+                    from,
+                    days,
+                    PlayMode::Bootstrap {
+                        block_days,
+                        period_days: days,
+                    },
+                )
+            }
+        };
+        let region = Region::around(
+            zones
+                .iter()
+                .map(|z| (z.pos, z.radius_km()))
+                .chain(stations.iter().map(|s| (s.pos, 0.0))),
+            REGION_MARGIN_KM,
+        );
+        let path = self.dir.join(file);
+        let ctx = IncidentContext {
+            zones,
+            types,
+            projection,
+            region,
+            period_start,
+            period_days,
+        };
+        match recorded::read_incidents(&path, &ctx) {
+            Err(message) => {
+                self.issue(format!("demand.file ({})", path.display()), message);
+                None
+            }
+            Ok(rows) => {
+                if !rows.bad.is_empty() {
+                    self.bad.push((path, rows.bad));
+                }
+                Some(RecordedStream {
+                    incidents: rows.good,
+                    mode: play,
+                })
+            }
+        }
+    }
+
     fn scenario(&mut self, raw: RawScenario, path: &Path) -> Option<Scenario> {
         // Horizon.
         let start = self.date(&raw.horizon.start, "horizon.start".into());
@@ -271,30 +502,33 @@ impl Validator {
             "at least one zone needs a weight > 0",
         );
 
-        // Demand.
+        // Demand (the generated model's parameters; a recorded stream is read below, once
+        // zones, types and stations are known).
         let d = &raw.demand;
-        self.check(
-            d.annual_rate.is_finite() && d.annual_rate > 0.0,
-            "demand.annual_rate",
-            format!("must be a number > 0, found {}", d.annual_rate),
-        );
-        self.check(
-            d.growth_per_year.is_finite() && d.growth_per_year > -1.0,
-            "demand.growth_per_year",
-            "must be a number > -1",
-        );
-        let demand = Demand {
-            annual_rate: d.annual_rate,
-            growth_per_year: d.growth_per_year,
-            hour_profile: self.profile(&d.hour_profile, "demand.hour_profile", [1.0; 24]),
-            month_profile: self.profile(
-                &d.month_profile,
-                "demand.month_profile",
-                [
-                    31.0, 28.25, 31.0, 30.0, 31.0, 30.0, 31.0, 31.0, 30.0, 31.0, 30.0, 31.0,
-                ],
-            ),
-            location: d.location,
+        let demand = match d.source {
+            DemandSource::Generated => self.generated_demand(d),
+            DemandSource::Recorded => {
+                for (given, key) in [
+                    (d.annual_rate.is_some(), "annual_rate"),
+                    (d.growth_per_year != 0.0, "growth_per_year"),
+                    (d.hour_profile.is_some(), "hour_profile"),
+                    (d.month_profile.is_some(), "month_profile"),
+                    (d.location.is_some(), "location"),
+                ] {
+                    self.check(
+                        !given,
+                        format!("demand.{key}"),
+                        "belongs to generated demand; a recorded stream fixes it",
+                    );
+                }
+                Demand {
+                    annual_rate: 0.0,
+                    growth_per_year: 0.0,
+                    hour_profile: [1.0; 24],
+                    month_profile: [1.0; 12],
+                    location: LocationSampling::Seat,
+                }
+            }
         };
 
         // Unit kinds.
@@ -598,6 +832,65 @@ impl Validator {
             "must be > 0",
         );
 
+        // A recorded stream and observed responses (read last: they refer to zones, types,
+        // unit kinds and stations).
+        let type_index: HashMap<String, usize> = incident_types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.clone(), i))
+            .collect();
+        let mut demand = demand;
+        let mut source = IncidentSource::Generated;
+        if raw.demand.source == DemandSource::Recorded
+            && let Some(c) = &calendar
+            && let Some(rec) =
+                self.recorded(&raw.demand, c, projection, &zones, &type_index, &stations)
+        {
+            let days = match rec.mode {
+                PlayMode::Replay => c.days(),
+                PlayMode::Bootstrap { period_days, .. } => period_days,
+            };
+            demand.annual_rate = rec.incidents.len() as f64 * 365.25 / days.max(1) as f64;
+            source = IncidentSource::Recorded(Arc::new(rec));
+        }
+        let mut observed = None;
+        if let Some(v) = &raw.validation {
+            match &source {
+                IncidentSource::Recorded(rec) if rec.mode == PlayMode::Replay => {
+                    let ids = id_index(rec);
+                    let path = self.dir.join(&v.observed);
+                    let ctx = ObservedContext {
+                        incidents: &ids,
+                        kinds: &kind_index,
+                        stations: &station_index,
+                        start: calendar.as_ref()?.start,
+                    };
+                    match recorded::read_observed(&path, &ctx) {
+                        Err(m) => self.issue(format!("validation.observed ({})", path.display()), m),
+                        Ok(rows) => {
+                            if !rows.bad.is_empty() {
+                                self.bad.push((path.clone(), rows.bad.clone()));
+                            }
+                            observed = Some(Arc::new(Observed {
+                                file: path,
+                                responses: rows.good,
+                                skipped: rows.bad,
+                            }));
+                        }
+                    }
+                }
+                IncidentSource::Recorded(_) => self.issue(
+                    "validation",
+                    "observed responses can only be compared with a replayed stream (mode = \"replay\")",
+                ),
+                IncidentSource::Generated if raw.demand.source == DemandSource::Recorded => {}
+                IncidentSource::Generated => self.issue(
+                    "validation",
+                    "observed responses need a recorded stream ([demand] source = \"recorded\")",
+                ),
+            }
+        }
+
         let mut scenario = Scenario {
             name: raw.name,
             description: raw.description,
@@ -624,6 +917,9 @@ impl Validator {
             mutual_aid,
             standard_s: raw.standard.first_arrival_s,
             assumptions: raw.assumptions,
+            source,
+            observed,
+            skipped: vec![],
         };
         if self.issues.is_empty() {
             derive_schedules(&mut scenario);

@@ -1,0 +1,327 @@
+//! Calibration: fit the Kolesar travel model, its spread and the turnout distribution to
+//! observed unit responses.
+//!
+//! **Data.** For each observed response of one unit kind (engines by default): the
+//! straight-line distance from the unit's home station to the incident, the observed travel
+//! time (en route → on scene) and turnout (dispatch → en route). Left out: times outside
+//! (0, 30 min] (bad records), responses of a unit that cleared its previous incident less
+//! than [`ON_THE_ROAD_S`] before this dispatch, or had not cleared it yet (it was probably
+//! on the road, not at its station: its distance is unknown and it has no turnout), and,
+//! for travel only, trips shorter than [`MIN_DISTANCE_KM`] (the model says 0 s there).
+//! Units away from quarters for other reasons (training, inspections, fuel) cannot be
+//! detected in the record and stay in.
+//!
+//! **Travel.** `T = f(d; v, a, k) · ε` with `f` the Kolesar curve on road distance `k·d`
+//! and `ε` lognormal with mean 1. Only `k/a` and `k/v` are identified by (distance, time)
+//! pairs (a longer road at a higher speed takes the same time), so the detour factor `k`
+//! is fixed (default 1.3) and `v`, `a` are fitted. The fit is the conditional median:
+//! least absolute deviations of `log T − log f(d)` over a log grid of `(v, a)` refined
+//! around the best point, with `v` kept in [`CRUISE_KMH_RANGE`] (a city's trips may all be
+//! shorter than the critical distance `v²/a`, leaving `v` unidentified: the fit then says
+//! so by sitting at a bound). The log residuals of travel times are skewed (a long right
+//! tail: units held up, wrong addresses, traffic); planners care about the upper tail, so
+//! the spread `σ` of `log ε` is taken from the upper half, `σ = (q90 − q50)/z(0.9)` of the
+//! residuals, and `cv = √(exp σ² − 1)`. Since `ε` has mean 1 (median `exp(−σ²/2)`), the
+//! median curve is scaled up by `c = exp(σ²/2)`, which the Kolesar family absorbs exactly:
+//! `c·f(d; v, a) = f(d; v/c, a/c²)`. The simulated median and 90th percentile at a given
+//! distance then equal the fitted ones.
+//!
+//! **Turnout.** A lognormal by the moments of the log turnout times: `μ`, `s` → mean
+//! `exp(μ + s²/2)`, `cv = √(exp s² − 1)`.
+//!
+//! This module does no IO.
+
+use crate::scenario::Scenario;
+use crate::travel::Kolesar;
+use crate::validation::{MAX_TRAVEL_S, Observed, ObservedResponse, percentile};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A unit that cleared its previous incident less than this before a dispatch is taken to
+/// be on the road, not at its station, seconds.
+pub const ON_THE_ROAD_S: f64 = 900.0;
+/// Trips shorter than this (straight line) are left out of the travel fit, km.
+pub const MIN_DISTANCE_KM: f64 = 0.05;
+/// Range the cruise speed is kept in, km/h.
+pub const CRUISE_KMH_RANGE: (f64, f64) = (15.0, 90.0);
+/// Range the acceleration is kept in, m/s².
+pub const ACCEL_MS2_RANGE: (f64, f64) = (0.01, 5.0);
+/// The standard normal 0.9 quantile.
+pub const Z90: f64 = 1.281_551_565_544_600_4;
+
+/// One travel observation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TravelSample {
+    /// Straight-line distance from the unit's station to the incident, km.
+    pub distance_km: f64,
+    /// Observed travel time, seconds.
+    pub travel_s: f64,
+}
+
+/// The observations calibration uses, and what it left out.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Samples {
+    /// Responses of the kind in the file.
+    pub responses: usize,
+    /// Left out: no travel time, or outside (0, 30 min].
+    pub bad_travel: usize,
+    /// Left out: no turnout, or outside (0, 30 min].
+    pub bad_turnout: usize,
+    /// Left out: the unit was probably not at its station.
+    pub not_at_station: usize,
+    /// Left out of the travel fit: trips shorter than [`MIN_DISTANCE_KM`].
+    pub too_short: usize,
+    /// Travel observations used.
+    #[serde(skip)]
+    pub travel: Vec<TravelSample>,
+    /// Turnout observations used, seconds.
+    #[serde(skip)]
+    pub turnout_s: Vec<f64>,
+}
+
+/// Collect the observations of unit kind `kind` from observed responses.
+pub fn samples(scenario: &Scenario, observed: &Observed, kind: usize) -> Samples {
+    let mut s = Samples::default();
+    let Some(rec) = scenario.recorded() else {
+        return s;
+    };
+    // Per unit, responses in dispatch order, to spot units sent while on the road.
+    let mut by_unit: HashMap<&str, Vec<&ObservedResponse>> = HashMap::new();
+    for r in &observed.responses {
+        by_unit.entry(r.unit.as_str()).or_default().push(r);
+    }
+    let mut on_road: HashMap<u64, bool> = HashMap::new();
+    for rs in by_unit.values_mut() {
+        rs.sort_by_key(|r| (r.dispatch, r.line));
+        let mut last_clear = None;
+        for r in rs.iter() {
+            let road = match (r.dispatch, last_clear) {
+                (Some(d), Some(c)) => (d - c).as_secs() < ON_THE_ROAD_S,
+                _ => false,
+            };
+            on_road.insert(r.line, road);
+            if let Some(c) = r.clear {
+                last_clear = Some(last_clear.map_or(c, |l: crate::engine::SimTime| l.max(c)));
+            }
+        }
+    }
+    let good = |x: Option<f64>| x.filter(|&x| x > 0.0 && x <= MAX_TRAVEL_S);
+    for r in observed.responses.iter().filter(|r| r.kind == kind) {
+        s.responses += 1;
+        if on_road.get(&r.line).copied().unwrap_or(false) {
+            s.not_at_station += 1;
+            continue;
+        }
+        match good(r.turnout_s) {
+            Some(t) => s.turnout_s.push(t),
+            None => s.bad_turnout += 1,
+        }
+        let Some(travel_s) = good(r.travel_s) else {
+            s.bad_travel += 1;
+            continue;
+        };
+        let d = scenario.stations[r.station]
+            .pos
+            .distance_km(rec.incidents[r.incident].pos);
+        if d < MIN_DISTANCE_KM {
+            s.too_short += 1;
+            continue;
+        }
+        s.travel.push(TravelSample {
+            distance_km: d,
+            travel_s,
+        });
+    }
+    s
+}
+
+/// The fitted travel model.
+#[derive(Clone, Debug, Serialize)]
+pub struct TravelFit {
+    /// Cruise speed for the scenario (mean-1 spread), km/h.
+    pub cruise_kmh: f64,
+    /// Acceleration for the scenario, m/s².
+    pub accel_ms2: f64,
+    /// The fixed detour factor.
+    pub detour_factor: f64,
+    /// Coefficient of variation of the lognormal factor around the model.
+    pub spread_cv: f64,
+    /// σ of the log residuals (upper-half estimate).
+    pub sigma_log: f64,
+    /// The median curve's parameters before scaling for the mean-1 spread.
+    pub median_cruise_kmh: f64,
+    /// See `median_cruise_kmh`.
+    pub median_accel_ms2: f64,
+    /// Whether the cruise speed sits at a bound of [`CRUISE_KMH_RANGE`] (not identified).
+    pub cruise_at_bound: bool,
+    /// Observations.
+    pub n: usize,
+    /// Percentiles (10, 25, 50, 75, 90) of observed / median-model time.
+    pub residual_ratio_pct: [f64; 5],
+    /// The same percentiles of observed − median-model time, seconds.
+    pub residual_s_pct: [f64; 5],
+    /// Observed travel p50 and p90 over the observations, seconds.
+    pub observed_p50_p90: [f64; 2],
+    /// The median model without spread at the same distances: p50 and p90, seconds.
+    pub no_spread_p50_p90: [f64; 2],
+}
+
+fn lad(samples: &[TravelSample], v_kmh: f64, a: f64, detour: f64) -> f64 {
+    let k = Kolesar::new(v_kmh, a, detour, 0.0);
+    samples
+        .iter()
+        .map(|s| (s.travel_s.ln() - k.time_for_km(s.distance_km).max(1e-3).ln()).abs())
+        .sum()
+}
+
+/// Fit the travel model to `samples` with the detour factor fixed; `None` with fewer than
+/// 10 observations.
+pub fn fit_travel(samples: &[TravelSample], detour: f64) -> Option<TravelFit> {
+    if samples.len() < 10 {
+        return None;
+    }
+    let (vlo, vhi) = (CRUISE_KMH_RANGE.0.ln(), CRUISE_KMH_RANGE.1.ln());
+    let (alo, ahi) = (ACCEL_MS2_RANGE.0.ln(), ACCEL_MS2_RANGE.1.ln());
+    // Coarse log grid, then zoom in around the best point.
+    let mut best = (f64::INFINITY, 0.0, 0.0);
+    let (mut lv, mut hv, mut la, mut ha) = (vlo, vhi, alo, ahi);
+    let steps = 24;
+    for _round in 0..6 {
+        for i in 0..=steps {
+            for j in 0..=steps {
+                let v = lv + (hv - lv) * i as f64 / steps as f64;
+                let a = la + (ha - la) * j as f64 / steps as f64;
+                let obj = lad(samples, v.exp(), a.exp(), detour);
+                if obj < best.0 {
+                    best = (obj, v, a);
+                }
+            }
+        }
+        let (wv, wa) = ((hv - lv) / 6.0, (ha - la) / 6.0);
+        lv = (best.1 - wv).max(vlo);
+        hv = (best.1 + wv).min(vhi);
+        la = (best.2 - wa).max(alo);
+        ha = (best.2 + wa).min(ahi);
+    }
+    let (v_med, a_med) = (best.1.exp(), best.2.exp());
+    let median = Kolesar::new(v_med, a_med, detour, 0.0);
+    let mut ratio: Vec<f64> = samples
+        .iter()
+        .map(|s| s.travel_s / median.time_for_km(s.distance_km).max(1e-3))
+        .collect();
+    ratio.sort_by(f64::total_cmp);
+    let mut diff: Vec<f64> = samples
+        .iter()
+        .map(|s| s.travel_s - median.time_for_km(s.distance_km))
+        .collect();
+    diff.sort_by(f64::total_cmp);
+    let pct = |v: &[f64]| [0.1, 0.25, 0.5, 0.75, 0.9].map(|q| percentile(v, q).unwrap_or(f64::NAN));
+    let q = |p: f64| percentile(&ratio, p).unwrap_or(1.0).ln();
+    let sigma = ((q(0.9) - q(0.5)) / Z90).max(0.0);
+    let c = (sigma * sigma / 2.0).exp();
+    let mut obs: Vec<f64> = samples.iter().map(|s| s.travel_s).collect();
+    obs.sort_by(f64::total_cmp);
+    let mut model: Vec<f64> = samples
+        .iter()
+        .map(|s| median.time_for_km(s.distance_km))
+        .collect();
+    model.sort_by(f64::total_cmp);
+    let p = |v: &[f64]| [0.5, 0.9].map(|q| percentile(v, q).unwrap_or(f64::NAN));
+    Some(TravelFit {
+        cruise_kmh: v_med / c,
+        accel_ms2: a_med / (c * c),
+        detour_factor: detour,
+        spread_cv: (sigma * sigma).exp_m1().sqrt(),
+        sigma_log: sigma,
+        median_cruise_kmh: v_med,
+        median_accel_ms2: a_med,
+        cruise_at_bound: (best.1 - vlo).abs() < 1e-3 || (vhi - best.1).abs() < 1e-3,
+        n: samples.len(),
+        residual_ratio_pct: pct(&ratio),
+        residual_s_pct: pct(&diff),
+        observed_p50_p90: p(&obs),
+        no_spread_p50_p90: p(&model),
+    })
+}
+
+/// A lognormal fitted by the moments of the logs.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct LognormalFit {
+    /// Mean, seconds.
+    pub mean_s: f64,
+    /// Coefficient of variation.
+    pub cv: f64,
+    /// Observations.
+    pub n: usize,
+}
+
+/// Fit a lognormal to positive values; `None` with fewer than 2.
+pub fn fit_lognormal(values: &[f64]) -> Option<LognormalFit> {
+    let logs: Vec<f64> = values
+        .iter()
+        .filter(|x| **x > 0.0)
+        .map(|x| x.ln())
+        .collect();
+    let n = logs.len();
+    if n < 2 {
+        return None;
+    }
+    let mu = logs.iter().sum::<f64>() / n as f64;
+    let s2 = logs.iter().map(|l| (l - mu).powi(2)).sum::<f64>() / (n - 1) as f64;
+    Some(LognormalFit {
+        mean_s: (mu + s2 / 2.0).exp(),
+        cv: s2.exp_m1().sqrt(),
+        n,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::random::{DurationDist, Purpose, stream};
+    use rand::RngExt;
+
+    #[test]
+    fn recovers_known_parameters_from_a_synthetic_stream() {
+        // Truth: v = 40 km/h, a = 0.3 m/s², detour 1.3, spread cv 0.35 (σ = 0.34), with the
+        // mean-1 factor of the simulation. Distances 0.1–5 km cover both regimes (critical
+        // straight-line distance v²/a/k = 0.32 km).
+        let (v, a, k, cv) = (40.0, 0.3, 1.3, 0.35);
+        let truth = Kolesar::new(v, a, k, 0.0);
+        let spread = DurationDist::lognormal(1.0, cv).unwrap();
+        let mut rng = stream(11, 0, Purpose::Places);
+        let n = 4_000;
+        let samples: Vec<TravelSample> = (0..n)
+            .map(|_| {
+                let d = 0.1 + 4.9 * rng.random::<f64>().powi(2);
+                TravelSample {
+                    distance_km: d,
+                    travel_s: truth.time_for_km(d) * spread.sample(&mut rng),
+                }
+            })
+            .collect();
+        let fit = fit_travel(&samples, k).unwrap();
+        // Tolerances: σ from two sample quantiles has a standard error of about
+        // (1.71 + 1.25)/√n · σ / z(0.9) = 3.7% of σ for n = 4000; we allow 4 standard
+        // errors (15%) on σ, hence ~16% on cv. The curve's log-level is pinned to about
+        // 1.25·σ/√n = 0.7%; v (the linear piece) and a (the square-root piece) each rest on
+        // part of the sample and inherit the σ error through the mean-1 scaling
+        // (c = exp(σ²/2), a scales with c²), so 6% on v and 12% on a.
+        let rel = |x: f64, t: f64| (x - t).abs() / t;
+        assert!(rel(fit.spread_cv, cv) < 0.16, "cv {}", fit.spread_cv);
+        assert!(rel(fit.cruise_kmh, v) < 0.06, "v {}", fit.cruise_kmh);
+        assert!(rel(fit.accel_ms2, a) < 0.12, "a {}", fit.accel_ms2);
+        assert!(!fit.cruise_at_bound);
+    }
+
+    #[test]
+    fn lognormal_fit_recovers_mean_and_cv() {
+        let d = DurationDist::lognormal(80.0, 0.4).unwrap();
+        let mut rng = stream(5, 0, Purpose::Turnout);
+        let xs: Vec<f64> = (0..10_000).map(|_| d.sample(&mut rng)).collect();
+        let f = fit_lognormal(&xs).unwrap();
+        // Standard error of the mean: 0.4·80/√10000 = 0.32 s; 4 se = 1.3 s.
+        assert!((f.mean_s - 80.0).abs() < 1.3, "{}", f.mean_s);
+        assert!((f.cv - 0.4).abs() < 0.02, "{}", f.cv);
+    }
+}
