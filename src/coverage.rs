@@ -7,7 +7,8 @@
 //! - [`coverage_share`]: the share of the demand weight (population) within the response
 //!   standard of a station with at least one crewed unit, i.e. mean turnout + estimated
 //!   travel ≤ the standard (300 s). Zones are represented by deterministic points spread
-//!   evenly over their disc (a sunflower lattice), so the figure has no sampling noise.
+//!   evenly over their disc and built-up core ([`zone_points`], a sunflower lattice), so the
+//!   figure has no sampling noise.
 
 use crate::engine::SimTime;
 use crate::geo::Point;
@@ -33,8 +34,28 @@ pub fn disc_points(centre: Point, radius_km: f64, n: usize) -> Vec<Point> {
         .collect()
 }
 
-/// Points per zone for coverage.
-const ZONE_POINTS: usize = 64;
+/// Points per disc (core or whole zone) for coverage and demand: enough to resolve a
+/// 5-minute reach inside a 100 km² zone.
+pub const ZONE_POINTS: usize = 64;
+
+/// Points standing for where a zone's incidents fall, with the share of them each stands
+/// for (summing to 1): `n` points over the core disc sharing `core_share`, and `n` over the
+/// whole zone sharing the rest; a point zone (or seat sampling) is its seat.
+pub fn zone_points(zone: &crate::scenario::Zone, seat_only: bool, n: usize) -> Vec<(Point, f64)> {
+    if seat_only || zone.radius_km() <= 0.0 {
+        return vec![(zone.pos, 1.0)];
+    }
+    let mut out = vec![];
+    if zone.core_share > 0.0 && zone.core_radius_km() > 0.0 {
+        let core = disc_points(zone.pos, zone.core_radius_km(), n);
+        let w = zone.core_share / core.len() as f64;
+        out.extend(core.into_iter().map(|p| (p, w)));
+    }
+    let rest = disc_points(zone.pos, zone.radius_km(), n);
+    let w = (1.0 - zone.core_share.min(1.0)) / rest.len() as f64;
+    out.extend(rest.into_iter().map(|p| (p, w)));
+    out
+}
 
 fn station_place(s: &Scenario, station: usize) -> Place {
     Place {
@@ -174,10 +195,11 @@ pub fn coverage_share(scenario: &Scenario, crewed: &[bool]) -> f64 {
     }
     let mut covered = 0.0;
     for (zi, z) in scenario.zones.iter().enumerate() {
-        let pts = disc_points(z.pos, z.radius_km(), ZONE_POINTS);
-        let inside = pts
+        let seat_only = scenario.demand.location == crate::scenario::LocationSampling::Seat;
+        let pts = zone_points(z, seat_only, ZONE_POINTS);
+        let inside: f64 = pts
             .iter()
-            .filter(|&&p| {
+            .filter(|&&(p, _)| {
                 let site = Place {
                     pos: p,
                     station: None,
@@ -188,8 +210,9 @@ pub fn coverage_share(scenario: &Scenario, crewed: &[bool]) -> f64 {
                         && scenario.travel.estimate_s(station_place(scenario, s), site) <= budget
                 })
             })
-            .count();
-        covered += z.weight * inside as f64 / pts.len() as f64;
+            .map(|(_, w)| w)
+            .sum();
+        covered += z.weight * inside;
     }
     covered / total
 }

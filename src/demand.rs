@@ -6,8 +6,9 @@
 //! `λ(t) = annual_rate · (1 + growth)^(years since start) · month(t) · hour(t)` and the
 //! month and hour factors average 1 (so `annual_rate` is the expected count of the first
 //! year). Each incident's type is drawn by share, its zone by the type's zone weights
-//! (population × the type's zone factor), and its position uniformly in a disc of the
-//! zone's area centred on the seat (or at the seat): `r = R·√u`, `θ = 2πv`. Everything that
+//! (population × the type's zone factor), and its position uniformly in a disc centred on
+//! the seat (or at the seat): `r = R·√u`, `θ = 2πv`, where the disc is the zone's built-up
+//! core with probability `core_share` and the whole zone's area otherwise. Everything that
 //! belongs to the incident rather than to a response (call-processing time, on-scene work
 //! time) is drawn here too, from its own stream, so it does not depend on dispatch.
 
@@ -96,7 +97,14 @@ pub fn generate(scenario: &Scenario, seed: u64, rep: u64) -> Vec<Incident> {
         let pos = match d.location {
             LocationSampling::Seat => z.pos,
             LocationSampling::Disc => {
-                let r = z.radius_km() * places.random::<f64>().sqrt();
+                // One uniform draw picks core or whole zone, then two place the point.
+                let in_core = places.random::<f64>() < z.core_share;
+                let radius = if in_core {
+                    z.core_radius_km()
+                } else {
+                    z.radius_km()
+                };
+                let r = radius * places.random::<f64>().sqrt();
                 let theta = std::f64::consts::TAU * places.random::<f64>();
                 Point {
                     x_km: z.pos.x_km + r * theta.cos(),

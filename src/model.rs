@@ -87,6 +87,8 @@ pub struct IncidentRecord {
     pub firefighters_sent: u32,
     /// Whether a mutual-aid unit was sent.
     pub mutual_aid: bool,
+    /// Where it happened (projected).
+    pub pos: Point,
 }
 
 /// Receives what a replication produces. All methods default to doing nothing.
@@ -97,6 +99,10 @@ pub trait Observer {
     fn incident(&mut self, _r: &IncidentRecord) {}
     /// A unit was committed (dispatch to clear) over `[from, to)`.
     fn busy(&mut self, _unit: usize, _from: SimTime, _to: SimTime) {}
+    /// A unit's crewing or commitment changed at `t` (called in time order).
+    fn unit_state(&mut self, _unit: usize, _t: SimTime, _crewed: bool, _committed: bool) {}
+    /// The number of open incidents (call received, not all units cleared) changed.
+    fn open_incidents(&mut self, _t: SimTime, _open: u32) {}
 }
 
 impl<A: Observer, B: Observer> Observer for (A, B) {
@@ -111,6 +117,14 @@ impl<A: Observer, B: Observer> Observer for (A, B) {
     fn busy(&mut self, unit: usize, from: SimTime, to: SimTime) {
         self.0.busy(unit, from, to);
         self.1.busy(unit, from, to);
+    }
+    fn unit_state(&mut self, unit: usize, t: SimTime, crewed: bool, committed: bool) {
+        self.0.unit_state(unit, t, crewed, committed);
+        self.1.unit_state(unit, t, crewed, committed);
+    }
+    fn open_incidents(&mut self, t: SimTime, open: u32) {
+        self.0.open_incidents(t, open);
+        self.1.open_incidents(t, open);
     }
 }
 
@@ -207,6 +221,8 @@ pub struct Model<'a, P: DispatchPolicy, O: Observer> {
     active: Vec<Active>,
     waiting: VecDeque<Pending>,
     next_pending: u64,
+    /// Incidents called in and not yet finished.
+    open: u32,
     spread: Option<DurationDist>,
 }
 
@@ -268,6 +284,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             active: vec![Active::default(); incidents.len()],
             waiting: VecDeque::new(),
             next_pending: 0,
+            open: 0,
             spread: (cv > 0.0)
                 .then(|| DurationDist::lognormal(1.0, cv))
                 .flatten(),
@@ -308,6 +325,8 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
     }
 
     fn on_call(&mut self, t: SimTime, i: u32) {
+        self.open += 1;
+        self.observer.open_incidents(t, self.open);
         let inc = &self.incidents[i as usize];
         self.queue.schedule(
             t + SimTime::from_secs(inc.call_processing_s),
@@ -444,6 +463,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         let crew = self.scenario.unit_kinds[self.scenario.units[u].kind].crew;
         self.record_assignment(i, t, arrival, turnout_s, travel_s, crew, false);
         self.units[u].status = Status::Committed;
+        self.observer.unit_state(u, t, self.units[u].crewed, true);
         self.units[u].job = ResponseRecord {
             incident: i,
             kind: inc.kind,
@@ -514,6 +534,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         } else {
             self.units[u].status = Status::AtStation;
         }
+        self.observer.unit_state(u, t, self.units[u].crewed, false);
         self.active[job.incident as usize].units_out -= 1;
         self.maybe_finish(job.incident);
         if self.units[u].crewed {
@@ -542,10 +563,14 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         let mut freed = vec![];
         for (u, &c) in crewed.iter().enumerate() {
             let st = &mut self.units[u];
-            if c && !st.crewed && !matches!(st.status, Status::Committed) {
+            let committed = matches!(st.status, Status::Committed);
+            if c && !st.crewed && !committed {
                 freed.push(u);
             }
-            st.crewed = c;
+            if c != st.crewed {
+                st.crewed = c;
+                self.observer.unit_state(u, t, c, committed);
+            }
         }
         for u in freed {
             self.serve_waiting(t, u);
@@ -597,6 +622,9 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
 
     fn finish(&mut self, i: u32) {
         let inc = self.incidents[i as usize];
+        self.open -= 1;
+        let now = self.queue.now();
+        self.observer.open_incidents(now, self.open);
         let a = &mut self.active[i as usize];
         a.done = true;
         let order = inc.call + SimTime::from_secs(inc.call_processing_s);
@@ -620,6 +648,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             units_sent: a.units_sent,
             firefighters_sent: a.firefighters_sent,
             mutual_aid: a.mutual_aid,
+            pos: inc.pos,
         };
         self.observer.incident(&rec);
     }

@@ -13,8 +13,9 @@ use crate::model::{Model, Observer, ResponseRecord, RunCounts};
 use crate::replay;
 use crate::scenario::{DispatchPolicyKind, IncidentSource, Scenario};
 use crate::staffing;
-use crate::stats::{Collector, RepSummary};
+use crate::stats::{Collector, Layout, Pooled, RepSummary, RunContext, SampleIncident};
 use rayon::prelude::*;
+use std::sync::Arc;
 
 /// Which per-response records to keep.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,24 +39,34 @@ pub struct RunOptions {
     pub seed: u64,
     /// Which response records to keep.
     pub keep: KeepResponses,
+    /// Keep the first replication's last-year incidents (positions, times) for maps.
+    pub keep_sample: bool,
 }
 
 /// What a set of replications gives.
 pub struct RunOutput {
+    /// Names of the per-period figures.
+    pub layout: Arc<Layout>,
     /// Per replication, in replication order.
     pub reps: Vec<RepSummary>,
+    /// Response-time histograms pooled over all replications.
+    pub pooled: Pooled,
+    /// The first replication's sample of last-year incidents (if asked for).
+    pub sample: Vec<SampleIncident>,
     /// Kept response records, with their replication.
     pub responses: Vec<(u32, ResponseRecord)>,
     /// Work done.
     pub counts: RunCounts,
 }
 
-#[derive(Default)]
-struct Sink(Vec<ResponseRecord>);
+/// Keeps response records when asked to.
+struct Sink(Option<Vec<ResponseRecord>>);
 
 impl Observer for Sink {
     fn response(&mut self, r: &ResponseRecord) {
-        self.0.push(*r);
+        if let Some(v) = &mut self.0 {
+            v.push(*r);
+        }
     }
 }
 
@@ -71,12 +82,13 @@ pub fn incident_stream(scenario: &Scenario, seed: u64, rep: u64) -> Vec<Incident
 pub fn replication(
     scenario: &Scenario,
     crewing: &staffing::CrewingTimeline,
+    ctx: &RunContext,
     seed: u64,
     rep: u32,
     keep: bool,
 ) -> (RepSummary, Vec<ResponseRecord>, RunCounts) {
     let incidents = incident_stream(scenario, seed, rep as u64);
-    let mut obs = (Collector::new(scenario), Sink::default());
+    let mut obs = (Collector::new(scenario, ctx), Sink(keep.then(Vec::new)));
     let counts = match scenario.dispatch {
         DispatchPolicyKind::Closest => Model::new(
             scenario, crewing, &incidents, &Closest, &mut obs, seed, rep as u64,
@@ -84,7 +96,7 @@ pub fn replication(
         .run(),
     };
     let (collector, sink) = obs;
-    let kept = if keep { sink.0 } else { vec![] };
+    let kept = sink.0.unwrap_or_default();
     (collector.finish(), kept, counts)
 }
 
@@ -92,6 +104,14 @@ pub fn replication(
 /// per finished replication (for progress bars).
 pub fn run(scenario: &Scenario, opts: &RunOptions, tick: &(dyn Fn() + Sync)) -> RunOutput {
     let crewing = staffing::crewing(scenario, &scenario.rollouts[opts.rollout]);
+    let ctx = RunContext::new(scenario, &crewing, false);
+    let sample_ctx = RunContext {
+        keep_sample: opts.keep_sample,
+        ..ctx.clone()
+    };
+    // Pooled histograms are merged as replications finish (integer adds: the order does not
+    // matter), so memory does not grow with the number of replications.
+    let pooled = std::sync::Mutex::new(Pooled::default());
     let results: Vec<_> = (0..opts.replications)
         .into_par_iter()
         .map(|rep| {
@@ -100,17 +120,28 @@ pub fn run(scenario: &Scenario, opts: &RunOptions, tick: &(dyn Fn() + Sync)) -> 
                 KeepResponses::First => rep == 0,
                 KeepResponses::All => true,
             };
-            let r = replication(scenario, &crewing, opts.seed, rep, keep);
+            let c = if rep == 0 { &sample_ctx } else { &ctx };
+            let mut r = replication(scenario, &crewing, c, opts.seed, rep, keep);
+            let mine = std::mem::take(&mut r.0.pooled);
+            if let Ok(mut p) = pooled.lock() {
+                p.merge(&mine);
+            }
             tick();
             r
         })
         .collect();
     let mut out = RunOutput {
+        layout: ctx.layout.clone(),
         reps: Vec::with_capacity(results.len()),
+        pooled: pooled.into_inner().unwrap_or_default(),
+        sample: vec![],
         responses: vec![],
         counts: RunCounts::default(),
     };
-    for (rep, (summary, kept, counts)) in results.into_iter().enumerate() {
+    for (rep, (mut summary, kept, counts)) in results.into_iter().enumerate() {
+        if rep == 0 {
+            out.sample = std::mem::take(&mut summary.sample);
+        }
         out.reps.push(summary);
         out.responses
             .extend(kept.into_iter().map(|r| (rep as u32, r)));

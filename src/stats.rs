@@ -1,23 +1,35 @@
 //! Statistics: bounded-memory summaries within a replication, and estimates with confidence
 //! intervals across replications.
 //!
-//! Within a replication, response times go into fixed-bin histograms ([`Histogram`], 1 s
-//! bins up to 4 h), so memory does not grow with the number of incidents; a percentile read
-//! from one is the midpoint of the bin that holds the exact order statistic, so it is within
-//! half a bin (0.5 s) of the exact sample percentile (inverse-CDF definition, "type 1").
+//! **Within a replication** response times go into fixed-bin histograms ([`Histogram`]):
+//! 1 s bins up to 4 h for the headline figures, 10 s bins up to 2 h for the breakdowns (by
+//! incident type, zone, first-due station area, urban core). A percentile read from one is
+//! the midpoint of the bin holding the exact order statistic ("type 1" inverse CDF), so it
+//! is within half a bin (0.5 s, resp. 5 s) of the exact sample percentile; memory does not
+//! grow with the number of incidents.
 //!
-//! Across replications each figure (a percentile, a mean, a share) is one number per
-//! replication; the estimate is their mean with a Student-t 95% interval
-//! `mean ± t(0.975, n−1)·s/√n` (replications are independent, and with tens of them the
-//! replication means are close to normal). With one replication there is no interval.
+//! **Across replications** every figure is one number per replication; the estimate is their
+//! mean with a Student-t 95% interval `mean ± t(0.975, n−1)·s/√n`. Replications are
+//! independent and identically distributed, so this is exact for normal figures and
+//! asymptotically right otherwise (a per-replication percentile or share over hundreds of
+//! incidents is close to normal). **Paired differences** between two rollouts use the same
+//! interval on the per-replication differences: replication `k` of every rollout plays the
+//! same incidents, so the pairing removes the incident-to-incident noise.
+//!
+//! Every period (each calendar year, and the whole horizon) reports the same figures, in the
+//! same order; their dotted names (`first_arrival_s.p90`, `by_zone.Xinfeng.p90_from_dispatch_s`)
+//! are made once per run ([`Layout`]) and nest in the JSON export.
 //!
 //! This module knows incidents only through the model's records; it does no IO.
 
+use crate::coverage::FirstDue;
 use crate::engine::SimTime;
+use crate::geo::Point;
 use crate::model::{IncidentRecord, Observer, ResponseRecord};
 use crate::scenario::{Category, Scenario};
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, StudentsT};
+use std::sync::Arc;
 
 /// A fixed-bin histogram of non-negative values (seconds), with an overflow count.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,9 +51,14 @@ impl Histogram {
         }
     }
 
-    /// The standard response-time histogram: 1 s bins up to 4 hours.
+    /// The headline response-time histogram: 1 s bins up to 4 hours.
     pub fn response_times() -> Histogram {
         Histogram::new(1.0, 4.0 * 3_600.0)
+    }
+
+    /// The breakdown histogram: 10 s bins up to 2 hours.
+    pub fn breakdown() -> Histogram {
+        Histogram::new(10.0, 2.0 * 3_600.0)
     }
 
     /// Add a value.
@@ -74,18 +91,34 @@ impl Histogram {
     /// The `q`-quantile (smallest value with at least a share `q` at or below it), as the
     /// midpoint of its bin; `+inf` if it falls in the overflow, NaN if empty.
     pub fn quantile(&self, q: f64) -> f64 {
+        self.quantiles(&[q])[0]
+    }
+
+    /// Several quantiles (ascending `qs`) in one pass over the bins.
+    pub fn quantiles(&self, qs: &[f64]) -> Vec<f64> {
         if self.n == 0 {
-            return f64::NAN;
+            return vec![f64::NAN; qs.len()];
         }
-        let rank = ((q * self.n as f64).ceil() as u64).clamp(1, self.n);
+        let mut out = Vec::with_capacity(qs.len());
         let mut seen = 0u64;
-        for (b, &c) in self.counts.iter().enumerate() {
-            seen += c as u64;
+        let mut bins = self.counts.iter().enumerate();
+        for &q in qs {
+            let rank = ((q * self.n as f64).ceil() as u64).clamp(1, self.n);
+            let mut found = f64::INFINITY;
             if seen >= rank {
-                return (b as f64 + 0.5) * self.bin_s;
+                found = out.last().copied().unwrap_or(f64::INFINITY);
+            } else {
+                for (b, &c) in bins.by_ref() {
+                    seen += c as u64;
+                    if seen >= rank {
+                        found = (b as f64 + 0.5) * self.bin_s;
+                        break;
+                    }
+                }
             }
+            out.push(found);
         }
-        f64::INFINITY
+        out
     }
 
     /// Share of values strictly below `x_s` (exact when `x_s` is a bin edge).
@@ -163,6 +196,11 @@ impl Estimate {
             ci95: Some([mean - half, mean + half]),
         }
     }
+
+    /// Whether the interval excludes zero (a difference that is not chance).
+    pub fn excludes_zero(&self) -> bool {
+        self.ci95.is_some_and(|[lo, hi]| lo > 0.0 || hi < 0.0)
+    }
 }
 
 /// The 0.975 quantile of Student's t with `df` degrees of freedom.
@@ -172,9 +210,124 @@ pub fn t_975(df: usize) -> f64 {
         .unwrap_or(1.959_963_984_540_054)
 }
 
-/// The figures one replication gives for one period, in a fixed order; names are dotted
-/// paths (`first_arrival_s.p90`) that the JSON export nests.
-pub type Metrics = Vec<(&'static str, f64)>;
+/// What the collector needs to know beyond the scenario, computed once per run.
+#[derive(Clone, Debug)]
+pub struct RunContext {
+    /// Station areas.
+    pub first_due: Arc<FirstDue>,
+    /// Population coverage within the standard, per year of the horizon.
+    pub coverage_by_year: Vec<f64>,
+    /// Names of the per-period figures.
+    pub layout: Arc<Layout>,
+    /// Keep a sample of the incidents (positions and response times) for maps.
+    pub keep_sample: bool,
+}
+
+impl RunContext {
+    /// The context for `scenario` under the rollout whose crewing is given.
+    pub fn new(
+        scenario: &Scenario,
+        crewing: &crate::staffing::CrewingTimeline,
+        keep_sample: bool,
+    ) -> RunContext {
+        RunContext {
+            first_due: Arc::new(FirstDue::new(scenario)),
+            coverage_by_year: crate::coverage::coverage_by_year(scenario, crewing),
+            layout: Arc::new(Layout::new(scenario)),
+            keep_sample,
+        }
+    }
+}
+
+/// The names of the per-period figures, in the order every replication reports them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    /// Dotted names.
+    pub names: Vec<String>,
+}
+
+impl Layout {
+    /// The layout for `scenario`.
+    pub fn new(scenario: &Scenario) -> Layout {
+        let acc = PeriodAcc::new(scenario);
+        let mut names = Names(vec![]);
+        acc.emit(scenario, &[], f64::NAN, &mut names);
+        Layout { names: names.0 }
+    }
+
+    /// The index of a figure by name.
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+}
+
+/// Receives a period's figures in order (names once per run, values once per replication).
+trait Emit {
+    fn put(&mut self, name: &dyn Fn() -> String, value: f64);
+}
+
+struct Names(Vec<String>);
+impl Emit for Names {
+    fn put(&mut self, name: &dyn Fn() -> String, _: f64) {
+        self.0.push(name());
+    }
+}
+
+struct Values(Vec<f64>);
+impl Emit for Values {
+    fn put(&mut self, _: &dyn Fn() -> String, value: f64) {
+        self.0.push(value);
+    }
+}
+
+fn key(s: &str) -> String {
+    s.replace('.', "_")
+}
+
+/// A breakdown group's accumulator (incidents of one type, zone, station area, …).
+#[derive(Clone, Debug)]
+struct GroupAcc {
+    n: u64,
+    hist: Histogram,
+    sum: f64,
+    within: u64,
+}
+
+impl GroupAcc {
+    fn new() -> GroupAcc {
+        GroupAcc {
+            n: 0,
+            hist: Histogram::breakdown(),
+            sum: 0.0,
+            within: 0,
+        }
+    }
+
+    fn record(&mut self, from_dispatch: Option<f64>, standard_s: f64) {
+        self.n += 1;
+        if let Some(x) = from_dispatch {
+            self.hist.record(x);
+            self.sum += x;
+            self.within += (x <= standard_s) as u64;
+        }
+    }
+
+    fn emit(&self, prefix: &str, out: &mut dyn Emit) {
+        let q = self.hist.quantiles(&[0.5, 0.9]);
+        let n = self.n as f64;
+        out.put(&|| format!("{prefix}.incidents"), n);
+        out.put(&|| format!("{prefix}.p50_from_dispatch_s"), q[0]);
+        out.put(&|| format!("{prefix}.p90_from_dispatch_s"), q[1]);
+        out.put(
+            &|| format!("{prefix}.mean_from_dispatch_s"),
+            self.sum / self.hist.len() as f64,
+        );
+        out.put(
+            &|| format!("{prefix}.within_standard"),
+            self.within as f64 / n,
+        );
+    }
+}
 
 /// Accumulates one period (a year, or the whole horizon) of one replication.
 #[derive(Clone, Debug)]
@@ -191,15 +344,31 @@ struct PeriodAcc {
     sum_travel: f64,
     within_5min: u64,
     within_standard: u64,
+    within_thresholds: Vec<u64>,
+    erf: Histogram,
+    erf_n: u64,
+    erf_sum: f64,
     waited: u64,
     sum_wait: f64,
     mutual_aid: u64,
     units_sent: u64,
     firefighters_sent: u64,
+    urban_core: GroupAcc,
+    by_type: Vec<GroupAcc>,
+    by_zone: Vec<GroupAcc>,
+    by_first_due: Vec<GroupAcc>,
+    station_responses: Vec<u64>,
+    station_drawdown_ms: Vec<i64>,
+    /// Time spent with `k` incidents open (the last bucket: that many or more), ms.
+    open_ms: Vec<i64>,
+    open_max: u32,
+    span_ms: i64,
 }
 
+const OPEN_BUCKETS: usize = 64;
+
 impl PeriodAcc {
-    fn new() -> PeriodAcc {
+    fn new(s: &Scenario) -> PeriodAcc {
         PeriodAcc {
             incidents: 0,
             fire: 0,
@@ -213,15 +382,28 @@ impl PeriodAcc {
             sum_travel: 0.0,
             within_5min: 0,
             within_standard: 0,
+            within_thresholds: vec![0; s.thresholds_s.len()],
+            erf: Histogram::response_times(),
+            erf_n: 0,
+            erf_sum: 0.0,
             waited: 0,
             sum_wait: 0.0,
             mutual_aid: 0,
             units_sent: 0,
             firefighters_sent: 0,
+            urban_core: GroupAcc::new(),
+            by_type: vec![GroupAcc::new(); s.incident_types.len()],
+            by_zone: vec![GroupAcc::new(); s.zones.len()],
+            by_first_due: vec![GroupAcc::new(); s.stations.len()],
+            station_responses: vec![0; s.stations.len()],
+            station_drawdown_ms: vec![0; s.stations.len()],
+            open_ms: vec![0; OPEN_BUCKETS],
+            open_max: 0,
+            span_ms: 0,
         }
     }
 
-    fn record(&mut self, r: &IncidentRecord, fire: bool, standard_s: f64) {
+    fn record(&mut self, r: &IncidentRecord, fire: bool, urban: bool, area: usize, s: &Scenario) {
         self.incidents += 1;
         self.fire += fire as u64;
         self.units_sent += r.units_sent as u64;
@@ -229,90 +411,243 @@ impl PeriodAcc {
         self.waited += r.waited as u64;
         self.sum_wait += r.wait_s;
         self.mutual_aid += r.mutual_aid as u64;
+        let mut from_dispatch = None;
         if let Some(first) = r.first_arrival {
             let from_call = (first - r.call).as_secs();
-            let from_dispatch = (first - r.dispatch_order).as_secs();
+            let fd = (first - r.dispatch_order).as_secs();
+            from_dispatch = Some(fd);
             self.served += 1;
             self.from_call.record(from_call);
-            self.from_dispatch.record(from_dispatch);
+            self.from_dispatch.record(fd);
             self.sum_from_call += from_call;
-            self.sum_from_dispatch += from_dispatch;
+            self.sum_from_dispatch += fd;
             self.sum_call_processing += (r.dispatch_order - r.call).as_secs();
             self.sum_turnout += r.first_turnout_s;
             self.sum_travel += r.first_travel_s;
-            self.within_5min += (from_dispatch <= 300.0) as u64;
-            self.within_standard += (from_dispatch <= standard_s) as u64;
+            self.within_5min += (fd <= 300.0) as u64;
+            self.within_standard += (fd <= s.standard_s) as u64;
+            for (c, t) in self.within_thresholds.iter_mut().zip(&s.thresholds_s) {
+                *c += (fd <= *t) as u64;
+            }
         }
+        if let Some(full) = r.full_arrival {
+            let x = (full - r.dispatch_order).as_secs();
+            self.erf.record(x);
+            self.erf_n += 1;
+            self.erf_sum += x;
+        }
+        if urban {
+            self.urban_core.record(from_dispatch, s.standard_s);
+        }
+        self.by_type[r.kind as usize].record(from_dispatch, s.standard_s);
+        self.by_zone[r.zone as usize].record(from_dispatch, s.standard_s);
+        self.by_first_due[area].record(from_dispatch, s.standard_s);
     }
 
-    fn metrics(&self) -> Metrics {
+    /// The period's figures; `unit_busy_ms` is per unit for this period.
+    fn emit(&self, s: &Scenario, unit_busy_ms: &[i64], coverage: f64, out: &mut dyn Emit) {
         let n = self.incidents as f64;
-        let s = self.served as f64;
-        vec![
-            ("incidents", n),
-            ("fire_share", self.fire as f64 / n),
-            ("first_arrival_s.p50", self.from_call.quantile(0.5)),
-            ("first_arrival_s.p90", self.from_call.quantile(0.9)),
-            ("first_arrival_s.mean", self.sum_from_call / s),
+        let served = self.served as f64;
+        const QS: [f64; 4] = [0.5, 0.8, 0.9, 0.95];
+        out.put(&|| "incidents".into(), n);
+        out.put(&|| "fire_share".into(), self.fire as f64 / n);
+        for (prefix, h, sum) in [
+            ("first_arrival_s", &self.from_call, self.sum_from_call),
             (
-                "first_arrival_from_dispatch_s.p50",
-                self.from_dispatch.quantile(0.5),
+                "first_arrival_from_dispatch_s",
+                &self.from_dispatch,
+                self.sum_from_dispatch,
             ),
-            (
-                "first_arrival_from_dispatch_s.p90",
-                self.from_dispatch.quantile(0.9),
-            ),
-            (
-                "first_arrival_from_dispatch_s.mean",
-                self.sum_from_dispatch / s,
-            ),
-            ("segments_s.call_processing", self.sum_call_processing / s),
-            ("segments_s.turnout", self.sum_turnout / s),
-            ("segments_s.travel", self.sum_travel / s),
-            ("within_5min", self.within_5min as f64 / n),
-            ("within_standard", self.within_standard as f64 / n),
-            ("queue.share_waited", self.waited as f64 / n),
-            ("queue.mean_wait_s", self.sum_wait / n),
-            (
-                "queue.mean_wait_if_waited_s",
-                self.sum_wait / self.waited as f64,
-            ),
-            ("mutual_aid_share", self.mutual_aid as f64 / n),
-            ("unserved", n - s),
-            ("units_per_incident", self.units_sent as f64 / n),
-            (
-                "firefighters_per_incident",
-                self.firefighters_sent as f64 / n,
-            ),
-        ]
+        ] {
+            let q = h.quantiles(&QS);
+            for (qq, v) in QS.iter().zip(q) {
+                out.put(&|| format!("{prefix}.p{:.0}", qq * 100.0), v);
+            }
+            out.put(&|| format!("{prefix}.mean"), sum / served);
+        }
+        out.put(
+            &|| "segments_s.call_processing".into(),
+            self.sum_call_processing / served,
+        );
+        out.put(&|| "segments_s.turnout".into(), self.sum_turnout / served);
+        out.put(&|| "segments_s.travel".into(), self.sum_travel / served);
+        out.put(&|| "within_5min".into(), self.within_5min as f64 / n);
+        out.put(
+            &|| "within_standard".into(),
+            self.within_standard as f64 / n,
+        );
+        for (t, c) in s.thresholds_s.iter().zip(&self.within_thresholds) {
+            out.put(&|| format!("within_s.{t:.0}"), *c as f64 / n);
+        }
+        let q = self.erf.quantiles(&[0.5, 0.9]);
+        out.put(&|| "effective_response_force_s.p50".into(), q[0]);
+        out.put(&|| "effective_response_force_s.p90".into(), q[1]);
+        out.put(
+            &|| "effective_response_force_s.mean".into(),
+            self.erf_sum / self.erf_n as f64,
+        );
+        out.put(
+            &|| "effective_response_force_s.complete_share".into(),
+            self.erf_n as f64 / n,
+        );
+        out.put(&|| "queue.share_waited".into(), self.waited as f64 / n);
+        out.put(&|| "queue.mean_wait_s".into(), self.sum_wait / n);
+        out.put(
+            &|| "queue.mean_wait_if_waited_s".into(),
+            self.sum_wait / self.waited as f64,
+        );
+        out.put(&|| "mutual_aid_share".into(), self.mutual_aid as f64 / n);
+        out.put(&|| "unserved".into(), n - served);
+        out.put(&|| "units_per_incident".into(), self.units_sent as f64 / n);
+        out.put(
+            &|| "firefighters_per_incident".into(),
+            self.firefighters_sent as f64 / n,
+        );
+        out.put(&|| "coverage_within_standard".into(), coverage);
+        let span = self.span_ms.max(1) as f64;
+        let mean_open = self
+            .open_ms
+            .iter()
+            .enumerate()
+            .map(|(k, &ms)| k as f64 * ms as f64)
+            .sum::<f64>()
+            / span;
+        out.put(&|| "concurrency.mean_open".into(), mean_open);
+        out.put(
+            &|| "concurrency.share_two_or_more".into(),
+            self.open_ms[2..].iter().sum::<i64>() as f64 / span,
+        );
+        out.put(&|| "concurrency.max_open".into(), self.open_max as f64);
+        self.urban_core.emit("urban_core", out);
+        for (t, g) in s.incident_types.iter().zip(&self.by_type) {
+            g.emit(&format!("by_type.{}", key(&t.name)), out);
+        }
+        for (z, g) in s.zones.iter().zip(&self.by_zone) {
+            g.emit(&format!("by_zone.{}", key(&z.name)), out);
+        }
+        for (st, g) in s.stations.iter().zip(&self.by_first_due) {
+            g.emit(&format!("by_first_due.{}", key(&st.id)), out);
+        }
+        for (i, st) in s.stations.iter().enumerate() {
+            let id = key(&st.id);
+            let units = st.units.len().max(1) as f64;
+            let busy: i64 = st
+                .units
+                .iter()
+                .map(|&u| unit_busy_ms.get(u).copied().unwrap_or(0))
+                .sum();
+            out.put(
+                &|| format!("by_station.{id}.responses"),
+                self.station_responses[i] as f64,
+            );
+            out.put(
+                &|| format!("by_station.{id}.utilization"),
+                busy as f64 / units / span,
+            );
+            out.put(
+                &|| format!("by_station.{id}.drawdown_share"),
+                self.station_drawdown_ms[i] as f64 / span,
+            );
+        }
     }
 }
 
+/// An incident kept for maps: where, how fast, fire or not.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct SampleIncident {
+    /// Projected position.
+    pub pos: Point,
+    /// Dispatch order → first arrival, seconds (NaN: never served).
+    pub from_dispatch_s: f64,
+    /// A fire (not a non-fire call).
+    pub fire: bool,
+}
+
+/// Histograms pooled over replications (merged with integer adds, so the order of merging
+/// cannot change them).
+#[derive(Clone, Debug, Default)]
+pub struct Pooled {
+    /// First arrival from dispatch per year: fires.
+    pub from_dispatch_fire: Vec<Histogram>,
+    /// The same, non-fire incidents.
+    pub from_dispatch_non_fire: Vec<Histogram>,
+}
+
+impl Pooled {
+    /// Add another replication's histograms.
+    pub fn merge(&mut self, other: &Pooled) {
+        if self.from_dispatch_fire.is_empty() {
+            *self = other.clone();
+            return;
+        }
+        for (a, b) in [
+            (&mut self.from_dispatch_fire, &other.from_dispatch_fire),
+            (
+                &mut self.from_dispatch_non_fire,
+                &other.from_dispatch_non_fire,
+            ),
+        ] {
+            for (x, y) in a.iter_mut().zip(b) {
+                x.merge(y);
+            }
+        }
+    }
+
+    /// All incidents of year index `y` (fires and non-fires together).
+    pub fn from_dispatch(&self, y: usize) -> Option<Histogram> {
+        let mut h = self.from_dispatch_fire.get(y)?.clone();
+        h.merge(self.from_dispatch_non_fire.get(y)?);
+        Some(h)
+    }
+}
+
+/// Per unit: `(crewed, committed)`; per station: crewed units and crewed free units.
+#[derive(Clone, Debug)]
+struct StationState {
+    crewed: u32,
+    crewed_free: u32,
+    drawn_since: Option<SimTime>,
+}
+
 /// The [`Observer`] that summarises one replication.
-pub struct Collector {
+pub struct Collector<'a> {
+    scenario: &'a Scenario,
+    ctx: &'a RunContext,
     years: Vec<i32>,
     /// Start of each year (first entry: horizon start), plus the horizon end.
     bounds: Vec<SimTime>,
     fire: Vec<bool>,
-    standard_s: f64,
     periods: Vec<PeriodAcc>,
     horizon: PeriodAcc,
     busy_ms: Vec<Vec<i64>>,
     responses: Vec<u64>,
+    unit_state: Vec<(bool, bool)>,
+    stations: Vec<StationState>,
+    open: (SimTime, u32),
+    pooled: Pooled,
+    sample: Vec<SampleIncident>,
 }
 
-impl Collector {
-    /// A collector for `scenario`'s calendar and units.
-    pub fn new(scenario: &Scenario) -> Collector {
+/// Most incidents kept for maps.
+const SAMPLE_MAX: usize = 5_000;
+
+impl<'a> Collector<'a> {
+    /// A collector for `scenario`'s calendar, units and stations.
+    pub fn new(scenario: &'a Scenario, ctx: &'a RunContext) -> Collector<'a> {
         let years = scenario.calendar.years();
         let mut bounds: Vec<SimTime> = years
             .iter()
             .map(|&y| scenario.calendar.year_span(y).0)
             .collect();
         bounds.push(scenario.calendar.horizon_end());
+        let hists = || vec![Histogram::response_times(); years.len()];
         Collector {
-            periods: vec![PeriodAcc::new(); years.len()],
+            periods: vec![PeriodAcc::new(scenario); years.len()],
             busy_ms: vec![vec![0; scenario.units.len()]; years.len()],
+            pooled: Pooled {
+                from_dispatch_fire: hists(),
+                from_dispatch_non_fire: hists(),
+            },
             years,
             bounds,
             fire: scenario
@@ -320,9 +655,21 @@ impl Collector {
                 .iter()
                 .map(|t| t.category == Category::Fire)
                 .collect(),
-            standard_s: scenario.standard_s,
-            horizon: PeriodAcc::new(),
+            horizon: PeriodAcc::new(scenario),
             responses: vec![0; scenario.units.len()],
+            unit_state: vec![(false, false); scenario.units.len()],
+            stations: vec![
+                StationState {
+                    crewed: 0,
+                    crewed_free: 0,
+                    drawn_since: None,
+                };
+                scenario.stations.len()
+            ],
+            open: (SimTime::ZERO, 0),
+            sample: vec![],
+            scenario,
+            ctx,
         }
     }
 
@@ -332,57 +679,9 @@ impl Collector {
             .min(self.years.len() - 1)
     }
 
-    /// The replication's figures.
-    pub fn finish(self) -> RepSummary {
-        let spans: Vec<f64> = self
-            .bounds
-            .windows(2)
-            .map(|w| (w[1] - w[0]).0 as f64)
-            .collect();
-        let total: f64 = spans.iter().sum();
-        let units = self.responses.len();
-        let utilization_by_year = self
-            .busy_ms
-            .iter()
-            .zip(&spans)
-            .map(|(b, span)| b.iter().map(|&ms| ms as f64 / span).collect())
-            .collect();
-        let utilization = (0..units)
-            .map(|u| self.busy_ms.iter().map(|b| b[u] as f64).sum::<f64>() / total)
-            .collect();
-        RepSummary {
-            years: self.years.clone(),
-            year_metrics: self.periods.iter().map(PeriodAcc::metrics).collect(),
-            horizon_metrics: self.horizon.metrics(),
-            unit_utilization: utilization,
-            unit_utilization_by_year: utilization_by_year,
-            unit_responses: self.responses.iter().map(|&r| r as f64).collect(),
-            from_dispatch: self
-                .periods
-                .iter()
-                .map(|p| p.from_dispatch.clone())
-                .collect(),
-        }
-    }
-}
-
-impl Observer for Collector {
-    fn incident(&mut self, r: &IncidentRecord) {
-        let p = self.period_of(r.call);
-        let fire = self.fire[r.kind as usize];
-        self.periods[p].record(r, fire, self.standard_s);
-        self.horizon.record(r, fire, self.standard_s);
-    }
-
-    fn response(&mut self, r: &ResponseRecord) {
-        if let Some(u) = r.unit {
-            self.responses[u as usize] += 1;
-        }
-    }
-
-    fn busy(&mut self, unit: usize, from: SimTime, to: SimTime) {
-        // Split the committed interval at year boundaries (time after the horizon, while
-        // the last incidents are cleared, counts in the last year).
+    /// Call `f(period, ms)` for the parts of `[from, to)` in each period; time after the
+    /// horizon (while the last incidents clear) counts in the last year.
+    fn split(&self, from: SimTime, to: SimTime, mut f: impl FnMut(usize, i64)) {
         let mut t = from;
         while t < to {
             let p = self.period_of(t);
@@ -391,9 +690,155 @@ impl Observer for Collector {
             } else {
                 to
             };
-            self.busy_ms[p][unit] += (end - t).0;
+            f(p, (end - t).0);
             t = end;
         }
+    }
+
+    fn add_drawdown(&mut self, station: usize, from: SimTime, to: SimTime) {
+        let to = to.min(self.bounds[self.years.len()]);
+        let mut parts = vec![];
+        self.split(from, to, |p, ms| parts.push((p, ms)));
+        for (p, ms) in parts {
+            self.periods[p].station_drawdown_ms[station] += ms;
+            self.horizon.station_drawdown_ms[station] += ms;
+        }
+    }
+
+    /// The replication's figures.
+    pub fn finish(mut self) -> RepSummary {
+        let end = self.bounds[self.years.len()];
+        // Close what is still open at the end of the horizon.
+        for s in 0..self.stations.len() {
+            if let Some(since) = self.stations[s].drawn_since.take() {
+                self.add_drawdown(s, since, end);
+            }
+        }
+        self.open_incidents(end, self.open.1);
+        let spans: Vec<i64> = self.bounds.windows(2).map(|w| (w[1] - w[0]).0).collect();
+        for (p, span) in self.periods.iter_mut().zip(&spans) {
+            p.span_ms = *span;
+        }
+        self.horizon.span_ms = spans.iter().sum();
+        let total = self.horizon.span_ms as f64;
+        let units = self.responses.len();
+        let horizon_busy: Vec<i64> = (0..units)
+            .map(|u| self.busy_ms.iter().map(|b| b[u]).sum())
+            .collect();
+        let mut periods = Vec::with_capacity(self.years.len() + 1);
+        let cov = &self.ctx.coverage_by_year;
+        for (p, acc) in self.periods.iter().enumerate() {
+            let mut v = Values(Vec::with_capacity(self.ctx.layout.names.len()));
+            acc.emit(
+                self.scenario,
+                &self.busy_ms[p],
+                cov.get(p).copied().unwrap_or(f64::NAN),
+                &mut v,
+            );
+            periods.push(v.0);
+        }
+        let horizon_cov = cov
+            .iter()
+            .zip(&spans)
+            .map(|(c, s)| c * *s as f64)
+            .sum::<f64>()
+            / total;
+        let mut v = Values(Vec::with_capacity(self.ctx.layout.names.len()));
+        self.horizon
+            .emit(self.scenario, &horizon_busy, horizon_cov, &mut v);
+        periods.push(v.0);
+        debug_assert!(
+            periods
+                .iter()
+                .all(|p| p.len() == self.ctx.layout.names.len())
+        );
+        RepSummary {
+            years: self.years.clone(),
+            periods,
+            unit_utilization: horizon_busy.iter().map(|&ms| ms as f64 / total).collect(),
+            unit_responses: self.responses.iter().map(|&r| r as f64).collect(),
+            pooled: self.pooled,
+            sample: self.sample,
+        }
+    }
+}
+
+impl Observer for Collector<'_> {
+    fn incident(&mut self, r: &IncidentRecord) {
+        let p = self.period_of(r.call);
+        let fire = self.fire[r.kind as usize];
+        let urban = self.scenario.zones[r.zone as usize].urban_core;
+        let area = self.ctx.first_due.station(r.pos, r.zone as usize);
+        self.periods[p].record(r, fire, urban, area, self.scenario);
+        self.horizon.record(r, fire, urban, area, self.scenario);
+        let fd = r.first_arrival.map(|f| (f - r.dispatch_order).as_secs());
+        if let Some(x) = fd {
+            if fire {
+                self.pooled.from_dispatch_fire[p].record(x);
+            } else {
+                self.pooled.from_dispatch_non_fire[p].record(x);
+            }
+        }
+        if self.ctx.keep_sample && p + 1 == self.years.len() && self.sample.len() < SAMPLE_MAX {
+            self.sample.push(SampleIncident {
+                pos: r.pos,
+                from_dispatch_s: fd.unwrap_or(f64::NAN),
+                fire,
+            });
+        }
+    }
+
+    fn response(&mut self, r: &ResponseRecord) {
+        if let Some(u) = r.unit {
+            self.responses[u as usize] += 1;
+            let st = self.scenario.units[u as usize].station;
+            let p = self.period_of(r.dispatched);
+            self.periods[p].station_responses[st] += 1;
+            self.horizon.station_responses[st] += 1;
+        }
+    }
+
+    fn busy(&mut self, unit: usize, from: SimTime, to: SimTime) {
+        let mut parts = vec![];
+        self.split(from, to, |p, ms| parts.push((p, ms)));
+        for (p, ms) in parts {
+            self.busy_ms[p][unit] += ms;
+        }
+    }
+
+    fn unit_state(&mut self, unit: usize, t: SimTime, crewed: bool, committed: bool) {
+        let s = self.scenario.units[unit].station;
+        let (was_crewed, was_committed) = self.unit_state[unit];
+        self.unit_state[unit] = (crewed, committed);
+        let st = &mut self.stations[s];
+        st.crewed = st.crewed + crewed as u32 - was_crewed as u32;
+        st.crewed_free =
+            st.crewed_free + (crewed && !committed) as u32 - (was_crewed && !was_committed) as u32;
+        let drawn = st.crewed > 0 && st.crewed_free == 0;
+        match (st.drawn_since, drawn) {
+            (None, true) => st.drawn_since = Some(t),
+            (Some(since), false) => {
+                st.drawn_since = None;
+                self.add_drawdown(s, since, t);
+            }
+            _ => {}
+        }
+    }
+
+    fn open_incidents(&mut self, t: SimTime, open: u32) {
+        let (since, n) = self.open;
+        let to = t.min(self.bounds[self.years.len()]);
+        let bucket = (n as usize).min(OPEN_BUCKETS - 1);
+        let mut parts = vec![];
+        self.split(since, to, |p, ms| parts.push((p, ms)));
+        for (p, ms) in parts {
+            self.periods[p].open_ms[bucket] += ms;
+            self.horizon.open_ms[bucket] += ms;
+        }
+        let p = self.period_of(t);
+        self.periods[p].open_max = self.periods[p].open_max.max(open);
+        self.horizon.open_max = self.horizon.open_max.max(open);
+        self.open = (t.max(since), open);
     }
 }
 
@@ -402,22 +847,24 @@ impl Observer for Collector {
 pub struct RepSummary {
     /// Calendar years.
     pub years: Vec<i32>,
-    /// Figures per year.
-    pub year_metrics: Vec<Metrics>,
-    /// Figures over the whole horizon.
-    pub horizon_metrics: Metrics,
+    /// Figures per period (each year, then the whole horizon), in [`Layout`] order.
+    pub periods: Vec<Vec<f64>>,
     /// Share of the horizon each unit was committed.
     pub unit_utilization: Vec<f64>,
-    /// Share of each year each unit was committed.
-    pub unit_utilization_by_year: Vec<Vec<f64>>,
     /// Responses per unit.
     pub unit_responses: Vec<f64>,
-    /// First arrival from dispatch order, per year (pooled across replications for plots).
-    pub from_dispatch: Vec<Histogram>,
+    /// Histograms to pool across replications (merged and emptied by the runner).
+    pub pooled: Pooled,
+    /// Incidents of the last year kept for maps (when asked).
+    pub sample: Vec<SampleIncident>,
 }
 
-/// Estimates of named figures.
-pub type Estimates = Vec<(&'static str, Estimate)>;
+impl RepSummary {
+    /// A figure of the whole horizon by name.
+    pub fn horizon(&self, layout: &Layout, name: &str) -> Option<f64> {
+        Some(self.periods.last()?[layout.index(name)?])
+    }
+}
 
 /// Figures across replications.
 #[derive(Clone, Debug)]
@@ -426,64 +873,73 @@ pub struct Aggregate {
     pub replications: usize,
     /// Calendar years.
     pub years: Vec<i32>,
-    /// Estimates per year.
-    pub year_estimates: Vec<Estimates>,
-    /// Estimates over the whole horizon.
-    pub horizon_estimates: Estimates,
-    /// Per unit: utilization and responses.
+    /// Names of the figures.
+    pub layout: Arc<Layout>,
+    /// Estimates per period (each year, then the whole horizon), in layout order.
+    pub periods: Vec<Vec<Estimate>>,
+    /// Per unit: utilization over the horizon.
     pub unit_utilization: Vec<Estimate>,
     /// Per unit: responses over the horizon.
     pub unit_responses: Vec<Estimate>,
-    /// Pooled histograms of first arrival from dispatch, per year.
-    pub from_dispatch: Vec<Histogram>,
 }
 
-fn estimate_metrics(per_rep: &[&Metrics]) -> Estimates {
-    let Some(first) = per_rep.first() else {
-        return vec![];
-    };
-    first
-        .iter()
-        .enumerate()
-        .map(|(i, (name, _))| {
-            let v: Vec<f64> = per_rep.iter().map(|m| m[i].1).collect();
-            (*name, Estimate::from_values(&v))
-        })
-        .collect()
+impl Aggregate {
+    /// The estimate of `name` in period `p` (`years.len()` = the whole horizon).
+    pub fn get(&self, p: usize, name: &str) -> Option<Estimate> {
+        Some(self.periods.get(p)?[self.layout.index(name)?])
+    }
 }
 
 /// Combine replications (in replication order, so the result does not depend on threads).
-pub fn aggregate(reps: &[RepSummary]) -> Aggregate {
+pub fn aggregate(layout: &Arc<Layout>, reps: &[RepSummary]) -> Aggregate {
     let years = reps.first().map(|r| r.years.clone()).unwrap_or_default();
-    let year_estimates = (0..years.len())
-        .map(|y| estimate_metrics(&reps.iter().map(|r| &r.year_metrics[y]).collect::<Vec<_>>()))
+    let n_periods = years.len() + 1;
+    let periods = (0..n_periods)
+        .map(|p| {
+            (0..layout.names.len())
+                .map(|m| {
+                    Estimate::from_values(&reps.iter().map(|r| r.periods[p][m]).collect::<Vec<_>>())
+                })
+                .collect()
+        })
         .collect();
-    let horizon_estimates =
-        estimate_metrics(&reps.iter().map(|r| &r.horizon_metrics).collect::<Vec<_>>());
     let units = reps.first().map_or(0, |r| r.unit_utilization.len());
     let per_unit = |f: &dyn Fn(&RepSummary) -> &Vec<f64>| -> Vec<Estimate> {
         (0..units)
             .map(|u| Estimate::from_values(&reps.iter().map(|r| f(r)[u]).collect::<Vec<_>>()))
             .collect()
     };
-    let mut from_dispatch: Vec<Histogram> = reps
-        .first()
-        .map(|r| r.from_dispatch.clone())
-        .unwrap_or_default();
-    for r in reps.iter().skip(1) {
-        for (a, b) in from_dispatch.iter_mut().zip(&r.from_dispatch) {
-            a.merge(b);
-        }
-    }
     Aggregate {
         replications: reps.len(),
         years,
-        year_estimates,
-        horizon_estimates,
+        layout: layout.clone(),
+        periods,
         unit_utilization: per_unit(&|r| &r.unit_utilization),
         unit_responses: per_unit(&|r| &r.unit_responses),
-        from_dispatch,
     }
+}
+
+/// Paired differences `other − base`, replication by replication, per period and figure.
+///
+/// Both runs must have the same layout and replication count (the same scenario and seed
+/// with another rollout). A figure missing in either replication (NaN) drops that pair.
+pub fn paired_differences(base: &[RepSummary], other: &[RepSummary]) -> Vec<Vec<Estimate>> {
+    let n_periods = base.first().map_or(0, |r| r.periods.len());
+    (0..n_periods)
+        .map(|p| {
+            let n_metrics = base[0].periods[p].len();
+            (0..n_metrics)
+                .map(|m| {
+                    let d: Vec<f64> = base
+                        .iter()
+                        .zip(other)
+                        .map(|(b, o)| o.periods[p][m] - b.periods[p][m])
+                        .collect();
+                    Estimate::from_values(&d)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -495,17 +951,32 @@ mod tests {
         let mut rng = crate::random::stream(3, 0, crate::random::Purpose::Arrivals);
         let d = crate::random::DurationDist::lognormal(400.0, 0.6).unwrap();
         let mut xs: Vec<f64> = (0..5_001).map(|_| d.sample(&mut rng)).collect();
-        let mut h = Histogram::response_times();
-        xs.iter().for_each(|&x| h.record(x));
-        xs.sort_by(f64::total_cmp);
-        for q in [0.1, 0.5, 0.8, 0.9, 0.95] {
-            let exact = xs[((q * xs.len() as f64).ceil() as usize).max(1) - 1];
-            assert!(
-                (h.quantile(q) - exact).abs() <= h.error_bound_s(),
-                "q={q}: {} vs {exact}",
-                h.quantile(q)
-            );
+        for (mut h, name) in [
+            (Histogram::response_times(), "1 s"),
+            (Histogram::breakdown(), "10 s"),
+        ] {
+            xs.iter().for_each(|&x| h.record(x));
+            xs.sort_by(f64::total_cmp);
+            let qs = [0.1, 0.5, 0.8, 0.9, 0.95];
+            let many = h.quantiles(&qs);
+            for (q, got) in qs.iter().zip(many) {
+                let exact = xs[((q * xs.len() as f64).ceil() as usize).max(1) - 1];
+                assert!(
+                    (got - exact).abs() <= h.error_bound_s(),
+                    "{name} q={q}: {got} vs {exact}"
+                );
+                assert_eq!(got, h.quantile(*q));
+            }
         }
+    }
+
+    #[test]
+    fn quantiles_of_an_empty_or_overflowing_histogram() {
+        let mut h = Histogram::new(1.0, 10.0);
+        assert!(h.quantile(0.5).is_nan());
+        h.record(3.2);
+        h.record(50.0);
+        assert_eq!(h.quantiles(&[0.5, 0.9]), vec![3.5, f64::INFINITY]);
     }
 
     #[test]
@@ -516,5 +987,7 @@ mod tests {
         let [lo, hi] = e.ci95.unwrap();
         assert!((hi - 3.0 - 1.963_2).abs() < 1e-3 && (3.0 - lo - 1.963_2).abs() < 1e-3);
         assert!(Estimate::from_values(&[2.0]).ci95.is_none());
+        assert!(e.excludes_zero());
+        assert!(!Estimate::from_values(&[-1.0, 1.0, 0.5]).excludes_zero());
     }
 }

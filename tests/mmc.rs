@@ -42,13 +42,7 @@ fn mmc_scenario(c: u32, a: f64, service_s: f64) -> scenario::Scenario {
 fn values(out: &runner::RunOutput, name: &str) -> Vec<f64> {
     out.reps
         .iter()
-        .map(|r| {
-            r.horizon_metrics
-                .iter()
-                .find(|(k, _)| *k == name)
-                .unwrap()
-                .1
-        })
+        .map(|r| r.horizon(&out.layout, name).unwrap())
         .collect()
 }
 
@@ -66,6 +60,7 @@ fn check(c: u32, a: f64, service_s: f64, reps: u32) {
         replications: reps,
         seed: 4242,
         keep: KeepResponses::None,
+        keep_sample: false,
     };
     let out = runner::run(&s, &opts, &|| {});
     let pw = erlang_c(c, a);

@@ -24,6 +24,7 @@ fn plans_reproduce_2016_2020_dispatch_ratios() {
             replications: 4,
             seed: 7,
             keep: KeepResponses::None,
+            keep_sample: false,
         },
         &|| {},
     );
@@ -31,24 +32,12 @@ fn plans_reproduce_2016_2020_dispatch_ratios() {
         let v: Vec<f64> = out
             .reps
             .iter()
-            .map(|r| {
-                r.horizon_metrics
-                    .iter()
-                    .find(|(k, _)| *k == name)
-                    .unwrap()
-                    .1
-            })
+            .map(|r| r.horizon(&out.layout, name).unwrap())
             .collect();
         let n_inc: f64 = out
             .reps
             .iter()
-            .map(|r| {
-                r.horizon_metrics
-                    .iter()
-                    .find(|(k, _)| *k == "incidents")
-                    .unwrap()
-                    .1
-            })
+            .map(|r| r.horizon(&out.layout, "incidents").unwrap())
             .sum();
         (v.iter().sum::<f64>() / v.len() as f64, n_inc)
     };

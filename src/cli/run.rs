@@ -64,6 +64,7 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
         rollout,
         replications: reps,
         seed,
+        keep_sample: false,
         keep: if args.no_responses {
             KeepResponses::None
         } else if args.all_responses {
@@ -79,7 +80,7 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     let wall_s = started.elapsed().as_secs_f64();
     bar.finish_and_clear();
 
-    let agg = stats::aggregate(&output.reps);
+    let agg = stats::aggregate(&output.layout, &output.reps);
     let mut summary = report::summary_json(&scenario, &rollout_name, seed, &agg);
     // Where the rollout falls short of its own plan (never silently changed): on stderr and
     // in summary.json.
@@ -139,12 +140,8 @@ fn print_years(scenario: &Scenario, rollout: &str, reps: u32, agg: &stats::Aggre
         "{:>6} {:>10} {:>8} {:>8} {:>8} {:>10} {:>8}",
         "year", "incidents", "p50", "p90", "mean", "within", "waited"
     );
-    for (y, est) in agg.years.iter().zip(&agg.year_estimates) {
-        let get = |n: &str| {
-            est.iter()
-                .find(|(k, _)| *k == n)
-                .map_or(f64::NAN, |(_, e)| e.mean)
-        };
+    for (p, y) in agg.years.iter().enumerate() {
+        let get = |n: &str| agg.get(p, n).map_or(f64::NAN, |e| e.mean);
         println!(
             "{:>6} {:>10.1} {:>8.1} {:>8.1} {:>8.1} {:>9.1}% {:>7.1}%",
             y,

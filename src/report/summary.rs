@@ -2,7 +2,7 @@
 //! summary stays byte-identical across machines and thread counts).
 
 use crate::scenario::Scenario;
-use crate::stats::{Aggregate, Estimate, Estimates};
+use crate::stats::{Aggregate, Estimate, Layout};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
@@ -11,18 +11,20 @@ pub fn summary_json(scenario: &Scenario, rollout: &str, seed: u64, agg: &Aggrega
     let years: Vec<Value> = agg
         .years
         .iter()
-        .zip(&agg.year_estimates)
+        .zip(&agg.periods)
         .map(|(y, est)| {
             let mut m = Map::new();
             m.insert("year".into(), json!(y));
-            nest_into(&mut m, est);
+            nest_into(&mut m, &agg.layout, est);
             Value::Object(m)
         })
         .collect();
     let mut horizon = Map::new();
     horizon.insert("from".into(), json!(scenario.calendar.start.to_string()));
     horizon.insert("to".into(), json!(scenario.calendar.end.to_string()));
-    nest_into(&mut horizon, &agg.horizon_estimates);
+    if let Some(est) = agg.periods.last() {
+        nest_into(&mut horizon, &agg.layout, est);
+    }
     let units: Vec<Value> = scenario
         .units
         .iter()
@@ -59,23 +61,24 @@ pub fn summary_json(scenario: &Scenario, rollout: &str, seed: u64, agg: &Aggrega
 }
 
 /// Insert estimates with dotted names (`a.b`) as nested objects.
-fn nest_into(m: &mut Map<String, Value>, est: &Estimates) {
-    for (name, e) in est {
-        insert_path(m, name, e);
+pub fn nest_into(m: &mut Map<String, Value>, layout: &Layout, est: &[Estimate]) {
+    for (name, e) in layout.names.iter().zip(est) {
+        insert_path(m, name, json!(e));
     }
 }
 
-fn insert_path(m: &mut Map<String, Value>, path: &str, e: &Estimate) {
+/// Insert `v` at the dotted path `path` of `m`, making objects on the way.
+pub fn insert_path(m: &mut Map<String, Value>, path: &str, v: Value) {
     match path.split_once('.') {
         None => {
-            m.insert(path.to_string(), json!(e));
+            m.insert(path.to_string(), v);
         }
         Some((head, rest)) => {
             let child = m
                 .entry(head.to_string())
                 .or_insert_with(|| Value::Object(Map::new()));
             if let Value::Object(c) = child {
-                insert_path(c, rest, e);
+                insert_path(c, rest, v);
             }
         }
     }

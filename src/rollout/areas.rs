@@ -1,12 +1,14 @@
 //! Where demand and population are, as deterministic sample points, and which stations
 //! reach them: the geography behind `demand_weighted` and `coverage_greedy`.
 //!
-//! Each zone is represented by points spread evenly over the disc of its area (a Vogel
-//! "sunflower" spiral: point `k` of `N` at radius `R·√((k+½)/N)` and angle `k·137.5°`), the
-//! same disc incidents are drawn in; a point zone, or seat sampling, is its seat. No random
+//! Each zone is represented by [`zone_points`]: points spread evenly over the discs
+//! incidents are drawn in (the built-up core and the whole zone; a Vogel "sunflower"
+//! spiral: point `k` of `N` at radius `R·√((k+½)/N)` and angle `k·137.5°`), each standing
+//! for its share of the zone; a point zone, or seat sampling, is its seat. No random
 //! draws: the same scenario gives the same points. Travel from a station to a point is the
 //! scenario's travel model estimate (so a travel-time matrix works too, at zone level).
 
+use crate::coverage::zone_points;
 use crate::geo::Point;
 use crate::scenario::{LocationSampling, Scenario};
 use crate::travel::{Place, TravelModel};
@@ -39,31 +41,15 @@ pub fn demand_points(scenario: &Scenario) -> Vec<DemandPoint> {
             }
         }
     }
-    let golden = std::f64::consts::PI * (3.0 - 5f64.sqrt());
+    let seat_only = scenario.demand.location == LocationSampling::Seat;
     let mut out = vec![];
     for (z, zone) in scenario.zones.iter().enumerate() {
-        let r = zone.radius_km();
-        let n = if r > 0.0 && scenario.demand.location == LocationSampling::Disc {
-            POINTS_PER_ZONE
-        } else {
-            1
-        };
-        for k in 0..n {
-            let (dx, dy) = if n == 1 {
-                (0.0, 0.0)
-            } else {
-                let rho = r * ((k as f64 + 0.5) / n as f64).sqrt();
-                let theta = k as f64 * golden;
-                (rho * theta.cos(), rho * theta.sin())
-            };
+        for (pos, w) in zone_points(zone, seat_only, POINTS_PER_ZONE) {
             out.push(DemandPoint {
-                pos: Point {
-                    x_km: zone.pos.x_km + dx,
-                    y_km: zone.pos.y_km + dy,
-                },
+                pos,
                 zone: z,
-                population: zone.weight / n as f64,
-                demand: zone_demand[z] / n as f64,
+                population: zone.weight * w,
+                demand: zone_demand[z] * w,
             });
         }
     }

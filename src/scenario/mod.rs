@@ -217,12 +217,21 @@ pub struct Zone {
     pub urban_core: bool,
     /// Whether `weight` is resident population (per-resident checks count it).
     pub weight_is_population: bool,
+    /// Area of the built-up core around the seat, km² (0: none).
+    pub core_area_km2: f64,
+    /// Share of the zone's incidents in the core.
+    pub core_share: f64,
 }
 
 impl Zone {
     /// Radius of the disc of the zone's area, km.
     pub fn radius_km(&self) -> f64 {
         (self.area_km2 / std::f64::consts::PI).sqrt()
+    }
+
+    /// Radius of the disc of the zone's built-up core, km (0: no core).
+    pub fn core_radius_km(&self) -> f64 {
+        (self.core_area_km2 / std::f64::consts::PI).sqrt()
     }
 }
 
@@ -445,6 +454,10 @@ pub struct Scenario {
     pub mutual_aid: Option<MutualAid>,
     /// Response standard: dispatch order to first arrival, seconds.
     pub standard_s: f64,
+    /// Thresholds (seconds from the dispatch order) whose compliance is reported.
+    pub thresholds_s: Vec<f64>,
+    /// Compliance share that counts as meeting the standard (milestones).
+    pub compliance_target: f64,
     /// Labelled assumptions.
     pub assumptions: Vec<Assumption>,
     /// Where the incidents come from (for a recorded stream, `demand` holds its mean

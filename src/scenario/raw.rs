@@ -79,6 +79,13 @@ pub struct RawZone {
     /// resident-equivalent weights of industrial zones.
     #[serde(default = "yes")]
     pub weight_is_population: bool,
+    /// A built-up core around the seat, km² (0: none): `core_share` of the zone's
+    /// incidents fall uniformly in a disc of this area, the rest over the whole zone.
+    #[serde(default)]
+    pub core_area_km2: f64,
+    /// Share of the zone's incidents in its core.
+    #[serde(default)]
+    pub core_share: f64,
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -522,14 +529,30 @@ pub struct RawStandard {
     /// The response standard, seconds from dispatch order to first arrival.
     #[serde(default = "five_minutes")]
     pub first_arrival_s: f64,
+    /// Further thresholds (seconds from the dispatch order) whose compliance is reported.
+    #[serde(default = "default_thresholds")]
+    pub thresholds_s: Vec<f64>,
+    /// Share of incidents within the standard that counts as meeting it (milestones).
+    #[serde(default = "default_target")]
+    pub compliance_target: f64,
 }
 
 impl Default for RawStandard {
     fn default() -> Self {
         RawStandard {
             first_arrival_s: five_minutes(),
+            thresholds_s: default_thresholds(),
+            compliance_target: default_target(),
         }
     }
+}
+
+fn default_thresholds() -> Vec<f64> {
+    vec![240.0, 300.0, 480.0, 600.0]
+}
+
+fn default_target() -> f64 {
+    0.9
 }
 
 fn five_minutes() -> f64 {

@@ -462,6 +462,18 @@ impl Validator {
                     format!("{f}.weight"),
                     "must be >= 0",
                 );
+                self.check(
+                    z.core_area_km2.is_finite()
+                        && z.core_area_km2 >= 0.0
+                        && z.core_area_km2 <= z.area_km2,
+                    format!("{f}.core_area_km2"),
+                    "must be between 0 and the zone's area_km2",
+                );
+                self.check(
+                    (0.0..=1.0).contains(&z.core_share),
+                    format!("{f}.core_share"),
+                    "must be a share between 0 and 1",
+                );
                 self.latlon(z.lat, z.lon, &f)
             })
             .collect();
@@ -494,6 +506,8 @@ impl Validator {
                 weight: z.weight,
                 urban_core: z.urban_core,
                 weight_is_population: z.weight_is_population,
+                core_area_km2: z.core_area_km2,
+                core_share: z.core_share,
             })
             .collect();
         self.check(
@@ -831,6 +845,18 @@ impl Validator {
             "standard.first_arrival_s",
             "must be > 0",
         );
+        for (k, t) in raw.standard.thresholds_s.iter().enumerate() {
+            self.check(
+                t.is_finite() && *t > 0.0 && t.fract() == 0.0,
+                format!("standard.thresholds_s[{k}]"),
+                format!("must be a whole number of seconds > 0, found {t}"),
+            );
+        }
+        self.check(
+            (0.0..=1.0).contains(&raw.standard.compliance_target),
+            "standard.compliance_target",
+            "must be a share between 0 and 1",
+        );
 
         // A recorded stream and observed responses (read last: they refer to zones, types,
         // unit kinds and stations).
@@ -916,6 +942,8 @@ impl Validator {
             queue: raw.dispatch.queue,
             mutual_aid,
             standard_s: raw.standard.first_arrival_s,
+            thresholds_s: raw.standard.thresholds_s.clone(),
+            compliance_target: raw.standard.compliance_target,
             assumptions: raw.assumptions,
             source,
             observed,
