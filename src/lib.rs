@@ -4,6 +4,7 @@
 
 pub mod calibrate;
 pub mod cli;
+pub mod compare;
 pub mod coverage;
 pub mod demand;
 pub mod dispatch;

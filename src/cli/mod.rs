@@ -4,6 +4,7 @@
 //! The CLI is the only place (with `report`) that touches files and the terminal.
 
 mod calibrate;
+mod compare;
 mod import;
 mod rollout;
 mod run;
@@ -28,6 +29,8 @@ pub struct Cli {
 enum Command {
     /// Simulate a scenario's whole horizon and write summary.json and responses.csv.
     Run(run::RunArgs),
+    /// Run several rollouts over the same replications and compare them with the baseline.
+    Compare(compare::CompareArgs),
     /// Show a rollout's staffing per station and year with the plan's checks; write
     /// rollout.csv and rollout.json.
     Rollout(rollout::RolloutArgs),
@@ -67,6 +70,7 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Run(args) => run::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Rollout(args) => rollout::run(args),
         Command::Import(cmd) => import::run(cmd),
         Command::Calibrate(args) => calibrate::run(args),

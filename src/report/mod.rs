@@ -4,9 +4,11 @@
 //! so a failed or interrupted run leaves no half-written results. Only this module and the
 //! CLI touch files.
 
+mod comparison;
 mod responses;
 mod summary;
 
+pub use comparison::{comparison_csv, comparison_json, comparison_md};
 pub use responses::write_responses_csv;
 pub use summary::{Performance, summary_json};
 

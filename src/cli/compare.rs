@@ -1,0 +1,121 @@
+//! `firesim compare`: run several rollouts over the same replications and write
+//! comparison.json, comparison.csv and comparison.md (also printed).
+
+use super::{load, pool, progress, rollout_index};
+use crate::compare;
+use crate::report;
+use anyhow::{Result, bail};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct CompareArgs {
+    /// The scenario file (TOML).
+    scenario: PathBuf,
+    /// Rollouts to compare, comma-separated (default: all in the file).
+    #[arg(long, value_delimiter = ',')]
+    rollouts: Vec<String>,
+    /// The rollout the others are compared with (default: `plan` if compared, else the
+    /// first).
+    #[arg(long)]
+    baseline: Option<String>,
+    /// Replications per rollout (default: the scenario's `replications`).
+    #[arg(long)]
+    reps: Option<u32>,
+    /// Master seed (default: the scenario's `seed`).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Output folder (default: results/<scenario name>/compare/).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+pub(crate) fn run(args: CompareArgs) -> Result<()> {
+    let scenario = load(&args.scenario)?;
+    let mut rollouts = vec![];
+    for name in &args.rollouts {
+        let i = rollout_index(&scenario, name, &args.scenario)?;
+        if rollouts.contains(&i) {
+            bail!("--rollouts: `{name}` is named twice");
+        }
+        rollouts.push(i);
+    }
+    if rollouts.is_empty() {
+        rollouts = (0..scenario.rollouts.len()).collect();
+    }
+    let baseline = match &args.baseline {
+        Some(name) => {
+            let i = rollout_index(&scenario, name, &args.scenario)?;
+            match rollouts.iter().position(|&r| r == i) {
+                Some(p) => p,
+                None => bail!("--baseline: `{name}` is not among the compared rollouts"),
+            }
+        }
+        None => rollouts
+            .iter()
+            .position(|&r| scenario.rollouts[r].name == "plan")
+            .unwrap_or(0),
+    };
+    let reps = args.reps.unwrap_or(scenario.replications);
+    if reps < 2 {
+        bail!("--reps: a comparison needs at least 2 replications for its intervals");
+    }
+    let seed = args.seed.unwrap_or(scenario.seed);
+    let out = args
+        .out
+        .unwrap_or_else(|| Path::new("results").join(&scenario.name).join("compare"));
+    for &r in &rollouts {
+        for w in &scenario.rollouts[r].warnings {
+            eprintln!("warning: rollout `{}`: {w}", scenario.rollouts[r].name);
+        }
+    }
+
+    let pool = pool(args.threads)?;
+    let bar = progress(
+        reps as u64 * rollouts.len() as u64,
+        &format!("{}: {} rollouts", scenario.name, rollouts.len()),
+    );
+    let started = Instant::now();
+    let cmp = pool.install(|| {
+        compare::compare(&scenario, &rollouts, baseline, reps, seed, true, &|| {
+            bar.inc(1)
+        })
+    });
+    let wall_s = started.elapsed().as_secs_f64();
+    bar.finish_and_clear();
+
+    let json = report::comparison_json(&scenario, &cmp);
+    let csv = report::comparison_csv(&scenario, &cmp)?;
+    let md = report::comparison_md(&scenario, &cmp);
+    report::write_atomic(
+        &out.join("comparison.json"),
+        (serde_json::to_string_pretty(&json)? + "\n").as_bytes(),
+    )?;
+    report::write_atomic(&out.join("comparison.csv"), &csv)?;
+    report::write_atomic(&out.join("comparison.md"), md.as_bytes())?;
+    let incidents: u64 = cmp.rollouts.iter().map(|r| r.counts.incidents).sum();
+    let events: u64 = cmp.rollouts.iter().map(|r| r.counts.events).sum();
+    let perf = report::Performance {
+        wall_s,
+        incidents,
+        events,
+        incidents_per_s: incidents as f64 / wall_s.max(1e-9),
+        threads: pool.current_num_threads(),
+        replications: reps,
+        firesim_version: env!("CARGO_PKG_VERSION"),
+    };
+    report::write_atomic(
+        &out.join("performance.json"),
+        (serde_json::to_string_pretty(&perf)? + "\n").as_bytes(),
+    )?;
+    print!("{md}");
+    eprintln!(
+        "wrote {} ({} rollouts × {reps} replications, {incidents} incidents in {wall_s:.2} s)",
+        out.display(),
+        rollouts.len()
+    );
+    Ok(())
+}

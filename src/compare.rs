@@ -1,0 +1,150 @@
+//! Comparing rollouts: every rollout run over the same replications (common random
+//! numbers), its figures estimated, and paired differences against a baseline.
+//!
+//! Replication `k` of every rollout plays the same incident stream and the same turnout
+//! and travel draws per incident and dispatch slot, so the difference between two rollouts
+//! in replication `k` carries only the effect of the rollout (and of the dispatch choices
+//! it causes). The paired interval on those differences is therefore much narrower than
+//! the two rollouts' own intervals would suggest, and a difference whose interval excludes
+//! zero is one the replications cannot explain by chance.
+//!
+//! Milestones read the estimates: the first year in which the urban core's p90 first
+//! arrival (from the dispatch order) is within the standard, and the first year in which
+//! the district's share within the standard reaches the scenario's compliance target; each
+//! both on the mean and "confidently" (the whole 95% interval on the right side).
+//!
+//! No IO here: the CLI writes what this computes through `report`.
+
+use crate::model::RunCounts;
+use crate::runner::{self, KeepResponses, RunOptions};
+use crate::scenario::Scenario;
+use crate::stats::{self, Aggregate, Estimate, Layout, Pooled, SampleIncident};
+use serde::Serialize;
+use std::sync::Arc;
+
+/// One rollout's results in a comparison.
+#[derive(Clone, Debug)]
+pub struct RolloutResult {
+    /// Rollout index in the scenario.
+    pub index: usize,
+    /// Estimates.
+    pub agg: Aggregate,
+    /// Paired differences against the baseline, per period and figure (the baseline's own
+    /// are exactly zero).
+    pub diffs: Vec<Vec<Estimate>>,
+    /// Pooled response-time histograms (for charts).
+    pub pooled: Pooled,
+    /// The first replication's last-year incidents (for maps).
+    pub sample: Vec<SampleIncident>,
+    /// Milestones.
+    pub milestones: Milestones,
+    /// Work done.
+    pub counts: RunCounts,
+}
+
+/// When a rollout reaches the standard.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Milestones {
+    /// First year whose urban-core p90 (dispatch order → first arrival) is within the
+    /// standard, on the mean.
+    pub urban_core_p90_within_standard: Option<i32>,
+    /// The same, with the whole 95% interval within the standard.
+    pub urban_core_p90_within_standard_confident: Option<i32>,
+    /// The compliance target (share of incidents within the standard).
+    pub compliance_target: f64,
+    /// First year whose share within the standard reaches the target, on the mean.
+    pub compliance_target_reached: Option<i32>,
+    /// The same, with the whole 95% interval at or above the target.
+    pub compliance_target_reached_confident: Option<i32>,
+}
+
+/// A comparison of rollouts.
+#[derive(Clone, Debug)]
+pub struct Comparison {
+    /// Seed.
+    pub seed: u64,
+    /// Replications per rollout.
+    pub replications: u32,
+    /// Index (into `rollouts`) of the baseline.
+    pub baseline: usize,
+    /// Names of the figures.
+    pub layout: Arc<Layout>,
+    /// Per rollout, in the order asked.
+    pub rollouts: Vec<RolloutResult>,
+}
+
+/// The milestones of one rollout's estimates.
+pub fn milestones(scenario: &Scenario, agg: &Aggregate) -> Milestones {
+    let first_year = |name: &str, ok: &dyn Fn(&Estimate) -> bool| {
+        agg.years
+            .iter()
+            .enumerate()
+            .find(|(p, _)| agg.get(*p, name).is_some_and(|e| ok(&e)))
+            .map(|(_, y)| *y)
+    };
+    let std_s = scenario.standard_s;
+    let target = scenario.compliance_target;
+    let p90 = "urban_core.p90_from_dispatch_s";
+    Milestones {
+        urban_core_p90_within_standard: first_year(p90, &|e| e.mean <= std_s),
+        urban_core_p90_within_standard_confident: first_year(p90, &|e| {
+            e.ci95.is_some_and(|[_, hi]| hi <= std_s)
+        }),
+        compliance_target: target,
+        compliance_target_reached: first_year("within_standard", &|e| e.mean >= target),
+        compliance_target_reached_confident: first_year("within_standard", &|e| {
+            e.ci95.is_some_and(|[lo, _]| lo >= target)
+        }),
+    }
+}
+
+/// Run `rollouts` (indices into the scenario's) over the same `replications` and `seed`,
+/// with `rollouts[baseline]` as the baseline, on the current rayon pool. `tick` is called
+/// once per finished replication of any rollout.
+pub fn compare(
+    scenario: &Scenario,
+    rollouts: &[usize],
+    baseline: usize,
+    replications: u32,
+    seed: u64,
+    keep_sample: bool,
+    tick: &(dyn Fn() + Sync),
+) -> Comparison {
+    let run = |r: usize| {
+        runner::run(
+            scenario,
+            &RunOptions {
+                rollout: r,
+                replications,
+                seed,
+                keep: KeepResponses::None,
+                keep_sample,
+            },
+            tick,
+        )
+    };
+    let base = run(rollouts[baseline]);
+    let layout = base.layout.clone();
+    let mut results = Vec::with_capacity(rollouts.len());
+    for (i, &r) in rollouts.iter().enumerate() {
+        let out = if i == baseline { None } else { Some(run(r)) };
+        let o = out.as_ref().unwrap_or(&base);
+        let agg = stats::aggregate(&layout, &o.reps);
+        results.push(RolloutResult {
+            index: r,
+            diffs: stats::paired_differences(&base.reps, &o.reps),
+            milestones: milestones(scenario, &agg),
+            agg,
+            pooled: o.pooled.clone(),
+            sample: o.sample.clone(),
+            counts: o.counts,
+        });
+    }
+    Comparison {
+        seed,
+        replications,
+        baseline,
+        layout,
+        rollouts: results,
+    }
+}

@@ -1,0 +1,254 @@
+//! The comparison files: `comparison.json` (everything, nested), `comparison.csv` (one tidy
+//! row per rollout × year × figure, for pandas and R) and `comparison.md` (the headline
+//! table, also printed to the terminal).
+
+use super::summary::insert_path;
+use crate::compare::Comparison;
+use crate::scenario::Scenario;
+use crate::stats::Estimate;
+use serde_json::{Map, Value, json};
+use std::fmt::Write as _;
+
+fn period_label(c: &Comparison, p: usize) -> String {
+    let years = &c.rollouts[0].agg.years;
+    years.get(p).map_or("all".to_string(), |y| y.to_string())
+}
+
+fn leaf(e: &Estimate, d: &Estimate) -> Value {
+    json!({
+        "mean": e,
+        "diff_vs_baseline": {
+            "mean": d,
+            "significant": d.excludes_zero(),
+        },
+    })
+}
+
+/// `comparison.json`.
+pub fn comparison_json(scenario: &Scenario, c: &Comparison) -> Value {
+    let baseline = &scenario.rollouts[c.rollouts[c.baseline].index].name;
+    let rollouts: Vec<Value> = c
+        .rollouts
+        .iter()
+        .map(|r| {
+            let ro = &scenario.rollouts[r.index];
+            let mut periods = vec![];
+            for (p, (est, diff)) in r.agg.periods.iter().zip(&r.diffs).enumerate() {
+                let mut m = Map::new();
+                m.insert("period".into(), json!(period_label(c, p)));
+                for ((name, e), d) in c.layout.names.iter().zip(est).zip(diff) {
+                    // `mean` holds the estimate {mean, ci95}; flatten it for readers.
+                    let mut v = leaf(e, d);
+                    if let Some(obj) = v.as_object_mut()
+                        && let Some(Value::Object(inner)) = obj.remove("mean")
+                    {
+                        for (k, x) in inner {
+                            obj.insert(k, x);
+                        }
+                    }
+                    insert_path(&mut m, name, v);
+                }
+                periods.push(Value::Object(m));
+            }
+            let horizon = periods.pop().unwrap_or(Value::Null);
+            let units: Vec<Value> = scenario
+                .units
+                .iter()
+                .enumerate()
+                .map(|(i, u)| {
+                    json!({
+                        "id": u.id,
+                        "station": scenario.stations[u.station].id,
+                        "utilization": r.agg.unit_utilization[i],
+                        "responses": r.agg.unit_responses[i],
+                    })
+                })
+                .collect();
+            json!({
+                "name": ro.name,
+                "description": ro.description,
+                "warnings": ro.warnings,
+                "milestones": r.milestones,
+                "years": periods,
+                "horizon": horizon,
+                "units": units,
+            })
+        })
+        .collect();
+    json!({
+        "scenario": scenario.name,
+        "seed": c.seed,
+        "replications": c.replications,
+        "firesim_version": env!("CARGO_PKG_VERSION"),
+        "baseline": baseline,
+        "standard_s": scenario.standard_s,
+        "method": {
+            "estimates": "mean over replications of the per-replication figure, Student-t 95% interval",
+            "differences": "paired by replication (common random numbers): interval on the per-replication differences; significant when it excludes zero",
+            "percentiles": "per replication from 1 s histograms (breakdowns: 10 s), within half a bin of exact",
+        },
+        "rollouts": rollouts,
+    })
+}
+
+fn num(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        String::new()
+    }
+}
+
+/// `comparison.csv`: columns rollout, year, metric, mean, ci95_lo, ci95_hi,
+/// diff_vs_baseline, diff_ci95_lo, diff_ci95_hi (empty where undefined).
+pub fn comparison_csv(scenario: &Scenario, c: &Comparison) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(vec![]);
+    w.write_record([
+        "rollout",
+        "year",
+        "metric",
+        "mean",
+        "ci95_lo",
+        "ci95_hi",
+        "diff_vs_baseline",
+        "diff_ci95_lo",
+        "diff_ci95_hi",
+    ])?;
+    let ci = |e: &Estimate| match e.ci95 {
+        Some([lo, hi]) => (num(lo), num(hi)),
+        None => (String::new(), String::new()),
+    };
+    for r in &c.rollouts {
+        let name = &scenario.rollouts[r.index].name;
+        for (p, (est, diff)) in r.agg.periods.iter().zip(&r.diffs).enumerate() {
+            let label = period_label(c, p);
+            for ((metric, e), d) in c.layout.names.iter().zip(est).zip(diff) {
+                let (lo, hi) = ci(e);
+                let (dlo, dhi) = ci(d);
+                w.write_record([
+                    name,
+                    &label,
+                    metric,
+                    &num(e.mean),
+                    &lo,
+                    &hi,
+                    &num(d.mean),
+                    &dlo,
+                    &dhi,
+                ])?;
+            }
+        }
+        for (i, u) in scenario.units.iter().enumerate() {
+            let e = &r.agg.unit_utilization[i];
+            let (lo, hi) = ci(e);
+            w.write_record([
+                name,
+                "all",
+                &format!("unit.{}.utilization", u.id),
+                &num(e.mean),
+                &lo,
+                &hi,
+                "",
+                "",
+                "",
+            ])?;
+        }
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// `comparison.md`: p90 first arrival from the dispatch order and the share within the
+/// standard, rollouts as rows and years as columns, differences against the baseline with
+/// `*` where the paired interval excludes zero; then the milestones.
+pub fn comparison_md(scenario: &Scenario, c: &Comparison) -> String {
+    let years = &c.rollouts[0].agg.years;
+    let base_name = &scenario.rollouts[c.rollouts[c.baseline].index].name;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# {}: rollouts compared\n\n{} replications per rollout, seed {}, baseline `{}`. \
+         Differences are paired by replication (common random numbers); `*` marks a \
+         difference whose 95% interval excludes zero.\n",
+        scenario.name, c.replications, c.seed, base_name
+    );
+    let table = |s: &mut String,
+                 title: &str,
+                 metric: &str,
+                 fmt: &dyn Fn(f64) -> String,
+                 dfmt: &dyn Fn(f64) -> String| {
+        let _ = writeln!(s, "## {title}\n");
+        let _ = write!(s, "| rollout |");
+        for y in years {
+            let _ = write!(s, " {y} |");
+        }
+        let _ = write!(s, " all years |\n|---|");
+        for _ in 0..=years.len() {
+            let _ = write!(s, "---:|");
+        }
+        s.push('\n');
+        let m = c.layout.index(metric);
+        for (i, r) in c.rollouts.iter().enumerate() {
+            let name = &scenario.rollouts[r.index].name;
+            let label = if i == c.baseline {
+                format!("{name} (baseline)")
+            } else {
+                name.clone()
+            };
+            let _ = write!(s, "| {label} |");
+            for p in 0..=years.len() {
+                let Some(m) = m else {
+                    let _ = write!(s, " |");
+                    continue;
+                };
+                let e = r.agg.periods[p][m];
+                let d = r.diffs[p][m];
+                if i == c.baseline {
+                    let _ = write!(s, " {} |", fmt(e.mean));
+                } else {
+                    let star = if d.excludes_zero() { "*" } else { "" };
+                    let _ = write!(s, " {} ({}{star}) |", fmt(e.mean), dfmt(d.mean));
+                }
+            }
+            s.push('\n');
+        }
+        s.push('\n');
+    };
+    table(
+        &mut s,
+        "p90 first arrival from the dispatch order (s)",
+        "first_arrival_from_dispatch_s.p90",
+        &|x| format!("{x:.0}"),
+        &|d| format!("{d:+.0}"),
+    );
+    table(
+        &mut s,
+        &format!(
+            "Share of incidents reached within {:.0} s of the dispatch order",
+            scenario.standard_s
+        ),
+        "within_standard",
+        &|x| format!("{:.1}%", 100.0 * x),
+        &|d| format!("{:+.1}", 100.0 * d),
+    );
+    let _ = writeln!(
+        s,
+        "## Milestones\n\n| rollout | urban core p90 ≤ {:.0} s | (confident) | {:.0}% within {:.0} s | (confident) |\n|---|---:|---:|---:|---:|",
+        scenario.standard_s,
+        100.0 * scenario.compliance_target,
+        scenario.standard_s
+    );
+    let y = |v: Option<i32>| v.map_or("not reached".to_string(), |y| y.to_string());
+    for r in &c.rollouts {
+        let m = &r.milestones;
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} |",
+            scenario.rollouts[r.index].name,
+            y(m.urban_core_p90_within_standard),
+            y(m.urban_core_p90_within_standard_confident),
+            y(m.compliance_target_reached),
+            y(m.compliance_target_reached_confident)
+        );
+    }
+    s
+}
