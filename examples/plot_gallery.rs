@@ -51,6 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 values_s: (0..4000)
                     .map(|_| rng.response(430.0 - 45.0 * i as f64))
                     .collect(),
+                count: None,
             })
             .collect(),
         reference: Some(ReferenceLine {

@@ -148,3 +148,30 @@ pub fn compare(
         rollouts: results,
     }
 }
+
+/// A one-rollout "comparison" of an existing run (the rollout is its own baseline), so that
+/// `firesim run` can write the same report as `firesim compare`.
+pub fn from_run(
+    scenario: &Scenario,
+    rollout: usize,
+    seed: u64,
+    replications: u32,
+    out: &runner::RunOutput,
+) -> Comparison {
+    let agg = stats::aggregate(&out.layout, &out.reps);
+    Comparison {
+        seed,
+        replications,
+        baseline: 0,
+        layout: out.layout.clone(),
+        rollouts: vec![RolloutResult {
+            index: rollout,
+            diffs: stats::paired_differences(&out.reps, &out.reps),
+            milestones: milestones(scenario, &agg),
+            agg,
+            pooled: out.pooled.clone(),
+            sample: out.sample.clone(),
+            counts: out.counts,
+        }],
+    }
+}

@@ -220,10 +220,22 @@ pub fn coverage_share(scenario: &Scenario, crewed: &[bool]) -> f64 {
 /// Coverage averaged over each calendar year of the horizon (weighted by the time each
 /// crewing state lasts).
 pub fn coverage_by_year(scenario: &Scenario, crewing: &CrewingTimeline) -> Vec<f64> {
+    // Coverage depends only on which stations have a crewed unit, which changes far less
+    // often than the crewing itself: compute it once per set of staffed stations.
+    let mut memo: std::collections::HashMap<Vec<bool>, f64> = std::collections::HashMap::new();
     let shares: Vec<f64> = crewing
         .changes
         .iter()
-        .map(|(_, crewed)| coverage_share(scenario, crewed))
+        .map(|(_, crewed)| {
+            let staffed: Vec<bool> = scenario
+                .stations
+                .iter()
+                .map(|st| st.units.iter().any(|&u| crewed[u]))
+                .collect();
+            *memo
+                .entry(staffed)
+                .or_insert_with(|| coverage_share(scenario, crewed))
+        })
         .collect();
     let end = scenario.calendar.horizon_end();
     scenario

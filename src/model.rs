@@ -408,24 +408,45 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         })
     }
 
-    /// The policy's choice among available units of `kind`, else of its substitutes.
+    /// The policy's choice among available units of `kind`, else of its substitutes (in
+    /// order). With `substitute_if_faster_by_s`, the closest substitute goes instead of an
+    /// available unit of the kind when its estimated travel is shorter by more than that.
     fn choose(&self, t: SimTime, i: u32, kind: u32) -> Option<usize> {
         let site = self.site(i);
-        let kinds = std::iter::once(kind as usize).chain(
-            self.scenario.unit_kinds[kind as usize]
+        let uk = &self.scenario.unit_kinds[kind as usize];
+        let primary = self.choose_kind(t, site, kind as usize);
+        match (primary, uk.substitute_if_faster_by_s) {
+            (Some(u), None) => Some(u),
+            (Some(u), Some(margin)) => {
+                let est = |u: usize| {
+                    self.position(u, t).map_or(f64::INFINITY, |c| {
+                        self.scenario.travel.estimate_s(c.from, site)
+                    })
+                };
+                let best_sub = uk
+                    .substitutes
+                    .iter()
+                    .filter_map(|&k| self.choose_kind(t, site, k))
+                    .map(|s| (est(s), s))
+                    .min_by(|a, b| a.0.total_cmp(&b.0));
+                match best_sub {
+                    Some((ts, s)) if ts + margin < est(u) => Some(s),
+                    _ => Some(u),
+                }
+            }
+            (None, _) => uk
                 .substitutes
                 .iter()
-                .copied(),
-        );
-        for k in kinds {
-            let mut cands = self.units_by_kind[k]
-                .iter()
-                .filter_map(|&u| self.position(u as usize, t));
-            if let Some(u) = self.policy.choose(&self.scenario.travel, site, &mut cands) {
-                return Some(u);
-            }
+                .find_map(|&k| self.choose_kind(t, site, k)),
         }
-        None
+    }
+
+    /// The policy's choice among available units of kind `k`.
+    fn choose_kind(&self, t: SimTime, site: Place, k: usize) -> Option<usize> {
+        let mut cands = self.units_by_kind[k]
+            .iter()
+            .filter_map(|&u| self.position(u as usize, t));
+        self.policy.choose(&self.scenario.travel, site, &mut cands)
     }
 
     fn assign(&mut self, t: SimTime, u: usize, i: u32) {

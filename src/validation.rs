@@ -311,10 +311,12 @@ pub fn charts(report: &ValidationReport) -> Vec<(&'static str, EcdfChart)> {
             EcdfSeries {
                 name: "observed".into(),
                 values_s: c.observed_s.clone(),
+                count: None,
             },
             EcdfSeries {
                 name: format!("simulated ({} replications)", report.replications),
                 values_s: c.simulated_s.clone(),
+                count: None,
             },
         ],
         ..Default::default()

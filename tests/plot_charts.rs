@@ -87,10 +87,12 @@ fn ecdf_renders_both_formats() {
             EcdfSeries {
                 name: "Baseline".into(),
                 values_s: times(1, 300, 420.0),
+                count: None,
             },
             EcdfSeries {
                 name: "Rollout A".into(),
                 values_s: times(2, 300, 360.0),
+                count: None,
             },
         ],
         reference: Some(ReferenceLine {
@@ -443,6 +445,7 @@ fn empty_data_gives_no_data_chart_not_panic() {
         series: vec![EcdfSeries {
             name: "A".into(),
             values_s: vec![f64::NAN, f64::INFINITY],
+            count: None,
         }],
         ..Default::default()
     };
@@ -491,6 +494,7 @@ fn io_error_names_the_file() {
             series: vec![EcdfSeries {
                 name: "A".into(),
                 values_s: vec![60.0, 120.0],
+                count: None,
             }],
             ..Default::default()
         },

@@ -31,6 +31,9 @@ pub(crate) struct CompareArgs {
     /// Output folder (default: results/<scenario name>/compare/).
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Year of the distribution charts (ECDF, histogram, zones; default: the last).
+    #[arg(long)]
+    year: Option<i32>,
 }
 
 pub(crate) fn run(args: CompareArgs) -> Result<()> {
@@ -59,6 +62,11 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
             .position(|&r| scenario.rollouts[r].name == "plan")
             .unwrap_or(0),
     };
+    if let Some(y) = args.year
+        && !scenario.calendar.years().contains(&y)
+    {
+        bail!("--year: {y} is not in the scenario's horizon");
+    }
     let reps = args.reps.unwrap_or(scenario.replications);
     if reps < 2 {
         bail!("--reps: a comparison needs at least 2 replications for its intervals");
@@ -110,6 +118,18 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
     report::write_atomic(
         &out.join("performance.json"),
         (serde_json::to_string_pretty(&perf)? + "\n").as_bytes(),
+    )?;
+    super::report::write(
+        &scenario,
+        &cmp,
+        args.year,
+        &out,
+        &[
+            "comparison.md",
+            "comparison.csv",
+            "comparison.json",
+            "performance.json",
+        ],
     )?;
     print!("{md}");
     eprintln!(

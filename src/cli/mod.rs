@@ -6,6 +6,7 @@
 mod calibrate;
 mod compare;
 mod import;
+mod report;
 mod rollout;
 mod run;
 mod validation;
@@ -31,6 +32,8 @@ enum Command {
     Run(run::RunArgs),
     /// Run several rollouts over the same replications and compare them with the baseline.
     Compare(compare::CompareArgs),
+    /// Redraw the charts and report.html of a results folder without simulating again.
+    Report(report::ReportArgs),
     /// Show a rollout's staffing per station and year with the plan's checks; write
     /// rollout.csv and rollout.json.
     Rollout(rollout::RolloutArgs),
@@ -71,6 +74,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Run(args) => run::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Report(args) => report::run(args),
         Command::Rollout(args) => rollout::run(args),
         Command::Import(cmd) => import::run(cmd),
         Command::Calibrate(args) => calibrate::run(args),

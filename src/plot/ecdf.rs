@@ -172,7 +172,11 @@ impl Render for EcdfChart {
             let px: Vec<(i32, i32)> = pts.iter().map(|p| chart.backend_coord(p)).collect();
             occ.add_polyline(&px);
             series_entries.push(LegendEntry::new(
-                format!("{} (n = {})", s.name, fmt_count(d.len())),
+                format!(
+                    "{} (n = {})",
+                    s.name,
+                    fmt_count(s.count.map_or(d.len(), |c| c as usize))
+                ),
                 Marker::Line {
                     color,
                     dash,

@@ -157,6 +157,11 @@ pub struct EcdfSeries {
     pub name: String,
     /// Observations in seconds, sorted or not.
     pub values_s: Vec<f64>,
+    /// How many observations the values stand for, when they are a summary (e.g. evenly
+    /// spaced quantiles of a larger sample); the legend shows it as `n`. `None`: the
+    /// number of values.
+    #[serde(default)]
+    pub count: Option<u64>,
 }
 
 /// Empirical cumulative distribution functions, one line per series.

@@ -4,11 +4,14 @@
 //! so a failed or interrupted run leaves no half-written results. Only this module and the
 //! CLI touch files.
 
+pub mod charts;
 mod comparison;
+mod html;
 mod responses;
 mod summary;
 
 pub use comparison::{comparison_csv, comparison_json, comparison_md};
+pub use html::write_report;
 pub use responses::write_responses_csv;
 pub use summary::{Performance, summary_json};
 
@@ -46,6 +49,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
     std::fs::create_dir_all(dir).map_err(io)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
+    // Temporary files are private (0600); results are ordinary files.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(io)?;
+    }
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
 }

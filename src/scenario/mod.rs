@@ -286,6 +286,9 @@ pub struct UnitKind {
     pub crew: u32,
     /// Kinds sent in its place when none of this kind is available, in order.
     pub substitutes: Vec<usize>,
+    /// A substitute is sent instead of an available unit of this kind when its estimated
+    /// travel is shorter by more than this, seconds (`None`: only when none is available).
+    pub substitute_if_faster_by_s: Option<f64>,
 }
 
 /// A station.

@@ -269,6 +269,11 @@ pub struct RawUnitKind {
     pub crew: u32,
     #[serde(default)]
     pub substitutes: Vec<String>,
+    /// Send the closest substitute instead of the closest unit of this kind when its
+    /// estimated travel is shorter by more than this (seconds); absent: substitutes only
+    /// when no unit of this kind is available.
+    #[serde(default)]
+    pub substitute_if_faster_by_s: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]

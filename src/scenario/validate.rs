@@ -565,6 +565,13 @@ impl Validator {
             .iter()
             .enumerate()
             .map(|(i, k)| UnitKind {
+                substitute_if_faster_by_s: k.substitute_if_faster_by_s.filter(|x| {
+                    self.check(
+                        x.is_finite() && *x >= 0.0,
+                        format!("unit_kinds[{i}].substitute_if_faster_by_s"),
+                        "must be a number of seconds >= 0",
+                    )
+                }),
                 name: k.name.clone(),
                 crew: k.crew,
                 substitutes: k
