@@ -100,7 +100,8 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
     let md = report::comparison_md(&scenario, &cmp);
     report::write_atomic(
         &out.join("comparison.json"),
-        (serde_json::to_string_pretty(&json)? + "\n").as_bytes(),
+        // Compact: with every breakdown for every rollout it runs to megabytes.
+        (serde_json::to_string(&json)? + "\n").as_bytes(),
     )?;
     report::write_atomic(&out.join("comparison.csv"), &csv)?;
     report::write_atomic(&out.join("comparison.md"), md.as_bytes())?;
