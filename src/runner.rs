@@ -57,7 +57,16 @@ impl Observer for Sink {
     }
 }
 
-/// Run one replication.
+/// The dispatch policy a scenario names, with whatever it precomputes (built once per
+/// run and shared by its replications).
+pub fn policy(scenario: &Scenario) -> Closest {
+    match scenario.dispatch {
+        DispatchPolicyKind::Closest => Closest::indexed(scenario),
+    }
+}
+
+/// Run one replication (building the dispatch policy for it; [`replication_with`] shares
+/// one across replications).
 pub fn replication(
     scenario: &Scenario,
     crewing: &staffing::CrewingTimeline,
@@ -65,14 +74,24 @@ pub fn replication(
     rep: u32,
     keep: bool,
 ) -> (RepSummary, Vec<ResponseRecord>, RunCounts) {
+    replication_with(scenario, crewing, &policy(scenario), seed, rep, keep)
+}
+
+/// Run one replication with a prepared dispatch policy (see [`policy`]).
+pub fn replication_with(
+    scenario: &Scenario,
+    crewing: &staffing::CrewingTimeline,
+    policy: &Closest,
+    seed: u64,
+    rep: u32,
+    keep: bool,
+) -> (RepSummary, Vec<ResponseRecord>, RunCounts) {
     let incidents = demand::generate(scenario, seed, rep as u64);
     let mut obs = (Collector::new(scenario), Sink::default());
-    let counts = match scenario.dispatch {
-        DispatchPolicyKind::Closest => Model::new(
-            scenario, crewing, &incidents, &Closest, &mut obs, seed, rep as u64,
-        )
-        .run(),
-    };
+    let counts = Model::new(
+        scenario, crewing, &incidents, policy, &mut obs, seed, rep as u64,
+    )
+    .run();
     let (collector, sink) = obs;
     let kept = if keep { sink.0 } else { vec![] };
     (collector.finish(), kept, counts)
@@ -82,6 +101,7 @@ pub fn replication(
 /// per finished replication (for progress bars).
 pub fn run(scenario: &Scenario, opts: &RunOptions, tick: &(dyn Fn() + Sync)) -> RunOutput {
     let crewing = staffing::crewing(scenario, &scenario.rollouts[opts.rollout]);
+    let policy = policy(scenario);
     let results: Vec<_> = (0..opts.replications)
         .into_par_iter()
         .map(|rep| {
@@ -90,7 +110,7 @@ pub fn run(scenario: &Scenario, opts: &RunOptions, tick: &(dyn Fn() + Sync)) -> 
                 KeepResponses::First => rep == 0,
                 KeepResponses::All => true,
             };
-            let r = replication(scenario, &crewing, opts.seed, rep, keep);
+            let r = replication_with(scenario, &crewing, &policy, opts.seed, rep, keep);
             tick();
             r
         })
