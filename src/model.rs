@@ -403,6 +403,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
     }
 
     /// Change a unit's status, keeping the lists of units on the road up to date.
+    #[inline]
     fn set_status(&mut self, u: usize, status: Status) {
         let was_returning = matches!(self.units[u].status, Status::Returning { .. });
         let returning = matches!(status, Status::Returning { .. });
@@ -505,11 +506,14 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         let a = &mut self.active[i as usize];
         let slot = a.next_slot;
         a.next_slot += 1;
-        let turnout_s = if cand.at_station {
+        let turnout_s = if !cand.at_station {
+            0.0
+        } else if let Some(c) = self.scenario.turnout.constant() {
+            // Nothing to draw: the per-dispatch stream need not be seeded.
+            c
+        } else {
             let mut rng = self.turnout_streams.get(i as u64, slot as u64);
             self.scenario.turnout.sample(&mut rng)
-        } else {
-            0.0
         };
         let mut travel_s = self.scenario.travel.estimate_s(cand.from, site);
         if let Some(spread) = &self.spread {

@@ -144,6 +144,19 @@ impl DurationDist {
         }
     }
 
+    /// The value every draw gives, when the distribution is a constant (fixed, or
+    /// lognormal with zero spread): callers may then skip seeding a stream for it.
+    #[inline]
+    pub fn constant(&self) -> Option<f64> {
+        match *self {
+            DurationDist::Fixed { value_s } => Some(value_s),
+            DurationDist::Lognormal {
+                mean_s, cv: 0.0, ..
+            } => Some(mean_s),
+            _ => None,
+        }
+    }
+
     /// One draw, seconds (never negative).
     pub fn sample<R: rand::Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         match self {

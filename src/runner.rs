@@ -48,12 +48,18 @@ pub struct RunOutput {
     pub counts: RunCounts,
 }
 
-#[derive(Default)]
-struct Sink(Vec<ResponseRecord>);
+/// Keeps the response records when asked to (and only then: a million-incident run would
+/// otherwise copy ~100 MB of records it throws away).
+struct Sink {
+    keep: bool,
+    records: Vec<ResponseRecord>,
+}
 
 impl Observer for Sink {
     fn response(&mut self, r: &ResponseRecord) {
-        self.0.push(*r);
+        if self.keep {
+            self.records.push(*r);
+        }
     }
 }
 
@@ -87,13 +93,17 @@ pub fn replication_with(
     keep: bool,
 ) -> (RepSummary, Vec<ResponseRecord>, RunCounts) {
     let incidents = demand::generate(scenario, seed, rep as u64);
-    let mut obs = (Collector::new(scenario), Sink::default());
+    let sink = Sink {
+        keep,
+        records: vec![],
+    };
+    let mut obs = (Collector::new(scenario), sink);
     let counts = Model::new(
         scenario, crewing, &incidents, policy, &mut obs, seed, rep as u64,
     )
     .run();
     let (collector, sink) = obs;
-    let kept = if keep { sink.0 } else { vec![] };
+    let kept = sink.records;
     (collector.finish(), kept, counts)
 }
 
