@@ -11,8 +11,8 @@
 //! at stations in that order, and stops at the first station whose bound exceeds the best
 //! time found: usually after one or two stations, whatever the number of stations. The
 //! search compares exactly what the full scan compares (the travel model's estimate, then
-//! the unit index), so it chooses the same unit; `tests::indexed_search_matches_full_scan`
-//! in the model checks it on random cities.
+//! the unit index), so it chooses the same unit; `tests/dispatch_index.rs` checks it on
+//! random cities.
 
 use crate::scenario::Scenario;
 use crate::travel::{AnyTravel, Place, TravelModel};

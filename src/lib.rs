@@ -15,4 +15,5 @@ pub mod runner;
 pub mod scenario;
 pub mod staffing;
 pub mod stats;
+pub mod synthetic;
 pub mod travel;
