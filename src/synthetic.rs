@@ -298,4 +298,16 @@ mod tests {
         assert_eq!(s.calendar.days(), 365);
         assert_eq!(text, metro(&MetroParams::default()), "deterministic");
     }
+
+    #[test]
+    fn the_checked_in_metro_file_is_the_generators_output() {
+        let file = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/bench/metro.toml"),
+        )
+        .expect("scenarios/bench/metro.toml exists");
+        assert!(
+            file == metro(&MetroParams::default()),
+            "scenarios/bench/metro.toml is stale: cargo run --release --example gen_metro"
+        );
+    }
 }

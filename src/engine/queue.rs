@@ -1,10 +1,10 @@
 //! The pending-event queue and its total order.
 //!
-//! Three interchangeable backings implement [`PendingQueue`]: [`HeapQueue`] over
-//! `std::collections::BinaryHeap` (the default), [`QuadHeap`], a 4-ary implicit heap, and
-//! [`PriorityQueueCrate`] over the `priority-queue` crate. The benchmark `benches/engine.rs`
-//! measures them on the classic hold model; see ARCHITECTURE.md for the numbers and why the
-//! default is what it is.
+//! Four interchangeable backings implement [`PendingQueue`]: [`QuadHeap`], a 4-ary implicit
+//! heap (the default), [`HeapQueue`] over `std::collections::BinaryHeap`, [`RadixHeap`]
+//! (monotone keys only) and [`PriorityQueueCrate`] over the `priority-queue` crate. The
+//! benchmark `benches/engine.rs` measures them on the classic hold model; see
+//! ARCHITECTURE.md and benches/README.md for the numbers and why the default is what it is.
 
 use super::SimTime;
 use priority_queue::PriorityQueue;
@@ -328,7 +328,7 @@ impl<T> PendingQueue<T> for RadixHeap<T> {
 }
 
 /// The event queue a model drives: schedule events, pop them in `(time, class, seq)` order.
-pub struct EventQueue<E, Q: PendingQueue<E> = HeapQueue<E>> {
+pub struct EventQueue<E, Q: PendingQueue<E> = QuadHeap<E>> {
     pending: Q,
     next_seq: u64,
     now: SimTime,
@@ -344,7 +344,7 @@ impl<E: EventClass> Default for EventQueue<E> {
 }
 
 impl<E: EventClass> EventQueue<E> {
-    /// An empty queue over the default backing ([`HeapQueue`]).
+    /// An empty queue over the default backing ([`QuadHeap`]).
     pub fn new() -> Self {
         Self::with_backing()
     }
