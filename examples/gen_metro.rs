@@ -1,8 +1,9 @@
 //! Writes the synthetic benchmark city `scenarios/bench/metro.toml` (see
-//! `firesim::synthetic`): `cargo run --release --example gen_metro [-- OUT [INCIDENTS]]`.
+//! `firesim::synthetic`): `cargo run --release --example gen_metro [-- OUT [INCIDENTS
+//! [STATIONS [DAYS]]]]`.
 //!
-//! With INCIDENTS (a yearly rate) it writes a city of the same layout with that demand,
-//! which `benches/metro.rs` does in memory for its scaling series.
+//! The optional arguments change the yearly demand, the number of stations and the horizon
+//! (benches/README.md uses them to show that dispatch cost does not grow with stations).
 
 use firesim::synthetic::{MetroParams, metro};
 use std::path::PathBuf;
@@ -16,6 +17,12 @@ fn main() -> std::io::Result<()> {
     let mut p = MetroParams::default();
     if let Some(rate) = args.next().and_then(|s| s.parse().ok()) {
         p.annual_rate = rate;
+    }
+    if let Some(stations) = args.next().and_then(|s| s.parse().ok()) {
+        p.stations = stations;
+    }
+    if let Some(days) = args.next().and_then(|s| s.parse().ok()) {
+        p.days = days;
     }
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir)?;

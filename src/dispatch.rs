@@ -167,7 +167,18 @@ impl StationOrder {
         };
         let mut bound_s = Vec::with_capacity(n_cells * stations);
         let mut station = Vec::with_capacity(n_cells * stations);
-        let mut row: Vec<(f64, u32)> = Vec::with_capacity(stations);
+        // Each row is sorted as `u128` keys: the bound's bits mapped so that integer order
+        // is `f64::total_cmp` order, then the station index (the tie-break).
+        let sortable = |b: f64| {
+            let bits = b.to_bits();
+            if bits >> 63 == 1 {
+                !bits
+            } else {
+                bits | 1 << 63
+            }
+        };
+        let mut row: Vec<u128> = Vec::with_capacity(stations);
+        let mut bounds: Vec<f64> = vec![0.0; stations];
         for c in 0..n_cells {
             row.clear();
             for (s, st) in scenario.stations.iter().enumerate() {
@@ -193,16 +204,22 @@ impl StationOrder {
                         let dy = (ay - 1e-6 - st.pos.y_km)
                             .max(st.pos.y_km - by - 1e-6)
                             .max(0.0);
-                        k.time_for_km(dx.hypot(dy)) * (1.0 - 1e-9)
+                        // `sqrt(dx² + dy²)` is within a few ulps of `hypot` (and much
+                        // cheaper); the 1e-9 margin keeps it a lower bound.
+                        k.time_for_km((dx * dx + dy * dy).sqrt()) * (1.0 - 1e-9)
                     }
                     (Cells::Zones, AnyTravel::Matrix(m)) => m.entry_s(c, s),
                     _ => 0.0,
                 };
-                row.push((b, s as u32));
+                bounds[s] = b;
+                row.push(((sortable(b) as u128) << 32) | s as u128);
             }
-            row.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            bound_s.extend(row.iter().map(|r| r.0));
-            station.extend(row.iter().map(|r| r.1));
+            row.sort_unstable();
+            for &r in &row {
+                let s = r as u32;
+                station.push(s);
+                bound_s.push(bounds[s as usize]);
+            }
         }
         StationOrder {
             cells,
