@@ -70,6 +70,25 @@ pub fn generate(scenario: &Scenario, seed: u64, rep: u64) -> Vec<Incident> {
         .map(|t| WeightedIndex::new(t.zone_weights.iter().copied()).ok())
         .collect();
 
+    // λ(t) needs `powf` for the growth factor; a per-day bracket of that factor (widened by
+    // a relative 1e-9 against rounding) settles almost every thinning test without it, and
+    // the exact expression decides the rest, so the accepted set is exactly the one the
+    // exact test gives. No growth: the factor is exactly 1 (`powf(1, x)` is 1).
+    let g = 1.0 + d.growth_per_year;
+    let days = (horizon_s / 86_400.0).ceil() as usize + 1;
+    let day_growth: Vec<(f64, f64)> = if d.growth_per_year == 0.0 {
+        vec![]
+    } else {
+        (0..days)
+            .map(|day| {
+                let a = g.powf(day as f64 * 86_400.0 / YEAR_S);
+                let b = g.powf((day + 1) as f64 * 86_400.0 / YEAR_S);
+                (a.min(b) * (1.0 - 1e-9), a.max(b) * (1.0 + 1e-9))
+            })
+            .collect()
+    };
+    let base_rate = d.annual_rate / YEAR_S;
+
     let expected = (d.annual_rate * years * growth_max).ceil() as usize;
     let mut out = Vec::with_capacity(expected + expected / 8);
     let mut t = 0.0;
@@ -81,11 +100,23 @@ pub fn generate(scenario: &Scenario, seed: u64, rep: u64) -> Vec<Incident> {
         }
         let st = SimTime::from_secs(t);
         let hour = ((t / 3_600.0) as i64).rem_euclid(24) as usize;
-        let rate = d.annual_rate / YEAR_S
-            * (1.0 + d.growth_per_year).powf(t / YEAR_S)
-            * d.month_profile[scenario.calendar.month0_of(st)]
-            * d.hour_profile[hour];
-        if arrivals.random::<f64>() * rate_max >= rate {
+        let month = d.month_profile[scenario.calendar.month0_of(st)];
+        let hour_f = d.hour_profile[hour];
+        let x = arrivals.random::<f64>() * rate_max;
+        let accept = if day_growth.is_empty() {
+            x < base_rate * 1.0 * month * hour_f
+        } else {
+            let day = ((t / 86_400.0) as usize).min(day_growth.len() - 1);
+            let (lo, hi) = day_growth[day];
+            if x < base_rate * lo * month * hour_f * (1.0 - 1e-9) {
+                true
+            } else if x >= base_rate * hi * month * hour_f * (1.0 + 1e-9) {
+                false
+            } else {
+                x < base_rate * g.powf(t / YEAR_S) * month * hour_f
+            }
+        };
+        if !accept {
             continue;
         }
         let kind = type_pick.sample(&mut places);

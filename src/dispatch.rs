@@ -4,7 +4,17 @@
 //! requirement's own kind first; its substitutes only when none of those is available) and
 //! the policy picks one. The policy sees positions and the travel model, never the event
 //! queue: it cannot change the simulation's state.
+//!
+//! Offering every unit is linear in the size of the fleet. [`Closest`] can instead carry a
+//! [`StationOrder`]: per demand cell, every station sorted by a lower bound of the travel
+//! time from it to any point of the cell. The model then looks at the units on the road and
+//! at stations in that order, and stops at the first station whose bound exceeds the best
+//! time found: usually after one or two stations, whatever the number of stations. The
+//! search compares exactly what the full scan compares (the travel model's estimate, then
+//! the unit index), so it chooses the same unit; `tests/dispatch_index.rs` checks it on
+//! random cities.
 
+use crate::scenario::Scenario;
 use crate::travel::{AnyTravel, Place, TravelModel};
 
 /// A unit that could be sent.
@@ -27,12 +37,33 @@ pub trait DispatchPolicy: Send + Sync {
         site: Place,
         candidates: &mut dyn Iterator<Item = Candidate>,
     ) -> Option<usize>;
+
+    /// A station order for a nearest-first search, if this policy picks the candidate with
+    /// the shortest estimate (ties: the lower unit index), so the model need not offer
+    /// every candidate. `None` (the default): the model offers them all.
+    fn station_order(&self) -> Option<&StationOrder> {
+        None
+    }
 }
 
 /// The default: the candidate with the shortest estimated travel time (ties: the lower unit
 /// index, i.e. the order of the scenario file).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Closest;
+///
+/// `Closest::default()` scans every candidate; [`Closest::indexed`] carries a
+/// [`StationOrder`] so the model can search nearest-first. Both choose the same unit.
+#[derive(Clone, Debug, Default)]
+pub struct Closest {
+    order: Option<StationOrder>,
+}
+
+impl Closest {
+    /// The policy with a station order for `scenario` (built once, shared by replications).
+    pub fn indexed(scenario: &Scenario) -> Closest {
+        Closest {
+            order: Some(StationOrder::new(scenario)),
+        }
+    }
+}
 
 impl DispatchPolicy for Closest {
     fn choose(
@@ -49,5 +80,189 @@ impl DispatchPolicy for Closest {
             }
         }
         best.map(|(_, u)| u)
+    }
+
+    fn station_order(&self) -> Option<&StationOrder> {
+        self.order.as_ref()
+    }
+}
+
+/// At most this many `(cell, station)` entries (12 bytes each) in a [`StationOrder`].
+const MAX_ENTRIES: usize = 1 << 20;
+/// At most this many cells per side of the grid.
+const MAX_SIDE: usize = 64;
+
+/// How a site is mapped to a cell.
+#[derive(Clone, Debug)]
+enum Cells {
+    /// A square grid over the demand zones (distance-based travel).
+    Grid {
+        x0_km: f64,
+        y0_km: f64,
+        cell_km: f64,
+        nx: usize,
+        ny: usize,
+    },
+    /// One cell per demand zone (a zone × station travel matrix).
+    Zones,
+    /// One cell for everything (no travel).
+    One,
+}
+
+/// Per demand cell, every station sorted by a lower bound of the travel time from it to any
+/// site in the cell (ties: station index).
+///
+/// - Kolesar travel: cells of a square grid covering every zone's disc; the bound is the
+///   travel time for the shortest distance between the station and the cell's rectangle,
+///   lowered by a relative 1e-9 so that rounding can never make it exceed a true estimate.
+///   A site outside the grid (a replayed incident, say) has no cell: the model scans.
+/// - Matrix travel: one cell per zone; the bound is the matrix entry itself (exact).
+/// - No travel: one cell; every bound is zero.
+#[derive(Clone, Debug)]
+pub struct StationOrder {
+    cells: Cells,
+    stations: usize,
+    /// `bound_s[cell * stations + rank]`: the bound of the station at that rank.
+    bound_s: Vec<f64>,
+    /// `station[cell * stations + rank]`: the station at that rank.
+    station: Vec<u32>,
+}
+
+impl StationOrder {
+    /// The order for `scenario`'s stations, zones and travel model.
+    pub fn new(scenario: &Scenario) -> StationOrder {
+        let stations = scenario.stations.len();
+        let (cells, n_cells) = match &scenario.travel {
+            AnyTravel::Kolesar(_) => {
+                let mut lo = (f64::INFINITY, f64::INFINITY);
+                let mut hi = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+                for z in &scenario.zones {
+                    let r = z.radius_km() + 1e-6;
+                    lo = (lo.0.min(z.pos.x_km - r), lo.1.min(z.pos.y_km - r));
+                    hi = (hi.0.max(z.pos.x_km + r), hi.1.max(z.pos.y_km + r));
+                }
+                if !(lo.0.is_finite() && hi.0.is_finite() && lo.1.is_finite() && hi.1.is_finite()) {
+                    (Cells::One, 1)
+                } else {
+                    let per_side = ((MAX_ENTRIES / stations.max(1)) as f64).sqrt() as usize;
+                    let side = per_side.clamp(1, MAX_SIDE);
+                    let extent = (hi.0 - lo.0).max(hi.1 - lo.1).max(1e-3);
+                    let cell_km = extent / side as f64;
+                    let nx = (((hi.0 - lo.0) / cell_km).ceil() as usize).clamp(1, side);
+                    let ny = (((hi.1 - lo.1) / cell_km).ceil() as usize).clamp(1, side);
+                    (
+                        Cells::Grid {
+                            x0_km: lo.0,
+                            y0_km: lo.1,
+                            cell_km,
+                            nx,
+                            ny,
+                        },
+                        nx * ny,
+                    )
+                }
+            }
+            AnyTravel::Matrix(_) => (Cells::Zones, scenario.zones.len()),
+            AnyTravel::Zero(_) => (Cells::One, 1),
+        };
+        let mut bound_s = Vec::with_capacity(n_cells * stations);
+        let mut station = Vec::with_capacity(n_cells * stations);
+        // Each row is sorted as `u128` keys: the bound's bits mapped so that integer order
+        // is `f64::total_cmp` order, then the station index (the tie-break).
+        let sortable = |b: f64| {
+            let bits = b.to_bits();
+            if bits >> 63 == 1 {
+                !bits
+            } else {
+                bits | 1 << 63
+            }
+        };
+        let mut row: Vec<u128> = Vec::with_capacity(stations);
+        let mut bounds: Vec<f64> = vec![0.0; stations];
+        for c in 0..n_cells {
+            row.clear();
+            for (s, st) in scenario.stations.iter().enumerate() {
+                let b = match (&cells, &scenario.travel) {
+                    (
+                        Cells::Grid {
+                            x0_km,
+                            y0_km,
+                            cell_km,
+                            nx,
+                            ..
+                        },
+                        AnyTravel::Kolesar(k),
+                    ) => {
+                        // The cell's rectangle, widened by a millimetre against rounding in
+                        // the cell lookup.
+                        let (cx, cy) = ((c % nx) as f64, (c / nx) as f64);
+                        let (ax, bx) = (x0_km + cx * cell_km, x0_km + (cx + 1.0) * cell_km);
+                        let (ay, by) = (y0_km + cy * cell_km, y0_km + (cy + 1.0) * cell_km);
+                        let dx = (ax - 1e-6 - st.pos.x_km)
+                            .max(st.pos.x_km - bx - 1e-6)
+                            .max(0.0);
+                        let dy = (ay - 1e-6 - st.pos.y_km)
+                            .max(st.pos.y_km - by - 1e-6)
+                            .max(0.0);
+                        // `sqrt(dx² + dy²)` is within a few ulps of `hypot` (and much
+                        // cheaper); the 1e-9 margin keeps it a lower bound.
+                        k.time_for_km((dx * dx + dy * dy).sqrt()) * (1.0 - 1e-9)
+                    }
+                    (Cells::Zones, AnyTravel::Matrix(m)) => m.entry_s(c, s),
+                    _ => 0.0,
+                };
+                bounds[s] = b;
+                row.push(((sortable(b) as u128) << 32) | s as u128);
+            }
+            row.sort_unstable();
+            for &r in &row {
+                let s = r as u32;
+                station.push(s);
+                bound_s.push(bounds[s as usize]);
+            }
+        }
+        StationOrder {
+            cells,
+            stations,
+            bound_s,
+            station,
+        }
+    }
+
+    /// The stations, nearest-bound first, with their bounds, for a site; `None` when the
+    /// site lies outside every cell (then only a full scan is exact).
+    #[inline]
+    pub fn for_site(&self, site: Place) -> Option<(&[f64], &[u32])> {
+        let cell = match self.cells {
+            Cells::Grid {
+                x0_km,
+                y0_km,
+                cell_km,
+                nx,
+                ny,
+            } => {
+                let fx = (site.pos.x_km - x0_km) / cell_km;
+                let fy = (site.pos.y_km - y0_km) / cell_km;
+                // `!(a >= 0)` also rejects NaN.
+                if !(fx >= 0.0 && fy >= 0.0) {
+                    return None;
+                }
+                let (cx, cy) = (fx as usize, fy as usize);
+                if cx >= nx || cy >= ny {
+                    return None;
+                }
+                cy * nx + cx
+            }
+            Cells::Zones => {
+                let z = site.zone?;
+                if (z + 1) * self.stations > self.station.len() {
+                    return None;
+                }
+                z
+            }
+            Cells::One => 0,
+        };
+        let r = cell * self.stations..(cell + 1) * self.stations;
+        Some((&self.bound_s[r.clone()], &self.station[r]))
     }
 }

@@ -20,5 +20,6 @@ pub mod runner;
 pub mod scenario;
 pub mod staffing;
 pub mod stats;
+pub mod synthetic;
 pub mod travel;
 pub mod validation;

@@ -19,7 +19,7 @@ use crate::demand::Incident;
 use crate::dispatch::{Candidate, DispatchPolicy};
 use crate::engine::{EventClass, EventId, EventQueue, SimTime};
 use crate::geo::Point;
-use crate::random::{DurationDist, Purpose, dispatch_stream};
+use crate::random::{DispatchStreams, DurationDist, Purpose};
 use crate::scenario::Scenario;
 use crate::staffing::CrewingTimeline;
 use crate::travel::{Place, TravelModel};
@@ -211,11 +211,18 @@ pub struct Model<'a, P: DispatchPolicy, O: Observer> {
     incidents: &'a [Incident],
     policy: &'a P,
     observer: &'a mut O,
-    seed: u64,
-    rep: u64,
+    turnout_streams: DispatchStreams,
+    spread_streams: DispatchStreams,
     queue: EventQueue<Event>,
     units: Vec<UnitState>,
     units_by_kind: Vec<Vec<u32>>,
+    /// `station_units[station * kinds + kind]`: that station's units of that kind, in index
+    /// order (for the nearest-first search).
+    station_units: Vec<Vec<u32>>,
+    /// Per kind: the units now on the road back to their station, in no particular order.
+    returning: Vec<Vec<u32>>,
+    /// Per unit: its place in `returning[kind]` while returning.
+    returning_slot: Vec<u32>,
     /// Per incident type: the unit kinds its plan requires, one entry per unit.
     requirements: Vec<Vec<u32>>,
     active: Vec<Active>,
@@ -237,9 +244,12 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         seed: u64,
         rep: u64,
     ) -> Self {
-        let mut units_by_kind = vec![vec![]; scenario.unit_kinds.len()];
+        let kinds = scenario.unit_kinds.len();
+        let mut units_by_kind = vec![vec![]; kinds];
+        let mut station_units = vec![vec![]; scenario.stations.len() * kinds];
         for (i, u) in scenario.units.iter().enumerate() {
             units_by_kind[u.kind].push(i as u32);
+            station_units[u.station * kinds + u.kind].push(i as u32);
         }
         let requirements = scenario
             .incident_types
@@ -268,8 +278,8 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             incidents,
             policy,
             observer,
-            seed,
-            rep,
+            turnout_streams: DispatchStreams::new(seed, rep, Purpose::Turnout),
+            spread_streams: DispatchStreams::new(seed, rep, Purpose::TravelSpread),
             queue: EventQueue::new(),
             units: vec![
                 UnitState {
@@ -280,6 +290,9 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                 scenario.units.len()
             ],
             units_by_kind,
+            station_units,
+            returning: vec![vec![]; kinds],
+            returning_slot: vec![u32::MAX; scenario.units.len()],
             requirements,
             active: vec![Active::default(); incidents.len()],
             waiting: VecDeque::new(),
@@ -305,7 +318,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                 Event::Call { incident } => self.on_call(t, incident),
                 Event::Dispatch { incident } => self.on_dispatch(t, incident),
                 Event::Clear { unit } => self.on_clear(t, unit),
-                Event::Back { unit } => self.units[unit as usize].status = Status::AtStation,
+                Event::Back { unit } => self.set_status(unit as usize, Status::AtStation),
                 Event::Staffing { change } => self.on_staffing(t, change),
                 Event::MutualAid { pending } => self.on_mutual_aid(t, pending),
             }
@@ -408,6 +421,27 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         })
     }
 
+    /// Change a unit's status, keeping the lists of units on the road up to date.
+    #[inline]
+    fn set_status(&mut self, u: usize, status: Status) {
+        let was_returning = matches!(self.units[u].status, Status::Returning { .. });
+        let returning = matches!(status, Status::Returning { .. });
+        let kind = self.scenario.units[u].kind;
+        if was_returning && !returning {
+            let list = &mut self.returning[kind];
+            let slot = self.returning_slot[u] as usize;
+            list.swap_remove(slot);
+            if let Some(&moved) = list.get(slot) {
+                self.returning_slot[moved as usize] = slot as u32;
+            }
+            self.returning_slot[u] = u32::MAX;
+        } else if returning && !was_returning {
+            self.returning_slot[u] = self.returning[kind].len() as u32;
+            self.returning[kind].push(u as u32);
+        }
+        self.units[u].status = status;
+    }
+
     /// The policy's choice among available units of `kind`, else of its substitutes (in
     /// order). With `substitute_if_faster_by_s`, the closest substitute goes instead of an
     /// available unit of the kind when its estimated travel is shorter by more than that.
@@ -441,12 +475,61 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         }
     }
 
-    /// The policy's choice among available units of kind `k`.
+    /// The policy's choice among available units of kind `k`: nearest-first through the
+    /// policy's station order when it has one, else a full scan.
     fn choose_kind(&self, t: SimTime, site: Place, k: usize) -> Option<usize> {
-        let mut cands = self.units_by_kind[k]
-            .iter()
-            .filter_map(|&u| self.position(u as usize, t));
-        self.policy.choose(&self.scenario.travel, site, &mut cands)
+        match self.policy.station_order().and_then(|o| o.for_site(site)) {
+            Some((bounds, stations)) => self.nearest(t, site, k, bounds, stations),
+            None => {
+                let mut cands = self.units_by_kind[k]
+                    .iter()
+                    .filter_map(|&u| self.position(u as usize, t));
+                self.policy.choose(&self.scenario.travel, site, &mut cands)
+            }
+        }
+    }
+
+    /// The available unit of kind `k` with the shortest estimate to `site` (ties: the lower
+    /// index), searching the units on the road, then the stations in `stations` order until
+    /// a station's travel-time bound exceeds the best estimate found. Same answer as
+    /// [`Closest`](crate::dispatch::Closest)'s full scan: same estimates, same tie-break.
+    fn nearest(
+        &self,
+        t: SimTime,
+        site: Place,
+        k: usize,
+        bounds: &[f64],
+        stations: &[u32],
+    ) -> Option<usize> {
+        let travel = &self.scenario.travel;
+        let mut best: Option<(f64, usize)> = None;
+        let consider = |best: &mut Option<(f64, usize)>, c: Candidate| {
+            let est = travel.estimate_s(c.from, site);
+            if best.is_none_or(|(bt, bu)| est < bt || (est == bt && c.unit < bu)) {
+                *best = Some((est, c.unit));
+            }
+        };
+        for &u in &self.returning[k] {
+            if let Some(c) = self.position(u as usize, t) {
+                consider(&mut best, c);
+            }
+        }
+        let kinds = self.scenario.unit_kinds.len();
+        for (&bound, &s) in bounds.iter().zip(stations) {
+            if best.is_some_and(|(bt, _)| bound > bt) {
+                break;
+            }
+            for &u in &self.station_units[s as usize * kinds + k] {
+                let st = &self.units[u as usize];
+                // Units on the road were considered above.
+                if matches!(st.status, Status::AtStation)
+                    && let Some(c) = self.position(u as usize, t)
+                {
+                    consider(&mut best, c);
+                }
+            }
+        }
+        best.map(|(_, u)| u)
     }
 
     fn assign(&mut self, t: SimTime, u: usize, i: u32) {
@@ -457,33 +540,29 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         if let Status::Returning { back, .. } = self.units[u].status {
             self.queue.cancel(back);
         }
+        self.set_status(u, Status::Committed);
         let inc = self.incidents[i as usize];
         let a = &mut self.active[i as usize];
         let slot = a.next_slot;
         a.next_slot += 1;
-        let turnout_s = if cand.at_station {
-            let mut rng =
-                dispatch_stream(self.seed, self.rep, Purpose::Turnout, i as u64, slot as u64);
-            self.scenario.turnout.sample(&mut rng)
-        } else {
+        let turnout_s = if !cand.at_station {
             0.0
+        } else if let Some(c) = self.scenario.turnout.constant() {
+            // Nothing to draw: the per-dispatch stream need not be seeded.
+            c
+        } else {
+            let mut rng = self.turnout_streams.get(i as u64, slot as u64);
+            self.scenario.turnout.sample(&mut rng)
         };
         let mut travel_s = self.scenario.travel.estimate_s(cand.from, site);
         if let Some(spread) = &self.spread {
-            let mut rng = dispatch_stream(
-                self.seed,
-                self.rep,
-                Purpose::TravelSpread,
-                i as u64,
-                slot as u64,
-            );
+            let mut rng = self.spread_streams.get(i as u64, slot as u64);
             travel_s *= spread.sample(&mut rng);
         }
         let arrival = t + SimTime::from_secs(turnout_s) + SimTime::from_secs(travel_s);
         let clear = arrival + SimTime::from_secs(inc.on_scene_s);
         let crew = self.scenario.unit_kinds[self.scenario.units[u].kind].crew;
         self.record_assignment(i, t, arrival, turnout_s, travel_s, crew, false);
-        self.units[u].status = Status::Committed;
         self.observer.unit_state(u, t, self.units[u].crewed, true);
         self.units[u].job = ResponseRecord {
             incident: i,
@@ -546,14 +625,17 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         if back_s > 0.0 {
             let arrive = t + SimTime::from_secs(back_s);
             let back = self.queue.schedule(arrive, Event::Back { unit: u32_unit });
-            self.units[u].status = Status::Returning {
-                from: self.incidents[job.incident as usize].pos,
-                depart: t,
-                arrive,
-                back,
-            };
+            self.set_status(
+                u,
+                Status::Returning {
+                    from: self.incidents[job.incident as usize].pos,
+                    depart: t,
+                    arrive,
+                    back,
+                },
+            );
         } else {
-            self.units[u].status = Status::AtStation;
+            self.set_status(u, Status::AtStation);
         }
         self.observer.unit_state(u, t, self.units[u].crewed, false);
         self.active[job.incident as usize].units_out -= 1;

@@ -59,7 +59,8 @@ pub struct RunOutput {
     pub counts: RunCounts,
 }
 
-/// Keeps response records when asked to.
+/// Keeps the response records when asked to (and only then: a million-incident run would
+/// otherwise copy ~100 MB of records it throws away).
 struct Sink(Option<Vec<ResponseRecord>>);
 
 impl Observer for Sink {
@@ -78,10 +79,33 @@ pub fn incident_stream(scenario: &Scenario, seed: u64, rep: u64) -> Vec<Incident
     }
 }
 
-/// Run one replication.
+/// The dispatch policy a scenario names, with whatever it precomputes (built once per
+/// run and shared by its replications).
+pub fn policy(scenario: &Scenario) -> Closest {
+    match scenario.dispatch {
+        DispatchPolicyKind::Closest => Closest::indexed(scenario),
+    }
+}
+
+/// Run one replication (building the dispatch policy and the statistics context afresh:
+/// for many replications use [`run`], or [`replication_with`] with prepared ones).
 pub fn replication(
     scenario: &Scenario,
     crewing: &staffing::CrewingTimeline,
+    seed: u64,
+    rep: u32,
+    keep: bool,
+) -> (RepSummary, Vec<ResponseRecord>, RunCounts) {
+    let ctx = RunContext::new(scenario, crewing, false);
+    replication_with(scenario, crewing, &policy(scenario), &ctx, seed, rep, keep)
+}
+
+/// Run one replication with a prepared dispatch policy (see [`policy`]) and statistics
+/// context.
+pub fn replication_with(
+    scenario: &Scenario,
+    crewing: &staffing::CrewingTimeline,
+    policy: &Closest,
     ctx: &RunContext,
     seed: u64,
     rep: u32,
@@ -89,12 +113,10 @@ pub fn replication(
 ) -> (RepSummary, Vec<ResponseRecord>, RunCounts) {
     let incidents = incident_stream(scenario, seed, rep as u64);
     let mut obs = (Collector::new(scenario, ctx), Sink(keep.then(Vec::new)));
-    let counts = match scenario.dispatch {
-        DispatchPolicyKind::Closest => Model::new(
-            scenario, crewing, &incidents, &Closest, &mut obs, seed, rep as u64,
-        )
-        .run(),
-    };
+    let counts = Model::new(
+        scenario, crewing, &incidents, policy, &mut obs, seed, rep as u64,
+    )
+    .run();
     let (collector, sink) = obs;
     let kept = sink.0.unwrap_or_default();
     (collector.finish(), kept, counts)
@@ -104,6 +126,7 @@ pub fn replication(
 /// per finished replication (for progress bars).
 pub fn run(scenario: &Scenario, opts: &RunOptions, tick: &(dyn Fn() + Sync)) -> RunOutput {
     let crewing = staffing::crewing(scenario, &scenario.rollouts[opts.rollout]);
+    let policy = policy(scenario);
     let ctx = RunContext::new(scenario, &crewing, false);
     let sample_ctx = RunContext {
         keep_sample: opts.keep_sample,
@@ -121,7 +144,7 @@ pub fn run(scenario: &Scenario, opts: &RunOptions, tick: &(dyn Fn() + Sync)) -> 
                 KeepResponses::All => true,
             };
             let c = if rep == 0 { &sample_ctx } else { &ctx };
-            let mut r = replication(scenario, &crewing, c, opts.seed, rep, keep);
+            let mut r = replication_with(scenario, &crewing, &policy, c, opts.seed, rep, keep);
             let mine = std::mem::take(&mut r.0.pooled);
             if let Ok(mut p) = pooled.lock() {
                 p.merge(&mine);

@@ -25,5 +25,8 @@
 mod queue;
 mod time;
 
-pub use queue::{EventClass, EventId, EventQueue, HeapQueue, PendingQueue, PriorityQueueCrate};
+pub use queue::{
+    EventClass, EventId, EventQueue, HeapQueue, Key, PendingQueue, PriorityQueueCrate, QuadHeap,
+    RadixHeap,
+};
 pub use time::SimTime;

@@ -1,14 +1,41 @@
 //! The pending-event queue and its total order.
 //!
-//! Two interchangeable backings implement [`PendingQueue`]: [`HeapQueue`] over
-//! `std::collections::BinaryHeap` (the default) and [`PriorityQueueCrate`] over the
-//! `priority-queue` crate. The benchmark `benches/engine.rs` measures both on the classic
-//! hold model; see ARCHITECTURE.md for the numbers and why the default is the binary heap.
+//! Four interchangeable backings implement [`PendingQueue`]: [`QuadHeap`], a 4-ary implicit
+//! heap (the default), [`HeapQueue`] over `std::collections::BinaryHeap`, [`RadixHeap`]
+//! (monotone keys only) and [`PriorityQueueCrate`] over the `priority-queue` crate. The
+//! benchmark `benches/engine.rs` measures them on the classic hold model; see
+//! ARCHITECTURE.md and benches/README.md for the numbers and why the default is what it is.
 
 use super::SimTime;
 use priority_queue::PriorityQueue;
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hasher for the set of cancelled sequence numbers: one multiply and a rotate (the
+/// keys are distinct integers, not attacker-chosen), instead of SipHash, which made every
+/// pop cost ~100 instructions more whenever any cancelled event was pending. Hashing
+/// only affects speed: the set's contents, and so the pop order, are the same.
+#[derive(Default)]
+struct SeqHasher(u64);
+
+impl Hasher for SeqHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (x ^ (x >> 29))
+            .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+            .rotate_left(26);
+    }
+}
+
+type SeqSet = HashSet<u64, BuildHasherDefault<SeqHasher>>;
 
 /// Which class an event belongs to. Among events at the same instant, lower classes run first;
 /// among events of the same class, the one scheduled first runs first.
@@ -22,14 +49,49 @@ pub trait EventClass {
 pub struct EventId(u64);
 
 /// The total order of pending events: time, then class, then scheduling sequence.
+///
+/// Packed into one `u128` (time in the high 64 bits, then the class in 8 bits, then the
+/// sequence number in 56 bits) so that comparing two keys is one branch-free 128-bit
+/// comparison rather than three dependent ones; the order is exactly the lexicographic
+/// order of `(time, class, seq)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Key {
+pub struct Key(u128);
+
+impl Key {
+    /// Sequence numbers must stay below 2^56 (72 quadrillion events).
+    pub const MAX_SEQ: u64 = (1 << 56) - 1;
+
+    /// The key of an event at `time` (not negative) of `class`, scheduled `seq`-th.
+    ///
+    /// # Panics
+    /// If `time` is negative or `seq` exceeds [`Key::MAX_SEQ`] (broken engine invariants:
+    /// the clock starts at zero and never runs backwards).
+    #[inline]
+    pub fn new(time: SimTime, class: u8, seq: u64) -> Key {
+        assert!(
+            time.0 >= 0 && seq <= Self::MAX_SEQ,
+            "event key out of range: time {time}, seq {seq}"
+        );
+        Key(((time.0 as u128) << 64) | ((class as u128) << 56) | seq as u128)
+    }
+
     /// When the event fires.
-    pub time: SimTime,
+    #[inline]
+    pub fn time(self) -> SimTime {
+        SimTime((self.0 >> 64) as i64)
+    }
+
     /// Tie-break class (lower first).
-    pub class: u8,
+    #[inline]
+    pub fn class(self) -> u8 {
+        (self.0 >> 56) as u8
+    }
+
     /// Scheduling sequence number (earlier first); unique per queue.
-    pub seq: u64,
+    #[inline]
+    pub fn seq(self) -> u64 {
+        (self.0 as u64) & Self::MAX_SEQ
+    }
 }
 
 /// A min-queue of keyed items: the backing store of an [`EventQueue`].
@@ -113,8 +175,8 @@ impl<T> Default for PriorityQueueCrate<T> {
 
 impl<T> PendingQueue<T> for PriorityQueueCrate<T> {
     fn push(&mut self, key: Key, item: T) {
-        self.queue.push(key.seq, Reverse(key));
-        self.items.insert(key.seq, item);
+        self.queue.push(key.seq(), Reverse(key));
+        self.items.insert(key.seq(), item);
     }
     fn pop(&mut self) -> Option<(Key, T)> {
         let (seq, Reverse(key)) = self.queue.pop()?;
@@ -126,12 +188,180 @@ impl<T> PendingQueue<T> for PriorityQueueCrate<T> {
     }
 }
 
+/// [`PendingQueue`] as a 4-ary implicit min-heap with the items inline.
+///
+/// A node's children are `4i+1 ..= 4i+4`: half the depth of a binary heap, and the four
+/// children of a node share a cache line or two, at the price of more comparisons per level.
+pub struct QuadHeap<T> {
+    items: Vec<(Key, T)>,
+}
+
+impl<T> Default for QuadHeap<T> {
+    fn default() -> Self {
+        QuadHeap { items: Vec::new() }
+    }
+}
+
+impl<T> PendingQueue<T> for QuadHeap<T> {
+    fn push(&mut self, key: Key, item: T) {
+        self.items.push((key, item));
+        // Sift up: move parents down until the new entry's place is found.
+        let mut i = self.items.len() - 1;
+        while i > 0 {
+            let parent = (i - 1) / 4;
+            if self.items[parent].0 <= key {
+                break;
+            }
+            self.items.swap(i, parent);
+            i = parent;
+        }
+    }
+
+    fn pop(&mut self) -> Option<(Key, T)> {
+        let last = self.items.pop()?;
+        if self.items.is_empty() {
+            return Some(last);
+        }
+        let key = last.0;
+        let top = std::mem::replace(&mut self.items[0], last);
+        // Sift the moved entry down: at each level pick the smallest of up to four children.
+        let items = &mut self.items[..];
+        let n = items.len();
+        let mut i = 0;
+        loop {
+            let first = 4 * i + 1;
+            if first + 4 <= n {
+                let kids = &items[first..first + 4];
+                let (a, ka) = if kids[1].0 < kids[0].0 {
+                    (1, kids[1].0)
+                } else {
+                    (0, kids[0].0)
+                };
+                let (b, kb) = if kids[3].0 < kids[2].0 {
+                    (3, kids[3].0)
+                } else {
+                    (2, kids[2].0)
+                };
+                let (best, kbest) = if kb < ka { (b, kb) } else { (a, ka) };
+                if kbest >= key {
+                    break;
+                }
+                items.swap(i, first + best);
+                i = first + best;
+            } else {
+                if first >= n {
+                    break;
+                }
+                let mut best = first;
+                for c in first + 1..n {
+                    if items[c].0 < items[best].0 {
+                        best = c;
+                    }
+                }
+                if items[best].0 < key {
+                    items.swap(i, best);
+                }
+                break;
+            }
+        }
+        Some(top)
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+}
+
+/// [`PendingQueue`] as a radix heap on the event time (Ahuja, Mehlhorn, Orlin & Tarjan
+/// 1990), for *monotone* use: no key may be pushed with a time earlier than the last popped
+/// one, which [`EventQueue`] guarantees (it refuses to schedule in the past).
+///
+/// Bucket `b ≥ 1` holds the entries whose time first differs from the last popped time in
+/// bit `b − 1`; entries at exactly the last popped time wait in a small binary heap ordered
+/// by the whole key, so ties still resolve by `(class, seq)`. An entry only ever moves to a
+/// lower bucket, so each push costs O(1) and each entry is moved at most 64 times.
+pub struct RadixHeap<T> {
+    last: u64,
+    len: usize,
+    current: BinaryHeap<Entry<T>>,
+    buckets: Vec<Vec<(Key, T)>>,
+    spare: Vec<(Key, T)>,
+}
+
+impl<T> Default for RadixHeap<T> {
+    fn default() -> Self {
+        RadixHeap {
+            last: 0,
+            len: 0,
+            current: BinaryHeap::new(),
+            buckets: (0..=64).map(|_| Vec::new()).collect(),
+            spare: Vec::new(),
+        }
+    }
+}
+
+impl<T> RadixHeap<T> {
+    #[inline]
+    fn bucket(&self, time: u64) -> usize {
+        (64 - (time ^ self.last).leading_zeros()) as usize
+    }
+}
+
+impl<T> PendingQueue<T> for RadixHeap<T> {
+    fn push(&mut self, key: Key, item: T) {
+        let t = key.time().0 as u64;
+        assert!(
+            t >= self.last,
+            "radix heap: pushed time {t} before the last popped {}",
+            self.last
+        );
+        self.len += 1;
+        if t == self.last {
+            self.current.push(Entry { key, item });
+        } else {
+            let b = self.bucket(t);
+            self.buckets[b].push((key, item));
+        }
+    }
+
+    fn pop(&mut self) -> Option<(Key, T)> {
+        if self.current.is_empty() {
+            let b = self.buckets.iter().position(|v| !v.is_empty())?;
+            let mut moving =
+                std::mem::replace(&mut self.buckets[b], std::mem::take(&mut self.spare));
+            let min = moving
+                .iter()
+                .map(|(k, _)| k.time().0 as u64)
+                .min()
+                .unwrap_or(self.last);
+            self.last = min;
+            for (key, item) in moving.drain(..) {
+                let t = key.time().0 as u64;
+                if t == min {
+                    self.current.push(Entry { key, item });
+                } else {
+                    let nb = self.bucket(t);
+                    self.buckets[nb].push((key, item));
+                }
+            }
+            self.spare = moving;
+        }
+        let e = self.current.pop()?;
+        self.len -= 1;
+        Some((e.key, e.item))
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
 /// The event queue a model drives: schedule events, pop them in `(time, class, seq)` order.
-pub struct EventQueue<E, Q: PendingQueue<E> = HeapQueue<E>> {
+pub struct EventQueue<E, Q: PendingQueue<E> = QuadHeap<E>> {
     pending: Q,
     next_seq: u64,
     now: SimTime,
-    cancelled: HashSet<u64>,
+    cancelled: SeqSet,
     popped: u64,
     _marker: std::marker::PhantomData<E>,
 }
@@ -143,7 +373,7 @@ impl<E: EventClass> Default for EventQueue<E> {
 }
 
 impl<E: EventClass> EventQueue<E> {
-    /// An empty queue over the default backing ([`HeapQueue`]).
+    /// An empty queue over the default backing ([`QuadHeap`]).
     pub fn new() -> Self {
         Self::with_backing()
     }
@@ -156,7 +386,7 @@ impl<E: EventClass, Q: PendingQueue<E>> EventQueue<E, Q> {
             pending: Q::default(),
             next_seq: 0,
             now: SimTime::ZERO,
-            cancelled: HashSet::new(),
+            cancelled: SeqSet::default(),
             popped: 0,
             _marker: std::marker::PhantomData,
         }
@@ -195,11 +425,7 @@ impl<E: EventClass, Q: PendingQueue<E>> EventQueue<E, Q> {
         );
         let seq = self.next_seq;
         self.next_seq += 1;
-        let key = Key {
-            time,
-            class: event.class(),
-            seq,
-        };
+        let key = Key::new(time, event.class(), seq);
         self.pending.push(key, event);
         EventId(seq)
     }
@@ -216,12 +442,12 @@ impl<E: EventClass, Q: PendingQueue<E>> EventQueue<E, Q> {
     pub fn pop(&mut self) -> Option<(SimTime, E)> {
         loop {
             let (key, event) = self.pending.pop()?;
-            if !self.cancelled.is_empty() && self.cancelled.remove(&key.seq) {
+            if !self.cancelled.is_empty() && self.cancelled.remove(&key.seq()) {
                 continue;
             }
-            self.now = key.time;
+            self.now = key.time();
             self.popped += 1;
-            return Some((key.time, event));
+            return Some((key.time(), event));
         }
     }
 
@@ -230,7 +456,7 @@ impl<E: EventClass, Q: PendingQueue<E>> EventQueue<E, Q> {
         // Both backings pop the minimum; to peek without a dedicated API, pop and re-push
         // keeps the key (and so the order) unchanged.
         let (key, event) = self.pending.pop()?;
-        let t = key.time;
+        let t = key.time();
         self.pending.push(key, event);
         Some(t)
     }
@@ -283,6 +509,34 @@ mod tests {
         ];
         assert_eq!(drain(fill::<HeapQueue<Ev>>()), expect);
         assert_eq!(drain(fill::<PriorityQueueCrate<Ev>>()), expect);
+        assert_eq!(drain(fill::<QuadHeap<Ev>>()), expect);
+        assert_eq!(drain(fill::<RadixHeap<Ev>>()), expect);
+    }
+
+    #[test]
+    fn every_backing_pops_the_same_order_under_random_holds() {
+        use rand::{Rng, SeedableRng};
+        // Coarse times (0..50 ticks ahead) make many equal keys, so ties are exercised.
+        fn run<Q: PendingQueue<Ev>>() -> Vec<(i64, Ev)> {
+            let mut rng = rand::rngs::Xoshiro256PlusPlus::seed_from_u64(11);
+            let mut q = EventQueue::<Ev, Q>::with_backing();
+            for i in 0..300 {
+                q.schedule(SimTime((rng.next_u32() % 50) as i64), Ev::Low(i));
+            }
+            let mut out = vec![];
+            for i in 0..5_000u32 {
+                let (t, e) = q.pop().expect("never empty");
+                out.push((t.0, e));
+                let dt = (rng.next_u32() % 50) as i64;
+                let ev = if i % 3 == 0 { Ev::High(i) } else { Ev::Low(i) };
+                q.schedule(SimTime(t.0 + dt), ev);
+            }
+            out
+        }
+        let heap = run::<HeapQueue<Ev>>();
+        assert_eq!(heap, run::<QuadHeap<Ev>>());
+        assert_eq!(heap, run::<PriorityQueueCrate<Ev>>());
+        assert_eq!(heap, run::<RadixHeap<Ev>>());
     }
 
     #[test]

@@ -20,9 +20,10 @@ impl SimTime {
 
     /// From seconds, rounded to the nearest tick. Negative or non-finite input is a caller
     /// bug (durations are validated before they get here) and is clamped to zero.
+    #[inline]
     pub fn from_secs(s: f64) -> SimTime {
         if s.is_finite() && s > 0.0 {
-            SimTime((s * Self::TICKS_PER_S as f64).round() as i64)
+            SimTime(round_positive(s * Self::TICKS_PER_S as f64))
         } else {
             SimTime(0)
         }
@@ -41,6 +42,21 @@ impl SimTime {
     /// Whole days since the horizon start (floor).
     pub fn day_index(self) -> i64 {
         self.0.div_euclid(86_400 * Self::TICKS_PER_S)
+    }
+}
+
+/// `x.round() as i64` for finite `x > 0`, without the libm call `round` compiles to on
+/// baseline x86-64 (it was 4% of a Dafeng run). Below 2^52 the fractional part `x − ⌊x⌋` is
+/// exact, so comparing it with one half rounds half away from zero exactly as `round` does;
+/// at and above 2^52 every double is an integer already.
+#[inline]
+fn round_positive(x: f64) -> i64 {
+    const EXACT: f64 = 4_503_599_627_370_496.0; // 2^52
+    if x < EXACT {
+        let i = x as i64;
+        i + ((x - i as f64) >= 0.5) as i64
+    } else {
+        x.round() as i64
     }
 }
 
@@ -67,6 +83,37 @@ impl fmt::Display for SimTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_rounding_matches_round() {
+        let edge = [
+            0.0,
+            0.49999999999999994,
+            0.5,
+            1.5,
+            2.5,
+            1e6 + 0.5,
+            4_503_599_627_370_495.5,
+            4_503_599_627_370_496.0,
+            9.3e18,
+            f64::MAX,
+        ];
+        let mut x = 1.0e-3_f64;
+        let mut checked = 0;
+        for v in edge.into_iter().chain(std::iter::from_fn(|| {
+            x *= 1.000_173;
+            (x < 1e17).then_some(x)
+        })) {
+            assert_eq!(round_positive(v), v.round() as i64, "{v}");
+            assert_eq!(
+                round_positive(v + 0.5),
+                (v + 0.5).round() as i64,
+                "{v} + 0.5"
+            );
+            checked += 1;
+        }
+        assert!(checked > 100_000);
+    }
 
     #[test]
     fn seconds_round_trip_to_the_millisecond() {

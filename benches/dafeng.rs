@@ -1,0 +1,39 @@
+//! One replication of the Dafeng default 5-year plan rollout (`scenarios/dafeng.toml`, its
+//! first rollout, seed from the file, replication 0): incident stream, the whole model and
+//! the per-replication statistics, reported in incidents per second. Loading the scenario,
+//! the crewing timeline and the dispatch station order (once per run in `firesim run`) are
+//! outside the timed part.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use firesim::{runner, scenario, staffing, stats};
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+fn dafeng(c: &mut Criterion) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/dafeng.toml");
+    let s = scenario::load(&path).expect("scenarios/dafeng.toml loads");
+    let crewing = staffing::crewing(&s, &s.rollouts[0]);
+    let policy = runner::policy(&s);
+    let ctx = stats::RunContext::new(&s, &crewing, false);
+    let (_, _, counts) = runner::replication_with(&s, &crewing, &policy, &ctx, s.seed, 0, false);
+    let mut g = c.benchmark_group("dafeng");
+    g.throughput(Throughput::Elements(counts.incidents));
+    g.sample_size(50);
+    g.measurement_time(Duration::from_secs(4));
+    g.bench_function("replication", |b| {
+        b.iter(|| {
+            black_box(runner::replication_with(
+                &s, &crewing, &policy, &ctx, s.seed, 0, false,
+            ))
+        })
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().without_plots();
+    targets = dafeng
+}
+criterion_main!(benches);

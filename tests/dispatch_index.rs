@@ -1,0 +1,77 @@
+//! The nearest-first dispatch search (`Closest::indexed`, a `StationOrder` per demand cell)
+//! must choose exactly the units the full scan (`Closest::default()`) chooses: same
+//! responses, same order, same times, on random synthetic cities under heavy load (units
+//! often busy or on the road back, substitutes and mutual aid in play), including incidents
+//! placed outside the area the order covers (the model then falls back to the scan).
+
+use firesim::demand;
+use firesim::dispatch::Closest;
+use firesim::geo::Point;
+use firesim::model::{IncidentRecord, Model, Observer, ResponseRecord};
+use firesim::scenario;
+use firesim::staffing;
+use firesim::synthetic::{MetroParams, metro};
+use std::path::Path;
+
+#[derive(Default)]
+struct Log {
+    responses: Vec<ResponseRecord>,
+    incidents: Vec<IncidentRecord>,
+}
+
+impl Observer for Log {
+    fn response(&mut self, r: &ResponseRecord) {
+        self.responses.push(*r);
+    }
+    fn incident(&mut self, r: &IncidentRecord) {
+        self.incidents.push(*r);
+    }
+}
+
+#[test]
+fn indexed_search_matches_full_scan() {
+    for seed in [1, 2, 3] {
+        let p = MetroParams {
+            name: format!("random{seed}"),
+            seed,
+            side_km: 15.0 + 10.0 * seed as f64,
+            zones_per_side: 12,
+            stations: 20 * seed as usize,
+            // Heavy load: about 16,000 incidents in 20 days on 30-90 units.
+            annual_rate: 300_000.0,
+            days: 20,
+            extra_unit_shares: [0.2, 0.3, 0.2, 0.05],
+            ..MetroParams::default()
+        };
+        let s = scenario::from_str(&metro(&p), Path::new("random.toml")).expect("valid");
+        let crewing = staffing::crewing(&s, &s.rollouts[0]);
+        let mut incidents = demand::generate(&s, seed, 0);
+        // Every 17th incident far outside the city: no cell, so the scan is used.
+        for inc in incidents.iter_mut().step_by(17) {
+            inc.pos = Point {
+                x_km: inc.pos.x_km + 500.0,
+                y_km: inc.pos.y_km,
+            };
+        }
+        let run = |policy: &Closest| {
+            let mut log = Log::default();
+            Model::new(&s, &crewing, &incidents, policy, &mut log, seed, 0).run();
+            log
+        };
+        let scan = run(&Closest::default());
+        let indexed = run(&Closest::indexed(&s));
+        assert!(scan.responses.len() > 3_000, "{}", scan.responses.len());
+        let from_road = scan
+            .responses
+            .iter()
+            .filter(|r| r.unit.is_some() && r.turnout_s == 0.0)
+            .count();
+        assert!(
+            from_road > 50,
+            "too few units sent from the road: {from_road}"
+        );
+        assert!(scan.incidents.iter().any(|r| r.waited));
+        assert_eq!(scan.responses, indexed.responses, "seed {seed}");
+        assert_eq!(scan.incidents, indexed.incidents, "seed {seed}");
+    }
+}
