@@ -218,7 +218,13 @@ pub fn comparison_md(scenario: &Scenario, c: &Comparison) -> String {
         "p90 first arrival from the dispatch order (s)",
         "first_arrival_from_dispatch_s.p90",
         &|x| format!("{x:.0}"),
-        &|d| format!("{d:+.0}"),
+        &|d| {
+            if d.abs() < 9.95 {
+                format!("{d:+.1}")
+            } else {
+                format!("{d:+.0}")
+            }
+        },
     );
     table(
         &mut s,
@@ -228,7 +234,13 @@ pub fn comparison_md(scenario: &Scenario, c: &Comparison) -> String {
         ),
         "within_standard",
         &|x| format!("{:.1}%", 100.0 * x),
-        &|d| format!("{:+.1}", 100.0 * d),
+        &|d| {
+            if (100.0 * d).abs() < 0.95 {
+                format!("{:+.2}", 100.0 * d)
+            } else {
+                format!("{:+.1}", 100.0 * d)
+            }
+        },
     );
     let _ = writeln!(
         s,

@@ -183,7 +183,11 @@ figcaption {{ margin-top: 0.5em; }}
         );
         for c in &row.p90_s {
             s.push_str(&cell(c, b, &|x| format!("{x:.0}"), &|x| {
-                format!("{x:+.0} s")
+                if x.abs() < 9.95 {
+                    format!("{x:+.1} s")
+                } else {
+                    format!("{x:+.0} s")
+                }
             }));
         }
         s.push_str("</tr>\n");
@@ -203,7 +207,11 @@ figcaption {{ margin-top: 0.5em; }}
         );
         for c in &row.within {
             s.push_str(&cell(c, b, &|x| format!("{:.1}", 100.0 * x), &|x| {
-                format!("{:+.1} pts", 100.0 * x)
+                if (100.0 * x).abs() < 0.95 {
+                    format!("{:+.2} pts", 100.0 * x)
+                } else {
+                    format!("{:+.1} pts", 100.0 * x)
+                }
             }));
         }
         s.push_str("</tr>\n");
