@@ -37,52 +37,40 @@ fn inline(svg: String) -> String {
 pub fn write_report(data: &ReportData, dir: &Path) -> Result<Vec<ChartFiles>, ReportError> {
     let c = &data.charts;
     let charts_dir = dir.join("charts");
-    let stem = |s: &str| charts_dir.join(s);
-    let e = |x| plot_err(dir, x);
-    let files = vec![
-        plot::ecdf_chart(&c.ecdf.chart, &stem(&c.ecdf.stem)).map_err(e)?,
-        plot::year_band_chart(&c.years.chart, &stem(&c.years.stem)).map_err(e)?,
-        plot::year_line_chart(&c.compliance.chart, &stem(&c.compliance.stem)).map_err(e)?,
-        plot::split_histogram(&c.histogram.chart, &stem(&c.histogram.stem)).map_err(e)?,
-        plot::stacked_bars(&c.segments.chart, &stem(&c.segments.stem)).map_err(e)?,
-        plot::staffing_timeline(&c.staffing.chart, &stem(&c.staffing.stem)).map_err(e)?,
-        plot::map_chart(&c.map.chart, &stem(&c.map.stem)).map_err(e)?,
-        plot::ranked_bars(&c.zones.chart, &stem(&c.zones.stem)).map_err(e)?,
-    ];
-    let svgs = vec![
-        (
-            &c.ecdf.caption,
-            plot::ecdf_svg_string(&c.ecdf.chart).map_err(e)?,
-        ),
-        (
-            &c.years.caption,
-            plot::year_band_svg_string(&c.years.chart).map_err(e)?,
-        ),
-        (
-            &c.compliance.caption,
-            plot::year_line_svg_string(&c.compliance.chart).map_err(e)?,
-        ),
-        (
-            &c.histogram.caption,
-            plot::split_histogram_svg_string(&c.histogram.chart).map_err(e)?,
-        ),
-        (
-            &c.segments.caption,
-            plot::stacked_bars_svg_string(&c.segments.chart).map_err(e)?,
-        ),
-        (
-            &c.staffing.caption,
-            plot::staffing_timeline_svg_string(&c.staffing.chart).map_err(e)?,
-        ),
-        (
-            &c.map.caption,
-            plot::map_svg_string(&c.map.chart).map_err(e)?,
-        ),
-        (
-            &c.zones.caption,
-            plot::ranked_bars_svg_string(&c.zones.chart).map_err(e)?,
-        ),
-    ];
+    let mut files = vec![];
+    let mut svgs: Vec<(&String, String)> = vec![];
+    // Each chart once to files (PNG + SVG) and once to an SVG string for the page.
+    macro_rules! draw {
+        ($c:expr, $files:path, $svg:path) => {
+            files
+                .push($files(&$c.chart, &charts_dir.join(&$c.stem)).map_err(|x| plot_err(dir, x))?);
+            svgs.push((&$c.caption, $svg(&$c.chart).map_err(|x| plot_err(dir, x))?));
+        };
+    }
+    draw!(c.ecdf, plot::ecdf_chart, plot::ecdf_svg_string);
+    draw!(c.years, plot::year_band_chart, plot::year_band_svg_string);
+    draw!(
+        c.compliance,
+        plot::year_line_chart,
+        plot::year_line_svg_string
+    );
+    draw!(
+        c.histogram,
+        plot::split_histogram,
+        plot::split_histogram_svg_string
+    );
+    draw!(
+        c.segments,
+        plot::stacked_bars,
+        plot::stacked_bars_svg_string
+    );
+    draw!(
+        c.staffing,
+        plot::staffing_timeline,
+        plot::staffing_timeline_svg_string
+    );
+    draw!(c.map, plot::map_chart, plot::map_svg_string);
+    draw!(c.zones, plot::ranked_bars, plot::ranked_bars_svg_string);
     let html = page(data, &svgs);
     write_atomic(&dir.join("report.html"), html.as_bytes())?;
     Ok(files)
@@ -172,50 +160,47 @@ figcaption {{ margin-top: 0.5em; }}
          <h3>90th-percentile first arrival after the dispatch order (seconds)</h3>\n<table>\n",
         esc(&d.baseline)
     );
-    head(&mut s);
-    for row in &d.table {
-        let b = row.rollout == d.baseline;
-        let _ = write!(
-            s,
-            "<tr><td title=\"{}\">{}</td>",
-            esc(&row.description),
-            esc(&row.rollout)
-        );
-        for c in &row.p90_s {
-            s.push_str(&cell(c, b, &|x| format!("{x:.0}"), &|x| {
-                if x.abs() < 9.95 {
-                    format!("{x:+.1} s")
-                } else {
-                    format!("{x:+.0} s")
-                }
-            }));
+    let rows = |s: &mut String,
+                cells: &dyn Fn(&super::charts::TableRow) -> &Vec<Cell>,
+                fmt: &dyn Fn(f64) -> String,
+                dfmt: &dyn Fn(f64) -> String| {
+        head(s);
+        for row in &d.table {
+            let _ = write!(
+                s,
+                "<tr><td title=\"{}\">{}</td>",
+                esc(&row.description),
+                esc(&row.rollout)
+            );
+            for c in cells(row) {
+                s.push_str(&cell(c, row.rollout == d.baseline, fmt, dfmt));
+            }
+            s.push_str("</tr>\n");
         }
-        s.push_str("</tr>\n");
-    }
+    };
+    rows(&mut s, &|r| &r.p90_s, &|x| format!("{x:.0}"), &|x| {
+        if x.abs() < 9.95 {
+            format!("{x:+.1} s")
+        } else {
+            format!("{x:+.0} s")
+        }
+    });
     let _ = write!(
         s,
         "</table>\n<h3>Incidents reached within {std_min:.0} minutes of the dispatch order (%)</h3>\n<table>\n"
     );
-    head(&mut s);
-    for row in &d.table {
-        let b = row.rollout == d.baseline;
-        let _ = write!(
-            s,
-            "<tr><td title=\"{}\">{}</td>",
-            esc(&row.description),
-            esc(&row.rollout)
-        );
-        for c in &row.within {
-            s.push_str(&cell(c, b, &|x| format!("{:.1}", 100.0 * x), &|x| {
-                if (100.0 * x).abs() < 0.95 {
-                    format!("{:+.2} pts", 100.0 * x)
-                } else {
-                    format!("{:+.1} pts", 100.0 * x)
-                }
-            }));
-        }
-        s.push_str("</tr>\n");
-    }
+    rows(
+        &mut s,
+        &|r| &r.within,
+        &|x| format!("{:.1}", 100.0 * x),
+        &|x| {
+            if (100.0 * x).abs() < 0.95 {
+                format!("{:+.2} pts", 100.0 * x)
+            } else {
+                format!("{:+.1} pts", 100.0 * x)
+            }
+        },
+    );
     let y = |v: &Option<i32>| v.map_or("not reached".to_string(), |y| y.to_string());
     let _ = write!(
         s,
