@@ -64,7 +64,7 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
         rollout,
         replications: reps,
         seed,
-        keep_sample: false,
+        keep_sample: true,
         keep: if args.no_responses {
             KeepResponses::None
         } else if args.all_responses {
@@ -118,6 +118,13 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
         // Replayed stream with observed responses: validation.json and ECDF charts.
         super::validation::write(&scenario, &opts, &pool, &out)?;
     }
+    // The same report as `firesim compare`, for this one rollout.
+    let cmp = crate::compare::from_run(&scenario, rollout, seed, reps, &output);
+    let mut files = vec!["summary.json", "performance.json"];
+    if opts.keep != KeepResponses::None {
+        files.push("responses.csv");
+    }
+    super::report::write(&scenario, &cmp, None, &out, &files)?;
     print_years(&scenario, &rollout_name, reps, &agg);
     eprintln!(
         "wrote {} ({} replications, {} incidents in {:.2} s, {:.0} incidents/s)",
