@@ -141,10 +141,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             HistogramGroup {
                 name: "Fire".into(),
                 values_s: (0..900).map(|_| rng.response(380.0)).collect(),
+                count: None,
             },
             HistogramGroup {
                 name: "Non-fire (rescue, technical)".into(),
                 values_s: (0..5000).map(|_| rng.response(470.0)).collect(),
+                count: None,
             },
         ],
         bin_width_min: 1.0,

@@ -213,10 +213,12 @@ fn histogram_renders_both_layouts() {
             HistogramGroup {
                 name: "Fire".into(),
                 values_s: times(3, 200, 400.0),
+                count: None,
             },
             HistogramGroup {
                 name: "Non-fire".into(),
                 values_s: times(4, 500, 500.0),
+                count: None,
             },
         ],
         bin_width_min: 1.0,

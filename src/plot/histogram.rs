@@ -165,11 +165,15 @@ impl Render for SplitHistogram {
             .zip(&data)
             .enumerate()
             .map(|(gi, (g, d))| {
-                let mut label = format!("{} (n = {})", g.name, fmt_count(d.len()));
-                if beyond[gi] > 0 {
+                // Values that summarise a larger sample stand for `count / len` each.
+                let n = g.count.map_or(d.len(), |c| c as usize);
+                let per_value = n as f64 / d.len().max(1) as f64;
+                let hidden = (beyond[gi] as f64 * per_value).round() as usize;
+                let mut label = format!("{} (n = {})", g.name, fmt_count(n));
+                if hidden > 0 {
                     label.push_str(&format!(
                         "; {} over {} min not shown",
-                        fmt_count(beyond[gi]),
+                        fmt_count(hidden),
                         fmt_num(x_end)
                     ));
                 }

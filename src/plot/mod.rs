@@ -262,6 +262,11 @@ pub struct HistogramGroup {
     pub name: String,
     /// Observations in seconds.
     pub values_s: Vec<f64>,
+    /// How many observations the values stand for, when they are a summary (evenly
+    /// spaced quantiles of a larger sample); the legend shows it as `n`. `None`: the
+    /// number of values.
+    #[serde(default)]
+    pub count: Option<u64>,
 }
 
 /// How the groups of a [`SplitHistogram`] share each bin.

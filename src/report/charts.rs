@@ -355,16 +355,14 @@ pub fn report_data(
 
     // 4. Histogram, fire vs non-fire (baseline).
     let pooled = &base.pooled;
-    let fire = pooled
-        .from_dispatch_fire
-        .get(y_idx)
-        .map(|h| quantile_sample(h, 2_000))
-        .unwrap_or_default();
-    let non_fire = pooled
-        .from_dispatch_non_fire
-        .get(y_idx)
-        .map(|h| quantile_sample(h, 2_000))
-        .unwrap_or_default();
+    let sample = |h: Option<&Histogram>| {
+        (
+            h.map(|h| quantile_sample(h, 2_000)).unwrap_or_default(),
+            h.map(|h| h.len()),
+        )
+    };
+    let (fire, fire_n) = sample(pooled.from_dispatch_fire.get(y_idx));
+    let (non_fire, non_fire_n) = sample(pooled.from_dispatch_non_fire.get(y_idx));
     let median = |v: &[f64]| v.get(v.len() / 2).copied().unwrap_or(f64::NAN);
     let histogram = Captioned {
         stem: "4-histogram".into(),
@@ -383,10 +381,12 @@ pub fn report_data(
                 HistogramGroup {
                     name: "Fire".into(),
                     values_s: fire,
+                    count: fire_n,
                 },
                 HistogramGroup {
                     name: "Non-fire".into(),
                     values_s: non_fire,
+                    count: non_fire_n,
                 },
             ],
             bin_width_min: 1.0,
