@@ -244,6 +244,8 @@ impl RunContext {
 pub struct Layout {
     /// Dotted names.
     pub names: Vec<String>,
+    /// Name → position (a big city has tens of thousands of figures).
+    index: std::collections::HashMap<String, usize>,
 }
 
 impl Layout {
@@ -252,12 +254,21 @@ impl Layout {
         let acc = PeriodAcc::new(scenario);
         let mut names = Names(vec![]);
         acc.emit(scenario, &[], f64::NAN, &mut names);
-        Layout { names: names.0 }
+        let index = names
+            .0
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), i))
+            .collect();
+        Layout {
+            names: names.0,
+            index,
+        }
     }
 
     /// The index of a figure by name.
     pub fn index(&self, name: &str) -> Option<usize> {
-        self.names.iter().position(|n| n == name)
+        self.index.get(name).copied()
     }
 }
 

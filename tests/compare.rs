@@ -164,3 +164,30 @@ fn compare_rejects_bad_flags_and_writes_nothing() {
         assert!(!out.exists(), "{args:?} wrote results");
     }
 }
+
+#[test]
+fn report_redraws_the_same_page_from_saved_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    let o = firesim(&[
+        "run",
+        "tests/fixtures/two_crews.toml",
+        "--reps",
+        "3",
+        "--out",
+        s(&a),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read(a.join("report.html")).unwrap();
+    let chart = std::fs::read(a.join("charts/2-p90-by-year.svg")).unwrap();
+    std::fs::remove_file(a.join("report.html")).unwrap();
+    std::fs::remove_dir_all(a.join("charts")).unwrap();
+    let o = firesim(&["report", s(&a)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read(a.join("report.html")).unwrap() == html);
+    assert!(std::fs::read(a.join("charts/2-p90-by-year.svg")).unwrap() == chart);
+    // A folder without report data is a clear error.
+    let o = firesim(&["report", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("report_data.toml"));
+}

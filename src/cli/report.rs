@@ -1,5 +1,5 @@
 //! `firesim report DIR`: redraw the charts and report.html from a results folder's
-//! report_data.json, without simulating again; and the helper `compare` and `run` use to
+//! report_data.toml, without simulating again; and the helper `compare` and `run` use to
 //! write them in the first place.
 
 use crate::compare::Comparison;
@@ -14,7 +14,7 @@ pub(crate) struct ReportArgs {
     dir: PathBuf,
 }
 
-/// Build the report data of `cmp`, save it as report_data.json, and draw charts and page.
+/// Build the report data of `cmp`, save it as report_data.toml, and draw charts and page.
 pub(crate) fn write(
     scenario: &Scenario,
     cmp: &Comparison,
@@ -23,26 +23,26 @@ pub(crate) fn write(
     files: &[&str],
 ) -> Result<()> {
     let mut links: Vec<String> = files.iter().map(|f| f.to_string()).collect();
-    links.push("report_data.json".into());
+    links.push("report_data.toml".into());
     let data = report::charts::report_data(scenario, cmp, year, links);
     report::write_atomic(
-        &out.join("report_data.json"),
-        (serde_json::to_string(&data)? + "\n").as_bytes(),
+        &out.join("report_data.toml"),
+        toml::to_string(&data)?.as_bytes(),
     )?;
     report::write_report(&data, out)?;
     Ok(())
 }
 
 pub(crate) fn run(args: ReportArgs) -> Result<()> {
-    let path = args.dir.join("report_data.json");
+    let path = args.dir.join("report_data.toml");
     let text = std::fs::read_to_string(&path).with_context(|| {
         format!(
             "cannot read {} (run `firesim compare` or `firesim run` first)",
             path.display()
         )
     })?;
-    let data: ReportData = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not a firesim report_data.json", path.display()))?;
+    let data: ReportData = toml::from_str(&text)
+        .with_context(|| format!("{} is not a firesim report_data.toml", path.display()))?;
     let files = report::write_report(&data, &args.dir)?;
     eprintln!(
         "wrote {} and {} charts under {}",

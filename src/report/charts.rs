@@ -1,9 +1,10 @@
 //! The report's data: the eight charts of a comparison as plain chart structs (the `plot`
 //! module draws them), the headline table, and a sentence per chart saying what it shows.
 //!
-//! Everything a report needs is in [`ReportData`], which is saved as `report_data.json`
+//! Everything a report needs is in [`ReportData`], which is saved as `report_data.toml`
 //! beside the results, so `firesim report DIR` can redraw the charts and the page without
-//! simulating again.
+//! simulating again. (TOML, not JSON: figures a rollout does not have are NaN, which TOML
+//! writes as `nan` and reads back, and JSON cannot.)
 
 use crate::compare::Comparison;
 use crate::engine::SimTime;
@@ -99,6 +100,17 @@ pub struct AssumptionRow {
     pub source: String,
 }
 
+/// A rollout's milestones (years; absent: not reached).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct MilestoneRow {
+    /// Rollout.
+    pub rollout: String,
+    /// First year the urban core's p90 is within the standard.
+    pub urban_core_p90: Option<i32>,
+    /// First year the share within the standard reaches the target.
+    pub compliance: Option<i32>,
+}
+
 /// Everything the report page shows.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct ReportData {
@@ -120,8 +132,8 @@ pub struct ReportData {
     pub periods: Vec<String>,
     /// The headline table.
     pub table: Vec<TableRow>,
-    /// Milestones per rollout: (rollout, urban core p90 year, compliance year).
-    pub milestones: Vec<(String, Option<i32>, Option<i32>)>,
+    /// Milestones per rollout.
+    pub milestones: Vec<MilestoneRow>,
     /// The compliance target.
     pub compliance_target: f64,
     /// The year the distribution charts show.
@@ -600,28 +612,47 @@ pub fn report_data(
         },
     };
 
-    // 8. p90 by zone.
+    // 8. p90 by zone: every zone, or the slowest 40 (under the baseline) in a big city.
+    const MAX_ZONES: usize = 40;
     let zone_metric = |z: &str| format!("by_zone.{}.p90_from_dispatch_s", z.replace('.', "_"));
+    let mut zone_idx: Vec<usize> = (0..scenario.zones.len()).collect();
+    if zone_idx.len() > MAX_ZONES {
+        let p90 = |z: usize| get(c.baseline, y_idx, &zone_metric(&scenario.zones[z].name)).mean;
+        zone_idx.sort_by(|&a, &b| p90(b).total_cmp(&p90(a)).then(a.cmp(&b)));
+        zone_idx.truncate(MAX_ZONES);
+    }
+    let zone_note = if zone_idx.len() < scenario.zones.len() {
+        format!(
+            " Only the {MAX_ZONES} slowest of {} zones are shown.",
+            scenario.zones.len()
+        )
+    } else {
+        String::new()
+    };
     let zones = Captioned {
         stem: "8-zones".into(),
         caption: format!(
             "The 90th percentile of the time from dispatch order to first arrival in each \
              zone in {chart_year}, per rollout, sorted by `{base_name}`; the line is the \
-             {std_min:.0}-minute standard. Zone figures come from 10-second histograms."
+             {std_min:.0}-minute standard. Zone figures come from 10-second histograms.{zone_note}"
         ),
         chart: RankedBars {
             title: format!("90th-percentile first arrival by zone, {chart_year}"),
             x_label: "Minutes from dispatch order".into(),
-            categories: scenario.zones.iter().map(|z| z.name.clone()).collect(),
+            categories: zone_idx
+                .iter()
+                .map(|&z| scenario.zones[z].name.clone())
+                .collect(),
             series: std::iter::once(c.baseline)
                 .chain((0..c.rollouts.len()).filter(|&r| r != c.baseline))
                 .take(4)
                 .map(|r| RankedSeries {
                     name: name(r),
-                    values: scenario
-                        .zones
+                    values: zone_idx
                         .iter()
-                        .map(|z| minutes(get(r, y_idx, &zone_metric(&z.name)).mean))
+                        .map(|&z| {
+                            minutes(get(r, y_idx, &zone_metric(&scenario.zones[z].name)).mean)
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -653,12 +684,10 @@ pub fn report_data(
             .rollouts
             .iter()
             .enumerate()
-            .map(|(r, x)| {
-                (
-                    name(r),
-                    x.milestones.urban_core_p90_within_standard,
-                    x.milestones.compliance_target_reached,
-                )
+            .map(|(r, x)| MilestoneRow {
+                rollout: name(r),
+                urban_core_p90: x.milestones.urban_core_p90_within_standard,
+                compliance: x.milestones.compliance_target_reached,
             })
             .collect(),
         compliance_target: target,
@@ -683,5 +712,42 @@ pub fn report_data(
             })
             .collect(),
         files,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_data_keeps_missing_figures_through_a_save_and_load() {
+        // A zone with no incidents has NaN figures: JSON would write them as null and fail
+        // to read them back; TOML writes `nan`.
+        let mut d = ReportData {
+            scenario: "x".into(),
+            ..Default::default()
+        };
+        d.table.push(TableRow {
+            rollout: "plan".into(),
+            p90_s: vec![Cell {
+                mean: f64::NAN,
+                lo: f64::NAN,
+                hi: 3.0,
+                diff: f64::INFINITY,
+                significant: false,
+            }],
+            ..Default::default()
+        });
+        d.milestones.push(MilestoneRow {
+            rollout: "plan".into(),
+            urban_core_p90: None,
+            compliance: Some(2024),
+        });
+        let text = toml::to_string(&d).unwrap();
+        let back: ReportData = toml::from_str(&text).unwrap();
+        let c = &back.table[0].p90_s[0];
+        assert!(c.mean.is_nan() && c.lo.is_nan() && c.hi == 3.0 && c.diff == f64::INFINITY);
+        assert_eq!(back.milestones[0].compliance, Some(2024));
+        assert_eq!(back.milestones[0].urban_core_p90, None);
     }
 }

@@ -207,7 +207,8 @@ figcaption {{ margin-top: 0.5em; }}
         "</table>\n<h3>Milestones</h3>\n<table>\n<tr><th>rollout</th><th>urban-core p90 ≤ {std_min:.0} min</th><th>{:.0}% within {std_min:.0} min</th></tr>\n",
         100.0 * d.compliance_target
     );
-    for (r, a, b) in &d.milestones {
+    for m in &d.milestones {
+        let (r, a, b) = (&m.rollout, &m.urban_core_p90, &m.compliance);
         let _ = writeln!(
             s,
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
