@@ -32,9 +32,14 @@ use statrs::distribution::{ContinuousCDF, StudentsT};
 use std::sync::Arc;
 
 /// A fixed-bin histogram of non-negative values (seconds), with an overflow count.
+///
+/// The bins are allocated only up to the largest value seen (most response times are a
+/// small part of the range), so an empty histogram costs nothing and a full one at most
+/// `max_s / bin_s` counters.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Histogram {
     bin_s: f64,
+    bins: usize,
     counts: Vec<u32>,
     overflow: u64,
     n: u64,
@@ -45,7 +50,8 @@ impl Histogram {
     pub fn new(bin_s: f64, max_s: f64) -> Histogram {
         Histogram {
             bin_s,
-            counts: vec![0; (max_s / bin_s).ceil() as usize],
+            bins: (max_s / bin_s).ceil() as usize,
+            counts: vec![],
             overflow: 0,
             n: 0,
         }
@@ -65,9 +71,13 @@ impl Histogram {
     #[inline]
     pub fn record(&mut self, x_s: f64) {
         let b = (x_s.max(0.0) / self.bin_s) as usize;
-        match self.counts.get_mut(b) {
-            Some(c) => *c += 1,
-            None => self.overflow += 1,
+        if b >= self.bins {
+            self.overflow += 1;
+        } else {
+            if b >= self.counts.len() {
+                self.counts.resize(b + 1, 0);
+            }
+            self.counts[b] += 1;
         }
         self.n += 1;
     }
@@ -132,6 +142,9 @@ impl Histogram {
 
     /// Add another histogram of the same shape.
     pub fn merge(&mut self, other: &Histogram) {
+        if other.counts.len() > self.counts.len() {
+            self.counts.resize(other.counts.len(), 0);
+        }
         for (a, b) in self.counts.iter_mut().zip(&other.counts) {
             *a += b;
         }
@@ -144,7 +157,7 @@ impl Histogram {
         self.bin_s
     }
 
-    /// Counts per bin.
+    /// Counts per bin, up to the last non-empty one (bins beyond it are empty).
     pub fn counts(&self) -> &[u32] {
         &self.counts
     }
@@ -323,6 +336,13 @@ impl GroupAcc {
         }
     }
 
+    fn merge(&mut self, o: &GroupAcc) {
+        self.n += o.n;
+        self.hist.merge(&o.hist);
+        self.sum += o.sum;
+        self.within += o.within;
+    }
+
     fn emit(&self, prefix: &str, out: &mut dyn Emit) {
         let q = self.hist.quantiles(&[0.5, 0.9]);
         let n = self.n as f64;
@@ -455,6 +475,45 @@ impl PeriodAcc {
         self.by_first_due[area].record(from_dispatch, s.standard_s);
     }
 
+    /// Add another period (the whole horizon is the sum of its years).
+    fn merge(&mut self, o: &PeriodAcc) {
+        self.incidents += o.incidents;
+        self.fire += o.fire;
+        self.served += o.served;
+        self.from_call.merge(&o.from_call);
+        self.from_dispatch.merge(&o.from_dispatch);
+        self.sum_from_call += o.sum_from_call;
+        self.sum_from_dispatch += o.sum_from_dispatch;
+        self.sum_call_processing += o.sum_call_processing;
+        self.sum_turnout += o.sum_turnout;
+        self.sum_travel += o.sum_travel;
+        self.within_5min += o.within_5min;
+        self.within_standard += o.within_standard;
+        add_all(&mut self.within_thresholds, &o.within_thresholds);
+        self.erf.merge(&o.erf);
+        self.erf_n += o.erf_n;
+        self.erf_sum += o.erf_sum;
+        self.waited += o.waited;
+        self.sum_wait += o.sum_wait;
+        self.mutual_aid += o.mutual_aid;
+        self.units_sent += o.units_sent;
+        self.firefighters_sent += o.firefighters_sent;
+        self.urban_core.merge(&o.urban_core);
+        for (a, b) in [
+            (&mut self.by_type, &o.by_type),
+            (&mut self.by_zone, &o.by_zone),
+            (&mut self.by_first_due, &o.by_first_due),
+        ] {
+            for (x, y) in a.iter_mut().zip(b) {
+                x.merge(y);
+            }
+        }
+        add_all(&mut self.station_responses, &o.station_responses);
+        add_all(&mut self.station_drawdown_ms, &o.station_drawdown_ms);
+        add_all(&mut self.open_ms, &o.open_ms);
+        self.open_max = self.open_max.max(o.open_max);
+    }
+
     /// The period's figures; `unit_busy_ms` is per unit for this period.
     fn emit(&self, s: &Scenario, unit_busy_ms: &[i64], coverage: f64, out: &mut dyn Emit) {
         let n = self.incidents as f64;
@@ -563,6 +622,12 @@ impl PeriodAcc {
     }
 }
 
+fn add_all<T: Copy + std::ops::AddAssign>(a: &mut [T], b: &[T]) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += *y;
+    }
+}
+
 /// An incident kept for maps: where, how fast, fire or not.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct SampleIncident {
@@ -618,6 +683,46 @@ struct StationState {
     crewed: u32,
     crewed_free: u32,
     drawn_since: Option<SimTime>,
+}
+
+/// The parts of `[from, to)` in each period, as `(period, ms)`: `bounds` holds each
+/// year's start and then the horizon end; time after the horizon (while the last incidents
+/// clear) counts in the last year. No allocation: this runs for every response.
+struct Parts<'b> {
+    bounds: &'b [SimTime],
+    t: SimTime,
+    to: SimTime,
+}
+
+impl<'b> Parts<'b> {
+    fn new(bounds: &'b [SimTime], from: SimTime, to: SimTime) -> Parts<'b> {
+        Parts {
+            bounds,
+            t: from,
+            to,
+        }
+    }
+}
+
+impl Iterator for Parts<'_> {
+    type Item = (usize, i64);
+    fn next(&mut self) -> Option<(usize, i64)> {
+        if self.t >= self.to {
+            return None;
+        }
+        let years = self.bounds.len() - 1;
+        let p = self.bounds[1..]
+            .partition_point(|&b| b <= self.t)
+            .min(years - 1);
+        let end = if p + 1 < years {
+            self.bounds[p + 1].min(self.to)
+        } else {
+            self.to
+        };
+        let ms = (end - self.t).0;
+        self.t = end;
+        Some((p, ms))
+    }
 }
 
 /// The [`Observer`] that summarises one replication.
@@ -690,29 +795,10 @@ impl<'a> Collector<'a> {
             .min(self.years.len() - 1)
     }
 
-    /// Call `f(period, ms)` for the parts of `[from, to)` in each period; time after the
-    /// horizon (while the last incidents clear) counts in the last year.
-    fn split(&self, from: SimTime, to: SimTime, mut f: impl FnMut(usize, i64)) {
-        let mut t = from;
-        while t < to {
-            let p = self.period_of(t);
-            let end = if p + 1 < self.years.len() {
-                self.bounds[p + 1].min(to)
-            } else {
-                to
-            };
-            f(p, (end - t).0);
-            t = end;
-        }
-    }
-
     fn add_drawdown(&mut self, station: usize, from: SimTime, to: SimTime) {
         let to = to.min(self.bounds[self.years.len()]);
-        let mut parts = vec![];
-        self.split(from, to, |p, ms| parts.push((p, ms)));
-        for (p, ms) in parts {
+        for (p, ms) in Parts::new(&self.bounds, from, to) {
             self.periods[p].station_drawdown_ms[station] += ms;
-            self.horizon.station_drawdown_ms[station] += ms;
         }
     }
 
@@ -729,6 +815,10 @@ impl<'a> Collector<'a> {
         let spans: Vec<i64> = self.bounds.windows(2).map(|w| (w[1] - w[0]).0).collect();
         for (p, span) in self.periods.iter_mut().zip(&spans) {
             p.span_ms = *span;
+        }
+        // The whole horizon is the sum of its years (exact for counts and histograms).
+        for p in &self.periods {
+            self.horizon.merge(p);
         }
         self.horizon.span_ms = spans.iter().sum();
         let total = self.horizon.span_ms as f64;
@@ -781,7 +871,6 @@ impl Observer for Collector<'_> {
         let urban = self.scenario.zones[r.zone as usize].urban_core;
         let area = self.ctx.first_due.station(r.pos, r.zone as usize);
         self.periods[p].record(r, fire, urban, area, self.scenario);
-        self.horizon.record(r, fire, urban, area, self.scenario);
         let fd = r.first_arrival.map(|f| (f - r.dispatch_order).as_secs());
         if let Some(x) = fd {
             if fire {
@@ -805,14 +894,11 @@ impl Observer for Collector<'_> {
             let st = self.scenario.units[u as usize].station;
             let p = self.period_of(r.dispatched);
             self.periods[p].station_responses[st] += 1;
-            self.horizon.station_responses[st] += 1;
         }
     }
 
     fn busy(&mut self, unit: usize, from: SimTime, to: SimTime) {
-        let mut parts = vec![];
-        self.split(from, to, |p, ms| parts.push((p, ms)));
-        for (p, ms) in parts {
+        for (p, ms) in Parts::new(&self.bounds, from, to) {
             self.busy_ms[p][unit] += ms;
         }
     }
@@ -840,15 +926,11 @@ impl Observer for Collector<'_> {
         let (since, n) = self.open;
         let to = t.min(self.bounds[self.years.len()]);
         let bucket = (n as usize).min(OPEN_BUCKETS - 1);
-        let mut parts = vec![];
-        self.split(since, to, |p, ms| parts.push((p, ms)));
-        for (p, ms) in parts {
+        for (p, ms) in Parts::new(&self.bounds, since, to) {
             self.periods[p].open_ms[bucket] += ms;
-            self.horizon.open_ms[bucket] += ms;
         }
         let p = self.period_of(t);
         self.periods[p].open_max = self.periods[p].open_max.max(open);
-        self.horizon.open_max = self.horizon.open_max.max(open);
         self.open = (t.max(since), open);
     }
 }
