@@ -19,15 +19,8 @@ pub(crate) struct CompareArgs {
     /// first).
     #[arg(long)]
     baseline: Option<String>,
-    /// Replications per rollout (default: the scenario's `replications`).
-    #[arg(long)]
-    reps: Option<u32>,
-    /// Master seed (default: the scenario's `seed`).
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long)]
-    threads: Option<usize>,
+    #[command(flatten)]
+    sim: super::SimArgs,
     /// Output folder (default: results/<scenario name>/compare/).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -67,11 +60,11 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
     {
         bail!("--year: {y} is not in the scenario's horizon");
     }
-    let reps = args.reps.unwrap_or(scenario.replications);
+    let reps = args.sim.reps.unwrap_or(scenario.replications);
     if reps < 2 {
         bail!("--reps: a comparison needs at least 2 replications for its intervals");
     }
-    let seed = args.seed.unwrap_or(scenario.seed);
+    let seed = args.sim.seed.unwrap_or(scenario.seed);
     let out = args
         .out
         .unwrap_or_else(|| Path::new("results").join(&scenario.name).join("compare"));
@@ -81,7 +74,7 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
         }
     }
 
-    let pool = pool(args.threads)?;
+    let pool = pool(args.sim.threads)?;
     let bar = progress(
         reps as u64 * rollouts.len() as u64,
         &format!("{}: {} rollouts", scenario.name, rollouts.len()),

@@ -49,6 +49,20 @@ enum Command {
     },
 }
 
+/// Flags every simulating command shares.
+#[derive(Debug, clap::Args)]
+pub(crate) struct SimArgs {
+    /// Replications (per rollout; default: the scenario's `replications`).
+    #[arg(long)]
+    reps: Option<u32>,
+    /// Master seed (default: the scenario's `seed`).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
 /// Run the command line; errors are returned for `main` to print once.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {

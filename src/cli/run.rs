@@ -14,15 +14,8 @@ use std::time::Instant;
 pub(crate) struct RunArgs {
     /// The scenario file (TOML).
     scenario: PathBuf,
-    /// Replications (default: the scenario's `replications`).
-    #[arg(long)]
-    reps: Option<u32>,
-    /// Master seed (default: the scenario's `seed`).
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long)]
-    threads: Option<usize>,
+    #[command(flatten)]
+    sim: super::SimArgs,
     /// Output folder (default: results/<scenario name>/).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -51,15 +44,15 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
         None => 0,
         Some(name) => rollout_index(&scenario, name, &args.scenario)?,
     };
-    let reps = args.reps.unwrap_or(scenario.replications);
+    let reps = args.sim.reps.unwrap_or(scenario.replications);
     if reps == 0 {
         bail!("--reps: must be at least 1");
     }
-    let seed = args.seed.unwrap_or(scenario.seed);
+    let seed = args.sim.seed.unwrap_or(scenario.seed);
     let out = args
         .out
         .unwrap_or_else(|| Path::new("results").join(&scenario.name));
-    let pool = pool(args.threads)?;
+    let pool = pool(args.sim.threads)?;
     let opts = RunOptions {
         rollout,
         replications: reps,
