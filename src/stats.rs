@@ -36,13 +36,29 @@ use std::sync::Arc;
 /// The bins are allocated only up to the largest value seen (most response times are a
 /// small part of the range), so an empty histogram costs nothing and a full one at most
 /// `max_s / bin_s` counters.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Histogram {
     bin_s: f64,
     bins: usize,
     counts: Vec<u32>,
     overflow: u64,
     n: u64,
+}
+
+/// Equal when they hold the same counts: how far the bins happen to be allocated (trailing
+/// empty bins) does not matter.
+impl PartialEq for Histogram {
+    fn eq(&self, other: &Self) -> bool {
+        fn trimmed(c: &[u32]) -> &[u32] {
+            let end = c.iter().rposition(|&x| x != 0).map_or(0, |i| i + 1);
+            &c[..end]
+        }
+        self.bin_s == other.bin_s
+            && self.bins == other.bins
+            && self.overflow == other.overflow
+            && self.n == other.n
+            && trimmed(&self.counts) == trimmed(&other.counts)
+    }
 }
 
 impl Histogram {
@@ -1061,6 +1077,25 @@ mod tests {
                 assert_eq!(got, h.quantile(*q));
             }
         }
+    }
+
+    #[test]
+    fn histograms_with_the_same_counts_are_equal_however_far_allocated() {
+        let mut a = Histogram::new(1.0, 100.0);
+        let mut b = Histogram::new(1.0, 100.0);
+        a.record(3.0);
+        b.record(50.0);
+        let mut c = Histogram::new(1.0, 100.0);
+        c.record(3.0);
+        c.merge(&Histogram::new(1.0, 100.0));
+        let mut d = Histogram::new(1.0, 100.0);
+        d.merge(&b); // allocates 51 bins
+        d.counts[50] = 0;
+        d.n = 0;
+        d.record(3.0);
+        assert_eq!(a, c);
+        assert_eq!(a, d);
+        assert_ne!(a, b);
     }
 
     #[test]
