@@ -231,7 +231,9 @@ fn parse_location(s: &str) -> Option<(f64, f64)> {
     (lat.is_finite() && lon.is_finite() && lat != 0.0 && lon != 0.0).then_some((lat, lon))
 }
 
-fn sf_calls(calls_path: &Path, stations_path: &Path, out: &Path) -> Result<()> {
+/// `firesim import sf-calls CALLS --stations STATIONS --out DIR`: read the calls and
+/// stations CSVs and write incidents.csv, responses.csv and fragment.toml into `out`.
+pub fn sf_calls(calls_path: &Path, stations_path: &Path, out: &Path) -> Result<()> {
     let stations = read_stations(stations_path)?;
     let mut unit_station: HashMap<String, u32> = HashMap::new();
     for s in &stations {

@@ -11,6 +11,9 @@ mod rollout;
 mod run;
 mod validation;
 
+/// The SF calls importer as a library call (for the fuzz targets and their replay test).
+pub use import::sf_calls as import_sf_calls;
+
 use crate::scenario::{self, LoadOptions, Scenario};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};

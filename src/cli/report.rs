@@ -3,9 +3,9 @@
 //! write them in the first place.
 
 use crate::compare::Comparison;
-use crate::report::{self, charts::ReportData};
+use crate::report;
 use crate::scenario::Scenario;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -34,16 +34,7 @@ pub(crate) fn write(
 }
 
 pub(crate) fn run(args: ReportArgs) -> Result<()> {
-    let path = args.dir.join("report_data.toml");
-    let text = std::fs::read_to_string(&path).with_context(|| {
-        format!(
-            "cannot read {} (run `firesim compare` or `firesim run` first)",
-            path.display()
-        )
-    })?;
-    let data: ReportData = toml::from_str(&text)
-        .with_context(|| format!("{} is not a firesim report_data.toml", path.display()))?;
-    let files = report::write_report(&data, &args.dir)?;
+    let files = report::redraw(&args.dir)?;
     eprintln!(
         "wrote {} and {} charts under {}",
         args.dir.join("report.html").display(),

@@ -37,6 +37,37 @@ pub enum ReportError {
         /// What went wrong.
         message: String,
     },
+    /// A results folder's report_data.toml could not be read.
+    #[error("cannot read {file} (run `firesim compare` or `firesim run` first): {source}")]
+    Read {
+        /// The file.
+        file: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A results folder's report_data.toml is not report data.
+    #[error("{file} is not a firesim report_data.toml: {message}")]
+    Parse {
+        /// The file.
+        file: PathBuf,
+        /// What the TOML reader said.
+        message: String,
+    },
+}
+
+/// `firesim report DIR`: redraw the charts and report.html of a results folder from its
+/// report_data.toml, without simulating again. Returns the chart files written.
+pub fn redraw(dir: &Path) -> Result<Vec<crate::plot::ChartFiles>, ReportError> {
+    let file = dir.join("report_data.toml");
+    let text = std::fs::read_to_string(&file).map_err(|source| ReportError::Read {
+        file: file.clone(),
+        source,
+    })?;
+    let data: charts::ReportData = toml::from_str(&text).map_err(|e| ReportError::Parse {
+        file,
+        message: e.to_string().trim_end().to_string(),
+    })?;
+    write_report(&data, dir)
 }
 
 /// Write `bytes` to `path` atomically (temporary file in the same folder, then rename).
