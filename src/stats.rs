@@ -621,7 +621,7 @@ impl PeriodAcc {
                 .units
                 .iter()
                 .map(|&u| unit_busy_ms.get(u).copied().unwrap_or(0))
-                .sum();
+                .fold(0, i64::saturating_add);
             out.put(
                 &|| format!("by_station.{id}.responses"),
                 self.station_responses[i] as f64,
@@ -840,7 +840,12 @@ impl<'a> Collector<'a> {
         let total = self.horizon.span_ms as f64;
         let units = self.responses.len();
         let horizon_busy: Vec<i64> = (0..units)
-            .map(|u| self.busy_ms.iter().map(|b| b[u]).sum())
+            .map(|u| {
+                self.busy_ms
+                    .iter()
+                    .map(|b| b[u])
+                    .fold(0, i64::saturating_add)
+            })
             .collect();
         let mut periods = Vec::with_capacity(self.years.len() + 1);
         let cov = &self.ctx.coverage_by_year;
@@ -914,8 +919,12 @@ impl Observer for Collector<'_> {
     }
 
     fn busy(&mut self, unit: usize, from: SimTime, to: SimTime) {
+        // Busy time after the horizon counts in the last year, so it is not bounded by the
+        // horizon: a commitment to the end of the clock (an absurd duration in the input
+        // saturates the clock at `SimTime::MAX`) must saturate, not overflow.
         for (p, ms) in Parts::new(&self.bounds, from, to) {
-            self.busy_ms[p][unit] += ms;
+            let b = &mut self.busy_ms[p][unit];
+            *b = b.saturating_add(ms);
         }
     }
 
