@@ -135,6 +135,12 @@ fn number(s: &str, what: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("{what} `{s}` is not a number"))
 }
 
+/// The longest duration a row of a recorded file (or a travel matrix entry) may give, s.
+/// [estimate] No call processing, on-scene or travel time of a fire service incident comes
+/// near 30 days (the longest wildfire commitments are days); a larger figure is a typo or a
+/// unit mix-up (ms for s), and left in it would keep a unit committed past any horizon.
+pub const MAX_DURATION_S: f64 = 30.0 * 86_400.0;
+
 fn duration(s: Option<&str>, what: &str) -> Result<Option<f64>, String> {
     match s {
         None => Ok(None),
@@ -142,6 +148,8 @@ fn duration(s: Option<&str>, what: &str) -> Result<Option<f64>, String> {
             let x = number(s, what)?;
             if x < 0.0 {
                 Err(format!("{what} {x} is negative"))
+            } else if x > MAX_DURATION_S {
+                Err(format!("{what} `{s}` is longer than 30 days"))
             } else {
                 Ok(Some(x))
             }

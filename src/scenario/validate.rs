@@ -990,12 +990,15 @@ impl Validator {
             match row {
                 Err(e) => self.issue(format!("{f} line {line}"), e.to_string()),
                 Ok(r) => match (zones.get(&r.zone), stations.get(&r.station)) {
-                    (Some(&z), Some(&s)) if r.travel_s.is_finite() && r.travel_s >= 0.0 => {
+                    (Some(&z), Some(&s))
+                        if (0.0..=recorded::MAX_DURATION_S).contains(&r.travel_s) =>
+                    {
                         table[z][s] = r.travel_s
                     }
-                    (Some(_), Some(_)) => {
-                        self.issue(format!("{f} line {line}"), "travel_s must be >= 0")
-                    }
+                    (Some(_), Some(_)) => self.issue(
+                        format!("{f} line {line}"),
+                        "travel_s must be between 0 and 30 days (2,592,000 s)",
+                    ),
                     (None, _) => self.issue(
                         format!("{f} line {line}"),
                         format!("unknown zone `{}`", r.zone),
