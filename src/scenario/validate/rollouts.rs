@@ -9,6 +9,13 @@ use crate::rollout::{Intake, Schedule};
 use chrono::Months;
 use std::collections::{BTreeMap, HashMap};
 
+/// The largest headcount a rollout may give in one place (a table step, a year's or an
+/// intake's recruits, a starting headcount, a fixed team). [estimate] The largest fire
+/// services employ tens of thousands of firefighters in all, so 100,000 in one figure is
+/// beyond any real plan, and it keeps the derived headcounts (sums of such figures over
+/// stations and intakes) far from overflowing `u32`.
+pub const MAX_COUNT: i64 = 100_000;
+
 /// What rollouts are checked against.
 pub(in crate::scenario) struct Context<'a> {
     pub stations: &'a [Station],
@@ -74,9 +81,9 @@ impl Validator {
 
     fn count(&mut self, n: i64, field: String) -> u32 {
         if self.check(
-            (0..=u32::MAX as i64).contains(&n),
+            (0..=MAX_COUNT).contains(&n),
             field,
-            format!("must be a whole number >= 0, found {n}"),
+            format!("must be a whole number from 0 to {MAX_COUNT}, found {n}"),
         ) {
             n as u32
         } else {
