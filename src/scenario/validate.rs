@@ -29,6 +29,15 @@ fn derive_schedules(scenario: &mut Scenario) {
 /// Margin around the zones and stations within which recorded incidents must lie, km.
 pub const REGION_MARGIN_KM: f64 = 5.0;
 
+/// The most units one entry of a response plan may ask for, and the most firefighters a
+/// unit's crew or a plan's `min_firefighters` may count. [estimate] The largest real
+/// assignments (a fifth alarm) are tens of units and a few hundred firefighters; these
+/// bounds are ten times that, and keep each dispatch's list of units small (a plan of
+/// 4,000,000,000 engines was accepted and filled 16 GB per dispatch before it was killed).
+pub const MAX_PLAN_UNITS: u32 = 1_000;
+/// See [`MAX_PLAN_UNITS`].
+pub const MAX_FIREFIGHTERS: u32 = 10_000;
+
 /// Read and validate the scenario at `path` (bad rows of recorded files are errors).
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
     load_with(path, LoadOptions::default())
@@ -555,9 +564,9 @@ impl Validator {
                 );
             }
             self.check(
-                k.crew > 0,
+                (1..=MAX_FIREFIGHTERS).contains(&k.crew),
                 format!("unit_kinds[{i}].crew"),
-                "must be at least 1",
+                format!("must be from 1 to {MAX_FIREFIGHTERS}"),
             );
         }
         let unit_kinds: Vec<UnitKind> = raw
@@ -647,6 +656,11 @@ impl Validator {
                     format!("{f}.plan.units"),
                     "a response plan needs at least one unit",
                 );
+                self.check(
+                    t.plan.min_firefighters <= MAX_FIREFIGHTERS,
+                    format!("{f}.plan.min_firefighters"),
+                    format!("must be at most {MAX_FIREFIGHTERS}"),
+                );
                 let requirements = t
                     .plan
                     .units
@@ -661,9 +675,9 @@ impl Validator {
                             );
                         }
                         self.check(
-                            u.count > 0,
+                            (1..=MAX_PLAN_UNITS).contains(&u.count),
                             format!("{f}.plan.units[{j}].count"),
-                            "must be at least 1",
+                            format!("must be from 1 to {MAX_PLAN_UNITS}"),
                         );
                         k.map(|k| (k, u.count))
                     })
