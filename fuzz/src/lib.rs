@@ -165,12 +165,13 @@ pub fn sf_calls(data: &[u8]) -> Result<(), String> {
     firesim::cli::import_sf_calls(&calls, &stations, &dir.join("out")).map_err(|e| format!("{e:#}"))
 }
 
-/// A results folder's report_data.toml through `firesim report` (charts as PNG and SVG,
-/// and report.html).
+/// A results folder's report_data.toml through `firesim report`: `read_report_data`, then
+/// `write_report` (charts as PNG and SVG, and report.html).
 pub fn report_data(data: &[u8]) -> Result<(), String> {
     let dir = workdir("report_data");
     put(&dir, "report_data.toml", data);
-    firesim::report::redraw(&dir)
+    let data = firesim::report::read_report_data(&dir).map_err(|e| e.to_string())?;
+    firesim::report::write_report(&data, &dir)
         .map(|_| ())
         .map_err(|e| e.to_string())
 }

@@ -2,6 +2,7 @@
 //! report_data.toml, without simulating again; and the helper `compare` and `run` use to
 //! write them in the first place.
 
+use super::output::Staging;
 use crate::compare::Comparison;
 use crate::report;
 use crate::scenario::Scenario;
@@ -34,7 +35,10 @@ pub(crate) fn write(
 }
 
 pub(crate) fn run(args: ReportArgs) -> Result<()> {
-    let files = report::redraw(&args.dir)?;
+    let data = report::read_report_data(&args.dir)?;
+    let staging = Staging::new(&args.dir)?;
+    let files = report::write_report(&data, staging.path())?;
+    staging.commit()?;
     eprintln!(
         "wrote {} and {} charts under {}",
         args.dir.join("report.html").display(),

@@ -29,6 +29,9 @@ pub enum ReportError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A stop was asked for (SIGINT, SIGTERM) before this file was written.
+    #[error(transparent)]
+    Interrupted(#[from] crate::cancel::Interrupted),
     /// A record could not be encoded.
     #[error("cannot encode {file}: {message}")]
     Encode {
@@ -55,23 +58,23 @@ pub enum ReportError {
     },
 }
 
-/// `firesim report DIR`: redraw the charts and report.html of a results folder from its
-/// report_data.toml, without simulating again. Returns the chart files written.
-pub fn redraw(dir: &Path) -> Result<Vec<crate::plot::ChartFiles>, ReportError> {
+/// The report data of a results folder `dir` (its report_data.toml), which `firesim report
+/// DIR` redraws the charts and report.html from ([`write_report`]) without simulating again.
+pub fn read_report_data(dir: &Path) -> Result<charts::ReportData, ReportError> {
     let file = dir.join("report_data.toml");
     let text = std::fs::read_to_string(&file).map_err(|source| ReportError::Read {
         file: file.clone(),
         source,
     })?;
-    let data: charts::ReportData = toml::from_str(&text).map_err(|e| ReportError::Parse {
+    toml::from_str(&text).map_err(|e| ReportError::Parse {
         file,
         message: e.to_string().trim_end().to_string(),
-    })?;
-    write_report(&data, dir)
+    })
 }
 
 /// Write `bytes` to `path` atomically (temporary file in the same folder, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    crate::cancel::check()?;
     let io = |source| ReportError::Io {
         file: path.to_path_buf(),
         source,
