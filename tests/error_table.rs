@@ -1,0 +1,686 @@
+//! Every validation error has a test: one row per mistake a user can make, in four tables.
+//!
+//! 1. **Scenario checks** ([`SCENARIO_ROWS`]): a text change on a base scenario and the
+//!    field the problem must name. Each row goes through the library
+//!    (`firesim::scenario::from_str`); every [`Issue`] remembers the source line of the check
+//!    that found it (`Issue::site`), so the table knows which checks it reaches. The total
+//!    is every check call site in `src/scenario/` (found by [`check_sites`]); the test
+//!    prints how many the table covers and fails below [`MIN_COVERAGE`].
+//! 2. **CSV rows** ([`INCIDENT_ROWS`], [`OBSERVED_ROWS`]): one bad row each of the incident
+//!    and observed-responses files, which must come back as that file's bad row with its
+//!    line and the reason. (The travel matrix reports its rows as scenario issues: they are
+//!    in table 1.)
+//! 3. **Flags** ([`flag_rows`]): every flag of every subcommand (the test reads them from
+//!    `--help` and fails if one has no row) with a bad value, and the conflicting pairs,
+//!    through the real binary: exit status 2 for what clap refuses, 1 for what firesim
+//!    refuses, the flag named, and nothing written.
+//! 4. **The SF importer** ([`sf_rows`]): bad stations and calls files through
+//!    `firesim import sf-calls`.
+
+mod common;
+use common::{firesim, s, stderr};
+use firesim::scenario::{self, Issue, LoadOptions, ScenarioError};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The table must reach at least this share of the validator's checks.
+const MIN_COVERAGE: f64 = 0.80;
+
+// ---------------------------------------------------------------------------------------
+// Table 1: scenario checks
+// ---------------------------------------------------------------------------------------
+
+/// A scenario the rows change.
+#[derive(Clone, Copy, Debug)]
+enum Base {
+    /// `scenarios/dafeng.toml`: generated demand, Kolesar travel, schedule and table rollouts.
+    Dafeng,
+    /// `tests/fixtures/replay/one.toml`: a recorded stream with observed responses.
+    One,
+    /// `tests/fixtures/matrix/matrix.toml`: matrix travel.
+    Matrix,
+}
+
+impl Base {
+    fn path(self) -> PathBuf {
+        let rel = match self {
+            Base::Dafeng => "scenarios/dafeng.toml",
+            Base::One => "tests/fixtures/replay/one.toml",
+            Base::Matrix => "tests/fixtures/matrix/matrix.toml",
+        };
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+    }
+}
+
+/// One mistake: replace each `from` by `to` (once; `from` must occur) in `base`, write
+/// `files` into a temporary folder (`{tmp}` in a `to` is its path), and expect a problem
+/// (or, with `warning`, a warning) naming `field` whose message contains `says`.
+struct Row {
+    base: Base,
+    edits: &'static [(&'static str, &'static str)],
+    files: &'static [(&'static str, &'static str)],
+    field: &'static str,
+    says: &'static str,
+    warning: bool,
+}
+
+const fn err(
+    base: Base,
+    edits: &'static [(&'static str, &'static str)],
+    field: &'static str,
+    says: &'static str,
+) -> Row {
+    Row {
+        base,
+        edits,
+        files: &[],
+        field,
+        says,
+        warning: false,
+    }
+}
+
+const fn warn(
+    base: Base,
+    edits: &'static [(&'static str, &'static str)],
+    field: &'static str,
+    says: &'static str,
+) -> Row {
+    Row {
+        warning: true,
+        ..err(base, edits, field, says)
+    }
+}
+
+const fn with_files(
+    base: Base,
+    edits: &'static [(&'static str, &'static str)],
+    files: &'static [(&'static str, &'static str)],
+    field: &'static str,
+    says: &'static str,
+) -> Row {
+    Row {
+        files,
+        ..err(base, edits, field, says)
+    }
+}
+
+use Base::{Dafeng as D, Matrix as M, One as O};
+
+/// one.toml's zone, incident type, station and rollout blocks, removed whole by some rows.
+const ONE_ZONE: &str =
+    "[[zones]]\nname = \"town\"\nlat = 30.0\nlon = 120.0\narea_km2 = 4.0\nweight = 1.0\n";
+const ONE_TYPE: &str = "[[incident_types]]\nname = \"fire\"\ncategory = \"fire\"\nshare = 1.0\non_scene = { dist = \"fixed\", value_s = 900.0 }\nplan = { units = [{ kind = \"engine\", count = 1 }] }\n";
+const ONE_STATION: &str = "[[stations]]\nid = \"S1\"\nname = \"Station 1\"\ngrade = \"other\"\nlat = 30.0\nlon = 120.0\nunits = [\"engine\"]\n";
+const ONE_ROLLOUT: &str = "[[rollouts]]\nname = \"crewed\"\nkind = \"table\"\nheadcount = { S1 = [{ from = 2021-01-01, firefighters = 4 }] }\n";
+const ONE_PLAN: &str = "plan = { units = [{ kind = \"engine\", count = 1 }] }";
+const ONE_FILE: (&str, &str) = ("file = \"incidents.csv\"", "file = \"{tmp}/incidents.csv\"");
+const ONE_OBSERVED: (&str, &str) = ("observed = \"observed.csv\"", "observed = \"{tmp}/observed.csv\"");
+const MATRIX_FILE: (&str, &str) = ("file = \"travel.csv\"", "file = \"{tmp}/travel.csv\"");
+const DAFENG_CP: &str = "call_processing = { dist = \"lognormal\", mean_s = 42.0, cv = 0.4 }";
+const DAFENG_RECRUITS: &str = "recruits = [160, 80, 80, 32, 32]     # 2021–2025 (plan 专栏10)\n";
+const DAFENG_INTAKE: &str = "intake_date = \"03-01\"\n";
+const DAFENG_DELAYS: &str = "opening_delays = [{ opening_year = 2022, years = 1 }]";
+const DAFENG_TABLE: &str = "kind = \"table\"\ncovered_by";
+const DAFENG_COVER: &str = "covered_by = { S20 = \"S09\" }";
+const DAFENG_START: &str = "starting_headcount = { S08 = 18,";
+
+/// Every scenario mistake the table tries (one row per line, so not formatted).
+#[rustfmt::skip]
+const SCENARIO_ROWS: &[Row] = &[
+    // Top level and horizon.
+    err(D, &[("end = 2025-12-31", "end = 2025-12-31T12:00:00")], "horizon.end", "expected a date"),
+    err(D, &[("end = 2025-12-31", "end = 2020-12-31")], "horizon.end", "before horizon.start"),
+    err(D, &[("replications = 1200", "replications = 0")], "replications", "at least 1"),
+    err(D, &[("name = \"dafeng\"", "name = \" \"")], "name", "must not be empty"),
+    err(D, &[("name = \"dafeng\"", "name = \"daf/eng\"")], "name", "folder name"),
+    err(D, &[("cruise_kmh = 57.0", "cruise_kmh = nan")], "travel.cruise_kmh", "finite number"),
+    // Zones and geography.
+    err(O, &[(ONE_ZONE, ""), ("replications = 2\n", "replications = 2\nzones = []\n")], "zones", "at least one zone is needed"),
+    err(D, &[("name = \"Fenghua\"", "name = \"Dazhong\"")], "zones[1].name", "defined twice"),
+    err(D, &[("area_km2 = 125.1", "area_km2 = -1.0")], "zones[0].area_km2", ">= 0"),
+    err(D, &[("weight = 175000", "weight = -175000")], "zones[0].weight", ">= 0"),
+    err(D, &[("core_area_km2 = 30.0", "core_area_km2 = 300.0")], "zones[0].core_area_km2", "area_km2"),
+    err(D, &[("core_share = 0.8", "core_share = 1.8")], "zones[0].core_share", "between 0 and 1"),
+    err(D, &[("\nlat = 33.19973", "\nlat = 133.19973")], "zones[0].lat", "not a latitude"),
+    err(D, &[("\nlon = 120.4578\n", "\nlon = 220.4578\n")], "zones[0].lon", "not a longitude"),
+    err(D, &[("origin_lat = 33.19973", "origin_lat = 95.0")], "geography.origin.lat", "not a latitude"),
+    err(D, &[("origin_lon = 120.45780\n", "")], "geography", "both origin_lat and origin_lon"),
+    err(O, &[("weight = 1.0", "weight = 0.0")], "zones", "weight > 0"),
+    // Generated demand.
+    err(D, &[("annual_rate = 800.0", "annual_rate = 800.0\nmode = \"replay\"")], "demand.mode", "recorded stream"),
+    err(D, &[("annual_rate = 800.0", "")], "demand.annual_rate", "missing"),
+    err(D, &[("annual_rate = 800.0", "annual_rate = -5.0")], "demand.annual_rate", "-5"),
+    err(D, &[("growth_per_year = 0.03", "growth_per_year = -1.5")], "demand.growth_per_year", "> -1"),
+    err(D, &[("hour_profile = [0.55, ", "hour_profile = [")], "demand.hour_profile", "needs 24 numbers, found 23"),
+    err(D, &[("month_profile = [0.882,", "month_profile = [-0.882,")], "demand.month_profile", ">= 0"),
+    warn(
+        D,
+        &[(
+            "month_profile = [0.882, 0.882, 0.882, 0.882, 1.118, 1.118, 1.118, 1.118, 1.118, 1.118, 0.882, 0.882]",
+            "month_profile = [2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0]",
+        )],
+        "demand.month_profile",
+        "average 2.00",
+    ),
+    // Recorded demand.
+    err(O, &[("file = \"incidents.csv\"\n", "")], "demand.file", "incident CSV's file name"),
+    err(
+        O,
+        &[("mode = \"replay\"", "mode = \"replay\"\nbootstrap = { block = \"day\", from = 2021-01-01, to = 2021-01-02 }")],
+        "demand.bootstrap",
+        "only for mode = \"bootstrap\"",
+    ),
+    err(O, &[("mode = \"replay\"", "mode = \"bootstrap\"")], "demand.bootstrap", "needs bootstrap"),
+    err(
+        O,
+        &[("mode = \"replay\"", "mode = \"bootstrap\"\nbootstrap = { block = \"week\", from = 2021-01-01, to = 2021-01-02 }")],
+        "demand.bootstrap",
+        "shorter than one block",
+    ),
+    err(
+        O,
+        &[("mode = \"replay\"", "mode = \"bootstrap\"\nbootstrap = { block = \"day\", from = 2021-01-01T10:00:00, to = 2021-01-02 }")],
+        "demand.bootstrap.from",
+        "expected a date",
+    ),
+    err(O, &[("mode = \"replay\"", "mode = \"replay\"\nhour_profile = [1.0]")], "demand.hour_profile", "belongs to generated demand"),
+    err(O, &[("file = \"incidents.csv\"", "file = \"no-such.csv\"")], "demand.file", "cannot read"),
+    with_files(O, &[ONE_FILE], &[("incidents.csv", "id,when,lat,lon,incident_type\n")], "demand.file", "has no `time` column"),
+    with_files(O, &[ONE_FILE], &[("incidents.csv", "id,time,zone\n")], "demand.file", "has no `incident_type` column"),
+    with_files(O, &[ONE_FILE], &[("incidents.csv", "id,time,lat,incident_type\n")], "demand.file", "only one of the `lat` and `lon` columns"),
+    with_files(O, &[ONE_FILE], &[("incidents.csv", "id,time,incident_type\n")], "demand.file", "a `zone` column"),
+    // Unit kinds.
+    err(D, &[("name = \"aerial\"", "name = \"engine\"")], "unit_kinds[2].name", "defined twice"),
+    err(O, &[("crew = 4", "crew = 0")], "unit_kinds[0].crew", "at least 1"),
+    err(D, &[("substitute_if_faster_by_s = 300.0", "substitute_if_faster_by_s = -300.0")], "unit_kinds[1].substitute_if_faster_by_s", ">= 0"),
+    err(D, &[("substitutes = [\"engine\"]       # town", "substitutes = [\"tanker\"]       # town")], "unit_kinds[1].substitutes[0]", "unknown unit kind `tanker`"),
+    // Incident types.
+    err(O, &[(ONE_TYPE, ""), ("replications = 2\n", "replications = 2\nincident_types = []\n")], "incident_types", "at least one incident type"),
+    err(D, &[("name = \"outdoor_fire\"", "name = \"structure_fire\"")], "incident_types[1].name", "defined twice"),
+    err(D, &[("share = 0.20", "share = -0.20")], "incident_types[0].share", ">= 0"),
+    err(
+        D,
+        &[("\"Economic Development Zone\" = 2.0 }   # G15 expressway toll gate", "\"Economic Development Zone\" = -2.0 }   # G15 expressway toll gate")],
+        "incident_types[2].zone_factor.Economic Development Zone",
+        ">= 0",
+    ),
+    err(D, &[("zone_factor = { \"Port EDZ\" = 3.0,", "zone_factor = { \"Atlantis\" = 3.0,")], "incident_types[5].zone_factor.Atlantis", "unknown zone"),
+    err(O, &[(ONE_PLAN, "zone_factor = { town = 0.0 }\nplan = { units = [{ kind = \"engine\", count = 1 }] }")], "incident_types[0].zone_factor", "no zone with a weight"),
+    err(O, &[(ONE_PLAN, "plan = { units = [] }")], "incident_types[0].plan.units", "at least one unit"),
+    err(O, &[(ONE_PLAN, "plan = { units = [{ kind = \"tanker\", count = 1 }] }")], "incident_types[0].plan.units[0].kind", "unknown unit kind `tanker`"),
+    err(O, &[(ONE_PLAN, "plan = { units = [{ kind = \"engine\", count = 0 }] }")], "incident_types[0].plan.units[0].count", "at least 1"),
+    err(O, &[("share = 1.0", "share = 0.0")], "incident_types", "must not all be zero"),
+    warn(D, &[("share = 0.20", "share = 0.50")], "incident_types", "shares sum to 1.30, normalised to 1"),
+    err(O, &[("value_s = 900.0", "value_s = -900.0")], "incident_types[0].on_scene.value_s", ">= 0"),
+    // Response times (one per distribution's check).
+    err(O, &[("value_s = 30.0", "value_s = -30.0")], "response.call_processing.value_s", ">= 0"),
+    err(O, &[("turnout = { dist = \"fixed\", value_s = 60.0 }", "turnout = { dist = \"exponential\", mean_s = 0.0 }")], "response.turnout.mean_s", "> 0"),
+    err(D, &[(DAFENG_CP, "call_processing = { dist = \"lognormal\", mean_s = -42.0, cv = 0.4 }")], "response.call_processing.mean_s", "> 0"),
+    err(D, &[(DAFENG_CP, "call_processing = { dist = \"lognormal\", mean_s = 42.0, cv = -0.4 }")], "response.call_processing.cv", ">= 0"),
+    err(O, &[("turnout = { dist = \"fixed\", value_s = 60.0 }", "turnout = { dist = \"uniform\", min_s = 60.0, max_s = 30.0 }")], "response.turnout", "min_s <= max_s"),
+    // Stations.
+    err(O, &[(ONE_STATION, ""), ("replications = 2\n", "replications = 2\nstations = []\n")], "stations", "at least one station"),
+    err(D, &[("id = \"S02\"", "id = \"S01\"")], "stations[1].id", "defined twice"),
+    err(D, &[("lat = 33.22\nlon = 120.78\nlocation_source", "lat = -91.0\nlon = 120.78\nlocation_source")], "stations[0].lat", "not a latitude"),
+    err(D, &[("opens = 2022-07-01", "opens = 2022-07-01T08:00:00")], "stations[0].opens", "expected a date"),
+    err(O, &[("units = [\"engine\"]", "units = [\"tanker\"]")], "stations[0].units[0]", "unknown unit kind `tanker`"),
+    err(D, &[("temporary_units = 1\nnote = \"chemical", "temporary_units = 9\nnote = \"chemical")], "stations[0].temporary_units", "cannot exceed"),
+    err(D, &[("on_duty_fraction = 0.5", "on_duty_fraction = 1.5")], "staffing.on_duty_fraction", "(0, 1]"),
+    // Travel.
+    err(D, &[("cruise_kmh = 57.0", "cruise_kmh = 0.0")], "travel.cruise_kmh", "> 0"),
+    err(D, &[("accel_ms2 = 0.40", "accel_ms2 = 0.0")], "travel.accel_ms2", "> 0"),
+    err(D, &[("detour_factor = 1.3", "detour_factor = 0.9")], "travel.detour_factor", ">= 1"),
+    err(D, &[("spread_cv = 0.25", "spread_cv = -0.25")], "travel.spread_cv", ">= 0"),
+    err(M, &[("spread_cv = 0.1", "spread_cv = -0.1")], "travel.spread_cv", ">= 0"),
+    err(M, &[("file = \"travel.csv\"", "file = \"no-such.csv\"")], "travel.file", "cannot read"),
+    with_files(M, &[MATRIX_FILE], &[("travel.csv", "zone,station,travel_s\nnorth,N,fast\nnorth,S,400\nsouth,N,400\nsouth,S,120\n")], "travel.file line 2", "invalid float"),
+    with_files(M, &[MATRIX_FILE], &[("travel.csv", "zone,station,seconds\nnorth,N,120\n")], "travel.file line 2", "missing field `travel_s`"),
+    with_files(M, &[MATRIX_FILE], &[("travel.csv", "zone,station,travel_s\nnorth,N,120\nnorth,S,-400\nsouth,N,400\nsouth,S,120\n")], "travel.file line 3", "travel_s must be >= 0"),
+    with_files(M, &[MATRIX_FILE], &[("travel.csv", "zone,station,travel_s\nnorth,N,120\nnorth,S,400\neast,N,400\nsouth,N,400\nsouth,S,120\n")], "travel.file line 4", "unknown zone `east`"),
+    with_files(M, &[MATRIX_FILE], &[("travel.csv", "zone,station,travel_s\nnorth,N,120\nnorth,S,400\nsouth,N,400\nsouth,S,120\nsouth,W,120\n")], "travel.file line 6", "unknown station `W`"),
+    with_files(M, &[MATRIX_FILE], &[("travel.csv", "zone,station,travel_s\nnorth,N,120\nnorth,S,400\nsouth,N,400\n")], "travel.file", "1 zone × station pair(s) have no travel time"),
+    // Mutual aid and standard.
+    err(D, &[("delay_s = 900.0", "delay_s = -900.0")], "mutual_aid.delay_s", ">= 0"),
+    err(D, &[("travel_s = 1800.0", "travel_s = -1800.0")], "mutual_aid.travel_s", ">= 0"),
+    err(D, &[("first_arrival_s = 300.0", "first_arrival_s = 0.0")], "standard.first_arrival_s", "> 0"),
+    err(D, &[("first_arrival_s = 300.0", "first_arrival_s = 300.0\nthresholds_s = [300.0, 450.5]")], "standard.thresholds_s[1]", "whole number of seconds"),
+    err(D, &[("first_arrival_s = 300.0", "first_arrival_s = 300.0\ncompliance_target = 1.5")], "standard.compliance_target", "between 0 and 1"),
+    // Observed responses.
+    err(O, &[("observed = \"observed.csv\"", "observed = \"no-such.csv\"")], "validation.observed", "cannot read"),
+    with_files(O, &[ONE_OBSERVED], &[("observed.csv", "incident_id,unit,station\nA1,E1,S1\n")], "validation.observed", "has no `unit_kind` column"),
+    err(
+        O,
+        &[("mode = \"replay\"", "mode = \"bootstrap\"\nbootstrap = { block = \"day\", from = 2021-01-01, to = 2021-01-01 }")],
+        "validation",
+        "replayed stream",
+    ),
+    err(D, &[("[mutual_aid]", "[validation]\nobserved = \"x.csv\"\n\n[mutual_aid]")], "validation", "need a recorded stream"),
+    // Rollouts: names, inheritance, kind.
+    err(O, &[(ONE_ROLLOUT, ""), ("replications = 2\n", "replications = 2\nrollouts = []\n")], "rollouts", "at least one rollout"),
+    err(D, &[("name = \"even\"", "name = \"plan\"")], "rollouts[1].name", "defined twice"),
+    err(D, &[("base = \"plan\"\nrecruits = [77", "base = \"planned\"\nrecruits = [77")], "rollouts[1].base", "unknown rollout `planned`"),
+    err(D, &[("name = \"plan\"\n", "name = \"plan\"\nbase = \"even\"\n")], "rollouts[0].base", "cycle"),
+    err(O, &[("kind = \"table\"\n", "")], "rollouts[0].kind", "missing"),
+    // Commissioning.
+    err(
+        D,
+        &[("recruits = [77, 77, 77, 77, 76]", "recruits = [77, 77, 77, 77, 76]\nopens = { S99 = 2023-01-01 }")],
+        "rollouts[1].opens.S99",
+        "unknown station `S99`",
+    ),
+    err(D, &[(DAFENG_DELAYS, "opening_delays = [{ opening_year = 2022, years = 101 }]")], "rollouts[4].opening_delays[0].years", "0 to 100"),
+    err(D, &[(DAFENG_DELAYS, "opening_delays = [{ opening_year = 2030, years = 1 }]")], "rollouts[4].opening_delays[0].opening_year", "no station opens in 2030"),
+    err(D, &[(DAFENG_DELAYS, "opening_delays = [{ years = 1 }]")], "rollouts[4].opening_delays[0]", "either `stations` or `opening_year`"),
+    err(D, &[(DAFENG_DELAYS, "opening_delays = [{ stations = [\"S02\"], years = 1 }]")], "rollouts[4].opening_delays[0]", "opens before the horizon"),
+    err(O, &[("kind = \"table\"", "kind = \"table\"\ntemporary_units = { S1 = 2 }")], "rollouts[0].temporary_units.S1", "cannot exceed"),
+    err(O, &[("kind = \"table\"", "kind = \"table\"\ntemporary_units = { S1 = -1 }")], "rollouts[0].temporary_units.S1", "whole number >= 0"),
+    err(D, &[(DAFENG_COVER, "covered_by = { S20 = \"S20\" }")], "rollouts[0].covered_by.S20", "cannot cover itself"),
+    err(D, &[(DAFENG_COVER, "covered_by = { S20 = \"S09\", S09 = \"S10\" }")], "rollouts[0].covered_by.S20", "no team of its own either"),
+    err(O, &[("kind = \"table\"", "kind = \"table\"\non_duty_fraction = 0.0")], "rollouts[0].on_duty_fraction", "(0, 1]"),
+    // Table rollouts.
+    err(D, &[(DAFENG_TABLE, "kind = \"table\"\nallocation = \"opening_order\"\ncovered_by")], "rollouts[9].allocation", "belongs to `schedule` rollouts"),
+    err(O, &[("headcount = { S1 = [{ from = 2021-01-01, firefighters = 4 }] }\n", "")], "rollouts[0].headcount", "needs a headcount table"),
+    err(D, &[("S02 = [{ from = 2021-01-01, firefighters = 50 }]", "S99 = [{ from = 2021-01-01, firefighters = 50 }]")], "rollouts[9].headcount.S99", "unknown station `S99`"),
+    err(D, &[("S02 = [{ from = 2021-01-01, firefighters = 50 }]", "S02 = [{ from = 2021-01-01, firefighters = -50 }]")], "rollouts[9].headcount.S02[0].firefighters", "whole number >= 0"),
+    err(
+        D,
+        &[("S08 = [{ from = 2021-01-01, firefighters = 18 }, { from = 2022-01-01", "S08 = [{ from = 2021-01-01, firefighters = 18 }, { from = 2020-06-01")],
+        "rollouts[9].headcount.S08[1].from",
+        "date order",
+    ),
+    // Schedule rollouts.
+    err(D, &[(DAFENG_TABLE, "kind = \"schedule\"\ncovered_by")], "rollouts[9].headcount", "belongs to `table` rollouts"),
+    err(D, &[(DAFENG_INTAKE, "")], "rollouts[0].intake_date", "needs `intake_date`"),
+    err(D, &[("induction_days = 92", "induction_days = -1")], "rollouts[0].induction_days", ">= 0"),
+    err(D, &[("induction_days = 92", "induction_days = 5000")], "rollouts[0].induction_days", "longer than the horizon"),
+    err(D, &[(DAFENG_RECRUITS, ""), (DAFENG_INTAKE, "intakes = [{ date = 2030-03-01, recruits = 5 }]\n")], "rollouts[0].intakes[0].recruits", "outside the horizon"),
+    err(D, &[(DAFENG_RECRUITS, ""), (DAFENG_INTAKE, "intakes = [{ date = 2030-03-01, recruits = 5 }]\n")], "rollouts[1].recruits", "not both"),
+    err(D, &[(DAFENG_RECRUITS, ""), (DAFENG_INTAKE, "intakes = [{ date = 2022-03-01T08:00:00, recruits = 5 }]\n")], "rollouts[0].intakes[0].date", "expected a date"),
+    err(D, &[("intake_date = \"03-01\"", "intake_date = \"13-01\"")], "rollouts[0].intake_date", "month and day"),
+    err(D, &[("recruits = [160, 80, 80, 32, 32]", "recruits = [160, 80, 80, 32, 32, 1]")], "rollouts[0].recruits", "6 yearly numbers"),
+    err(D, &[("intake_date = \"03-01\"", "intake_date = \"02-29\"")], "rollouts[0].recruits[0]", "2021-02-29 is not a calendar date"),
+    err(D, &[("recruits = [160,", "recruits = [-160,")], "rollouts[0].recruits[0]", "whole number >= 0"),
+    err(D, &[(DAFENG_RECRUITS, "")], "rollouts[0].recruits", "needs `recruits`"),
+    err(D, &[("attrition = { rate = 0.10", "attrition = { rate = 1.0")], "rollouts[0].attrition.rate", "[0, 1)"),
+    err(D, &[("fixed_teams = { S02 = 50 }", "fixed_teams = { S02 = 50, S20 = 5 }")], "rollouts[0].fixed_teams.S20", "covered by another's team"),
+    err(D, &[(DAFENG_START, "starting_headcount = { S02 = 5, S08 = 18,")], "rollouts[0].starting_headcount.S02", "fixed team"),
+    err(D, &[(DAFENG_START, "starting_headcount = { S20 = 5, S08 = 18,")], "rollouts[0].starting_headcount.S20", "covered by another's team"),
+    err(
+        D,
+        &[(DAFENG_START, "starting_headcount = { S02 = 5, S08 = 18,"), ("fixed_teams = { S02 = 50 }", "fixed_teams = {}")],
+        "rollouts[0].starting_headcount.S02",
+        "not a government station",
+    ),
+    err(D, &[(DAFENG_START, "starting_headcount = { S99 = 5, S08 = 18,")], "rollouts[0].starting_headcount.S99", "unknown station"),
+];
+
+/// Checks no scenario file can reach, left in as defence and not counted: a piece of the
+/// check's source line, and why it cannot fire.
+const UNREACHABLE: &[(&str, &str)] = &[(
+    "is not a calendar date\"));",
+    "the TOML parser already refuses a day the month does not have (2025-02-30: \"invalid \
+     date, expected day between 01 and 28\"), and every TOML year (0000-9999) is in \
+     chrono's range",
+)];
+
+/// `text` with each `(from, to)` applied once; `from` must occur.
+fn edited(text: &str, edits: &[(&str, &str)], tmp: &Path, what: &str) -> Result<String, String> {
+    let mut text = text.to_string();
+    for (from, to) in edits {
+        if !text.contains(from) {
+            return Err(format!(
+                "{what}: `{from}` no longer occurs in the base scenario (update the row)"
+            ));
+        }
+        text = text.replacen(from, &to.replace("{tmp}", s(tmp)), 1);
+    }
+    Ok(text)
+}
+
+/// A field path without the file name some fields carry: `travel.file (/a/b.csv) line 3`
+/// → `travel.file line 3`.
+fn bare_field(field: &str) -> String {
+    match (field.find(" ("), field.rfind(')')) {
+        (Some(a), Some(b)) if b > a => format!("{}{}", &field[..a], &field[b + 1..]),
+        _ => field.to_string(),
+    }
+}
+
+/// A check's place in the source: file (from the crate root) and line.
+type Site = (String, u32);
+
+fn site_of(i: &Issue) -> Site {
+    (i.site.file().replace('\\', "/"), i.site.line())
+}
+
+/// Run one row; return the sites of the problems that name its field, or why the row
+/// failed.
+fn run_row(row: &Row) -> Result<Vec<Site>, String> {
+    let base = row.base.path();
+    let what = format!("{:?} row `{}` ({})", row.base, row.field, row.says);
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, content) in row.files {
+        std::fs::write(tmp.path().join(name), content).unwrap();
+    }
+    let text = edited(
+        &std::fs::read_to_string(&base).unwrap(),
+        row.edits,
+        tmp.path(),
+        &what,
+    )?;
+    let found: Vec<Issue> = match (scenario::from_str(&text, &base), row.warning) {
+        (Err(ScenarioError::Invalid { file, issues }), false) => {
+            assert_eq!(file, base, "{what}: the error names the wrong file");
+            issues
+        }
+        (Ok(s), true) => s.warnings,
+        (other, _) => return Err(format!(
+            "{what}: expected {}, got {:?}",
+            if row.warning {
+                "a valid scenario with a warning"
+            } else {
+                "ScenarioError::Invalid"
+            },
+            other.map(|s| s.warnings)
+        )),
+    };
+    let named: Vec<&Issue> = found
+        .iter()
+        .filter(|i| bare_field(&i.field) == row.field)
+        .collect();
+    if !named.iter().any(|i| i.message.contains(row.says)) {
+        return Err(format!(
+        "{what}: no problem names `{}` saying `{}`; found:\n{}",
+        row.field,
+        row.says,
+        found
+            .iter()
+            .map(|i| format!("  - {i}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+        ));
+    }
+    Ok(named.iter().map(|i| site_of(i)).collect())
+}
+
+/// Every check call site in `src/scenario/`: lines that call `.issue(`, `.check(`,
+/// `.warn(` on the validator or `Issue::new(`, outside the bodies of those helpers
+/// themselves (which only pass their caller's line on) and outside test modules.
+fn check_sites() -> BTreeMap<Site, String> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![];
+    walk(&root.join("src/scenario"), &mut files);
+    let helpers = ["issue", "warn", "check", "new"];
+    let mut sites = BTreeMap::new();
+    for path in files {
+        let rel = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut in_fn = String::new();
+        for (n, line) in text.lines().enumerate() {
+            let t = line.trim_start();
+            if t.starts_with("#[cfg(test)]") {
+                break;
+            }
+            if t.starts_with("//") {
+                continue;
+            }
+            if let Some(rest) = t
+                .strip_prefix("fn ")
+                .or_else(|| t.strip_prefix("pub fn "))
+                .or_else(|| t.split_once(") fn ").map(|(_, r)| r))
+            {
+                in_fn = rest
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+            }
+            let calls = [".issue(", ".check(", ".warn(", "Issue::new("]
+                .iter()
+                .any(|c| t.contains(c));
+            if calls && !helpers.contains(&in_fn.as_str()) {
+                sites.insert((rel.clone(), n as u32 + 1), t.to_string());
+            }
+        }
+    }
+    sites
+}
+
+#[test]
+fn every_scenario_check_has_a_row() {
+    // The bases themselves are valid: a row's problem is the row's.
+    for base in [Base::Dafeng, Base::One, Base::Matrix] {
+        if let Err(e) = scenario::load(&base.path()) {
+            panic!("base {base:?} does not load: {e}");
+        }
+    }
+    let mut covered: BTreeSet<Site> = BTreeSet::new();
+    let mut failed = vec![];
+    for row in SCENARIO_ROWS {
+        match run_row(row) {
+            Ok(sites) => covered.extend(sites),
+            Err(e) => failed.push(e),
+        }
+    }
+    assert!(failed.is_empty(), "{} row(s) failed:\n{}", failed.len(), failed.join("\n"));
+
+    // `read_observed` (used by `firesim calibrate`) on a scenario that does not replay.
+    let dafeng = scenario::load(&Base::Dafeng.path()).unwrap();
+    let observed = Path::new("tests/fixtures/replay/observed.csv");
+    match scenario::read_observed(&dafeng, observed, LoadOptions::default()) {
+        Err(ScenarioError::Invalid { issues, .. }) => {
+            let i = &issues[0];
+            assert_eq!(bare_field(&i.field), "observed", "{i}");
+            assert!(i.field.contains("observed.csv"), "{i}");
+            assert!(i.message.contains("replays a recorded stream"), "{i}");
+            covered.insert(site_of(i));
+        }
+        other => panic!("read_observed on a generated scenario: {other:?}"),
+    }
+
+    let mut sites = check_sites();
+    for (piece, why) in UNREACHABLE {
+        let dead: Vec<Site> = sites
+            .iter()
+            .filter(|(_, t)| t.contains(piece))
+            .map(|(k, _)| k.clone())
+            .collect();
+        assert_eq!(dead.len(), 1, "UNREACHABLE `{piece}` matches {dead:?}");
+        println!("not counted: {}:{} ({why})", dead[0].0, dead[0].1);
+        sites.remove(&dead[0]);
+    }
+    let unknown: Vec<&Site> = covered.iter().filter(|c| !sites.contains_key(c)).collect();
+    assert!(
+        unknown.is_empty(),
+        "issues came from lines the scan does not count as checks (fix check_sites): {unknown:?}"
+    );
+    let n = covered.len();
+    let total = sites.len();
+    let share = n as f64 / total as f64;
+    println!(
+        "error table: {} rows cover {n} of {total} validation checks in src/scenario ({:.0}%)",
+        SCENARIO_ROWS.len() + 1,
+        100.0 * share
+    );
+    let missing: Vec<String> = sites
+        .iter()
+        .filter(|(k, _)| !covered.contains(*k))
+        .map(|((f, l), t)| format!("  {f}:{l}: {t}"))
+        .collect();
+    if !missing.is_empty() {
+        println!("checks no row reaches:\n{}", missing.join("\n"));
+    }
+    assert!(
+        share >= MIN_COVERAGE,
+        "the error table covers {n} of {total} checks, below {:.0}%",
+        100.0 * MIN_COVERAGE
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Table 2: bad rows of the recorded incident and observed-responses CSVs
+// ---------------------------------------------------------------------------------------
+
+/// A bad row: the file's content after the header (line 2 a good row, line 3 the bad one)
+/// and what its message must say.
+struct CsvRow {
+    what: &'static str,
+    header: &'static str,
+    good: &'static str,
+    bad: &'static str,
+    says: &'static str,
+}
+
+const INCIDENT_HEADER: &str = "id,time,lat,lon,zone,incident_type,call_processing_s,on_scene_s";
+const INCIDENT_GOOD: &str = "A1,2021-01-01T09:00:00,30.0,120.0,,fire,,600";
+
+const fn inc(what: &'static str, bad: &'static str, says: &'static str) -> CsvRow {
+    CsvRow {
+        what,
+        header: INCIDENT_HEADER,
+        good: INCIDENT_GOOD,
+        bad,
+        says,
+    }
+}
+
+/// Every way an incident row can be bad (docs/incident-csv.md, "Bad rows").
+#[rustfmt::skip]
+const INCIDENT_ROWS: &[CsvRow] = &[
+    inc("bad time", "A2,yesterday,30.0,120.0,,fire,,", "time `yesterday` is not an ISO 8601 local time"),
+    inc("empty time", "A2,,30.0,120.0,,fire,,", "empty time"),
+    inc("time outside the horizon", "A2,2021-01-05T10:00:00,30.0,120.0,,fire,,", "outside the period 2021-01-01 to 2021-01-02"),
+    inc("unknown type", "A2,2021-01-01T10:00:00,30.0,120.0,,flood,,", "unknown incident type `flood`"),
+    inc("empty type", "A2,2021-01-01T10:00:00,30.0,120.0,,,,", "empty incident_type"),
+    inc("unknown zone", "A2,2021-01-01T10:00:00,,,city,fire,,", "unknown zone `city`"),
+    inc("lat not a number", "A2,2021-01-01T10:00:00,north,120.0,,fire,,", "lat `north` is not a number"),
+    inc("lon infinite", "A2,2021-01-01T10:00:00,30.0,inf,,fire,,", "lon `inf` is not a number"),
+    inc("outside the region", "A2,2021-01-01T10:00:00,40.0,120.0,,fire,,", "outside the region"),
+    inc("not a latitude", "A2,2021-01-01T10:00:00,130.0,120.0,,fire,,", "outside the region"),
+    inc("only lat", "A2,2021-01-01T10:00:00,30.0,,,fire,,", "give both lat and lon"),
+    inc("no place", "A2,2021-01-01T10:00:00,,,,fire,,", "needs lat and lon, or a zone"),
+    inc("empty id", ",2021-01-01T10:00:00,30.0,120.0,,fire,,", "empty id"),
+    inc("repeated id", "A1,2021-01-01T10:00:00,30.0,120.0,,fire,,", "id `A1` already used on line 2"),
+    inc("negative on-scene time", "A2,2021-01-01T10:00:00,30.0,120.0,,fire,,-5", "on_scene_s -5 is negative"),
+    inc("call processing not a number", "A2,2021-01-01T10:00:00,30.0,120.0,,fire,soon,", "call_processing_s `soon` is not a number"),
+    inc("too few columns", "A2,2021-01-01T10:00:00", "empty incident_type"),
+    inc("unterminated quote", "A2,\"2021-01-01T10:00:00,30.0,120.0,,fire,,", "time `2021-01-01T10:00:00,30.0,120.0,,fire,,"),
+];
+
+const OBSERVED_HEADER: &str =
+    "incident_id,unit,unit_kind,station,dispatch,en_route,on_scene,clear,turnout_s,travel_s";
+const OBSERVED_GOOD: &str = "A1,E1,engine,S1,2021-01-01T10:00:30,2021-01-01T10:01:40,2021-01-01T10:03:20,2021-01-01T10:13:20,,";
+
+const fn obs(what: &'static str, bad: &'static str, says: &'static str) -> CsvRow {
+    CsvRow {
+        what,
+        header: OBSERVED_HEADER,
+        good: OBSERVED_GOOD,
+        bad,
+        says,
+    }
+}
+
+/// Every way an observed-response row can be bad.
+#[rustfmt::skip]
+const OBSERVED_ROWS: &[CsvRow] = &[
+    obs("unknown incident", "B9,E1,engine,S1,,,,,,", "unknown incident `B9`"),
+    obs("empty incident", ",E1,engine,S1,,,,,,", "empty incident_id"),
+    obs("empty unit", "A1,,engine,S1,,,,,,", "empty unit"),
+    obs("unknown kind", "A1,E1,tanker,S1,,,,,,", "unknown unit kind `tanker`"),
+    obs("empty kind", "A1,E1,,S1,,,,,,", "empty unit_kind"),
+    obs("unknown station", "A1,E1,engine,S9,,,,,,", "unknown station `S9`"),
+    obs("empty station", "A1,E1,engine,,,,,,,", "empty station"),
+    obs("bad dispatch time", "A1,E1,engine,S1,noon,,,,,", "dispatch `noon` is not an ISO 8601 local time"),
+    obs("bad en-route time", "A1,E1,engine,S1,,noon,,,,", "en_route `noon`"),
+    obs("bad on-scene time", "A1,E1,engine,S1,,,noon,,,", "on_scene `noon`"),
+    obs("bad clear time", "A1,E1,engine,S1,,,,noon,,", "clear `noon`"),
+    obs("turnout not a number", "A1,E1,engine,S1,,,,,fast,", "turnout_s `fast` is not a number"),
+    obs("travel not a number", "A1,E1,engine,S1,,,,,,nan", "travel_s `nan` is not a number"),
+];
+
+/// one.toml with its incident file (or, with `observed`, its observed file) replaced by a
+/// file of `row`'s good and bad lines; the bad row must be the only one, on line 3.
+fn bad_row_case(row: &CsvRow, observed: bool) -> Result<(), String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let (name, edit) = if observed {
+        ("observed.csv", ONE_OBSERVED)
+    } else {
+        ("incidents.csv", ONE_FILE)
+    };
+    let csv = tmp.path().join(name);
+    std::fs::write(&csv, format!("{}\n{}\n{}\n", row.header, row.good, row.bad)).unwrap();
+    let base = Base::One.path();
+    let text = edited(
+        &std::fs::read_to_string(&base).unwrap(),
+        &[edit],
+        tmp.path(),
+        row.what,
+    )?;
+    match scenario::from_str(&text, &base) {
+        Err(ScenarioError::BadRows { files }) => {
+            let [(file, rows)] = files.as_slice() else {
+                return Err(format!("{}: bad rows in {} files", row.what, files.len()));
+            };
+            let listed: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
+            if file != &csv || rows.len() != 1 || rows[0].line != 3 {
+                return Err(format!(
+                    "{}: expected line 3 of {} only, got {}: {listed:?}",
+                    row.what,
+                    csv.display(),
+                    file.display()
+                ));
+            }
+            if !rows[0].message.contains(row.says) {
+                return Err(format!(
+                    "{}: `{}` does not say `{}`",
+                    row.what, rows[0], row.says
+                ));
+            }
+        }
+        other => return Err(format!("{}: expected BadRows, got {other:?}", row.what)),
+    }
+    // Skipping bad rows loads the scenario without the row.
+    let s = scenario::from_str_with(&text, &base, LoadOptions { skip_bad_rows: true })
+        .map_err(|e| format!("{}: --skip-bad-rows still fails: {e}", row.what))?;
+    if s.skipped_rows() != 1 {
+        return Err(format!("{}: {} rows skipped", row.what, s.skipped_rows()));
+    }
+    Ok(())
+}
+
+#[test]
+fn every_bad_csv_row_is_named_with_its_line() {
+    let failed: Vec<String> = INCIDENT_ROWS
+        .iter()
+        .map(|r| bad_row_case(r, false))
+        .chain(OBSERVED_ROWS.iter().map(|r| bad_row_case(r, true)))
+        .filter_map(Result::err)
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "{} row(s) failed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
+    println!(
+        "csv table: {} incident and {} observed-response bad rows",
+        INCIDENT_ROWS.len(),
+        OBSERVED_ROWS.len()
+    );
+}
