@@ -115,7 +115,10 @@ const ONE_STATION: &str = "[[stations]]\nid = \"S1\"\nname = \"Station 1\"\ngrad
 const ONE_ROLLOUT: &str = "[[rollouts]]\nname = \"crewed\"\nkind = \"table\"\nheadcount = { S1 = [{ from = 2021-01-01, firefighters = 4 }] }\n";
 const ONE_PLAN: &str = "plan = { units = [{ kind = \"engine\", count = 1 }] }";
 const ONE_FILE: (&str, &str) = ("file = \"incidents.csv\"", "file = \"{tmp}/incidents.csv\"");
-const ONE_OBSERVED: (&str, &str) = ("observed = \"observed.csv\"", "observed = \"{tmp}/observed.csv\"");
+const ONE_OBSERVED: (&str, &str) = (
+    "observed = \"observed.csv\"",
+    "observed = \"{tmp}/observed.csv\"",
+);
 const MATRIX_FILE: (&str, &str) = ("file = \"travel.csv\"", "file = \"{tmp}/travel.csv\"");
 const DAFENG_CP: &str = "call_processing = { dist = \"lognormal\", mean_s = 42.0, cv = 0.4 }";
 const DAFENG_RECRUITS: &str = "recruits = [160, 80, 80, 32, 32]     # 2021–2025 (plan 专栏10)\n";
@@ -375,15 +378,17 @@ fn run_row(row: &Row) -> Result<Vec<Site>, String> {
             issues
         }
         (Ok(s), true) => s.warnings,
-        (other, _) => return Err(format!(
-            "{what}: expected {}, got {:?}",
-            if row.warning {
-                "a valid scenario with a warning"
-            } else {
-                "ScenarioError::Invalid"
-            },
-            other.map(|s| s.warnings)
-        )),
+        (other, _) => {
+            return Err(format!(
+                "{what}: expected {}, got {:?}",
+                if row.warning {
+                    "a valid scenario with a warning"
+                } else {
+                    "ScenarioError::Invalid"
+                },
+                other.map(|s| s.warnings)
+            ));
+        }
     };
     let named: Vec<&Issue> = found
         .iter()
@@ -391,14 +396,14 @@ fn run_row(row: &Row) -> Result<Vec<Site>, String> {
         .collect();
     if !named.iter().any(|i| i.message.contains(row.says)) {
         return Err(format!(
-        "{what}: no problem names `{}` saying `{}`; found:\n{}",
-        row.field,
-        row.says,
-        found
-            .iter()
-            .map(|i| format!("  - {i}"))
-            .collect::<Vec<_>>()
-            .join("\n")
+            "{what}: no problem names `{}` saying `{}`; found:\n{}",
+            row.field,
+            row.says,
+            found
+                .iter()
+                .map(|i| format!("  - {i}"))
+                .collect::<Vec<_>>()
+                .join("\n")
         ));
     }
     Ok(named.iter().map(|i| site_of(i)).collect())
@@ -477,7 +482,12 @@ fn every_scenario_check_has_a_row() {
             Err(e) => failed.push(e),
         }
     }
-    assert!(failed.is_empty(), "{} row(s) failed:\n{}", failed.len(), failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "{} row(s) failed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
 
     // `read_observed` (used by `firesim calibrate`) on a scenario that does not replay.
     let dafeng = scenario::load(&Base::Dafeng.path()).unwrap();
@@ -656,8 +666,14 @@ fn bad_row_case(row: &CsvRow, observed: bool) -> Result<(), String> {
         other => return Err(format!("{}: expected BadRows, got {other:?}", row.what)),
     }
     // Skipping bad rows loads the scenario without the row.
-    let s = scenario::from_str_with(&text, &base, LoadOptions { skip_bad_rows: true })
-        .map_err(|e| format!("{}: --skip-bad-rows still fails: {e}", row.what))?;
+    let s = scenario::from_str_with(
+        &text,
+        &base,
+        LoadOptions {
+            skip_bad_rows: true,
+        },
+    )
+    .map_err(|e| format!("{}: --skip-bad-rows still fails: {e}", row.what))?;
     if s.skipped_rows() != 1 {
         return Err(format!("{}: {} rows skipped", row.what, s.skipped_rows()));
     }
@@ -683,4 +699,331 @@ fn every_bad_csv_row_is_named_with_its_line() {
         INCIDENT_ROWS.len(),
         OBSERVED_ROWS.len()
     );
+}
+
+#[test]
+fn a_recorded_stream_gets_no_warning_about_shares_it_does_not_use() {
+    // The SF import writes each type's count as its share; a replay never uses them.
+    let s = scenario::load(Path::new("scenarios/sf-2020-04.toml")).unwrap();
+    assert!(
+        s.warnings.iter().all(|w| w.field != "incident_types"),
+        "{:?}",
+        s.warnings
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Table 3: every flag of every subcommand
+// ---------------------------------------------------------------------------------------
+
+/// A command line that must fail: its arguments (with placeholders, see [`Places`]), the
+/// exit status (2: clap refused it; 1: firesim did) and what stderr must contain.
+struct FlagRow {
+    args: &'static [&'static str],
+    status: i32,
+    says: &'static [&'static str],
+}
+
+const fn flag(
+    args: &'static [&'static str],
+    status: i32,
+    says: &'static [&'static str],
+) -> FlagRow {
+    FlagRow { args, status, says }
+}
+
+/// Scenarios the flag rows run: small and fast.
+const TWO: &str = "tests/fixtures/two_crews.toml";
+const ONE: &str = "tests/fixtures/replay/one.toml";
+const SF: &str = "scenarios/sf-2020-04.toml";
+const SF_OBSERVED: &str = "data/sf/responses.csv";
+const SF_CALLS: &str = "data/sf/sf-fire-calls-2020-04-07_13.csv";
+const SF_STATIONS: &str = "data/sf/sf-fire-stations.csv";
+
+/// Every flag with a bad value, every conflict, every missing argument. Placeholders:
+/// `{out}` an output folder that must not be created, `{file}` an existing file that must
+/// not change, `{empty}` an empty folder that must stay empty, `{long}` two_crews.toml
+/// ending in 2200, `{badrows}` one.toml with a bad incident row (line 3), `{badobs}` an
+/// observed-responses file with a bad row (line 3), `{badreport}` a folder with a broken
+/// report_data.toml.
+#[rustfmt::skip]
+fn flag_rows() -> Vec<FlagRow> {
+    vec![
+        // firesim itself.
+        flag(&[], 2, &["Usage: firesim <COMMAND>"]),
+        flag(&["--bogus"], 2, &["--bogus"]),
+        flag(&["frobnicate"], 2, &["unrecognized subcommand 'frobnicate'"]),
+        flag(&["--version=2"], 2, &["--version"]),
+        flag(&["--help=all"], 2, &["--help"]),
+        // run
+        flag(&["run"], 2, &["<SCENARIO>"]),
+        flag(&["run", "no-such.toml", "--out", "{out}"], 1, &["no-such.toml"]),
+        flag(&["run", TWO, "--out", "{out}", "--reps", "x"], 2, &["--reps", "'x'"]),
+        flag(&["run", TWO, "--out", "{out}", "--reps", "0"], 1, &["--reps: must be at least 1"]),
+        flag(&["run", TWO, "--out", "{out}", "--reps=-1"], 2, &["--reps", "'-1'"]),
+        flag(&["run", TWO, "--out", "{out}", "--seed", "x"], 2, &["--seed", "'x'"]),
+        flag(&["run", TWO, "--out", "{out}", "--seed=-1"], 2, &["--seed", "'-1'"]),
+        flag(&["run", TWO, "--out", "{out}", "--threads", "many"], 2, &["--threads", "'many'"]),
+        flag(&["run", TWO, "--out", "{out}", "--threads", "0"], 1, &["--threads: must be at least 1"]),
+        flag(&["run", "{long}", "--out", "{out}", "--reps", "1"], 1, &["horizon.end", "180 years", "--allow-long-horizon"]),
+        flag(&["run", TWO, "--out", "{out}", "--allow-long-horizon=yes"], 2, &["--allow-long-horizon"]),
+        flag(&["run", TWO, "--out"], 2, &["--out"]),
+        flag(&["run", TWO, "--reps", "1", "--out", "{file}"], 1, &["{file}"]),
+        flag(&["run", TWO, "--out", "{out}", "--rollout", "nope"], 1, &["--rollout: no rollout `nope`", "three, four"]),
+        flag(&["run", TWO, "--out", "{out}", "--rollout"], 2, &["--rollout"]),
+        flag(&["run", TWO, "--out", "{out}", "--all-responses", "--no-responses"], 2, &["'--all-responses' cannot be used with '--no-responses'"]),
+        flag(&["run", TWO, "--out", "{out}", "--all-responses=1"], 2, &["--all-responses"]),
+        flag(&["run", TWO, "--out", "{out}", "--no-responses=1"], 2, &["--no-responses"]),
+        flag(&["run", "{badrows}", "--out", "{out}", "--reps", "1"], 1, &["incidents.csv", "line 3", "--skip-bad-rows"]),
+        flag(&["run", "{badrows}", "--out", "{out}", "--skip-bad-rows=1"], 2, &["--skip-bad-rows"]),
+        // compare
+        flag(&["compare"], 2, &["<SCENARIO>"]),
+        flag(&["compare", TWO, "--out", "{out}", "--rollouts", "three,nope"], 1, &["--rollouts: no rollout `nope`"]),
+        flag(&["compare", TWO, "--out", "{out}", "--rollouts", "three,three"], 1, &["--rollouts: `three` is named twice"]),
+        flag(&["compare", TWO, "--out", "{out}", "--rollouts"], 2, &["--rollouts"]),
+        flag(&["compare", TWO, "--out", "{out}", "--baseline", "nope"], 1, &["--baseline: no rollout `nope`"]),
+        flag(&["compare", TWO, "--out", "{out}", "--rollouts", "three", "--baseline", "four"], 1, &["--baseline: `four` is not among the compared rollouts"]),
+        flag(&["compare", TWO, "--out", "{out}", "--reps", "1"], 1, &["--reps", "at least 2"]),
+        flag(&["compare", TWO, "--out", "{out}", "--reps", "two"], 2, &["--reps", "'two'"]),
+        flag(&["compare", TWO, "--out", "{out}", "--seed", "1.5"], 2, &["--seed", "'1.5'"]),
+        flag(&["compare", TWO, "--out", "{out}", "--reps", "2", "--threads", "0"], 1, &["--threads: must be at least 1"]),
+        flag(&["compare", TWO, "--out", "{out}", "--threads=-2"], 2, &["--threads", "'-2'"]),
+        flag(&["compare", "{long}", "--out", "{out}", "--reps", "2"], 1, &["horizon.end", "--allow-long-horizon"]),
+        flag(&["compare", TWO, "--out", "{out}", "--allow-long-horizon=1"], 2, &["--allow-long-horizon"]),
+        flag(&["compare", TWO, "--out", "{out}", "--year", "1999"], 1, &["--year: 1999 is not in the scenario's horizon"]),
+        flag(&["compare", TWO, "--out", "{out}", "--year", "last"], 2, &["--year", "'last'"]),
+        flag(&["compare", TWO, "--reps", "2", "--out", "{file}"], 1, &["{file}"]),
+        flag(&["compare", TWO, "--out"], 2, &["--out"]),
+        // report
+        flag(&["report"], 2, &["<DIR>"]),
+        flag(&["report", "{empty}"], 1, &["report_data.toml", "firesim compare"]),
+        flag(&["report", "{badreport}"], 1, &["report_data.toml is not a firesim report_data.toml"]),
+        flag(&["report", "{empty}", "--bogus"], 2, &["--bogus"]),
+        // rollout
+        flag(&["rollout"], 2, &["<SCENARIO>"]),
+        flag(&["rollout", TWO, "--out", "{out}", "--rollout", "nope"], 1, &["--rollout: no rollout `nope`"]),
+        flag(&["rollout", TWO, "--out", "{out}", "--rollout"], 2, &["--rollout"]),
+        flag(&["rollout", TWO, "--out", "{file}"], 1, &["{file}"]),
+        flag(&["rollout", TWO, "--out"], 2, &["--out"]),
+        // calibrate
+        flag(&["calibrate", ONE], 2, &["--observed <OBSERVED>"]),
+        flag(&["calibrate", ONE, "--observed", "no-such.csv", "--out", "{out}"], 1, &["no-such.csv", "cannot read"]),
+        flag(&["calibrate", TWO, "--observed", SF_OBSERVED, "--out", "{out}"], 1, &["observed", "replays a recorded stream"]),
+        flag(&["calibrate", ONE, "--observed", "{badobs}", "--out", "{out}"], 1, &["line 3", "unknown station `S9`", "--skip-bad-rows"]),
+        flag(&["calibrate", ONE, "--observed", "{badobs}", "--out", "{out}", "--skip-bad-rows=yes"], 2, &["--skip-bad-rows"]),
+        flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out", "{out}", "--kind", "tanker"], 1, &["--kind: no unit kind `tanker`"]),
+        flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out", "{out}", "--kind"], 2, &["--kind"]),
+        flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out", "{out}", "--detour", "0.5"], 1, &["--detour: must be a number >= 1"]),
+        flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out", "{out}", "--detour", "nan"], 1, &["--detour: must be a number >= 1"]),
+        flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out", "{out}", "--detour", "long"], 2, &["--detour", "'long'"]),
+        flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out", "{empty}"], 1, &["cannot write {empty}"]),
+        flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out"], 2, &["--out"]),
+        // validate
+        flag(&["validate"], 2, &["<SCENARIO>"]),
+        flag(&["validate", "no-such.toml"], 1, &["no-such.toml"]),
+        flag(&["validate", TWO, "--reps", "1"], 2, &["--reps"]),
+        // import
+        flag(&["import"], 2, &["Usage: firesim import <COMMAND>"]),
+        flag(&["import", "sf-calls", "--stations", SF_STATIONS, "--out", "{out}"], 2, &["<CALLS>"]),
+        flag(&["import", "sf-calls", SF_CALLS, "--out", "{out}"], 2, &["--stations <STATIONS>"]),
+        flag(&["import", "sf-calls", SF_CALLS, "--stations", SF_STATIONS], 2, &["--out <OUT>"]),
+        flag(&["import", "sf-calls", SF_CALLS, "--stations", "no-such.csv", "--out", "{out}"], 1, &["cannot read no-such.csv"]),
+        flag(&["import", "sf-calls", "no-such.csv", "--stations", SF_STATIONS, "--out", "{out}"], 1, &["cannot read no-such.csv"]),
+        flag(&["import", "sf-calls", SF_CALLS, "--stations", SF_STATIONS, "--out", "{file}"], 1, &["{file}"]),
+        flag(&["import", "sf-calls", SF_CALLS, "--stations", SF_STATIONS, "--out"], 2, &["--out"]),
+    ]
+}
+
+/// The files a flag row's placeholders stand for.
+struct Places {
+    _tmp: tempfile::TempDir,
+    map: Vec<(&'static str, String)>,
+    out: PathBuf,
+    file: PathBuf,
+    empty: PathBuf,
+}
+
+const FILE_TEXT: &str = "not results: must survive\n";
+
+impl Places {
+    fn new() -> Places {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path();
+        let (out, file, empty) = (p.join("out"), p.join("file"), p.join("empty"));
+        std::fs::write(&file, FILE_TEXT).unwrap();
+        std::fs::create_dir(&empty).unwrap();
+        let long = p.join("long.toml");
+        let two = std::fs::read_to_string(TWO).unwrap();
+        assert!(two.contains("end = 2021-06-30"));
+        std::fs::write(
+            &long,
+            two.replacen("end = 2021-06-30", "end = 2200-06-30", 1),
+        )
+        .unwrap();
+        // one.toml in a folder of its own with a bad incident row on line 3.
+        let bad = p.join("badrows");
+        std::fs::create_dir(&bad).unwrap();
+        for f in ["one.toml", "observed.csv"] {
+            std::fs::copy(Path::new("tests/fixtures/replay").join(f), bad.join(f)).unwrap();
+        }
+        std::fs::write(
+            bad.join("incidents.csv"),
+            format!("{INCIDENT_HEADER}\n{INCIDENT_GOOD}\nA2,yesterday,30.0,120.0,,fire,,\n"),
+        )
+        .unwrap();
+        let badobs = p.join("badobs.csv");
+        std::fs::write(
+            &badobs,
+            format!("{OBSERVED_HEADER}\n{OBSERVED_GOOD}\nA1,E1,engine,S9,,,,,,\n"),
+        )
+        .unwrap();
+        let badreport = p.join("badreport");
+        std::fs::create_dir(&badreport).unwrap();
+        std::fs::write(badreport.join("report_data.toml"), "title = 3\n").unwrap();
+        let map = vec![
+            ("{out}", s(&out).to_string()),
+            ("{file}", s(&file).to_string()),
+            ("{empty}", s(&empty).to_string()),
+            ("{long}", s(&long).to_string()),
+            ("{badrows}", s(&bad.join("one.toml")).to_string()),
+            ("{badobs}", s(&badobs).to_string()),
+            ("{badreport}", s(&badreport).to_string()),
+        ];
+        Places {
+            _tmp: tmp,
+            map,
+            out,
+            file,
+            empty,
+        }
+    }
+
+    fn fill(&self, arg: &str) -> String {
+        self.map
+            .iter()
+            .fold(arg.to_string(), |a, (k, v)| a.replace(k, v))
+    }
+
+    /// Nothing was written: no output folder, the file and the empty folder untouched.
+    fn untouched(&self) -> Result<(), String> {
+        if self.out.exists() {
+            return Err("the output folder was created".into());
+        }
+        if std::fs::read_to_string(&self.file).unwrap() != FILE_TEXT {
+            return Err("the existing file was changed".into());
+        }
+        let left: Vec<_> = std::fs::read_dir(&self.empty).unwrap().collect();
+        if !left.is_empty() {
+            return Err(format!(
+                "{} file(s) written in the empty folder",
+                left.len()
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The flags a subcommand's `--help` lists.
+fn help_flags(sub: &[&str]) -> Vec<String> {
+    let mut args = sub.to_vec();
+    args.push("--help");
+    let o = firesim(&args);
+    assert!(o.status.success(), "{args:?}");
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter_map(|l| {
+            let t = l.trim_start();
+            let t = t
+                .strip_prefix("-h, ")
+                .or_else(|| t.strip_prefix("-V, "))
+                .unwrap_or(t);
+            t.starts_with("--")
+                .then(|| t.split([' ', '=']).next().unwrap_or("").to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn every_flag_has_a_bad_value_row() {
+    let rows = flag_rows();
+    let mut failed = vec![];
+    for row in &rows {
+        let places = Places::new();
+        let args: Vec<String> = row.args.iter().map(|a| places.fill(a)).collect();
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = firesim(&argv);
+        let err = stderr(&o);
+        let mut problems = vec![];
+        if o.status.code() != Some(row.status) {
+            problems.push(format!(
+                "exit {:?}, expected {}",
+                o.status.code(),
+                row.status
+            ));
+        }
+        for want in row.says {
+            let want = places.fill(want);
+            if !err.contains(&want) {
+                problems.push(format!("stderr lacks `{want}`"));
+            }
+        }
+        if let Err(e) = places.untouched() {
+            problems.push(e);
+        }
+        if !problems.is_empty() {
+            failed.push(format!(
+                "firesim {}: {}\n{err}",
+                row.args.join(" "),
+                problems.join("; ")
+            ));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} row(s) failed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
+
+    // Every flag `--help` lists has a row.
+    let subs: &[&[&str]] = &[
+        &[],
+        &["run"],
+        &["compare"],
+        &["report"],
+        &["rollout"],
+        &["calibrate"],
+        &["validate"],
+        &["import"],
+        &["import", "sf-calls"],
+    ];
+    let mut flags = 0;
+    let mut missing = vec![];
+    for sub in subs {
+        for f in help_flags(sub) {
+            flags += 1;
+            let has = rows.iter().any(|r| {
+                r.args.len() > sub.len()
+                    && r.args[..sub.len()] == **sub
+                    && (sub.is_empty() || !r.args[sub.len()].starts_with("sf-"))
+                    && r.args[sub.len()..]
+                        .iter()
+                        .any(|a| *a == f || a.starts_with(&format!("{f}=")))
+            });
+            let has = has
+                || (f == "--help" || f == "--version")
+                    && rows
+                        .iter()
+                        .any(|r| r.args.iter().any(|a| a.starts_with(&format!("{f}="))));
+            if !has {
+                missing.push(format!("firesim {} {f}", sub.join(" ")));
+            }
+        }
+    }
+    println!(
+        "flag table: {} rows; {} of {flags} flags (from --help) have a row",
+        rows.len(),
+        flags - missing.len()
+    );
+    assert!(missing.is_empty(), "flags without a row: {missing:?}");
 }
