@@ -1027,3 +1027,125 @@ fn every_flag_has_a_bad_value_row() {
     );
     assert!(missing.is_empty(), "flags without a row: {missing:?}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Table 4: the SF calls importer's input files
+// ---------------------------------------------------------------------------------------
+
+/// A bad SF input: which file (`stations` or `calls`), the change to its header or first
+/// data row, and what the error must say (after the file's path).
+struct SfRow {
+    file: &'static str,
+    change: SfChange,
+    says: &'static str,
+}
+
+enum SfChange {
+    /// Rename a column.
+    Header(&'static str, &'static str),
+    /// Set a cell of the first data row.
+    Cell(&'static str, &'static str),
+    /// Add a cell to the first data row (a row longer than the header).
+    ExtraCell,
+}
+
+#[rustfmt::skip]
+const SF_ROWS: &[SfRow] = &[
+    SfRow { file: "stations", change: SfChange::Header("lat", "latitude"), says: ": no `lat` column" },
+    SfRow { file: "stations", change: SfChange::Header("units", "vehicles"), says: ": no `units` column" },
+    SfRow { file: "stations", change: SfChange::Cell("lat", "north"), says: " line 2: lat `north` is not a number" },
+    SfRow { file: "stations", change: SfChange::Cell("lon", "inf"), says: " line 2: lon `inf` is not a number" },
+    SfRow { file: "stations", change: SfChange::Cell("station", "X1"), says: " line 2: station `X1` is not a number" },
+    SfRow { file: "stations", change: SfChange::ExtraCell, says: " line 2" },
+    SfRow { file: "calls", change: SfChange::Header("Call Number", "Call No"), says: ": no `Call Number` column (not an SF calls file?)" },
+    SfRow { file: "calls", change: SfChange::Header("Unit Type", "Type"), says: ": no `Unit Type` column" },
+    SfRow { file: "calls", change: SfChange::Cell("Call Number", ""), says: " line 2: empty Call Number" },
+    SfRow { file: "calls", change: SfChange::Cell("Received DtTm", "yesterday"), says: " line 2: Received DtTm `yesterday` is not a time" },
+    SfRow { file: "calls", change: SfChange::ExtraCell, says: " line 2" },
+];
+
+/// The header and first data row of a shipped SF file.
+fn head(path: &str) -> (Vec<String>, Vec<String>) {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let h = r.headers().unwrap().iter().map(String::from).collect();
+    let row = r.records().next().unwrap().unwrap();
+    (h, row.iter().map(String::from).collect())
+}
+
+fn write_csv(path: &Path, header: &[String], row: &[String]) {
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .unwrap();
+    w.write_record(header).unwrap();
+    w.write_record(row).unwrap();
+    w.flush().unwrap();
+}
+
+#[test]
+fn every_bad_sf_input_is_named_with_its_file_and_line() {
+    let mut failed = vec![];
+    for row in SF_ROWS {
+        let tmp = tempfile::tempdir().unwrap();
+        let (stations, calls, out) = (
+            tmp.path().join("stations.csv"),
+            tmp.path().join("calls.csv"),
+            tmp.path().join("out"),
+        );
+        for (name, shipped, path) in [
+            ("stations", SF_STATIONS, &stations),
+            ("calls", SF_CALLS, &calls),
+        ] {
+            let (mut h, mut r) = head(shipped);
+            if name == row.file {
+                match row.change {
+                    SfChange::Header(from, to) => {
+                        let c = h.iter().position(|x| x == from).expect("a shipped column");
+                        h[c] = to.to_string();
+                    }
+                    SfChange::Cell(col, v) => {
+                        let c = h.iter().position(|x| x == col).expect("a shipped column");
+                        r[c] = v.to_string();
+                    }
+                    SfChange::ExtraCell => r.push("extra".into()),
+                }
+            }
+            write_csv(path, &h, &r);
+        }
+        let o = firesim(&[
+            "import",
+            "sf-calls",
+            s(&calls),
+            "--stations",
+            s(&stations),
+            "--out",
+            s(&out),
+        ]);
+        let err = stderr(&o);
+        let bad = if row.file == "stations" {
+            &stations
+        } else {
+            &calls
+        };
+        let want = format!("{}{}", bad.display(), row.says);
+        if o.status.code() != Some(1) || !err.contains(&want) || out.exists() {
+            failed.push(format!(
+                "{} {}: exit {:?}, out written: {}, expected `{want}` in:\n{err}",
+                row.file,
+                row.says,
+                o.status.code(),
+                out.exists()
+            ));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} row(s) failed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
+    println!(
+        "sf import table: {} bad stations/calls inputs",
+        SF_ROWS.len()
+    );
+}
