@@ -34,7 +34,7 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
     let scenario = load(&args.scenario)?;
     let mut rollouts = vec![];
     for name in &args.rollouts {
-        let i = rollout_index(&scenario, name, &args.scenario)?;
+        let i = rollout_index(&scenario, name, &args.scenario, "--rollouts")?;
         if rollouts.contains(&i) {
             bail!("--rollouts: `{name}` is named twice");
         }
@@ -45,7 +45,7 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
     }
     let baseline = match &args.baseline {
         Some(name) => {
-            let i = rollout_index(&scenario, name, &args.scenario)?;
+            let i = rollout_index(&scenario, name, &args.scenario, "--baseline")?;
             match rollouts.iter().position(|&r| r == i) {
                 Some(p) => p,
                 None => bail!("--baseline: `{name}` is not among the compared rollouts"),

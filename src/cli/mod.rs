@@ -151,11 +151,17 @@ fn print_warnings(s: &Scenario) {
     }
 }
 
-/// The index of the rollout called `name`, or an error listing the rollouts there are.
-pub(crate) fn rollout_index(scenario: &Scenario, name: &str, file: &Path) -> Result<usize> {
+/// The index of the rollout called `name` (given with `flag`), or an error naming the flag
+/// and listing the rollouts there are.
+pub(crate) fn rollout_index(
+    scenario: &Scenario,
+    name: &str,
+    file: &Path,
+    flag: &str,
+) -> Result<usize> {
     scenario.rollout(name).with_context(|| {
         format!(
-            "--rollout: no rollout `{name}` in {} (it has: {})",
+            "{flag}: no rollout `{name}` in {} (it has: {})",
             file.display(),
             scenario
                 .rollouts

@@ -26,7 +26,12 @@ pub(crate) struct RolloutArgs {
 pub(crate) fn run(args: RolloutArgs) -> Result<()> {
     let scenario = load(&args.scenario)?;
     let chosen: Vec<usize> = match &args.rollout {
-        Some(name) => vec![super::rollout_index(&scenario, name, &args.scenario)?],
+        Some(name) => vec![super::rollout_index(
+            &scenario,
+            name,
+            &args.scenario,
+            "--rollout",
+        )?],
         None => (0..scenario.rollouts.len()).collect(),
     };
     let timelines: Vec<Timeline> = chosen

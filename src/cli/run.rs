@@ -43,7 +43,7 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     )?;
     let rollout = match &args.rollout {
         None => 0,
-        Some(name) => rollout_index(&scenario, name, &args.scenario)?,
+        Some(name) => rollout_index(&scenario, name, &args.scenario, "--rollout")?,
     };
     let reps = args.sim.reps.unwrap_or(scenario.replications);
     if reps == 0 {

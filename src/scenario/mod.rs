@@ -121,7 +121,9 @@ fn bad_rows(files: &[(PathBuf, Vec<BadRow>)]) -> String {
             out.push(format!("  - … and {} more", rows.len() - BAD_ROWS_LISTED));
         }
     }
-    out.push("(`firesim run --skip-bad-rows` skips and counts them)".into());
+    out.push(
+        "(--skip-bad-rows of `firesim run` or `firesim calibrate` skips and counts them)".into(),
+    );
     out.join("\n")
 }
 

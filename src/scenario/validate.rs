@@ -768,11 +768,14 @@ impl Validator {
                 }
             })
             .collect();
+        // A recorded stream does not use the shares (the SF import writes counts): no
+        // warning about normalising them.
         if self.check(
             share_sum > 0.0,
             "incident_types",
             "shares must not all be zero",
         ) && (share_sum - 1.0).abs() > SHARE_SUM_TOLERANCE
+            && raw.demand.source == DemandSource::Generated
         {
             self.warn(
                 "incident_types",
