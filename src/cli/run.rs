@@ -1,16 +1,17 @@
 //! `firesim run`: simulate one rollout and write summary.json, performance.json and
 //! responses.csv.
 
-use super::{load_with, pool, progress, rollout_index};
-use crate::report::{self, Performance};
-use crate::runner::{self, KeepResponses, RunOptions};
+use super::{Timing, load_with, merge, pool, progress, rollout_index};
+use crate::model::ResponseRecord;
+use crate::report;
+use crate::runner::{self, KeepResponses, RunOptions, RunOutput};
 use crate::scenario::{LoadOptions, Scenario};
 use crate::stats;
 use anyhow::{Result, bail};
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
-#[derive(Debug, clap::Args)]
+#[derive(Clone, Debug, clap::Args)]
 pub(crate) struct RunArgs {
     /// The scenario file (TOML).
     scenario: PathBuf,
@@ -33,7 +34,14 @@ pub(crate) struct RunArgs {
     skip_bad_rows: bool,
 }
 
-pub(crate) fn run(args: RunArgs) -> Result<()> {
+/// A resolved `firesim run`: what to simulate and where to write it.
+struct Plan {
+    scenario: Scenario,
+    opts: RunOptions,
+    out: PathBuf,
+}
+
+fn plan(args: &RunArgs) -> Result<Plan> {
     let scenario = load_with(
         &args.scenario,
         LoadOptions {
@@ -51,8 +59,8 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     let seed = args.sim.seed.unwrap_or(scenario.seed);
     let out = args
         .out
+        .clone()
         .unwrap_or_else(|| Path::new("results").join(&scenario.name));
-    let pool = pool(args.sim.threads)?;
     let opts = RunOptions {
         rollout,
         replications: reps,
@@ -66,15 +74,83 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
             KeepResponses::First
         },
     };
-    let rollout_name = scenario.rollouts[rollout].name.clone();
-    let bar = progress(reps as u64, &format!("{} / {rollout_name}", scenario.name));
-    let started = Instant::now();
-    let output = pool.install(|| runner::run(&scenario, &opts, &|| bar.inc(1)));
-    let wall_s = started.elapsed().as_secs_f64();
-    bar.finish_and_clear();
+    Ok(Plan {
+        scenario,
+        opts,
+        out,
+    })
+}
 
+/// What a shard of `firesim run` keeps in its partial file: its replications' results
+/// and, for a replay with observed responses, every response for validation.json.
+#[derive(Serialize, Deserialize)]
+pub(super) struct RunPart {
+    output: RunOutput,
+    validation: Option<Vec<(u32, ResponseRecord)>>,
+}
+
+pub(crate) fn run(args: RunArgs) -> Result<()> {
+    let shard = args.sim.shard()?;
+    let plan = plan(&args)?;
+    let (scenario, opts) = (&plan.scenario, &plan.opts);
+    let header = match shard {
+        Some(shard) => Some(merge::header(
+            "run",
+            &args.canonical(),
+            &args.scenario,
+            shard,
+            opts.seed,
+            opts.replications,
+        )?),
+        None => None,
+    };
+    let reps = shard.map_or(0..opts.replications, |s| s.items(opts.replications));
+    let pool = pool(args.sim.threads)?;
+    let rollout_name = &scenario.rollouts[opts.rollout].name;
+    let bar = progress(
+        reps.len() as u64,
+        &format!("{} / {rollout_name}", scenario.name),
+    );
+    let (part, timing) = Timing::measure(&pool, || RunPart {
+        output: runner::run_range(scenario, opts, reps.clone(), &|| bar.inc(1)),
+        validation: scenario
+            .observed
+            .is_some()
+            .then(|| super::validation::responses(scenario, opts, reps.clone())),
+    });
+    bar.finish_and_clear();
+    match header {
+        Some(header) => merge::write_part(&plan.out, header, timing, &part),
+        None => finish(&plan, part, timing),
+    }
+}
+
+/// The merge of a sharded `firesim run`: the parts' results in shard order, then the
+/// same files [`run`] writes.
+pub(super) fn merge(args: RunArgs, parts: Vec<RunPart>, timing: Timing) -> Result<()> {
+    let plan = plan(&args)?;
+    let mut parts = parts.into_iter();
+    let Some(mut all) = parts.next() else {
+        bail!("no parts to merge");
+    };
+    for p in parts {
+        all.output.append(p.output);
+        if let (Some(a), Some(b)) = (&mut all.validation, p.validation) {
+            a.extend(b);
+        }
+    }
+    all.output.layout = std::sync::Arc::new(stats::Layout::new(&plan.scenario));
+    finish(&plan, all, timing)
+}
+
+/// Write everything `firesim run` writes, from the results of all its replications.
+fn finish(plan: &Plan, part: RunPart, timing: Timing) -> Result<()> {
+    let (scenario, opts, out) = (&plan.scenario, &plan.opts, &plan.out);
+    let (rollout, seed, reps) = (opts.rollout, opts.seed, opts.replications);
+    let output = part.output;
+    let rollout_name = scenario.rollouts[rollout].name.clone();
     let agg = stats::aggregate(&output.layout, &output.reps);
-    let mut summary = report::summary_json(&scenario, &rollout_name, seed, &agg);
+    let mut summary = report::summary_json(scenario, &rollout_name, seed, &agg);
     // Where the rollout falls short of its own plan (never silently changed): on stderr and
     // in summary.json.
     let warnings = &scenario.rollouts[rollout].warnings;
@@ -87,15 +163,7 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     if scenario.recorded().is_some() {
         summary["skipped_rows"] = serde_json::json!(scenario.skipped_rows());
     }
-    let perf = Performance {
-        wall_s,
-        incidents: output.counts.incidents,
-        events: output.counts.events,
-        incidents_per_s: output.counts.incidents as f64 / wall_s.max(1e-9),
-        threads: pool.current_num_threads(),
-        replications: reps,
-        firesim_version: env!("CARGO_PKG_VERSION"),
-    };
+    let perf = timing.performance(output.counts.incidents, output.counts.events, reps);
     report::write_atomic(
         &out.join("summary.json"),
         (serde_json::to_string_pretty(&summary)? + "\n").as_bytes(),
@@ -105,29 +173,54 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
         (serde_json::to_string_pretty(&perf)? + "\n").as_bytes(),
     )?;
     if opts.keep != KeepResponses::None {
-        report::write_responses_csv(&scenario, &output.responses, &out.join("responses.csv"))?;
+        report::write_responses_csv(scenario, &output.responses, &out.join("responses.csv"))?;
     }
-    if scenario.observed.is_some() {
+    if let Some(responses) = &part.validation {
         // Replayed stream with observed responses: validation.json and ECDF charts.
-        super::validation::write(&scenario, &opts, &pool, &out)?;
+        super::validation::write(scenario, responses, opts, out)?;
     }
     // The same report as `firesim compare`, for this one rollout.
-    let cmp = crate::compare::from_run(&scenario, rollout, seed, reps, &output);
+    let cmp = crate::compare::from_run(scenario, rollout, seed, reps, &output);
     let mut files = vec!["summary.json", "performance.json"];
     if opts.keep != KeepResponses::None {
         files.push("responses.csv");
     }
-    super::report::write(&scenario, &cmp, None, &out, &files)?;
-    print_years(&scenario, &rollout_name, reps, &agg);
+    super::report::write(scenario, &cmp, None, out, &files)?;
+    print_years(scenario, &rollout_name, reps, &agg);
     eprintln!(
         "wrote {} ({} replications, {} incidents in {:.2} s, {:.0} incidents/s)",
         out.display(),
         reps,
         output.counts.incidents,
-        wall_s,
+        perf.wall_s,
         perf.incidents_per_s
     );
     Ok(())
+}
+
+impl RunArgs {
+    /// These arguments with another scenario path and output folder (`firesim merge`).
+    pub(super) fn located(self, scenario: PathBuf, out: PathBuf) -> RunArgs {
+        RunArgs {
+            scenario,
+            out: Some(out),
+            ..self
+        }
+    }
+
+    /// The options every shard of one run must share, canonically (see
+    /// `shard::Header::options`).
+    fn canonical(&self) -> String {
+        format!(
+            "{:?}",
+            RunArgs {
+                scenario: PathBuf::new(),
+                out: None,
+                sim: self.sim.canonical(),
+                ..self.clone()
+            }
+        )
+    }
 }
 
 /// A short per-year table on stdout.
