@@ -1,7 +1,8 @@
 //! `firesim compare`: run several rollouts over the same replications and write
 //! comparison.json, comparison.csv and comparison.md (also printed).
 
-use super::{Timing, load, merge, pool, progress, rollout_index};
+use super::merge::{self, Shardable};
+use super::{Timing, load, pool, progress, rollout_index};
 use crate::compare;
 use crate::report;
 use crate::runner::RunOutput;
@@ -235,27 +236,8 @@ fn finish(plan: &Plan, cmp: &compare::Comparison, timing: Timing) -> Result<()> 
     Ok(())
 }
 
-impl CompareArgs {
-    /// These arguments with another scenario path and output folder (`firesim merge`).
-    pub(super) fn located(self, scenario: PathBuf, out: PathBuf) -> CompareArgs {
-        CompareArgs {
-            scenario,
-            out: Some(out),
-            ..self
-        }
-    }
-
-    /// The options every shard of one comparison must share, canonically (see
-    /// `shard::Header::options`).
-    fn canonical(&self) -> String {
-        format!(
-            "{:?}",
-            CompareArgs {
-                scenario: PathBuf::new(),
-                out: None,
-                sim: self.sim.canonical(),
-                ..self.clone()
-            }
-        )
+impl merge::Shardable for CompareArgs {
+    fn parts(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>, &mut super::SimArgs) {
+        (&mut self.scenario, &mut self.out, &mut self.sim)
     }
 }

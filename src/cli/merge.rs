@@ -7,7 +7,7 @@
 //! in `run.rs` and `compare.rs`), so a merge writes nothing or everything, and writes it
 //! with the same code as one process would.
 
-use super::{Cli, Command, Timing};
+use super::{Cli, Command, SimArgs, Timing};
 use crate::report;
 use crate::scenario;
 use crate::shard::{self, Header, Shard};
@@ -23,6 +23,30 @@ pub(crate) struct MergeArgs {
     /// Output folder (default: DIR).
     #[arg(long)]
     out: Option<PathBuf>,
+}
+
+/// The arguments of a command that can be sharded: a scenario, an output folder, and the
+/// simulation flags (with `--shard`).
+pub(super) trait Shardable: Clone + std::fmt::Debug {
+    /// The scenario path, the output folder and the simulation flags.
+    fn parts(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>, &mut SimArgs);
+
+    /// These arguments with another scenario path and output folder (for the merge).
+    fn located(mut self, scenario: PathBuf, out: PathBuf) -> Self {
+        let (s, o, _) = self.parts();
+        (*s, *o) = (scenario, Some(out));
+        self
+    }
+
+    /// The options every shard of one run must share, canonically (see
+    /// `shard::Header::options`): all but the scenario path (its content is compared by
+    /// hash), the output folder, and the flags [`SimArgs::canonical`] clears.
+    fn canonical(&self) -> String {
+        let mut a = self.clone();
+        let (s, o, sim) = a.parts();
+        (*s, *o, *sim) = (PathBuf::new(), None, sim.canonical());
+        format!("{a:?}")
+    }
 }
 
 /// The header of a part of `command` (before its timing is known): the command line, the

@@ -95,7 +95,7 @@ impl SimArgs {
     }
 
     /// These flags with those that may differ between the shards of one run cleared.
-    fn canonical(&self) -> SimArgs {
+    pub(super) fn canonical(&self) -> SimArgs {
         SimArgs {
             threads: None,
             shard: None,

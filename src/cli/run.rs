@@ -1,7 +1,8 @@
 //! `firesim run`: simulate one rollout and write summary.json, performance.json and
 //! responses.csv.
 
-use super::{Timing, load_with, merge, pool, progress, rollout_index};
+use super::merge::{self, Shardable};
+use super::{Timing, load_with, pool, progress, rollout_index};
 use crate::model::ResponseRecord;
 use crate::report;
 use crate::runner::{self, KeepResponses, RunOptions, RunOutput};
@@ -198,28 +199,9 @@ fn finish(plan: &Plan, part: RunPart, timing: Timing) -> Result<()> {
     Ok(())
 }
 
-impl RunArgs {
-    /// These arguments with another scenario path and output folder (`firesim merge`).
-    pub(super) fn located(self, scenario: PathBuf, out: PathBuf) -> RunArgs {
-        RunArgs {
-            scenario,
-            out: Some(out),
-            ..self
-        }
-    }
-
-    /// The options every shard of one run must share, canonically (see
-    /// `shard::Header::options`).
-    fn canonical(&self) -> String {
-        format!(
-            "{:?}",
-            RunArgs {
-                scenario: PathBuf::new(),
-                out: None,
-                sim: self.sim.canonical(),
-                ..self.clone()
-            }
-        )
+impl merge::Shardable for RunArgs {
+    fn parts(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>, &mut super::SimArgs) {
+        (&mut self.scenario, &mut self.out, &mut self.sim)
     }
 }
 
