@@ -2,6 +2,7 @@
 //! comparison.json, comparison.csv and comparison.md (also printed).
 
 use super::merge::{self, Shardable};
+use super::output::Staging;
 use super::{Timing, load, pool, progress, rollout_index};
 use crate::compare;
 use crate::report;
@@ -99,6 +100,10 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
     let plan = plan(&args)?;
     let (scenario, rollouts) = (&plan.scenario, &plan.rollouts);
     let pool = pool(args.sim.threads)?;
+    let reps = shard.map_or(0..plan.reps, |s| s.items(plan.reps));
+    let threads = pool.current_num_threads();
+    args.sim
+        .check_budget(scenario, reps.len() as u32, rollouts.len(), threads, 0)?;
     let Some(shard) = shard else {
         for &r in rollouts {
             for w in &scenario.rollouts[r].warnings {
@@ -121,6 +126,7 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
             )
         });
         bar.finish_and_clear();
+        crate::cancel::check()?;
         return finish(&plan, &cmp, timing);
     };
     let header = merge::header(
@@ -131,7 +137,6 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
         plan.seed,
         plan.reps,
     )?;
-    let reps = shard.items(plan.reps);
     let bar = progress(
         reps.len() as u64 * rollouts.len() as u64,
         &format!("{}: shard {shard}", scenario.name),
@@ -148,6 +153,7 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
         )
     });
     bar.finish_and_clear();
+    crate::cancel::check()?;
     merge::write_part(&plan.out, header, timing, &part)
 }
 
@@ -199,25 +205,27 @@ fn finish(plan: &Plan, cmp: &compare::Comparison, timing: Timing) -> Result<()> 
     let json = report::comparison_json(scenario, cmp);
     let csv = report::comparison_csv(scenario, cmp)?;
     let md = report::comparison_md(scenario, cmp);
+    let staging = Staging::new(out)?;
+    let dir = staging.path();
     report::write_atomic(
-        &out.join("comparison.json"),
+        &dir.join("comparison.json"),
         // Compact: with every breakdown for every rollout it runs to megabytes.
         (serde_json::to_string(&json)? + "\n").as_bytes(),
     )?;
-    report::write_atomic(&out.join("comparison.csv"), &csv)?;
-    report::write_atomic(&out.join("comparison.md"), md.as_bytes())?;
+    report::write_atomic(&dir.join("comparison.csv"), &csv)?;
+    report::write_atomic(&dir.join("comparison.md"), md.as_bytes())?;
     let incidents: u64 = cmp.rollouts.iter().map(|r| r.counts.incidents).sum();
     let events: u64 = cmp.rollouts.iter().map(|r| r.counts.events).sum();
     let perf = timing.performance(incidents, events, plan.reps);
     report::write_atomic(
-        &out.join("performance.json"),
+        &dir.join("performance.json"),
         (serde_json::to_string_pretty(&perf)? + "\n").as_bytes(),
     )?;
     super::report::write(
         scenario,
         cmp,
         plan.year,
-        out,
+        dir,
         &[
             "comparison.md",
             "comparison.csv",
@@ -225,6 +233,7 @@ fn finish(plan: &Plan, cmp: &compare::Comparison, timing: Timing) -> Result<()> 
             "performance.json",
         ],
     )?;
+    staging.commit()?;
     print!("{md}");
     eprintln!(
         "wrote {} ({} rollouts × {} replications, {incidents} incidents in {:.2} s)",

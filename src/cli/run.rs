@@ -2,6 +2,7 @@
 //! responses.csv.
 
 use super::merge::{self, Shardable};
+use super::output::Staging;
 use super::{Timing, load_with, pool, progress, rollout_index};
 use crate::model::ResponseRecord;
 use crate::report;
@@ -62,18 +63,19 @@ fn plan(args: &RunArgs) -> Result<Plan> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("results").join(&scenario.name));
+    let keep = if args.no_responses {
+        KeepResponses::None
+    } else if args.all_responses {
+        KeepResponses::All
+    } else {
+        KeepResponses::First
+    };
     let opts = RunOptions {
         rollout,
         replications: reps,
         seed,
         keep_sample: true,
-        keep: if args.no_responses {
-            KeepResponses::None
-        } else if args.all_responses {
-            KeepResponses::All
-        } else {
-            KeepResponses::First
-        },
+        keep,
     };
     Ok(Plan {
         scenario,
@@ -107,6 +109,16 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     };
     let reps = shard.map_or(0..opts.replications, |s| s.items(opts.replications));
     let pool = pool(args.sim.threads)?;
+    let kept_reps = match opts.keep {
+        KeepResponses::None => 0,
+        KeepResponses::First => reps.contains(&0) as u64,
+        KeepResponses::All => reps.len() as u64,
+    };
+    // A replay with observed responses simulates once more for validation.
+    let runs = 1 + scenario.observed.is_some() as usize;
+    let threads = pool.current_num_threads();
+    args.sim
+        .check_budget(scenario, reps.len() as u32, runs, threads, kept_reps)?;
     let rollout_name = &scenario.rollouts[opts.rollout].name;
     let bar = progress(
         reps.len() as u64,
@@ -120,6 +132,7 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
             .then(|| super::validation::responses(scenario, opts, reps.clone())),
     });
     bar.finish_and_clear();
+    crate::cancel::check()?;
     match header {
         Some(header) => merge::write_part(&plan.out, header, timing, &part),
         None => finish(&plan, part, timing),
@@ -160,25 +173,33 @@ fn finish(plan: &Plan, part: RunPart, timing: Timing) -> Result<()> {
     }
     if let Some(obj) = summary.as_object_mut() {
         obj.insert("rollout_warnings".into(), serde_json::to_value(warnings)?);
+        let scenario_warnings: Vec<String> =
+            scenario.warnings.iter().map(|w| w.to_string()).collect();
+        obj.insert(
+            "scenario_warnings".into(),
+            serde_json::to_value(scenario_warnings)?,
+        );
     }
     if scenario.recorded().is_some() {
         summary["skipped_rows"] = serde_json::json!(scenario.skipped_rows());
     }
     let perf = timing.performance(output.counts.incidents, output.counts.events, reps);
+    let staging = Staging::new(out)?;
+    let dir = staging.path();
     report::write_atomic(
-        &out.join("summary.json"),
+        &dir.join("summary.json"),
         (serde_json::to_string_pretty(&summary)? + "\n").as_bytes(),
     )?;
     report::write_atomic(
-        &out.join("performance.json"),
+        &dir.join("performance.json"),
         (serde_json::to_string_pretty(&perf)? + "\n").as_bytes(),
     )?;
     if opts.keep != KeepResponses::None {
-        report::write_responses_csv(scenario, &output.responses, &out.join("responses.csv"))?;
+        report::write_responses_csv(scenario, &output.responses, &dir.join("responses.csv"))?;
     }
     if let Some(responses) = &part.validation {
         // Replayed stream with observed responses: validation.json and ECDF charts.
-        super::validation::write(scenario, responses, opts, out)?;
+        super::validation::write(scenario, responses, opts, dir)?;
     }
     // The same report as `firesim compare`, for this one rollout.
     let cmp = crate::compare::from_run(scenario, rollout, seed, reps, &output);
@@ -186,7 +207,8 @@ fn finish(plan: &Plan, part: RunPart, timing: Timing) -> Result<()> {
     if opts.keep != KeepResponses::None {
         files.push("responses.csv");
     }
-    super::report::write(scenario, &cmp, None, out, &files)?;
+    super::report::write(scenario, &cmp, None, dir, &files)?;
+    staging.commit()?;
     print_years(scenario, &rollout_name, reps, &agg);
     eprintln!(
         "wrote {} ({} replications, {} incidents in {:.2} s, {:.0} incidents/s)",
