@@ -20,6 +20,7 @@ use crate::runner::{self, KeepResponses, RunOptions};
 use crate::scenario::Scenario;
 use crate::stats::{self, Aggregate, Estimate, Layout, Pooled, SampleIncident};
 use serde::Serialize;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// One rollout's results in a comparison.
@@ -112,26 +113,94 @@ pub fn compare(
     tick: &(dyn Fn() + Sync),
 ) -> Comparison {
     let run = |r: usize| {
-        runner::run(
+        run_rollout(
             scenario,
-            &RunOptions {
-                rollout: r,
-                replications,
-                seed,
-                keep: KeepResponses::None,
-                keep_sample,
-            },
+            r,
+            replications,
+            0..replications,
+            seed,
+            keep_sample,
             tick,
         )
     };
     let base = run(rollouts[baseline]);
+    assemble(
+        scenario,
+        rollouts,
+        baseline,
+        replications,
+        seed,
+        base,
+        &mut |i| run(rollouts[i]),
+    )
+}
+
+/// Replications `reps` (of `replications`) of one rollout, as a comparison runs them.
+fn run_rollout(
+    scenario: &Scenario,
+    rollout: usize,
+    replications: u32,
+    reps: Range<u32>,
+    seed: u64,
+    keep_sample: bool,
+    tick: &(dyn Fn() + Sync),
+) -> runner::RunOutput {
+    let opts = RunOptions {
+        rollout,
+        replications,
+        seed,
+        keep: KeepResponses::None,
+        keep_sample,
+    };
+    runner::run_range(scenario, &opts, reps, tick)
+}
+
+/// One shard of a comparison: replications `reps` of every rollout in `rollouts`, in
+/// that order (what `firesim compare --shard` keeps in its partial file).
+pub fn compare_shard(
+    scenario: &Scenario,
+    rollouts: &[usize],
+    replications: u32,
+    reps: Range<u32>,
+    seed: u64,
+    keep_sample: bool,
+    tick: &(dyn Fn() + Sync),
+) -> Vec<runner::RunOutput> {
+    rollouts
+        .iter()
+        .map(|&r| {
+            run_rollout(
+                scenario,
+                r,
+                replications,
+                reps.clone(),
+                seed,
+                keep_sample,
+                tick,
+            )
+        })
+        .collect()
+}
+
+/// The comparison of complete runs: `base` is the run of `rollouts[baseline]`, `other(i)`
+/// gives the run of `rollouts[i]` for every other position (asked for one at a time, so
+/// an unsharded comparison holds two runs at once, not all of them).
+pub fn assemble(
+    scenario: &Scenario,
+    rollouts: &[usize],
+    baseline: usize,
+    replications: u32,
+    seed: u64,
+    base: runner::RunOutput,
+    other: &mut dyn FnMut(usize) -> runner::RunOutput,
+) -> Comparison {
     let layout = base.layout.clone();
     let mut results = Vec::with_capacity(rollouts.len());
     for (i, &r) in rollouts.iter().enumerate() {
         if crate::cancel::requested().is_some() {
             break; // stopped: an incomplete comparison, never written
         }
-        let out = if i == baseline { None } else { Some(run(r)) };
+        let out = if i == baseline { None } else { Some(other(i)) };
         let o = out.as_ref().unwrap_or(&base);
         let agg = stats::aggregate(&layout, &o.reps);
         results.push(RolloutResult {

@@ -5,7 +5,7 @@
 //! of a road detour factor. Everything downstream (travel, dispatch, maps) works in
 //! projected kilometres: x east, y north.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Mean Earth radius (IUGG), km.
 const EARTH_RADIUS_KM: f64 = 6_371.008_8;
@@ -20,7 +20,7 @@ pub struct LatLon {
 }
 
 /// A projected position in kilometres from the projection origin (x east, y north).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Point {
     /// Kilometres east of the origin.
     pub x_km: f64,

@@ -20,6 +20,7 @@ pub mod report;
 pub mod rollout;
 pub mod runner;
 pub mod scenario;
+pub mod shard;
 pub mod staffing;
 pub mod stats;
 pub mod synthetic;

@@ -24,10 +24,11 @@ use crate::scenario::Scenario;
 use crate::staffing::CrewingTimeline;
 use crate::travel::{Place, TravelModel};
 use nohash_hasher::IntMap;
+use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
 /// One unit's response to one incident.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResponseRecord {
     /// Incident id.
     pub incident: u32,
@@ -130,7 +131,7 @@ impl<A: Observer, B: Observer> Observer for (A, B) {
 }
 
 /// What a replication did, for performance reports.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunCounts {
     /// Events processed.
     pub events: u64,

@@ -15,6 +15,8 @@ use crate::scenario::{DispatchPolicyKind, IncidentSource, Scenario};
 use crate::staffing;
 use crate::stats::{Collector, Layout, Pooled, RepSummary, RunContext, SampleIncident};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Which per-response records to keep.
@@ -44,8 +46,14 @@ pub struct RunOptions {
 }
 
 /// What a set of replications gives.
+///
+/// A sharded run serialises it as is into its partial file (`shard`), without the layout,
+/// which `firesim merge` rebuilds from the scenario: a field added here travels through
+/// the merge unchanged, and [`RunOutput::append`] must say how two shards' values combine.
+#[derive(Serialize, Deserialize)]
 pub struct RunOutput {
     /// Names of the per-period figures.
+    #[serde(skip)]
     pub layout: Arc<Layout>,
     /// Per replication, in replication order.
     pub reps: Vec<RepSummary>,
@@ -138,9 +146,39 @@ pub fn replication_with(
     (collector.finish(), kept, counts)
 }
 
+impl RunOutput {
+    /// Add the replications of the next shard (`next` holds the replications right after
+    /// this one's): per-replication figures and kept responses are concatenated in
+    /// replication order, pooled histograms and counts are integer sums, so the result is
+    /// exactly what one run over both ranges gives.
+    pub fn append(&mut self, next: RunOutput) {
+        self.reps.extend(next.reps);
+        self.pooled.merge(&next.pooled);
+        if self.sample.is_empty() {
+            self.sample = next.sample;
+        }
+        self.responses.extend(next.responses);
+        self.counts.events += next.counts.events;
+        self.counts.incidents += next.counts.incidents;
+    }
+}
+
 /// Run `opts.replications` replications on the current rayon pool; `tick` is called once
 /// per finished replication (for progress bars).
 pub fn run(scenario: &Scenario, opts: &RunOptions, tick: &(dyn Fn() + Sync)) -> RunOutput {
+    run_range(scenario, opts, 0..opts.replications, tick)
+}
+
+/// Run replications `reps` (a part of `0..opts.replications`, for a shard) on the current
+/// rayon pool. Replication `k` is the same whichever range it is run in: its streams
+/// derive from the seed and `k` alone, and replication 0 alone keeps the map sample.
+pub fn run_range(
+    scenario: &Scenario,
+    opts: &RunOptions,
+    reps: Range<u32>,
+    tick: &(dyn Fn() + Sync),
+) -> RunOutput {
+    let first = reps.start;
     let crewing = staffing::crewing(scenario, &scenario.rollouts[opts.rollout]);
     let policy = policy(scenario);
     let ctx = RunContext::new(scenario, &crewing, false);
@@ -151,7 +189,7 @@ pub fn run(scenario: &Scenario, opts: &RunOptions, tick: &(dyn Fn() + Sync)) -> 
     // Pooled histograms are merged as replications finish (integer adds: the order does not
     // matter), so memory does not grow with the number of replications.
     let pooled = std::sync::Mutex::new(Pooled::default());
-    let results: Vec<_> = (0..opts.replications)
+    let results: Vec<_> = reps
         .into_par_iter()
         .map(|rep| {
             let keep = match opts.keep {
@@ -177,7 +215,8 @@ pub fn run(scenario: &Scenario, opts: &RunOptions, tick: &(dyn Fn() + Sync)) -> 
         responses: vec![],
         counts: RunCounts::default(),
     };
-    for (rep, (mut summary, kept, counts)) in results.into_iter().enumerate() {
+    for (i, (mut summary, kept, counts)) in results.into_iter().enumerate() {
+        let rep = first as usize + i;
         if rep == 0 {
             out.sample = std::mem::take(&mut summary.sample);
         }

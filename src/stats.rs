@@ -27,7 +27,7 @@ use crate::engine::SimTime;
 use crate::geo::Point;
 use crate::model::{IncidentRecord, Observer, ResponseRecord};
 use crate::scenario::{Category, Scenario};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 use std::sync::Arc;
 
@@ -36,7 +36,7 @@ use std::sync::Arc;
 /// The bins are allocated only up to the largest value seen (most response times are a
 /// small part of the range), so an empty histogram costs nothing and a full one at most
 /// `max_s / bin_s` counters.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Histogram {
     bin_s: f64,
     bins: usize,
@@ -274,7 +274,7 @@ impl RunContext {
 }
 
 /// The names of the per-period figures, in the order every replication reports them.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Layout {
     /// Dotted names.
     pub names: Vec<String>,
@@ -650,7 +650,7 @@ fn add_all<T: Copy + std::ops::AddAssign>(a: &mut [T], b: &[T]) {
 }
 
 /// An incident kept for maps: where, how fast, fire or not.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SampleIncident {
     /// Projected position.
     pub pos: Point,
@@ -662,7 +662,7 @@ pub struct SampleIncident {
 
 /// Histograms pooled over replications (merged with integer adds, so the order of merging
 /// cannot change them).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Pooled {
     /// First arrival from dispatch per year: fires.
     pub from_dispatch_fire: Vec<Histogram>,
@@ -965,8 +965,9 @@ impl Observer for Collector<'_> {
     }
 }
 
-/// What one replication gives.
-#[derive(Clone, Debug)]
+/// What one replication gives (serialised as is into the partial files of sharded runs,
+/// see `shard`: a field added here travels through `firesim merge` unchanged).
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RepSummary {
     /// Calendar years.
     pub years: Vec<i32>,

@@ -1,15 +1,18 @@
 //! `firesim compare`: run several rollouts over the same replications and write
 //! comparison.json, comparison.csv and comparison.md (also printed).
 
+use super::merge::{self, Shardable};
 use super::output::Staging;
-use super::{load, pool, progress, rollout_index};
+use super::{Timing, load, pool, progress, rollout_index};
 use crate::compare;
 use crate::report;
+use crate::runner::RunOutput;
+use crate::scenario::Scenario;
+use crate::stats;
 use anyhow::{Result, bail};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
-#[derive(Debug, clap::Args)]
+#[derive(Clone, Debug, clap::Args)]
 pub(crate) struct CompareArgs {
     /// The scenario file (TOML).
     scenario: PathBuf,
@@ -30,7 +33,18 @@ pub(crate) struct CompareArgs {
     year: Option<i32>,
 }
 
-pub(crate) fn run(args: CompareArgs) -> Result<()> {
+/// A resolved `firesim compare`: what to simulate and where to write it.
+struct Plan {
+    scenario: Scenario,
+    rollouts: Vec<usize>,
+    baseline: usize,
+    reps: u32,
+    seed: u64,
+    year: Option<i32>,
+    out: PathBuf,
+}
+
+fn plan(args: &CompareArgs) -> Result<Plan> {
     let scenario = load(&args.scenario)?;
     let mut rollouts = vec![];
     for name in &args.rollouts {
@@ -68,39 +82,130 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
     let seed = args.sim.seed.unwrap_or(scenario.seed);
     let out = args
         .out
+        .clone()
         .unwrap_or_else(|| Path::new("results").join(&scenario.name).join("compare"));
-    for &r in &rollouts {
-        for w in &scenario.rollouts[r].warnings {
-            eprintln!("warning: rollout `{}`: {w}", scenario.rollouts[r].name);
-        }
-    }
-
-    let pool = pool(args.sim.threads)?;
-    args.sim.check_budget(
-        &scenario,
+    Ok(Plan {
+        scenario,
+        rollouts,
+        baseline,
         reps,
-        rollouts.len(),
-        pool.current_num_threads(),
-        0,
+        seed,
+        year: args.year,
+        out,
+    })
+}
+
+pub(crate) fn run(args: CompareArgs) -> Result<()> {
+    let shard = args.sim.shard()?;
+    let plan = plan(&args)?;
+    let (scenario, rollouts) = (&plan.scenario, &plan.rollouts);
+    let pool = pool(args.sim.threads)?;
+    let reps = shard.map_or(0..plan.reps, |s| s.items(plan.reps));
+    let threads = pool.current_num_threads();
+    args.sim
+        .check_budget(scenario, reps.len() as u32, rollouts.len(), threads, 0)?;
+    let Some(shard) = shard else {
+        for &r in rollouts {
+            for w in &scenario.rollouts[r].warnings {
+                eprintln!("warning: rollout `{}`: {w}", scenario.rollouts[r].name);
+            }
+        }
+        let bar = progress(
+            plan.reps as u64 * rollouts.len() as u64,
+            &format!("{}: {} rollouts", scenario.name, rollouts.len()),
+        );
+        let (cmp, timing) = Timing::measure(&pool, || {
+            compare::compare(
+                scenario,
+                rollouts,
+                plan.baseline,
+                plan.reps,
+                plan.seed,
+                true,
+                &|| bar.inc(1),
+            )
+        });
+        bar.finish_and_clear();
+        crate::cancel::check()?;
+        return finish(&plan, &cmp, timing);
+    };
+    let header = merge::header(
+        "compare",
+        &args.canonical(),
+        &args.scenario,
+        shard,
+        plan.seed,
+        plan.reps,
     )?;
     let bar = progress(
-        reps as u64 * rollouts.len() as u64,
-        &format!("{}: {} rollouts", scenario.name, rollouts.len()),
+        reps.len() as u64 * rollouts.len() as u64,
+        &format!("{}: shard {shard}", scenario.name),
     );
-    let started = Instant::now();
-    let cmp = pool.install(|| {
-        compare::compare(&scenario, &rollouts, baseline, reps, seed, true, &|| {
-            bar.inc(1)
-        })
+    let (part, timing) = Timing::measure(&pool, || {
+        compare::compare_shard(
+            scenario,
+            rollouts,
+            plan.reps,
+            reps,
+            plan.seed,
+            true,
+            &|| bar.inc(1),
+        )
     });
-    let wall_s = started.elapsed().as_secs_f64();
     bar.finish_and_clear();
     crate::cancel::check()?;
+    merge::write_part(&plan.out, header, timing, &part)
+}
 
-    let json = report::comparison_json(&scenario, &cmp);
-    let csv = report::comparison_csv(&scenario, &cmp)?;
-    let md = report::comparison_md(&scenario, &cmp);
-    let staging = Staging::new(&out)?;
+/// The merge of a sharded `firesim compare`: each rollout's parts in shard order, then
+/// the same files [`run`] writes. `parts` holds each shard's runs, one per rollout.
+pub(super) fn merge(args: CompareArgs, parts: Vec<Vec<RunOutput>>, timing: Timing) -> Result<()> {
+    let plan = plan(&args)?;
+    let mut runs: Vec<Option<RunOutput>> = vec![];
+    for part in parts {
+        if part.len() != plan.rollouts.len() {
+            bail!(
+                "a part holds {} rollouts, the command names {}",
+                part.len(),
+                plan.rollouts.len()
+            );
+        }
+        if runs.is_empty() {
+            runs = part.into_iter().map(Some).collect();
+            continue;
+        }
+        for (run, next) in runs.iter_mut().zip(part) {
+            if let Some(run) = run {
+                run.append(next);
+            }
+        }
+    }
+    let layout = std::sync::Arc::new(stats::Layout::new(&plan.scenario));
+    let mut take = |i: usize| {
+        let mut run: RunOutput = runs[i].take().expect("assemble asks for each rollout once");
+        run.layout = layout.clone();
+        run
+    };
+    let base = take(plan.baseline);
+    let cmp = compare::assemble(
+        &plan.scenario,
+        &plan.rollouts,
+        plan.baseline,
+        plan.reps,
+        plan.seed,
+        base,
+        &mut take,
+    );
+    finish(&plan, &cmp, timing)
+}
+
+/// Write everything `firesim compare` writes, from the comparison of all replications.
+fn finish(plan: &Plan, cmp: &compare::Comparison, timing: Timing) -> Result<()> {
+    let (scenario, out) = (&plan.scenario, &plan.out);
+    let json = report::comparison_json(scenario, cmp);
+    let csv = report::comparison_csv(scenario, cmp)?;
+    let md = report::comparison_md(scenario, cmp);
+    let staging = Staging::new(out)?;
     let dir = staging.path();
     report::write_atomic(
         &dir.join("comparison.json"),
@@ -111,23 +216,15 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
     report::write_atomic(&dir.join("comparison.md"), md.as_bytes())?;
     let incidents: u64 = cmp.rollouts.iter().map(|r| r.counts.incidents).sum();
     let events: u64 = cmp.rollouts.iter().map(|r| r.counts.events).sum();
-    let perf = report::Performance {
-        wall_s,
-        incidents,
-        events,
-        incidents_per_s: incidents as f64 / wall_s.max(1e-9),
-        threads: pool.current_num_threads(),
-        replications: reps,
-        firesim_version: env!("CARGO_PKG_VERSION"),
-    };
+    let perf = timing.performance(incidents, events, plan.reps);
     report::write_atomic(
         &dir.join("performance.json"),
         (serde_json::to_string_pretty(&perf)? + "\n").as_bytes(),
     )?;
     super::report::write(
-        &scenario,
-        &cmp,
-        args.year,
+        scenario,
+        cmp,
+        plan.year,
         dir,
         &[
             "comparison.md",
@@ -139,9 +236,17 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
     staging.commit()?;
     print!("{md}");
     eprintln!(
-        "wrote {} ({} rollouts × {reps} replications, {incidents} incidents in {wall_s:.2} s)",
+        "wrote {} ({} rollouts × {} replications, {incidents} incidents in {:.2} s)",
         out.display(),
-        rollouts.len()
+        plan.rollouts.len(),
+        plan.reps,
+        perf.wall_s,
     );
     Ok(())
+}
+
+impl merge::Shardable for CompareArgs {
+    fn parts(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>, &mut super::SimArgs) {
+        (&mut self.scenario, &mut self.out, &mut self.sim)
+    }
 }

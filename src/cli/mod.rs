@@ -6,6 +6,7 @@
 mod calibrate;
 mod compare;
 mod import;
+mod merge;
 mod output;
 mod report;
 mod rollout;
@@ -16,7 +17,9 @@ mod validation;
 pub use import::sf_calls as import_sf_calls;
 
 use crate::budget;
+use crate::report::Performance;
 use crate::scenario::{self, LoadOptions, Scenario};
+use crate::shard::Shard;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -47,6 +50,9 @@ enum Command {
     Import(import::ImportCommand),
     /// Fit travel and turnout parameters to observed responses of a replayed scenario.
     Calibrate(calibrate::CalibrateArgs),
+    /// Combine the partial files of a sharded `run` or `compare` (`--shard K/N`) into
+    /// exactly the results one process would have written.
+    Merge(merge::MergeArgs),
     /// Check a scenario file without running it.
     Validate {
         /// The scenario file (TOML).
@@ -55,7 +61,7 @@ enum Command {
 }
 
 /// Flags every simulating command shares.
-#[derive(Debug, clap::Args)]
+#[derive(Clone, Debug, clap::Args)]
 pub(crate) struct SimArgs {
     /// Replications (per rollout; default: the scenario's `replications`).
     #[arg(long)]
@@ -69,6 +75,102 @@ pub(crate) struct SimArgs {
     /// Run a horizon longer than 100 years (otherwise refused as a likely typo).
     #[arg(long)]
     allow_long_horizon: bool,
+    /// Compute only shard K of N (K = 0 to N-1: a contiguous block of the replications)
+    /// and write OUT/part-K-of-N.fspart for `firesim merge`; `auto`: K and N from a job
+    /// array's environment (Slurm, Kubernetes Indexed Job, AWS Batch; see docs/cluster.md).
+    #[arg(long, value_name = "K/N|auto")]
+    shard: Option<String>,
+    /// N for `--shard auto` where the environment gives only K (Kubernetes, AWS Batch;
+    /// default: $FIRESIM_SHARDS).
+    #[arg(long, value_name = "N", requires = "shard")]
+    shards: Option<u32>,
+}
+
+impl SimArgs {
+    /// The shard asked for, if any.
+    fn shard(&self) -> Result<Option<Shard>> {
+        let shard = match self.shard.as_deref() {
+            None => return Ok(None),
+            Some("auto") => Shard::from_env(&|k| std::env::var(k).ok(), self.shards)?,
+            Some(spec) => {
+                if self.shards.is_some() {
+                    bail!("--shards: only with --shard auto (--shard {spec} names N itself)");
+                }
+                Shard::parse(spec)?
+            }
+        };
+        Ok(Some(shard))
+    }
+
+    /// These flags with those that may differ between the shards of one run cleared.
+    pub(super) fn canonical(&self) -> SimArgs {
+        SimArgs {
+            threads: None,
+            shard: None,
+            shards: None,
+            ..self.clone()
+        }
+    }
+}
+
+/// CPU seconds this process has used so far, all threads (`None` off Unix).
+fn cpu_seconds() -> Option<f64> {
+    #[cfg(unix)]
+    {
+        let t = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+        Some(t.tv_sec as f64 + t.tv_nsec as f64 * 1e-9)
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+/// The cost of a simulation (for performance.json): measured in one process, or summed
+/// over the shards by `firesim merge`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Timing {
+    wall_s: f64,
+    cpu_s: Option<f64>,
+    threads: usize,
+    shards: u32,
+    merge_s: Option<f64>,
+}
+
+impl Timing {
+    /// Measure `f` on `pool`.
+    fn measure<T: Send>(pool: &rayon::ThreadPool, f: impl FnOnce() -> T + Send) -> (T, Timing) {
+        let cpu0 = cpu_seconds();
+        let started = std::time::Instant::now();
+        let value = pool.install(f);
+        let wall_s = started.elapsed().as_secs_f64();
+        let cpu_s = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
+        let threads = pool.current_num_threads();
+        let timing = Timing {
+            wall_s,
+            cpu_s,
+            threads,
+            shards: 1,
+            merge_s: None,
+        };
+        (value, timing)
+    }
+
+    /// performance.json for this cost and the work done.
+    fn performance(&self, incidents: u64, events: u64, replications: u32) -> Performance {
+        Performance {
+            wall_s: self.wall_s,
+            cpu_s: self.cpu_s,
+            shards: self.shards,
+            merge_s: self.merge_s,
+            incidents,
+            events,
+            incidents_per_s: incidents as f64 / self.wall_s.max(1e-9),
+            threads: self.threads,
+            replications,
+            firesim_version: env!("CARGO_PKG_VERSION"),
+        }
+    }
 }
 
 impl SimArgs {
@@ -133,6 +235,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Run(args) => run::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Report(args) => report::run(args),
         Command::Rollout(args) => rollout::run(args),
         Command::Import(cmd) => import::run(cmd),

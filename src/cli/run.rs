@@ -1,17 +1,19 @@
 //! `firesim run`: simulate one rollout and write summary.json, performance.json and
 //! responses.csv.
 
+use super::merge::{self, Shardable};
 use super::output::Staging;
-use super::{load_with, pool, progress, rollout_index};
-use crate::report::{self, Performance};
-use crate::runner::{self, KeepResponses, RunOptions};
+use super::{Timing, load_with, pool, progress, rollout_index};
+use crate::model::ResponseRecord;
+use crate::report;
+use crate::runner::{self, KeepResponses, RunOptions, RunOutput};
 use crate::scenario::{LoadOptions, Scenario};
 use crate::stats;
 use anyhow::{Result, bail};
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
-#[derive(Debug, clap::Args)]
+#[derive(Clone, Debug, clap::Args)]
 pub(crate) struct RunArgs {
     /// The scenario file (TOML).
     scenario: PathBuf,
@@ -34,7 +36,14 @@ pub(crate) struct RunArgs {
     skip_bad_rows: bool,
 }
 
-pub(crate) fn run(args: RunArgs) -> Result<()> {
+/// A resolved `firesim run`: what to simulate and where to write it.
+struct Plan {
+    scenario: Scenario,
+    opts: RunOptions,
+    out: PathBuf,
+}
+
+fn plan(args: &RunArgs) -> Result<Plan> {
     let scenario = load_with(
         &args.scenario,
         LoadOptions {
@@ -52,8 +61,8 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     let seed = args.sim.seed.unwrap_or(scenario.seed);
     let out = args
         .out
+        .clone()
         .unwrap_or_else(|| Path::new("results").join(&scenario.name));
-    let pool = pool(args.sim.threads)?;
     let keep = if args.no_responses {
         KeepResponses::None
     } else if args.all_responses {
@@ -61,15 +70,6 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     } else {
         KeepResponses::First
     };
-    let kept_reps = match keep {
-        KeepResponses::None => 0,
-        KeepResponses::First => 1,
-        KeepResponses::All => reps as u64,
-    };
-    // A replay with observed responses simulates once more for validation.
-    let runs = 1 + scenario.observed.is_some() as usize;
-    args.sim
-        .check_budget(&scenario, reps, runs, pool.current_num_threads(), kept_reps)?;
     let opts = RunOptions {
         rollout,
         replications: reps,
@@ -77,16 +77,94 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
         keep_sample: true,
         keep,
     };
-    let rollout_name = scenario.rollouts[rollout].name.clone();
-    let bar = progress(reps as u64, &format!("{} / {rollout_name}", scenario.name));
-    let started = Instant::now();
-    let output = pool.install(|| runner::run(&scenario, &opts, &|| bar.inc(1)));
-    let wall_s = started.elapsed().as_secs_f64();
+    Ok(Plan {
+        scenario,
+        opts,
+        out,
+    })
+}
+
+/// What a shard of `firesim run` keeps in its partial file: its replications' results
+/// and, for a replay with observed responses, every response for validation.json.
+#[derive(Serialize, Deserialize)]
+pub(super) struct RunPart {
+    output: RunOutput,
+    validation: Option<Vec<(u32, ResponseRecord)>>,
+}
+
+pub(crate) fn run(args: RunArgs) -> Result<()> {
+    let shard = args.sim.shard()?;
+    let plan = plan(&args)?;
+    let (scenario, opts) = (&plan.scenario, &plan.opts);
+    let header = match shard {
+        Some(shard) => Some(merge::header(
+            "run",
+            &args.canonical(),
+            &args.scenario,
+            shard,
+            opts.seed,
+            opts.replications,
+        )?),
+        None => None,
+    };
+    let reps = shard.map_or(0..opts.replications, |s| s.items(opts.replications));
+    let pool = pool(args.sim.threads)?;
+    let kept_reps = match opts.keep {
+        KeepResponses::None => 0,
+        KeepResponses::First => reps.contains(&0) as u64,
+        KeepResponses::All => reps.len() as u64,
+    };
+    // A replay with observed responses simulates once more for validation.
+    let runs = 1 + scenario.observed.is_some() as usize;
+    let threads = pool.current_num_threads();
+    args.sim
+        .check_budget(scenario, reps.len() as u32, runs, threads, kept_reps)?;
+    let rollout_name = &scenario.rollouts[opts.rollout].name;
+    let bar = progress(
+        reps.len() as u64,
+        &format!("{} / {rollout_name}", scenario.name),
+    );
+    let (part, timing) = Timing::measure(&pool, || RunPart {
+        output: runner::run_range(scenario, opts, reps.clone(), &|| bar.inc(1)),
+        validation: scenario
+            .observed
+            .is_some()
+            .then(|| super::validation::responses(scenario, opts, reps.clone())),
+    });
     bar.finish_and_clear();
     crate::cancel::check()?;
+    match header {
+        Some(header) => merge::write_part(&plan.out, header, timing, &part),
+        None => finish(&plan, part, timing),
+    }
+}
 
+/// The merge of a sharded `firesim run`: the parts' results in shard order, then the
+/// same files [`run`] writes.
+pub(super) fn merge(args: RunArgs, parts: Vec<RunPart>, timing: Timing) -> Result<()> {
+    let plan = plan(&args)?;
+    let mut parts = parts.into_iter();
+    let Some(mut all) = parts.next() else {
+        bail!("no parts to merge");
+    };
+    for p in parts {
+        all.output.append(p.output);
+        if let (Some(a), Some(b)) = (&mut all.validation, p.validation) {
+            a.extend(b);
+        }
+    }
+    all.output.layout = std::sync::Arc::new(stats::Layout::new(&plan.scenario));
+    finish(&plan, all, timing)
+}
+
+/// Write everything `firesim run` writes, from the results of all its replications.
+fn finish(plan: &Plan, part: RunPart, timing: Timing) -> Result<()> {
+    let (scenario, opts, out) = (&plan.scenario, &plan.opts, &plan.out);
+    let (rollout, seed, reps) = (opts.rollout, opts.seed, opts.replications);
+    let output = part.output;
+    let rollout_name = scenario.rollouts[rollout].name.clone();
     let agg = stats::aggregate(&output.layout, &output.reps);
-    let mut summary = report::summary_json(&scenario, &rollout_name, seed, &agg);
+    let mut summary = report::summary_json(scenario, &rollout_name, seed, &agg);
     // Where the rollout falls short of its own plan (never silently changed): on stderr and
     // in summary.json.
     let warnings = &scenario.rollouts[rollout].warnings;
@@ -105,16 +183,8 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     if scenario.recorded().is_some() {
         summary["skipped_rows"] = serde_json::json!(scenario.skipped_rows());
     }
-    let perf = Performance {
-        wall_s,
-        incidents: output.counts.incidents,
-        events: output.counts.events,
-        incidents_per_s: output.counts.incidents as f64 / wall_s.max(1e-9),
-        threads: pool.current_num_threads(),
-        replications: reps,
-        firesim_version: env!("CARGO_PKG_VERSION"),
-    };
-    let staging = Staging::new(&out)?;
+    let perf = timing.performance(output.counts.incidents, output.counts.events, reps);
+    let staging = Staging::new(out)?;
     let dir = staging.path();
     report::write_atomic(
         &dir.join("summary.json"),
@@ -125,30 +195,36 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
         (serde_json::to_string_pretty(&perf)? + "\n").as_bytes(),
     )?;
     if opts.keep != KeepResponses::None {
-        report::write_responses_csv(&scenario, &output.responses, &dir.join("responses.csv"))?;
+        report::write_responses_csv(scenario, &output.responses, &dir.join("responses.csv"))?;
     }
-    if scenario.observed.is_some() {
+    if let Some(responses) = &part.validation {
         // Replayed stream with observed responses: validation.json and ECDF charts.
-        super::validation::write(&scenario, &opts, &pool, dir)?;
+        super::validation::write(scenario, responses, opts, dir)?;
     }
     // The same report as `firesim compare`, for this one rollout.
-    let cmp = crate::compare::from_run(&scenario, rollout, seed, reps, &output);
+    let cmp = crate::compare::from_run(scenario, rollout, seed, reps, &output);
     let mut files = vec!["summary.json", "performance.json"];
     if opts.keep != KeepResponses::None {
         files.push("responses.csv");
     }
-    super::report::write(&scenario, &cmp, None, dir, &files)?;
+    super::report::write(scenario, &cmp, None, dir, &files)?;
     staging.commit()?;
-    print_years(&scenario, &rollout_name, reps, &agg);
+    print_years(scenario, &rollout_name, reps, &agg);
     eprintln!(
         "wrote {} ({} replications, {} incidents in {:.2} s, {:.0} incidents/s)",
         out.display(),
         reps,
         output.counts.incidents,
-        wall_s,
+        perf.wall_s,
         perf.incidents_per_s
     );
     Ok(())
+}
+
+impl merge::Shardable for RunArgs {
+    fn parts(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>, &mut super::SimArgs) {
+        (&mut self.scenario, &mut self.out, &mut self.sim)
+    }
 }
 
 /// A short per-year table on stdout.

@@ -1,28 +1,37 @@
 //! The validation output of `firesim run` on a replayed stream with observed responses:
 //! `validation.json` and the ECDF charts (simulated vs observed first-unit times).
 
+use crate::model::ResponseRecord;
 use crate::report;
 use crate::runner::{self, KeepResponses, RunOptions};
 use crate::scenario::Scenario;
 use crate::validation;
 use anyhow::{Context, Result};
+use std::ops::Range;
 use std::path::Path;
 
-/// Replay with every replication's responses kept (the same seed and replications as the
-/// run, so the same simulation), compare with the observed responses, write the results.
-pub(crate) fn write(
+/// Replications `reps` replayed with every response kept (the same seed and replications
+/// as the run, so the same simulation), for [`write`].
+pub(crate) fn responses(
     scenario: &Scenario,
     opts: &RunOptions,
-    pool: &rayon::ThreadPool,
-    out: &Path,
-) -> Result<()> {
+    reps: Range<u32>,
+) -> Vec<(u32, ResponseRecord)> {
     let all = RunOptions {
         keep: KeepResponses::All,
         ..opts.clone()
     };
-    let output = pool.install(|| runner::run(scenario, &all, &|| {}));
-    let Some(v) = validation::validate(scenario, &output.responses, opts.replications, opts.seed)
-    else {
+    runner::run_range(scenario, &all, reps, &|| {}).responses
+}
+
+/// Compare every replication's `responses` with the observed ones and write the results.
+pub(crate) fn write(
+    scenario: &Scenario,
+    responses: &[(u32, ResponseRecord)],
+    opts: &RunOptions,
+    out: &Path,
+) -> Result<()> {
+    let Some(v) = validation::validate(scenario, responses, opts.replications, opts.seed) else {
         return Ok(());
     };
     report::write_atomic(

@@ -1,13 +1,15 @@
 //! Simulation time as integer milliseconds, so that ties are exact and arithmetic is
 //! reproducible on every machine.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::{Add, Sub};
 
 /// A point in simulated time (or a duration), in integer milliseconds since the start of the
 /// simulated horizon. Integer ticks mean two events are simultaneous exactly when they say so.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct SimTime(pub i64);
 
 impl SimTime {

@@ -84,18 +84,28 @@ pub fn insert_path(m: &mut Map<String, Value>, path: &str, v: Value) {
     }
 }
 
-/// How fast a run went (`performance.json`).
+/// How fast a run went (`performance.json`). After `firesim merge`, the times are the sums
+/// over the shards (the cost of the run, not how long one waited for it).
 #[derive(Clone, Debug, Serialize)]
 pub struct Performance {
-    /// Wall-clock seconds of the simulation (not of writing results).
+    /// Wall-clock seconds of the simulation (not of writing results); merged: summed over
+    /// the shards.
     pub wall_s: f64,
+    /// CPU seconds of the simulation, all threads (null where the platform does not say);
+    /// merged: summed over the shards.
+    pub cpu_s: Option<f64>,
+    /// Processes the run was split into (`--shard K/N`: N; 1 for one process).
+    pub shards: u32,
+    /// Seconds `firesim merge` took to read, check and combine the parts (merged runs only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merge_s: Option<f64>,
     /// Incidents simulated over all replications.
     pub incidents: u64,
     /// Events processed over all replications.
     pub events: u64,
     /// Incidents per wall-clock second.
     pub incidents_per_s: f64,
-    /// Worker threads.
+    /// Worker threads (merged: the most any shard had).
     pub threads: usize,
     /// Replications.
     pub replications: u32,

@@ -18,7 +18,7 @@ pub use raw::{
     QueueDiscipline, RolloutKind,
 };
 pub use recorded::BadRow;
-pub use validate::{from_str, from_str_with, load, load_with, read_observed};
+pub use validate::{content_hash, from_str, from_str_with, load, load_with, read_observed};
 
 use crate::replay::RecordedStream;
 use crate::validation::Observed;

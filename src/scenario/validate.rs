@@ -104,6 +104,38 @@ pub fn load_with(path: &Path, opts: LoadOptions) -> Result<Scenario, ScenarioErr
     from_str_with(&text, path, opts)
 }
 
+/// SHA-256 (lowercase hex) of the scenario at `path` and of every file it names (travel
+/// matrix, recorded incidents, observed responses), each preceded by its length: two
+/// scenarios that could simulate differently never share it. The shards of a sharded run
+/// record it, and `firesim merge` checks that they ran the same scenario.
+pub fn content_hash(path: &Path) -> Result<String, ScenarioError> {
+    use sha2::{Digest, Sha256};
+    let read = |file: &Path| {
+        std::fs::read(file).map_err(|source| ScenarioError::Io {
+            file: file.to_path_buf(),
+            source,
+        })
+    };
+    let text = read(path)?;
+    let mut files = vec![];
+    // A scenario that does not parse names no files; its text alone is hashed.
+    if let Ok(raw) = toml::from_str::<RawScenario>(&String::from_utf8_lossy(&text)) {
+        files.extend(raw.demand.file);
+        if let RawTravel::Matrix { file, .. } = raw.travel {
+            files.push(file);
+        }
+        files.extend(raw.validation.map(|v| v.observed));
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut hash = Sha256::new();
+    for bytes in std::iter::once(Ok(text)).chain(files.iter().map(|f| read(&dir.join(f)))) {
+        let bytes = bytes?;
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(&bytes);
+    }
+    Ok(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// Validate scenario text; `path` names it in errors and anchors relative file names.
 pub fn from_str(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
     from_str_with(text, path, LoadOptions::default())
