@@ -27,9 +27,14 @@ pub(crate) struct CompareArgs {
     /// Year of the distribution charts (ECDF, histogram, zones; default: the last).
     #[arg(long)]
     year: Option<i32>,
+    /// Language of comparison.md, report.html and the charts (`zh` needs a CJK font:
+    /// Debian's fonts-wqy-microhei, or FIRESIM_CJK_FONT).
+    #[arg(long, value_enum, default_value_t = report::Lang::En)]
+    lang: report::Lang,
 }
 
 pub(crate) fn run(args: CompareArgs) -> Result<()> {
+    super::report::check_lang(args.lang)?;
     let scenario = load(&args.scenario)?;
     let mut rollouts = vec![];
     for name in &args.rollouts {
@@ -90,14 +95,12 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
 
     let json = report::comparison_json(&scenario, &cmp);
     let csv = report::comparison_csv(&scenario, &cmp)?;
-    let md = report::comparison_md(&scenario, &cmp);
     report::write_atomic(
         &out.join("comparison.json"),
         // Compact: with every breakdown for every rollout it runs to megabytes.
         (serde_json::to_string(&json)? + "\n").as_bytes(),
     )?;
     report::write_atomic(&out.join("comparison.csv"), &csv)?;
-    report::write_atomic(&out.join("comparison.md"), md.as_bytes())?;
     let incidents: u64 = cmp.rollouts.iter().map(|r| r.counts.incidents).sum();
     let events: u64 = cmp.rollouts.iter().map(|r| r.counts.events).sum();
     let perf = report::Performance {
@@ -113,7 +116,7 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
         &out.join("performance.json"),
         (serde_json::to_string_pretty(&perf)? + "\n").as_bytes(),
     )?;
-    super::report::write(
+    let data = super::report::write(
         &scenario,
         &cmp,
         args.year,
@@ -124,7 +127,10 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
             "comparison.json",
             "performance.json",
         ],
+        args.lang,
     )?;
+    let md = report::comparison_md(&data, args.lang);
+    report::write_atomic(&out.join("comparison.md"), md.as_bytes())?;
     print!("{md}");
     eprintln!(
         "wrote {} ({} rollouts × {reps} replications, {incidents} incidents in {wall_s:.2} s)",

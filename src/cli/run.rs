@@ -31,9 +31,14 @@ pub(crate) struct RunArgs {
     /// Skip bad rows of recorded files (counted in summary.json) instead of stopping.
     #[arg(long)]
     skip_bad_rows: bool,
+    /// Language of report.html and the charts (`zh` needs a CJK font: Debian's
+    /// fonts-wqy-microhei, or FIRESIM_CJK_FONT).
+    #[arg(long, value_enum, default_value_t = report::Lang::En)]
+    lang: report::Lang,
 }
 
 pub(crate) fn run(args: RunArgs) -> Result<()> {
+    super::report::check_lang(args.lang)?;
     let scenario = load_with(
         &args.scenario,
         LoadOptions {
@@ -117,7 +122,7 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     if opts.keep != KeepResponses::None {
         files.push("responses.csv");
     }
-    super::report::write(&scenario, &cmp, None, &out, &files)?;
+    super::report::write(&scenario, &cmp, None, &out, &files, args.lang)?;
     print_years(&scenario, &rollout_name, reps, &agg);
     eprintln!(
         "wrote {} ({} replications, {} incidents in {:.2} s, {:.0} incidents/s)",
