@@ -3,6 +3,7 @@
 //! English or Chinese; and the helper `compare` and `run` use to write them in the first
 //! place.
 
+use super::output::Staging;
 use crate::compare::Comparison;
 use crate::report::{self, Lang, charts::ReportData};
 use crate::scenario::Scenario;
@@ -108,13 +109,15 @@ pub(crate) fn run(args: ReportArgs) -> Result<()> {
             }
         }
     }
-    let written = report::write_report(&data, &out, args.lang)?;
+    let staging = Staging::new(&out)?;
+    let written = report::write_report(&data, staging.path(), args.lang)?;
     if with_md {
         report::write_atomic(
-            &out.join("comparison.md"),
+            &staging.path().join("comparison.md"),
             report::comparison_md(&data, args.lang).as_bytes(),
         )?;
     }
+    staging.commit()?;
     super::report_notes(&written);
     eprintln!(
         "wrote {} and {} charts under {}",

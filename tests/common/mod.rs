@@ -35,8 +35,12 @@ pub fn cjk_font_or_skip(what: &str) -> Option<&'static firesim::report::font::Cj
     match firesim::report::font::cjk_font() {
         Ok(f) => Some(f),
         Err(e) if std::env::var("FIRESIM_REQUIRE_CJK_FONT").as_deref() != Ok("1") => {
-            eprintln!(
-                "SKIPPED: {what}, no CJK font ({e}) (install fonts-wqy-microhei, or run .ci/run)"
+            // Straight to stderr, which the test harness does not capture, so the skip
+            // shows in `cargo test`'s output (as the browser tests' does).
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: {what}: no CJK font ({e}) (install fonts-wqy-microhei, or run .ci/run)"
             );
             None
         }
