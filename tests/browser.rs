@@ -10,7 +10,8 @@
 //!
 //! Without `/usr/bin/chromium` these tests print a `SKIPPED: …` line and pass, so
 //! `cargo test` works on a fresh machine; with `FIRESIM_REQUIRE_BROWSER=1` (set by
-//! `.ci/run`, which installs Chromium) a missing browser fails them instead.
+//! `.ci/run`, which installs Chromium) a missing browser fails them instead. The Chinese
+//! page is checked too; it also needs the CJK font (see `tests/report_zh.rs`).
 
 mod common;
 use common::{firesim, s, stderr};
@@ -670,6 +671,53 @@ fn dafeng_report_renders_in_chromium_without_errors_or_requests() {
         r.heading
     );
     assert!(r.tables >= 1, "the report has no comparison table");
+}
+
+/// The Chinese page (`firesim report … --lang zh`, issue 13) from the committed Dafeng
+/// comparison's saved data: Chinese headings, its CJK font subset embedded and loaded, no
+/// requests, no console errors. Screenshot: `target/report-zh-screenshot.png`.
+#[test]
+fn dafeng_chinese_report_renders_in_chromium() {
+    let Some(font) = common::cjk_font_or_skip("Chinese report in Chromium") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = common::dafeng_report_zh(tmp.path());
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap();
+    let Some(r) = check_page_to(
+        &out.join("report.html"),
+        &target.join("report-zh-screenshot.png"),
+    ) else {
+        return;
+    };
+    eprintln!(
+        "report.html (zh): {} charts, {} tables, fonts {:?}; screenshot {}",
+        r.graphics.len(),
+        r.tables,
+        r.fonts,
+        r.screenshot.display()
+    );
+    r.assert_ok();
+    let cjk = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    assert!(
+        cjk(&r.heading),
+        "the heading is not Chinese: {:?}",
+        r.heading
+    );
+    assert!(cjk(&r.title), "the title is not Chinese: {:?}", r.title);
+    assert!(
+        r.text.contains("结果") && r.text.contains("假设"),
+        "Chinese section headings"
+    );
+    assert!(
+        r.fonts
+            .iter()
+            .any(|(family, status)| family.trim_matches('"') == font.family && status == "loaded"),
+        "the embedded CJK font {:?} was not loaded: {:?}",
+        font.family,
+        r.fonts
+    );
+    assert!(r.graphics.len() >= 8, "{} charts", r.graphics.len());
 }
 
 // ------------------------------------------------------- check_page on fixtures

@@ -522,3 +522,45 @@ fn data_structs_round_trip_through_json() {
     let back: MapChart = serde_json::from_str(&json).unwrap();
     assert_eq!(back, data);
 }
+
+#[test]
+fn a_locale_gives_the_charts_own_words_and_font_family() {
+    // The charts' own words come from the caller's locale; every text names its family.
+    let locale = ChartLocale {
+        font_family: "Test Family".into(),
+        words: ChartWords {
+            no_data: "NODATA-WORD".into(),
+            zone_seat: "SEAT-WORD".into(),
+            ..Default::default()
+        },
+    };
+    // An unregistered family is refused by plotters' text layout; register DejaVu under it.
+    let dejavu: &'static [u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
+    register_font("Test Family", dejavu).unwrap();
+    let empty = EcdfChart {
+        title: "t".into(),
+        ..Default::default()
+    };
+    let svg = chart_svg_in(&empty, &locale).unwrap();
+    assert!(svg.contains("NODATA-WORD") && !svg.contains("No data"));
+    assert!(svg.contains("font-family=\"Test Family\"") && !svg.contains("DejaVu"));
+    let map = MapChart {
+        title: "m".into(),
+        zone_seats: vec![ZoneSeat {
+            name: "z".into(),
+            x_km: 0.0,
+            y_km: 0.0,
+        }],
+        stations: vec![MapStation {
+            name: "S1".into(),
+            headcount: 10.0,
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let svg = chart_svg_in(&map, &locale).unwrap();
+    assert!(svg.contains("SEAT-WORD") && !svg.contains("Zone seat"));
+    // The default locale is unchanged English in DejaVu Sans.
+    let svg = ecdf_svg_string(&empty).unwrap();
+    assert!(svg.contains("No data") && svg.contains("font-family=\"DejaVu Sans\""));
+}

@@ -31,6 +31,10 @@ pub(crate) struct CompareArgs {
     /// Year of the distribution charts (ECDF, histogram, zones; default: the last).
     #[arg(long)]
     year: Option<i32>,
+    /// Language of comparison.md, report.html and the charts (`zh` needs a CJK font:
+    /// Debian's fonts-wqy-microhei, or FIRESIM_CJK_FONT).
+    #[arg(long, value_enum, default_value_t = report::Lang::En)]
+    lang: report::Lang,
 }
 
 /// A resolved `firesim compare`: what to simulate and where to write it.
@@ -41,10 +45,12 @@ struct Plan {
     reps: u32,
     seed: u64,
     year: Option<i32>,
+    lang: report::Lang,
     out: PathBuf,
 }
 
 fn plan(args: &CompareArgs) -> Result<Plan> {
+    super::report::check_lang(args.lang)?;
     let scenario = load(&args.scenario)?;
     let mut rollouts = vec![];
     for name in &args.rollouts {
@@ -91,6 +97,7 @@ fn plan(args: &CompareArgs) -> Result<Plan> {
         reps,
         seed,
         year: args.year,
+        lang: args.lang,
         out,
     })
 }
@@ -204,7 +211,6 @@ fn finish(plan: &Plan, cmp: &compare::Comparison, timing: Timing) -> Result<()> 
     let (scenario, out) = (&plan.scenario, &plan.out);
     let json = report::comparison_json(scenario, cmp);
     let csv = report::comparison_csv(scenario, cmp)?;
-    let md = report::comparison_md(scenario, cmp);
     let staging = Staging::new(out)?;
     let dir = staging.path();
     report::write_atomic(
@@ -213,7 +219,6 @@ fn finish(plan: &Plan, cmp: &compare::Comparison, timing: Timing) -> Result<()> 
         (serde_json::to_string(&json)? + "\n").as_bytes(),
     )?;
     report::write_atomic(&dir.join("comparison.csv"), &csv)?;
-    report::write_atomic(&dir.join("comparison.md"), md.as_bytes())?;
     let incidents: u64 = cmp.rollouts.iter().map(|r| r.counts.incidents).sum();
     let events: u64 = cmp.rollouts.iter().map(|r| r.counts.events).sum();
     let perf = timing.performance(incidents, events, plan.reps);
@@ -221,7 +226,7 @@ fn finish(plan: &Plan, cmp: &compare::Comparison, timing: Timing) -> Result<()> 
         &dir.join("performance.json"),
         (serde_json::to_string_pretty(&perf)? + "\n").as_bytes(),
     )?;
-    super::report::write(
+    let data = super::report::write(
         scenario,
         cmp,
         plan.year,
@@ -232,7 +237,10 @@ fn finish(plan: &Plan, cmp: &compare::Comparison, timing: Timing) -> Result<()> 
             "comparison.json",
             "performance.json",
         ],
+        plan.lang,
     )?;
+    let md = report::comparison_md(&data, plan.lang);
+    report::write_atomic(&dir.join("comparison.md"), md.as_bytes())?;
     staging.commit()?;
     print!("{md}");
     eprintln!(

@@ -292,6 +292,25 @@ pub(crate) fn load_with(path: &Path, opts: LoadOptions) -> Result<Scenario> {
     Ok(s)
 }
 
+/// Warn about what a Chinese report could not show as asked.
+pub(crate) fn report_notes(w: &crate::report::Written) {
+    if w.untranslated > 0 {
+        eprintln!(
+            "note: {} scenario texts have no Chinese translation; the report shows them in \
+             English, marked {}",
+            w.untranslated,
+            crate::report::i18n::UNTRANSLATED
+        );
+    }
+    if !w.missing_glyphs.is_empty() {
+        let chars: String = w.missing_glyphs.iter().collect();
+        eprintln!(
+            "warning: the CJK font has no glyph for {chars:?}; browsers draw them with \
+             another font, the PNG charts as boxes"
+        );
+    }
+}
+
 pub(crate) fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
     let mut b = rayon::ThreadPoolBuilder::new();
     if let Some(t) = threads {

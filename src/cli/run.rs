@@ -34,16 +34,22 @@ pub(crate) struct RunArgs {
     /// Skip bad rows of recorded files (counted in summary.json) instead of stopping.
     #[arg(long)]
     skip_bad_rows: bool,
+    /// Language of report.html and the charts (`zh` needs a CJK font: Debian's
+    /// fonts-wqy-microhei, or FIRESIM_CJK_FONT).
+    #[arg(long, value_enum, default_value_t = report::Lang::En)]
+    lang: report::Lang,
 }
 
 /// A resolved `firesim run`: what to simulate and where to write it.
 struct Plan {
     scenario: Scenario,
     opts: RunOptions,
+    lang: report::Lang,
     out: PathBuf,
 }
 
 fn plan(args: &RunArgs) -> Result<Plan> {
+    super::report::check_lang(args.lang)?;
     let scenario = load_with(
         &args.scenario,
         LoadOptions {
@@ -80,6 +86,7 @@ fn plan(args: &RunArgs) -> Result<Plan> {
     Ok(Plan {
         scenario,
         opts,
+        lang: args.lang,
         out,
     })
 }
@@ -207,7 +214,7 @@ fn finish(plan: &Plan, part: RunPart, timing: Timing) -> Result<()> {
     if opts.keep != KeepResponses::None {
         files.push("responses.csv");
     }
-    super::report::write(scenario, &cmp, None, dir, &files)?;
+    super::report::write(scenario, &cmp, None, dir, &files, plan.lang)?;
     staging.commit()?;
     print_years(scenario, &rollout_name, reps, &agg);
     eprintln!(

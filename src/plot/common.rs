@@ -301,7 +301,7 @@ pub(crate) fn draw_no_data<DB: DrawingBackend>(
     .map_err(draw_err)?;
     draw_text_at(
         &body,
-        "No data",
+        &super::style::words().no_data,
         &text_col(TITLE_SIZE, GREY_TEXT),
         (w as i32 / 2, h as i32 / 2),
         HPos::Center,

@@ -5,7 +5,9 @@ use super::common::{
     nice_ceil, place_legend, quantile, sorted_minutes, style_mesh, text_size, titled,
 };
 use super::output::Render;
-use super::style::{Dash, GREY_REF, SMALL_SIZE, series_color, series_dash, text_col};
+use super::style::{
+    Dash, GREY_REF, SMALL_SIZE, fill_in, series_color, series_dash, text_col, words,
+};
 use super::{ChartSize, EcdfChart, PlotError};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -151,7 +153,7 @@ impl Render for EcdfChart {
             }
             legend.push(LegendEntry::new(
                 if r.label.is_empty() {
-                    format!("{} min", fmt_num(r.value))
+                    format!("{}{}", fmt_num(r.value), words().minutes_suffix)
                 } else {
                     r.label.clone()
                 },
@@ -172,10 +174,12 @@ impl Render for EcdfChart {
             let px: Vec<(i32, i32)> = pts.iter().map(|p| chart.backend_coord(p)).collect();
             occ.add_polyline(&px);
             series_entries.push(LegendEntry::new(
-                format!(
-                    "{} (n = {})",
-                    s.name,
-                    fmt_count(s.count.map_or(d.len(), |c| c as usize))
+                fill_in(
+                    &words().count,
+                    &[
+                        ("name", &s.name),
+                        ("n", &fmt_count(s.count.map_or(d.len(), |c| c as usize))),
+                    ],
                 ),
                 Marker::Line {
                     color,

@@ -6,7 +6,7 @@ use super::common::{
     place_legend, quantile, sorted_minutes, stroke, style_mesh, titled,
 };
 use super::output::Render;
-use super::style::fill_color;
+use super::style::{fill_color, fill_in, words};
 use super::{ChartSize, HistogramLayout, HistogramScale, PlotError, SplitHistogram};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -169,12 +169,12 @@ impl Render for SplitHistogram {
                 let n = g.count.map_or(d.len(), |c| c as usize);
                 let per_value = n as f64 / d.len().max(1) as f64;
                 let hidden = (beyond[gi] as f64 * per_value).round() as usize;
-                let mut label = format!("{} (n = {})", g.name, fmt_count(n));
+                let w = words();
+                let mut label = fill_in(&w.count, &[("name", &g.name), ("n", &fmt_count(n))]);
                 if hidden > 0 {
-                    label.push_str(&format!(
-                        "; {} over {} min not shown",
-                        fmt_count(hidden),
-                        fmt_num(x_end)
+                    label.push_str(&fill_in(
+                        &w.not_shown,
+                        &[("n", &fmt_count(hidden)), ("x", &fmt_num(x_end))],
                     ));
                 }
                 LegendEntry::new(

@@ -11,7 +11,7 @@ use super::common::{
 use super::output::Render;
 use super::style::{
     BLACK_, BLUE, Dash, GREEN, GREY_TEXT, ORANGE, PURPLE, SKY_BLUE, SMALL_SIZE, VERMILLION, YELLOW,
-    text, text_col,
+    text, text_col, words,
 };
 use super::{ChartSize, MapChart, MapStation, PlotError};
 use plotters::coord::Shift;
@@ -140,14 +140,16 @@ impl Render for MapChart {
 
         // ---- legend (built first: its width sets the map's width)
         let mut entries = Vec::new();
+        let w = words();
+        let min = &w.minutes_suffix;
         if !self.incidents.is_empty() {
-            entries.push(LegendEntry::new("Incident response", Marker::Heading));
+            entries.push(LegendEntry::new(&w.incident_response, Marker::Heading));
             for (i, c) in colors.iter().enumerate() {
                 let label = match (i.checked_sub(1).and_then(|j| bins.get(j)), bins.get(i)) {
-                    (None, Some(hi)) => format!("≤ {} min", fmt_num(*hi)),
-                    (Some(lo), Some(hi)) => format!("{}–{} min", fmt_num(*lo), fmt_num(*hi)),
-                    (Some(lo), None) => format!("> {} min", fmt_num(*lo)),
-                    (None, None) => "all".to_string(),
+                    (None, Some(hi)) => format!("≤ {}{min}", fmt_num(*hi)),
+                    (Some(lo), Some(hi)) => format!("{}–{}{min}", fmt_num(*lo), fmt_num(*hi)),
+                    (Some(lo), None) => format!("> {}{min}", fmt_num(*lo)),
+                    (None, None) => w.all.clone(),
                 };
                 entries.push(LegendEntry::new(
                     label,
@@ -159,10 +161,10 @@ impl Render for MapChart {
             }
         }
         if !self.stations.is_empty() {
-            entries.push(LegendEntry::new("Stations (grade)", Marker::Heading));
+            entries.push(LegendEntry::new(&w.stations_grade, Marker::Heading));
             for (gi, g) in grades.iter().enumerate() {
                 entries.push(LegendEntry::new(
-                    if g.is_empty() { "(no grade)" } else { g },
+                    if g.is_empty() { w.no_grade.as_str() } else { g },
                     Marker::Dot {
                         color: GRADE_COLORS[gi % GRADE_COLORS.len()],
                         radius: 7,
@@ -170,7 +172,7 @@ impl Render for MapChart {
                 ));
             }
             if hmax > 0.0 {
-                entries.push(LegendEntry::new("Headcount (marker area)", Marker::Heading));
+                entries.push(LegendEntry::new(&w.headcount, Marker::Heading));
                 let small = (hmax / 4.0).round().max(1.0);
                 for h in [small, hmax] {
                     entries.push(LegendEntry::new(
@@ -185,7 +187,7 @@ impl Render for MapChart {
             if self.stations.iter().any(|s| s.reach_km.is_some()) {
                 entries.push(LegendEntry::new(
                     if self.reach_label.is_empty() {
-                        "Reach"
+                        &w.reach
                     } else {
                         &self.reach_label
                     },
@@ -198,11 +200,14 @@ impl Render for MapChart {
             }
         }
         if !self.zone_seats.is_empty() {
-            entries.push(LegendEntry::new("Zone seat", Marker::Cross { color: SEAT }));
+            entries.push(LegendEntry::new(
+                &w.zone_seat,
+                Marker::Cross { color: SEAT },
+            ));
         }
         if !self.zone_outlines.is_empty() {
             entries.push(LegendEntry::new(
-                "Zone boundary",
+                &w.zone_boundary,
                 Marker::Line {
                     color: OUTLINE,
                     dash: Dash::Solid,

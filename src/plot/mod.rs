@@ -21,7 +21,11 @@
 //!   is solid black.
 //! * Text is drawn with the bundled DejaVu Sans font (`assets/fonts/`), so
 //!   PNG output never depends on system fonts. SVG output names the font
-//!   family [`FONT_FAMILY`] in `<text>` elements.
+//!   family [`FONT_FAMILY`] in `<text>` elements. A [`ChartLocale`] names
+//!   another family (registered with [`register_font`]) and gives the few
+//!   words the charts write themselves ("No data", legend headings); the
+//!   `*_in` functions draw with it. Every other text comes from the caller,
+//!   already in the reader's language.
 //! * Non-finite numbers (NaN, ±∞) are ignored. A chart whose series hold no
 //!   finite value at all is still written, as a titled panel saying
 //!   "No data", and [`ChartFiles::no_data`] is `true`. Structurally invalid
@@ -49,7 +53,8 @@ mod style;
 mod year_band;
 mod year_line;
 
-pub use style::{FONT_FAMILY, PALETTE_HEX};
+pub use output::Render;
+pub use style::{FONT_FAMILY, PALETTE_HEX, register_font};
 
 /// Errors from rendering or writing a chart.
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +71,9 @@ pub enum PlotError {
     /// The bundled font could not be registered with plotters.
     #[error("the bundled font could not be registered")]
     Font,
+    /// A caller's font could not be registered with plotters.
+    #[error("the font for family '{0}' is not a TrueType/OpenType font plotters can read")]
+    FontData(String),
     /// Writing an output file failed.
     #[error("cannot write chart file {}: {source}", path.display())]
     Io {
@@ -75,6 +83,96 @@ pub enum PlotError {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// The words charts write on their own (everything else comes from the caller), in the
+/// reader's language. `Default` is English.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChartWords {
+    /// The message of an empty chart.
+    pub no_data: String,
+    /// Suffix after a number of minutes, with its leading space if any (" min").
+    pub minutes_suffix: String,
+    /// Legend count, `{name}` and `{n}` filled in: "{name} (n = {n})".
+    pub count: String,
+    /// Histogram legend tail, `{n}` and `{x}` filled in: "; {n} over {x} min not shown".
+    pub not_shown: String,
+    /// Target line label, `{v}` filled in: "Target {v} %".
+    pub target: String,
+    /// Legend prefixes for the line styles of a yearly band chart.
+    pub solid: String,
+    /// See `solid`.
+    pub shaded: String,
+    /// See `solid`.
+    pub dashed: String,
+    /// Stand-ins for an empty primary / secondary label of a yearly band chart.
+    pub value: String,
+    /// See `value`.
+    pub second_metric: String,
+    /// Heading of the group key of a grouped stacked bar chart.
+    pub bars_left_to_right: String,
+    /// Map legend headings and entries.
+    pub incident_response: String,
+    /// Map: the one response bin when no edges are given.
+    pub all: String,
+    /// Map: stations heading.
+    pub stations_grade: String,
+    /// Map: a station without a grade.
+    pub no_grade: String,
+    /// Map: headcount heading.
+    pub headcount: String,
+    /// Map: reach circles when the chart gives no label.
+    pub reach: String,
+    /// Map: zone seat marker.
+    pub zone_seat: String,
+    /// Map: zone outline.
+    pub zone_boundary: String,
+}
+
+impl Default for ChartWords {
+    fn default() -> Self {
+        let s = |x: &str| x.to_string();
+        Self {
+            no_data: s("No data"),
+            minutes_suffix: s(" min"),
+            count: s("{name} (n = {n})"),
+            not_shown: s("; {n} over {x} min not shown"),
+            target: s("Target {v} %"),
+            solid: s("solid: "),
+            shaded: s("shaded: "),
+            dashed: s("dashed: "),
+            value: s("value"),
+            second_metric: s("second metric"),
+            bars_left_to_right: s("Bars, left to right:"),
+            incident_response: s("Incident response"),
+            all: s("all"),
+            stations_grade: s("Stations (grade)"),
+            no_grade: s("(no grade)"),
+            headcount: s("Headcount (marker area)"),
+            reach: s("Reach"),
+            zone_seat: s("Zone seat"),
+            zone_boundary: s("Zone boundary"),
+        }
+    }
+}
+
+/// How a chart's own text looks: the font family (registered with [`register_font`], or
+/// the bundled [`FONT_FAMILY`]) and the words the charts write themselves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChartLocale {
+    /// Font family of every text, also written into the SVG.
+    pub font_family: String,
+    /// The charts' own words.
+    pub words: ChartWords,
+}
+
+impl Default for ChartLocale {
+    fn default() -> Self {
+        Self {
+            font_family: FONT_FAMILY.to_string(),
+            words: ChartWords::default(),
+        }
+    }
 }
 
 /// Paths of the files written for one chart.
@@ -484,16 +582,33 @@ pub struct RankedBars {
     pub size: ChartSize,
 }
 
+/// Render any chart to `<out_stem>.png` and `<out_stem>.svg` with a locale.
+pub fn chart_files_in<C: output::Render>(
+    data: &C,
+    out_stem: &Path,
+    locale: &ChartLocale,
+) -> Result<ChartFiles, PlotError> {
+    style::with_locale(locale, || output::write_files(data, out_stem))
+}
+
+/// Render any chart as an SVG document in a `String` with a locale.
+pub fn chart_svg_in<C: output::Render>(
+    data: &C,
+    locale: &ChartLocale,
+) -> Result<String, PlotError> {
+    style::with_locale(locale, || output::svg_string(data))
+}
+
 macro_rules! chart_functions {
     ($ty:ty, $files:ident, $svg:ident, $what:literal) => {
         #[doc = concat!("Render ", $what, " to `<out_stem>.png` and `<out_stem>.svg`.")]
         pub fn $files(data: &$ty, out_stem: &Path) -> Result<ChartFiles, PlotError> {
-            output::write_files(data, out_stem)
+            chart_files_in(data, out_stem, &ChartLocale::default())
         }
 
         #[doc = concat!("Render ", $what, " as an SVG document in a `String`.")]
         pub fn $svg(data: &$ty) -> Result<String, PlotError> {
-            output::svg_string(data)
+            chart_svg_in(data, &ChartLocale::default())
         }
     };
 }

@@ -16,8 +16,8 @@ const MIN_SIDE: u32 = 200;
 const MAX_SIDE: u32 = 8000;
 
 /// What every chart data struct implements so it can be rendered to any
-/// plotters backend.
-pub(crate) trait Render {
+/// plotters backend (implemented by this module's chart structs only).
+pub trait Render {
     /// Pixel size of the picture.
     fn size(&self) -> ChartSize;
     /// Title (also used on the "No data" panel).

@@ -6,7 +6,7 @@ use super::common::{
     legend_size, nice_ceil, stroke, style_mesh, titled,
 };
 use super::output::Render;
-use super::style::{SMALL_SIZE, fill_color, text};
+use super::style::{SMALL_SIZE, fill_color, text, words};
 use super::{ChartSize, PlotError, StackedBars};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -99,7 +99,10 @@ impl Render for StackedBars {
             .collect();
         if several {
             entries.push(LegendEntry::new("", Marker::Heading));
-            entries.push(LegendEntry::new("Bars, left to right:", Marker::Heading));
+            entries.push(LegendEntry::new(
+                words().bars_left_to_right,
+                Marker::Heading,
+            ));
             for (gi, g) in self.groups.iter().enumerate() {
                 entries.push(LegendEntry::new(
                     format!("{} = {}", group_tag(&g.short_label, gi), g.name),

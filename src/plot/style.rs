@@ -1,9 +1,11 @@
 //! Visual constants shared by all charts: palette, dash patterns, fonts and
 //! text sizes, and the one-time registration of the bundled font.
 
-use super::PlotError;
+use super::{ChartLocale, ChartWords, PlotError};
 use plotters::prelude::*;
-use plotters::style::{FontStyle, register_font};
+use plotters::style::FontStyle;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 /// Font family name used for all text; SVG `<text>` elements carry it as
@@ -76,18 +78,81 @@ pub(crate) const TICK_SIZE: f64 = 16.0;
 pub(crate) const LEGEND_SIZE: f64 = 16.0;
 pub(crate) const SMALL_SIZE: f64 = 14.5;
 
-/// A text style in the bundled font.
-pub(crate) fn text(size: f64) -> TextStyle<'static> {
-    TextStyle::from((FONT_FAMILY, size).into_font()).color(&BLACK_)
+thread_local! {
+    /// The locale of the chart being drawn on this thread: set by [`with_locale`] for one
+    /// render call, so the drawing code needs no extra parameter and parallel renders
+    /// (on other threads) do not see each other's locale.
+    static LOCALE: RefCell<Option<Rc<ChartLocale>>> = const { RefCell::new(None) };
 }
 
-/// A text style in the bundled font with a colour.
+/// Run `f` with `locale` as this thread's chart locale, restoring the previous one after.
+pub(crate) fn with_locale<T>(locale: &ChartLocale, f: impl FnOnce() -> T) -> T {
+    let prev = LOCALE.with(|l| l.replace(Some(Rc::new(locale.clone()))));
+    let out = f();
+    LOCALE.with(|l| *l.borrow_mut() = prev);
+    out
+}
+
+fn family() -> String {
+    LOCALE.with(|l| {
+        l.borrow()
+            .as_ref()
+            .map_or(FONT_FAMILY.to_string(), |x| x.font_family.clone())
+    })
+}
+
+/// The charts' own words in the current locale.
+pub(crate) fn words() -> ChartWords {
+    LOCALE.with(|l| {
+        l.borrow()
+            .as_ref()
+            .map_or_else(ChartWords::default, |x| x.words.clone())
+    })
+}
+
+/// Fill `{key}` placeholders of a template from [`ChartWords`].
+pub(crate) fn fill_in(template: &str, args: &[(&str, &str)]) -> String {
+    args.iter().fold(template.to_string(), |s, (k, v)| {
+        s.replace(&format!("{{{k}}}"), v)
+    })
+}
+
+/// A text style in the current locale's font.
+pub(crate) fn text(size: f64) -> TextStyle<'static> {
+    text_col(size, BLACK_)
+}
+
+/// A text style in the current locale's font with a colour.
 pub(crate) fn text_col(size: f64, color: RGBColor) -> TextStyle<'static> {
     TextStyle {
-        font: (FONT_FAMILY, size).into_font(),
+        font: FontDesc::new(
+            FontFamily::Name(leak_name(&family())),
+            size,
+            FontStyle::Normal,
+        ),
         color: color.to_backend_color(),
         pos: Default::default(),
     }
+}
+
+/// plotters wants a `&'static str` family name; the few names a process uses are kept.
+fn leak_name(name: &str) -> &'static str {
+    static NAMES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(n) = names.iter().find(|n| **n == name) {
+        return n;
+    }
+    let n: &'static str = Box::leak(name.to_string().into_boxed_str());
+    names.push(n);
+    n
+}
+
+/// Register a font (TrueType or OpenType, the first face of a collection) with plotters
+/// under `family`, for a [`ChartLocale`] to name. Registering a family again replaces it.
+pub fn register_font(family: &str, bytes: &'static [u8]) -> Result<(), PlotError> {
+    ensure_fonts()?;
+    plotters::style::register_font(leak_name(family), FontStyle::Normal, bytes)
+        .map_err(|_| PlotError::FontData(family.to_string()))
 }
 
 static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
@@ -100,7 +165,7 @@ pub(crate) fn ensure_fonts() -> Result<(), PlotError> {
     let ok = *REGISTERED.get_or_init(|| {
         [FONT_FAMILY, "sans-serif", "serif", "monospace"]
             .iter()
-            .all(|name| register_font(name, FontStyle::Normal, FONT_BYTES).is_ok())
+            .all(|name| plotters::style::register_font(name, FontStyle::Normal, FONT_BYTES).is_ok())
     });
     if ok { Ok(()) } else { Err(PlotError::Font) }
 }

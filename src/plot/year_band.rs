@@ -7,7 +7,7 @@ use super::common::{
     flow_legend_height, fmt_num, fmt_year, padded_range, style_mesh, titled, year_key_points,
 };
 use super::output::Render;
-use super::style::{Dash, GREY_TEXT, series_color, series_dash};
+use super::style::{Dash, GREY_TEXT, series_color, series_dash, words};
 use super::{ChartSize, PlotError, YearBandChart};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -68,13 +68,14 @@ impl Render for YearBandChart {
                 )
             })
             .collect();
+        let w = words();
         let primary = if self.primary_label.is_empty() {
-            "value"
+            &w.value
         } else {
             &self.primary_label
         };
         entries.push(LegendEntry::new(
-            format!("solid: {primary}"),
+            format!("{}{primary}", w.solid),
             Marker::Line {
                 color: GREY_TEXT,
                 dash: Dash::Solid,
@@ -83,18 +84,18 @@ impl Render for YearBandChart {
         ));
         if !self.band_label.is_empty() {
             entries.push(LegendEntry::new(
-                format!("shaded: {}", self.band_label),
+                format!("{}{}", w.shaded, self.band_label),
                 Marker::Band { color: GREY_TEXT },
             ));
         }
         if any_secondary {
             let secondary = if self.secondary_label.is_empty() {
-                "second metric"
+                &w.second_metric
             } else {
                 &self.secondary_label
             };
             entries.push(LegendEntry::new(
-                format!("dashed: {secondary}"),
+                format!("{}{secondary}", w.dashed),
                 Marker::Line {
                     color: GREY_TEXT,
                     dash: Dash::Dashed,

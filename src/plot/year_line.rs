@@ -110,7 +110,7 @@ impl Render for YearLineChart {
                     Dash::Dashed,
                 )?;
                 let label = if t.label.is_empty() {
-                    format!("Target {} %", fmt_num(v))
+                    super::style::fill_in(&super::style::words().target, &[("v", &fmt_num(v))])
                 } else {
                     t.label.clone()
                 };

@@ -6,10 +6,12 @@
 //! simulating again. (TOML, not JSON: figures a rollout does not have are NaN, which TOML
 //! writes as `nan` and reads back, and JSON cannot.)
 
+use super::i18n::{Lang, Msg};
+use super::localize::localize;
 use crate::compare::Comparison;
 use crate::engine::SimTime;
 use crate::plot::*;
-use crate::scenario::{Grade, Scenario};
+use crate::scenario::Scenario;
 use crate::staffing;
 use crate::stats::{Estimate, Histogram};
 use crate::travel::AnyTravel;
@@ -51,6 +53,9 @@ pub struct TableRow {
     pub rollout: String,
     /// What question it answers.
     pub description: String,
+    /// The same in Chinese, when the scenario gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_zh: Option<String>,
     /// p90 first arrival from the dispatch order per year (then all years), seconds.
     pub p90_s: Vec<Cell>,
     /// Share within the standard per year (then all years).
@@ -98,6 +103,15 @@ pub struct AssumptionRow {
     pub value: String,
     /// Where it comes from.
     pub source: String,
+    /// `name` in Chinese, when the scenario gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<String>,
+    /// `value` in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_zh: Option<String>,
+    /// `source` in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_zh: Option<String>,
 }
 
 /// A rollout's milestones (years; absent: not reached).
@@ -109,6 +123,12 @@ pub struct MilestoneRow {
     pub urban_core_p90: Option<i32>,
     /// First year the share within the standard reaches the target.
     pub compliance: Option<i32>,
+    /// The same, with the whole 95% interval past the line.
+    #[serde(default)]
+    pub urban_core_p90_confident: Option<i32>,
+    /// The same, with the whole 95% interval past the target.
+    #[serde(default)]
+    pub compliance_confident: Option<i32>,
 }
 
 /// Everything the report page shows.
@@ -118,6 +138,9 @@ pub struct ReportData {
     pub scenario: String,
     /// Scenario description.
     pub description: String,
+    /// The same in Chinese, when the scenario gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_zh: Option<String>,
     /// Seed.
     pub seed: u64,
     /// Replications per rollout.
@@ -144,6 +167,12 @@ pub struct ReportData {
     pub assumptions: Vec<AssumptionRow>,
     /// Result files beside the report (relative links).
     pub files: Vec<String>,
+    /// How many zones the scenario has (the zone chart shows at most 40).
+    #[serde(default)]
+    pub zones_total: usize,
+    /// Chinese names of zones, by English name, where the scenario gives them.
+    #[serde(default)]
+    pub names_zh: std::collections::BTreeMap<String, String>,
 }
 
 /// `n` evenly spaced quantiles of a histogram: a compact stand-in for its values (the
@@ -161,16 +190,6 @@ fn quantile_sample(h: &Histogram, n: usize) -> Vec<f64> {
 
 fn minutes(s: f64) -> f64 {
     s / 60.0
-}
-
-fn grade_name(g: Grade) -> &'static str {
-    match g {
-        Grade::SpecialDuty => "special duty",
-        Grade::FirstClass => "first class (national)",
-        Grade::ProvincialFirst => "provincial first",
-        Grade::ProvincialSecond => "provincial second",
-        Grade::Other => "other",
-    }
 }
 
 /// Build the report data of a comparison; `year` picks the year of the distribution
@@ -218,6 +237,9 @@ pub fn report_data(
         .map(|r| TableRow {
             rollout: name(r),
             description: scenario.rollouts[c.rollouts[r].index].description.clone(),
+            description_zh: scenario.rollouts[c.rollouts[r].index]
+                .description_zh
+                .clone(),
             p90_s: (0..n_periods)
                 .map(|p| Cell::new(get(r, p, P90), diff(r, p, P90)))
                 .collect(),
@@ -241,29 +263,17 @@ pub fn report_data(
             }
         })
         .collect();
-    let share_at = |r: usize| get(r, y_idx, WITHIN).mean * 100.0;
-    let best = (0..c.rollouts.len())
-        .max_by(|&a, &b| share_at(a).total_cmp(&share_at(b)))
-        .unwrap_or(0);
     let ecdf = Captioned {
         stem: "1-ecdf".into(),
-        caption: format!(
-            "How many incidents the first crew reaches within a given time of the dispatch \
-             order in {chart_year}, one line per rollout (all replications pooled). The \
-             dashed line is the {std_min:.0}-minute standard: under `{base_name}` {:.0}% of \
-             incidents are reached within it; the highest share is `{}`'s {:.0}%.",
-            share_at(c.baseline),
-            name(best),
-            share_at(best)
-        ),
+        caption: String::new(),
         chart: EcdfChart {
-            title: format!("First arrival after the dispatch order, {chart_year}"),
-            x_label: "Minutes from dispatch order to first unit on scene".into(),
-            y_label: "Incidents reached (%)".into(),
+            title: String::new(),
+            x_label: String::new(),
+            y_label: String::new(),
             series: ecdf_series,
             reference: Some(ReferenceLine {
                 value: std_min,
-                label: format!("{std_min:.0}-minute standard"),
+                label: String::new(),
             }),
             x_max_min: Some(30.0),
             size: ChartSize::default(),
@@ -277,23 +287,14 @@ pub fn report_data(
     };
     let years_chart = Captioned {
         stem: "2-p90-by-year".into(),
-        caption: format!(
-            "The 90th percentile of the time from dispatch order to first arrival, year by \
-             year (solid, with its 95% interval over {} replications shaded) and the median \
-             (dashed). Under `{base_name}` the p90 goes from {:.1} min in {} to {:.1} min in {}.",
-            c.replications,
-            minutes(get(c.baseline, 0, P90).mean),
-            years.first().copied().unwrap_or_default(),
-            minutes(get(c.baseline, years.len().saturating_sub(1), P90).mean),
-            years.last().copied().unwrap_or_default(),
-        ),
+        caption: String::new(),
         chart: YearBandChart {
-            title: "90th-percentile first arrival after the dispatch order".into(),
-            x_label: "Year".into(),
-            y_label: "Minutes".into(),
-            primary_label: "90th percentile".into(),
-            band_label: "95% interval".into(),
-            secondary_label: "median".into(),
+            title: String::new(),
+            x_label: String::new(),
+            y_label: String::new(),
+            primary_label: String::new(),
+            band_label: String::new(),
+            secondary_label: String::new(),
             y_from_zero: true,
             series: (0..c.rollouts.len())
                 .map(|r| YearBandSeries {
@@ -329,20 +330,11 @@ pub fn report_data(
     let target = scenario.compliance_target;
     let compliance = Captioned {
         stem: "3-compliance".into(),
-        caption: format!(
-            "Share of incidents whose first unit arrives within {std_min:.0} minutes of the \
-             dispatch order, per year and rollout; the horizontal line is the {:.0}% target. \
-             Under `{base_name}` the share is {:.0}% in {} and {:.0}% in {}.",
-            target * 100.0,
-            get(c.baseline, 0, WITHIN).mean * 100.0,
-            years.first().copied().unwrap_or_default(),
-            get(c.baseline, years.len().saturating_sub(1), WITHIN).mean * 100.0,
-            years.last().copied().unwrap_or_default(),
-        ),
+        caption: String::new(),
         chart: YearLineChart {
-            title: format!("Incidents reached within {std_min:.0} minutes of the dispatch order"),
-            x_label: "Year".into(),
-            y_label: "Incidents (%)".into(),
+            title: String::new(),
+            x_label: String::new(),
+            y_label: String::new(),
             series: (0..c.rollouts.len())
                 .map(|r| YearLineSeries {
                     name: name(r),
@@ -358,7 +350,7 @@ pub fn report_data(
                 .collect(),
             target: Some(ReferenceLine {
                 value: target,
-                label: format!("{:.0}% target", target * 100.0),
+                label: String::new(),
             }),
             y_range_pct: Some((0.0, 100.0)),
             size: ChartSize::default(),
@@ -375,28 +367,21 @@ pub fn report_data(
     };
     let (fire, fire_n) = sample(pooled.from_dispatch_fire.get(y_idx));
     let (non_fire, non_fire_n) = sample(pooled.from_dispatch_non_fire.get(y_idx));
-    let median = |v: &[f64]| v.get(v.len() / 2).copied().unwrap_or(f64::NAN);
     let histogram = Captioned {
         stem: "4-histogram".into(),
-        caption: format!(
-            "Distribution of the time from dispatch order to first arrival under \
-             `{base_name}` in {chart_year}, fires and non-fire incidents separately (each in \
-             percent of its own incidents). Medians: fires {:.1} min, non-fire {:.1} min.",
-            minutes(median(&fire)),
-            minutes(median(&non_fire))
-        ),
+        caption: String::new(),
         chart: SplitHistogram {
-            title: format!("First arrival after the dispatch order, `{base_name}`, {chart_year}"),
-            x_label: "Minutes".into(),
-            y_label: "Share of incidents (%)".into(),
+            title: String::new(),
+            x_label: String::new(),
+            y_label: String::new(),
             groups: vec![
                 HistogramGroup {
-                    name: "Fire".into(),
+                    name: String::new(),
                     values_s: fire,
                     count: fire_n,
                 },
                 HistogramGroup {
-                    name: "Non-fire".into(),
+                    name: String::new(),
                     values_s: non_fire,
                     count: non_fire_n,
                 },
@@ -417,41 +402,13 @@ pub fn report_data(
     let seg = ["call_processing", "turnout", "travel"];
     let segments = Captioned {
         stem: "5-segments".into(),
-        caption: format!(
-            "Where the time goes: mean call processing (call to dispatch order), turnout and \
-             travel of the first unit on scene, per year{}. Under `{base_name}` travel is \
-             {:.1} of the {:.1} minutes in {}.",
-            if shown.len() < c.rollouts.len() {
-                format!(" (the first {} rollouts)", shown.len())
-            } else {
-                String::new()
-            },
-            minutes(
-                get(
-                    c.baseline,
-                    years.len().saturating_sub(1),
-                    "segments_s.travel"
-                )
-                .mean
-            ),
-            minutes(
-                seg.iter()
-                    .map(|s| get(
-                        c.baseline,
-                        years.len().saturating_sub(1),
-                        &format!("segments_s.{s}")
-                    )
-                    .mean)
-                    .sum::<f64>()
-            ),
-            years.last().copied().unwrap_or_default(),
-        ),
+        caption: String::new(),
         chart: StackedBars {
-            title: "Segments of the first response (means)".into(),
-            x_label: "Year".into(),
-            y_label: "Minutes".into(),
+            title: String::new(),
+            x_label: String::new(),
+            y_label: String::new(),
             categories: years.iter().map(|y| y.to_string()).collect(),
-            segments: vec!["Call processing".into(), "Turnout".into(), "Travel".into()],
+            segments: vec![String::new(); 3],
             groups: shown
                 .iter()
                 .map(|&r| StackGroup {
@@ -515,25 +472,14 @@ pub fn report_data(
             }
         })
         .collect();
-    let last_crewed = |r: usize| {
-        staffing_series[r]
-            .crewed_units
-            .last()
-            .map_or(0.0, |v| v.value)
-    };
     let staffing_chart = Captioned {
         stem: "6-staffing".into(),
-        caption: format!(
-            "Firefighters on duty at any moment (top) and the units they can crew (bottom), \
-             month by month, per rollout: the staffing each simulation plays against. \
-             `{base_name}` ends with {:.0} crewed units.",
-            last_crewed(c.baseline)
-        ),
+        caption: String::new(),
         chart: StaffingTimeline {
-            title: "Staffing over the horizon".into(),
-            x_label: "Year".into(),
-            top_y_label: "On-duty firefighters".into(),
-            bottom_y_label: "Crewed units".into(),
+            title: String::new(),
+            x_label: String::new(),
+            top_y_label: String::new(),
+            bottom_y_label: String::new(),
             series: staffing_series,
             size: ChartSize {
                 width: 900,
@@ -548,18 +494,11 @@ pub fn report_data(
     let reach_budget = scenario.standard_s - scenario.turnout.mean_s();
     let map = Captioned {
         stem: "7-map".into(),
-        caption: format!(
-            "The district in projected kilometres: zone seats (crosses), stations sized by \
-             their headcount at the end of the horizon under `{base_name}` and coloured by \
-             grade, the area each crewed station reaches within the {std_min:.0}-minute \
-             standard (mean turnout plus estimated travel; circles), and the incidents of one \
-             replication of {chart_year} coloured by the time from dispatch order to first \
-             arrival."
-        ),
+        caption: String::new(),
         chart: MapChart {
-            title: format!("Stations, {std_min:.0}-minute reach and incidents, `{base_name}`"),
-            x_label: "East (km)".into(),
-            y_label: "North (km)".into(),
+            title: String::new(),
+            x_label: String::new(),
+            y_label: String::new(),
             zone_seats: scenario
                 .zones
                 .iter()
@@ -585,7 +524,7 @@ pub fn report_data(
                         x_km: st.pos.x_km,
                         y_km: st.pos.y_km,
                         headcount: ro.headcount_at(s, end) as f64,
-                        grade: grade_name(st.grade).into(),
+                        grade: Msg::grade(st.grade).text(Lang::En),
                         reach_km: match &scenario.travel {
                             AnyTravel::Kolesar(k) if crewed => Some(k.reach_km(reach_budget)),
                             _ => None,
@@ -604,7 +543,7 @@ pub fn report_data(
                 })
                 .collect(),
             response_bins_min: vec![std_min, 8.0, 12.0],
-            reach_label: format!("{std_min:.0}-minute reach"),
+            reach_label: String::new(),
             size: ChartSize {
                 width: 900,
                 height: 900,
@@ -621,24 +560,12 @@ pub fn report_data(
         zone_idx.sort_by(|&a, &b| p90(b).total_cmp(&p90(a)).then(a.cmp(&b)));
         zone_idx.truncate(MAX_ZONES);
     }
-    let zone_note = if zone_idx.len() < scenario.zones.len() {
-        format!(
-            " Only the {MAX_ZONES} slowest of {} zones are shown.",
-            scenario.zones.len()
-        )
-    } else {
-        String::new()
-    };
     let zones = Captioned {
         stem: "8-zones".into(),
-        caption: format!(
-            "The 90th percentile of the time from dispatch order to first arrival in each \
-             zone in {chart_year}, per rollout, sorted by `{base_name}`; the line is the \
-             {std_min:.0}-minute standard. Zone figures come from 10-second histograms.{zone_note}"
-        ),
+        caption: String::new(),
         chart: RankedBars {
-            title: format!("90th-percentile first arrival by zone, {chart_year}"),
-            x_label: "Minutes from dispatch order".into(),
+            title: String::new(),
+            x_label: String::new(),
             categories: zone_idx
                 .iter()
                 .map(|&z| scenario.zones[z].name.clone())
@@ -660,15 +587,16 @@ pub fn report_data(
             ascending: false,
             reference: Some(ReferenceLine {
                 value: std_min,
-                label: format!("{std_min:.0}-minute standard"),
+                label: String::new(),
             }),
             size: ChartSize::default(),
         },
     };
 
-    ReportData {
+    let mut data = ReportData {
         scenario: scenario.name.clone(),
         description: scenario.description.clone(),
+        description_zh: scenario.description_zh.clone(),
         seed: c.seed,
         replications: c.replications,
         firesim_version: env!("CARGO_PKG_VERSION").into(),
@@ -677,7 +605,7 @@ pub fn report_data(
         periods: years
             .iter()
             .map(|y| y.to_string())
-            .chain(std::iter::once("all years".to_string()))
+            .chain(std::iter::once(String::new()))
             .collect(),
         table,
         milestones: c
@@ -688,6 +616,8 @@ pub fn report_data(
                 rollout: name(r),
                 urban_core_p90: x.milestones.urban_core_p90_within_standard,
                 compliance: x.milestones.compliance_target_reached,
+                urban_core_p90_confident: x.milestones.urban_core_p90_within_standard_confident,
+                compliance_confident: x.milestones.compliance_target_reached_confident,
             })
             .collect(),
         compliance_target: target,
@@ -709,10 +639,21 @@ pub fn report_data(
                 name: a.name.clone(),
                 value: a.value.clone(),
                 source: a.source.clone(),
+                name_zh: a.name_zh.clone(),
+                value_zh: a.value_zh.clone(),
+                source_zh: a.source_zh.clone(),
             })
             .collect(),
         files,
-    }
+        zones_total: scenario.zones.len(),
+        names_zh: scenario
+            .zones
+            .iter()
+            .filter_map(|z| Some((z.name.clone(), z.name_zh.clone()?)))
+            .collect(),
+    };
+    localize(&mut data, Lang::En);
+    data
 }
 
 #[cfg(test)]
@@ -742,6 +683,7 @@ mod tests {
             rollout: "plan".into(),
             urban_core_p90: None,
             compliance: Some(2024),
+            ..Default::default()
         });
         let text = toml::to_string(&d).unwrap();
         let back: ReportData = toml::from_str(&text).unwrap();

@@ -2,6 +2,8 @@
 //! row per rollout × year × figure, for pandas and R) and `comparison.md` (the headline
 //! table, also printed to the terminal).
 
+use super::charts::{Cell, ReportData, TableRow};
+use super::i18n::{Lang, Msg};
 use super::summary::insert_path;
 use crate::compare::Comparison;
 use crate::scenario::Scenario;
@@ -157,56 +159,53 @@ pub fn comparison_csv(scenario: &Scenario, c: &Comparison) -> Result<Vec<u8>, cs
     w.into_inner().map_err(|e| e.into_error().into())
 }
 
-/// `comparison.md`: p90 first arrival from the dispatch order and the share within the
-/// standard, rollouts as rows and years as columns, differences against the baseline with
-/// `*` where the paired interval excludes zero; then the milestones.
-pub fn comparison_md(scenario: &Scenario, c: &Comparison) -> String {
-    let years = &c.rollouts[0].agg.years;
-    let base_name = &scenario.rollouts[c.rollouts[c.baseline].index].name;
+/// `comparison.md`: the headline tables and the milestones, in `lang`, from the report's
+/// data (so `firesim report --lang` can write it without the comparison).
+pub fn comparison_md(d: &ReportData, lang: Lang) -> String {
+    let t = |m: Msg| m.text(lang);
+    let n_years = d.periods.len().saturating_sub(1);
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "# {}: rollouts compared\n\n{} replications per rollout, seed {}, baseline `{}`. \
-         Differences are paired by replication (common random numbers); `*` marks a \
-         difference whose 95% interval excludes zero.\n",
-        scenario.name, c.replications, c.seed, base_name
+        "{}\n\n{}\n",
+        t(Msg::MdTitle {
+            scenario: &d.scenario
+        }),
+        t(Msg::MdIntro {
+            reps: &d.replications,
+            seed: &d.seed,
+            base: &d.baseline
+        })
     );
     let table = |s: &mut String,
                  title: &str,
-                 metric: &str,
+                 cells: &dyn Fn(&TableRow) -> &Vec<Cell>,
                  fmt: &dyn Fn(f64) -> String,
                  dfmt: &dyn Fn(f64) -> String| {
         let _ = writeln!(s, "## {title}\n");
-        let _ = write!(s, "| rollout |");
-        for y in years {
+        let _ = write!(s, "| {} |", t(Msg::Rollout));
+        for y in &d.periods[..n_years] {
             let _ = write!(s, " {y} |");
         }
-        let _ = write!(s, " all years |\n|---|");
-        for _ in 0..=years.len() {
+        let _ = write!(s, " {} |\n|---|", t(Msg::AllYears));
+        for _ in 0..=n_years {
             let _ = write!(s, "---:|");
         }
         s.push('\n');
-        let m = c.layout.index(metric);
-        for (i, r) in c.rollouts.iter().enumerate() {
-            let name = &scenario.rollouts[r.index].name;
-            let label = if i == c.baseline {
-                format!("{name} (baseline)")
+        for r in &d.table {
+            let baseline = r.rollout == d.baseline;
+            let label = if baseline {
+                t(Msg::MdBaseline { name: &r.rollout })
             } else {
-                name.clone()
+                r.rollout.clone()
             };
             let _ = write!(s, "| {label} |");
-            for p in 0..=years.len() {
-                let Some(m) = m else {
-                    let _ = write!(s, " |");
-                    continue;
-                };
-                let e = r.agg.periods[p][m];
-                let d = r.diffs[p][m];
-                if i == c.baseline {
-                    let _ = write!(s, " {} |", fmt(e.mean));
+            for c in cells(r).iter().take(n_years + 1) {
+                if baseline {
+                    let _ = write!(s, " {} |", fmt(c.mean));
                 } else {
-                    let star = if d.excludes_zero() { "*" } else { "" };
-                    let _ = write!(s, " {} ({}{star}) |", fmt(e.mean), dfmt(d.mean));
+                    let star = if c.significant { "*" } else { "" };
+                    let _ = write!(s, " {} ({}{star}) |", fmt(c.mean), dfmt(c.diff));
                 }
             }
             s.push('\n');
@@ -215,8 +214,8 @@ pub fn comparison_md(scenario: &Scenario, c: &Comparison) -> String {
     };
     table(
         &mut s,
-        "p90 first arrival from the dispatch order (s)",
-        "first_arrival_from_dispatch_s.p90",
+        &t(Msg::MdP90Heading),
+        &|r| &r.p90_s,
         &|x| format!("{x:.0}"),
         &|d| {
             if d.abs() < 9.95 {
@@ -226,13 +225,11 @@ pub fn comparison_md(scenario: &Scenario, c: &Comparison) -> String {
             }
         },
     );
+    let std_s = format!("{:.0}", d.standard_s);
     table(
         &mut s,
-        &format!(
-            "Share of incidents reached within {:.0} s of the dispatch order",
-            scenario.standard_s
-        ),
-        "within_standard",
+        &t(Msg::MdWithinHeading { std_s: &std_s }),
+        &|r| &r.within,
         &|x| format!("{:.1}%", 100.0 * x),
         &|d| {
             if (100.0 * d).abs() < 0.95 {
@@ -242,24 +239,28 @@ pub fn comparison_md(scenario: &Scenario, c: &Comparison) -> String {
             }
         },
     );
+    let confident = t(Msg::MdConfident);
     let _ = writeln!(
         s,
-        "## Milestones\n\n| rollout | urban core p90 ≤ {:.0} s | (confident) | {:.0}% within {:.0} s | (confident) |\n|---|---:|---:|---:|---:|",
-        scenario.standard_s,
-        100.0 * scenario.compliance_target,
-        scenario.standard_s
+        "## {}\n\n| {} | {} | {confident} | {} | {confident} |\n|---|---:|---:|---:|---:|",
+        t(Msg::Milestones),
+        t(Msg::Rollout),
+        t(Msg::MdMilestoneUrbanCore { std_s: &std_s }),
+        t(Msg::MdMilestoneCompliance {
+            target_pct: &format!("{:.0}", 100.0 * d.compliance_target),
+            std_s: &std_s
+        }),
     );
-    let y = |v: Option<i32>| v.map_or("not reached".to_string(), |y| y.to_string());
-    for r in &c.rollouts {
-        let m = &r.milestones;
+    let y = |v: Option<i32>| v.map_or(t(Msg::NotReached), |y| y.to_string());
+    for m in &d.milestones {
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} |",
-            scenario.rollouts[r.index].name,
-            y(m.urban_core_p90_within_standard),
-            y(m.urban_core_p90_within_standard_confident),
-            y(m.compliance_target_reached),
-            y(m.compliance_target_reached_confident)
+            m.rollout,
+            y(m.urban_core_p90),
+            y(m.urban_core_p90_confident),
+            y(m.compliance),
+            y(m.compliance_confident)
         );
     }
     s

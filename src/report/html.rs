@@ -1,15 +1,22 @@
 //! `report.html` and the chart files: one self-contained page (charts inlined as SVG, the
 //! font embedded, no scripts, no network requests) and each chart as PNG and SVG under
-//! `charts/`.
+//! `charts/`, in English or Chinese. Every text comes from the message catalogue
+//! ([`super::i18n`]); a Chinese page embeds only the glyphs it uses of the system's CJK
+//! font ([`super::font`]).
 
 use super::charts::{Cell, ReportData};
-use super::{ReportError, write_atomic};
-use crate::plot::{self, ChartFiles, PlotError};
+use super::i18n::{Lang, Msg, UNTRANSLATED, chart_words, or_marked};
+use super::localize::localize;
+use super::{ReportError, font, write_atomic};
+use crate::plot::{self, ChartFiles, ChartLocale, PlotError};
 use base64::Engine;
 use std::fmt::Write as _;
 use std::path::Path;
 
 const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+/// Where the page's `@font-face` rule goes once the page's characters are known.
+const FONT_FACE_SLOT: &str = "\u{0}FONT-FACE\u{0}";
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -33,47 +40,94 @@ fn inline(svg: String) -> String {
     }
 }
 
-/// Draw every chart of `data` into `dir/charts/` (PNG and SVG) and write `dir/report.html`.
-pub fn write_report(data: &ReportData, dir: &Path) -> Result<Vec<ChartFiles>, ReportError> {
+/// The charts' font and words for `lang`; for Chinese, the system CJK font registered
+/// with the charts (an error naming the package when it is missing).
+fn chart_locale(lang: Lang) -> Result<ChartLocale, ReportError> {
+    Ok(match lang {
+        Lang::En => ChartLocale::default(),
+        Lang::Zh => {
+            let f = font::cjk_font()?;
+            plot::register_font(&f.family, f.bytes).map_err(|e| ReportError::Font {
+                message: format!("cannot use the CJK font {}: {e}", f.path.display()),
+            })?;
+            ChartLocale {
+                font_family: f.family.clone(),
+                words: chart_words(lang),
+            }
+        }
+    })
+}
+
+/// What [`write_report`] wrote.
+#[derive(Debug)]
+pub struct Written {
+    /// The chart files.
+    pub charts: Vec<ChartFiles>,
+    /// Characters of a Chinese page that its CJK font has no glyph for (drawn by the
+    /// browser with another font, and as a box in the PNG charts).
+    pub missing_glyphs: Vec<char>,
+    /// How many scenario texts a Chinese page shows in English for want of a translation.
+    pub untranslated: usize,
+    /// Size of the embedded font in bytes (before base64).
+    pub font_bytes: usize,
+}
+
+/// Draw every chart of `data` into `dir/charts/` (PNG and SVG) and write `dir/report.html`,
+/// every text in `lang`.
+pub fn write_report(data: &ReportData, dir: &Path, lang: Lang) -> Result<Written, ReportError> {
+    let locale = chart_locale(lang)?;
+    let mut data = data.clone();
+    localize(&mut data, lang);
     let c = &data.charts;
     let charts_dir = dir.join("charts");
     let mut files = vec![];
     let mut svgs: Vec<(&String, String)> = vec![];
     // Each chart once to files (PNG + SVG) and once to an SVG string for the page.
     macro_rules! draw {
-        ($c:expr, $files:path, $svg:path) => {
-            files
-                .push($files(&$c.chart, &charts_dir.join(&$c.stem)).map_err(|x| plot_err(dir, x))?);
-            svgs.push((&$c.caption, $svg(&$c.chart).map_err(|x| plot_err(dir, x))?));
-        };
+        ($($c:ident),*) => {$(
+            files.push(
+                plot::chart_files_in(&c.$c.chart, &charts_dir.join(&c.$c.stem), &locale)
+                    .map_err(|x| plot_err(dir, x))?,
+            );
+            svgs.push((
+                &c.$c.caption,
+                plot::chart_svg_in(&c.$c.chart, &locale).map_err(|x| plot_err(dir, x))?,
+            ));
+        )*};
     }
-    draw!(c.ecdf, plot::ecdf_chart, plot::ecdf_svg_string);
-    draw!(c.years, plot::year_band_chart, plot::year_band_svg_string);
     draw!(
-        c.compliance,
-        plot::year_line_chart,
-        plot::year_line_svg_string
+        ecdf, years, compliance, histogram, segments, staffing, map, zones
     );
-    draw!(
-        c.histogram,
-        plot::split_histogram,
-        plot::split_histogram_svg_string
-    );
-    draw!(
-        c.segments,
-        plot::stacked_bars,
-        plot::stacked_bars_svg_string
-    );
-    draw!(
-        c.staffing,
-        plot::staffing_timeline,
-        plot::staffing_timeline_svg_string
-    );
-    draw!(c.map, plot::map_chart, plot::map_svg_string);
-    draw!(c.zones, plot::ranked_bars, plot::ranked_bars_svg_string);
-    let html = page(data, &svgs);
+    let (html, untranslated) = page(&data, &svgs, lang);
+    let (face, font_bytes, missing_glyphs) = font_face(&html, lang, &locale.font_family)?;
+    let html = html.replacen(FONT_FACE_SLOT, &face, 1);
     write_atomic(&dir.join("report.html"), html.as_bytes())?;
-    Ok(files)
+    Ok(Written {
+        charts: files,
+        missing_glyphs,
+        untranslated,
+        font_bytes,
+    })
+}
+
+/// The `@font-face` rule: the bundled DejaVu Sans for English; for Chinese, the CJK font
+/// cut down to the characters of `html`. Returns the rule, the font's size in bytes and the
+/// characters the font lacks.
+fn font_face(
+    html: &str,
+    lang: Lang,
+    family: &str,
+) -> Result<(String, usize, Vec<char>), ReportError> {
+    let (bytes, missing) = match lang {
+        Lang::En => (FONT.to_vec(), vec![]),
+        Lang::Zh => font::subset_for(font::cjk_font()?, html)?,
+    };
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&bytes);
+    let face = format!(
+        "@font-face {{ font-family: \"{}\"; src: url(data:font/ttf;base64,{b64}) format(\"truetype\"); }}",
+        esc(family)
+    );
+    Ok((face, bytes.len(), missing))
 }
 
 fn cell(
@@ -104,20 +158,46 @@ fn cell(
     )
 }
 
-fn page(d: &ReportData, svgs: &[(&String, String)]) -> String {
-    let font = base64::engine::general_purpose::STANDARD.encode(FONT);
+/// A scenario text in `lang`, escaped, with the untranslated marker (counted in `n`) where
+/// a Chinese page has only the English.
+fn scenario_text(lang: Lang, en: &str, zh: Option<&str>, n: &mut usize) -> String {
+    let (text, marked) = or_marked(lang, en, zh);
+    if !marked {
+        return esc(&text);
+    }
+    *n += 1;
+    let rest = text.strip_prefix(UNTRANSLATED).unwrap_or(&text);
+    format!(
+        "<span class=\"untranslated\" title=\"{}\">{UNTRANSLATED}</span>{}",
+        esc(&Msg::UntranslatedTitle.text(lang)),
+        esc(rest)
+    )
+}
+
+/// The page, with [`FONT_FACE_SLOT`] where the font goes, and how many scenario texts it
+/// shows untranslated.
+fn page(d: &ReportData, svgs: &[(&String, String)], lang: Lang) -> (String, usize) {
+    let t = |m: Msg| m.text(lang);
+    let mut untranslated = 0;
     let mut s = String::new();
+    let family = match lang {
+        Lang::En => plot::FONT_FAMILY.to_string(),
+        Lang::Zh => font::cjk_font().map_or(String::new(), |f| f.family.clone()),
+    };
+    let title = esc(&t(Msg::PageTitle {
+        scenario: &d.scenario,
+    }));
     let _ = write!(
         s,
         r#"<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang_tag}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>firesim report: {name}</title>
+<title>{title}</title>
 <style>
-@font-face {{ font-family: "DejaVu Sans"; src: url(data:font/ttf;base64,{font}) format("truetype"); }}
-body {{ font-family: "DejaVu Sans", sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }}
+{FONT_FACE_SLOT}
+body {{ font-family: "{family}", sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }}
 h1 {{ font-size: 1.6em; margin-bottom: 0.2em; }}
 h2 {{ font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ccc; }}
 table {{ border-collapse: collapse; font-size: 0.85em; margin: 1em 0; }}
@@ -129,24 +209,54 @@ th:first-child, td:first-child {{ text-align: left; }}
 figure {{ margin: 2em 0; }}
 figure svg {{ max-width: 100%; height: auto; display: block; }}
 figcaption {{ margin-top: 0.5em; }}
-.meta {{ color: #555; }}
+.meta {{ color: #555; }}{untranslated_css}
 </style>
 </head>
 <body>
-<h1>firesim report: {name}</h1>
+<h1>{title}</h1>
 <p>{desc}</p>
-<p class="meta">{reps} replications per rollout · seed {seed} · baseline <code>{base}</code> · firesim {ver}</p>
+<p class="meta">{meta}</p>
 "#,
-        name = esc(&d.scenario),
-        desc = esc(&d.description),
-        reps = d.replications,
-        seed = d.seed,
-        base = esc(&d.baseline),
-        ver = esc(&d.firesim_version),
+        lang_tag = lang.html_tag(),
+        family = esc(&family),
+        untranslated_css = match lang {
+            Lang::En => "",
+            Lang::Zh =>
+                "\n.untranslated { color: #b35900; font-size: 0.8em; margin-right: 0.3em; }",
+        },
+        desc = scenario_text(
+            lang,
+            &d.description,
+            d.description_zh.as_deref(),
+            &mut untranslated
+        ),
+        meta = t(Msg::MetaHtml {
+            reps: &d.replications,
+            seed: &d.seed,
+            base: &esc(&d.baseline),
+            version: &esc(&d.firesim_version)
+        }),
     );
-    let std_min = d.standard_s / 60.0;
+    results(&mut s, d, lang, &mut untranslated);
+    let _ = writeln!(s, "<h2>{}</h2>", t(Msg::Charts));
+    for (caption, svg) in svgs {
+        let _ = write!(
+            s,
+            "<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
+            inline(svg.clone()),
+            esc(caption)
+        );
+    }
+    tail(&mut s, d, lang, &mut untranslated);
+    (s, untranslated)
+}
+
+/// The results: the two headline tables, the milestones and what each rollout asks.
+fn results(s: &mut String, d: &ReportData, lang: Lang, untranslated: &mut usize) {
+    let t = |m: Msg| m.text(lang);
+    let std_min = format!("{:.0}", d.standard_s / 60.0);
     let head = |s: &mut String| {
-        s.push_str("<tr><th>rollout</th>");
+        let _ = write!(s, "<tr><th>{}</th>", t(Msg::Rollout));
         for p in &d.periods {
             let _ = write!(s, "<th>{}</th>", esc(p));
         }
@@ -154,11 +264,12 @@ figcaption {{ margin-top: 0.5em; }}
     };
     let _ = write!(
         s,
-        "<h2>Results</h2>\n<p>Means over replications with their 95% intervals in brackets; \
-         below, the paired difference against <code>{}</code> (common random numbers), in \
-         red with <b>*</b> where its 95% interval excludes zero.</p>\n\
-         <h3>90th-percentile first arrival after the dispatch order (seconds)</h3>\n<table>\n",
-        esc(&d.baseline)
+        "<h2>{}</h2>\n<p>{}</p>\n<h3>{}</h3>\n<table>\n",
+        t(Msg::Results),
+        t(Msg::ResultsIntroHtml {
+            base: &esc(&d.baseline)
+        }),
+        t(Msg::P90TableHeading)
     );
     let rows = |s: &mut String,
                 cells: &dyn Fn(&super::charts::TableRow) -> &Vec<Cell>,
@@ -166,10 +277,11 @@ figcaption {{ margin-top: 0.5em; }}
                 dfmt: &dyn Fn(f64) -> String| {
         head(s);
         for row in &d.table {
+            let (desc, _) = or_marked(lang, &row.description, row.description_zh.as_deref());
             let _ = write!(
                 s,
                 "<tr><td title=\"{}\">{}</td>",
-                esc(&row.description),
+                esc(&desc),
                 esc(&row.rollout)
             );
             for c in cells(row) {
@@ -178,34 +290,40 @@ figcaption {{ margin-top: 0.5em; }}
             s.push_str("</tr>\n");
         }
     };
-    rows(&mut s, &|r| &r.p90_s, &|x| format!("{x:.0}"), &|x| {
-        if x.abs() < 9.95 {
-            format!("{x:+.1} s")
-        } else {
-            format!("{x:+.0} s")
-        }
+    rows(s, &|r| &r.p90_s, &|x| format!("{x:.0}"), &|x| {
+        t(Msg::Seconds {
+            x: &if x.abs() < 9.95 {
+                format!("{x:+.1}")
+            } else {
+                format!("{x:+.0}")
+            },
+        })
     });
     let _ = write!(
         s,
-        "</table>\n<h3>Incidents reached within {std_min:.0} minutes of the dispatch order (%)</h3>\n<table>\n"
+        "</table>\n<h3>{}</h3>\n<table>\n",
+        t(Msg::WithinTableHeading { std_min: &std_min })
     );
-    rows(
-        &mut s,
-        &|r| &r.within,
-        &|x| format!("{:.1}", 100.0 * x),
-        &|x| {
-            if (100.0 * x).abs() < 0.95 {
-                format!("{:+.2} pts", 100.0 * x)
+    rows(s, &|r| &r.within, &|x| format!("{:.1}", 100.0 * x), &|x| {
+        t(Msg::Points {
+            x: &if (100.0 * x).abs() < 0.95 {
+                format!("{:+.2}", 100.0 * x)
             } else {
-                format!("{:+.1} pts", 100.0 * x)
-            }
-        },
-    );
-    let y = |v: &Option<i32>| v.map_or("not reached".to_string(), |y| y.to_string());
+                format!("{:+.1}", 100.0 * x)
+            },
+        })
+    });
+    let y = |v: &Option<i32>| v.map_or(t(Msg::NotReached), |y| y.to_string());
     let _ = write!(
         s,
-        "</table>\n<h3>Milestones</h3>\n<table>\n<tr><th>rollout</th><th>urban-core p90 ≤ {std_min:.0} min</th><th>{:.0}% within {std_min:.0} min</th></tr>\n",
-        100.0 * d.compliance_target
+        "</table>\n<h3>{}</h3>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        t(Msg::Milestones),
+        t(Msg::Rollout),
+        esc(&t(Msg::MilestoneUrbanCore { std_min: &std_min })),
+        esc(&t(Msg::MilestoneCompliance {
+            target_pct: &format!("{:.0}", 100.0 * d.compliance_target),
+            std_min: &std_min
+        })),
     );
     for m in &d.milestones {
         let (r, a, b) = (&m.rollout, &m.urban_core_p90, &m.compliance);
@@ -217,38 +335,55 @@ figcaption {{ margin-top: 0.5em; }}
             y(b)
         );
     }
-    s.push_str("</table>\n<h3>What each rollout asks</h3>\n<ul>\n");
+    let _ = write!(s, "</table>\n<h3>{}</h3>\n<ul>\n", t(Msg::RolloutsAsk));
     for row in &d.table {
         let _ = writeln!(
             s,
             "<li><code>{}</code>: {}</li>",
             esc(&row.rollout),
-            esc(&row.description)
+            scenario_text(
+                lang,
+                &row.description,
+                row.description_zh.as_deref(),
+                untranslated
+            )
         );
     }
-    s.push_str("</ul>\n<h2>Charts</h2>\n");
-    for (caption, svg) in svgs {
-        let _ = write!(
-            s,
-            "<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
-            inline(svg.clone()),
-            esc(caption)
-        );
-    }
-    s.push_str("<h2>Assumptions</h2>\n<p>What the scenario file labels as assumptions (not stated by the plan):</p>\n<table>\n<tr><th>assumption</th><th>value</th><th>source</th></tr>\n");
+    s.push_str("</ul>\n");
+}
+
+/// The assumptions, the files and the footer.
+fn tail(s: &mut String, d: &ReportData, lang: Lang, untranslated: &mut usize) {
+    let t = |m: Msg| m.text(lang);
+    let _ = write!(
+        s,
+        "<h2>{}</h2>\n<p>{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        t(Msg::Assumptions),
+        t(Msg::AssumptionsIntro),
+        t(Msg::Assumption),
+        t(Msg::Value),
+        t(Msg::Source)
+    );
     for a in &d.assumptions {
+        let mut text =
+            |en: &str, zh: &Option<String>| scenario_text(lang, en, zh.as_deref(), untranslated);
+        let (name, value, source) = (
+            text(&a.name, &a.name_zh),
+            text(&a.value, &a.value_zh),
+            text(&a.source, &a.source_zh),
+        );
         let _ = writeln!(
             s,
-            "<tr><td>{}</td><td style=\"text-align:left\">{}</td><td style=\"text-align:left\">{}</td></tr>",
-            esc(&a.name),
-            esc(&a.value),
-            esc(&a.source)
+            "<tr><td>{name}</td><td style=\"text-align:left\">{value}</td><td style=\"text-align:left\">{source}</td></tr>"
         );
     }
-    s.push_str("</table>\n<h2>Files</h2>\n<ul>\n");
+    let _ = write!(s, "</table>\n<h2>{}</h2>\n<ul>\n", t(Msg::Files));
     for f in &d.files {
         let _ = writeln!(s, "<li><a href=\"{0}\">{0}</a></li>", esc(f));
     }
-    s.push_str("</ul>\n<p class=\"meta\">Charts as PNG and SVG are in <code>charts/</code>. Made by firesim; rerun with the same scenario and seed for the same numbers.</p>\n</body>\n</html>\n");
-    s
+    let _ = write!(
+        s,
+        "</ul>\n<p class=\"meta\">{}</p>\n</body>\n</html>\n",
+        t(Msg::FooterHtml)
+    );
 }

@@ -6,12 +6,16 @@
 
 pub mod charts;
 mod comparison;
+pub mod font;
 mod html;
+pub mod i18n;
+mod localize;
 mod responses;
 mod summary;
 
 pub use comparison::{comparison_csv, comparison_json, comparison_md};
-pub use html::write_report;
+pub use html::{Written, write_report};
+pub use i18n::Lang;
 pub use responses::write_responses_csv;
 pub use summary::{Performance, summary_json};
 
@@ -28,6 +32,12 @@ pub enum ReportError {
         file: PathBuf,
         /// The underlying error.
         source: std::io::Error,
+    },
+    /// A Chinese report's font is missing or unreadable (the message names the package).
+    #[error("{message}")]
+    Font {
+        /// What is missing and how to install it.
+        message: String,
     },
     /// A stop was asked for (SIGINT, SIGTERM) before this file was written.
     #[error(transparent)]

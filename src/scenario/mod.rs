@@ -366,6 +366,8 @@ pub struct Rollout {
     pub name: String,
     /// What question it answers.
     pub description: String,
+    /// The same in Chinese, when given.
+    pub description_zh: Option<String>,
     /// How the file states it.
     pub kind: RolloutKind,
     /// Per station: `(from, firefighters)` steps, sorted by time; headcount is 0 before the
@@ -437,6 +439,8 @@ pub struct Scenario {
     pub name: String,
     /// Description.
     pub description: String,
+    /// Description in Chinese, when given.
+    pub description_zh: Option<String>,
     /// The file it came from.
     pub file: PathBuf,
     /// Master seed.

@@ -15,6 +15,9 @@ pub struct RawScenario {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// `description` in Chinese (Chinese reports show it).
+    #[serde(default)]
+    pub description_zh: Option<String>,
     pub seed: u64,
     #[serde(default)]
     pub replications: Option<u32>,
@@ -374,6 +377,9 @@ pub struct RawRollout {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// `description` in Chinese (Chinese reports show it; not inherited from `base`).
+    #[serde(default)]
+    pub description_zh: Option<String>,
     /// `table` or `schedule`; may come from `base`.
     pub kind: Option<RolloutKind>,
     /// Another rollout whose fields this one inherits.
@@ -570,4 +576,12 @@ pub struct RawAssumption {
     pub name: String,
     pub value: String,
     pub source: String,
+    /// The same three in Chinese, each optional: a Chinese report shows the English, marked
+    /// as untranslated, where one is missing.
+    #[serde(default)]
+    pub name_zh: Option<String>,
+    #[serde(default)]
+    pub value_zh: Option<String>,
+    #[serde(default)]
+    pub source_zh: Option<String>,
 }

@@ -1051,6 +1051,7 @@ impl Validator {
         let mut scenario = Scenario {
             name: raw.name,
             description: raw.description,
+            description_zh: raw.description_zh,
             file: path.to_path_buf(),
             seed: raw.seed,
             replications: raw.replications.unwrap_or(1).max(1),

@@ -331,6 +331,7 @@ impl Validator {
         Some(Rollout {
             name: raw[r].name.clone(),
             description: raw[r].description.clone(),
+            description_zh: raw[r].description_zh.clone(),
             kind,
             headcount,
             opens_at,

@@ -1,0 +1,447 @@
+//! The report's message catalogue: every text the report page, the charts and
+//! `comparison.md` write, in English and Chinese, keyed by [`Msg`].
+//!
+//! One table line per message, the English and the Chinese side by side (the `catalogue!`
+//! macro turns the table into the enum and its `text`), so a label has exactly one source,
+//! a message without its Chinese does not compile, and neither does a text naming an
+//! argument its message lacks. Figures are formatted by the caller where the format
+//! matters, so both languages show the same digits. Words are
+//! those of the Chinese fire service (出动, 到场时间, 第90百分位, 5分钟到场率, 消防站, 辖区,
+//! 执勤, 特勤站) for the Dafeng District planners who read the plan.
+//!
+//! Texts that come from a scenario (assumptions, rollout descriptions) are not here: the
+//! scenario gives them in English and, optionally, in Chinese (`name_zh`, `value_zh`,
+//! `source_zh`, `description_zh`); [`or_marked`] falls back to the English with a visible
+//! marker where the Chinese is missing.
+
+use crate::scenario::Grade;
+use serde::{Deserialize, Serialize};
+
+/// The language of a report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese (needs a CJK font, see `report::font`).
+    Zh,
+}
+
+impl Lang {
+    /// The HTML `lang` attribute.
+    pub fn html_tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+}
+
+/// Marker before an English text shown in a Chinese report for want of a translation.
+pub const UNTRANSLATED: &str = "[英文]";
+
+/// The Chinese text if there is one, else the English with [`UNTRANSLATED`] before it; the
+/// English in an English report. Returns whether the marker was added.
+pub fn or_marked(lang: Lang, en: &str, zh: Option<&str>) -> (String, bool) {
+    match (lang, zh.filter(|z| !z.trim().is_empty())) {
+        (Lang::En, _) => (en.to_string(), false),
+        (Lang::Zh, Some(z)) => (z.to_string(), false),
+        (Lang::Zh, None) if en.trim().is_empty() => (String::new(), false),
+        (Lang::Zh, None) => (format!("{UNTRANSLATED} {en}"), true),
+    }
+}
+
+/// Declares [`Msg`] and its texts from one table: `Name { args } => "English", "中文";`.
+/// Arguments are filled into `{name}` places (with any format spec) by `format!`, so an
+/// argument a text names but the message lacks does not compile.
+macro_rules! catalogue {
+    ($($(#[$doc:meta])* $name:ident $({ $($arg:ident),* })? => $en:literal, $zh:literal;)*) => {
+        /// A message of the report. Arguments are figures or names, already formatted
+        /// where the format matters; messages ending in `Html` take and give HTML.
+        #[allow(missing_docs)]
+        pub enum Msg<'a> {
+            $($(#[$doc])* $name $({ $($arg: &'a dyn std::fmt::Display),* })?,)*
+        }
+
+        impl Msg<'_> {
+            /// The message in `lang`.
+            pub fn text(&self, lang: Lang) -> String {
+                match self {
+                    $(Msg::$name $({ $($arg),* })? => match lang {
+                        Lang::En => format!($en),
+                        Lang::Zh => format!($zh),
+                    },)*
+                }
+            }
+
+            /// Both texts, unfilled (for the catalogue's own checks).
+            #[cfg(test)]
+            fn templates(&self) -> [&'static str; 2] {
+                match self {
+                    $(Msg::$name { .. } => [$en, $zh],)*
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    // ---- the page
+    PageTitle { scenario } => "firesim report: {scenario}", "firesim 模拟报告：{scenario}";
+    MetaHtml { reps, seed, base, version } =>
+        "{reps} replications per rollout · seed {seed} · baseline <code>{base}</code> · firesim {version}",
+        "每个实施方案重复模拟 {reps} 次 · 随机种子 {seed} · 基准方案 <code>{base}</code> · firesim {version}";
+    Results => "Results", "结果";
+    ResultsIntroHtml { base } =>
+        "Means over replications with their 95% intervals in brackets; below, the paired \
+         difference against <code>{base}</code> (common random numbers), in red with <b>*</b> \
+         where its 95% interval excludes zero.",
+        "表中为各次重复模拟的均值，方括号内为其95%置信区间；其下为与 <code>{base}</code> \
+         的配对差值（公共随机数），95%置信区间不含零时以红色和 <b>*</b> 标出。";
+    P90TableHeading =>
+        "90th-percentile first arrival after the dispatch order (seconds)",
+        "出动指令下达后首车到场时间第90百分位（秒）";
+    WithinTableHeading { std_min } =>
+        "Incidents reached within {std_min} minutes of the dispatch order (%)",
+        "出动指令下达后{std_min}分钟内到场的警情占比（%）";
+    Milestones => "Milestones", "里程碑";
+    MilestoneUrbanCore { std_min } =>
+        "urban-core p90 ≤ {std_min} min", "城区核心区第90百分位 ≤ {std_min}分钟";
+    MilestoneCompliance { target_pct, std_min } =>
+        "{target_pct}% within {std_min} min", "{std_min}分钟到场率达到{target_pct}%";
+    NotReached => "not reached", "未达到";
+    RolloutsAsk => "What each rollout asks", "各实施方案回答的问题";
+    Charts => "Charts", "图表";
+    Assumptions => "Assumptions", "假设";
+    AssumptionsIntro =>
+        "What the scenario file labels as assumptions (not stated by the plan):",
+        "情景文件中标注为假设的内容（规划未作规定）：";
+    Assumption => "assumption", "假设";
+    Value => "value", "取值";
+    Source => "source", "依据";
+    Files => "Files", "文件";
+    FooterHtml =>
+        "Charts as PNG and SVG are in <code>charts/</code>. Made by firesim; rerun with the \
+         same scenario and seed for the same numbers.",
+        "PNG 和 SVG 格式的图表见 <code>charts/</code>。由 firesim 生成；使用相同的情景文件\
+         和随机种子重新运行，可得到相同的数字。";
+    Rollout => "rollout", "实施方案";
+    AllYears => "all years", "全部年份";
+    Seconds { x } => "{x} s", "{x} 秒";
+    Points { x } => "{x} pts", "{x} 个百分点";
+    UntranslatedTitle => "no Chinese text in the scenario", "情景文件中无中文文本";
+
+    // ---- chart titles, axes and legends
+    EcdfTitle { year } =>
+        "First arrival after the dispatch order, {year}", "{year}年出动指令下达后首车到场时间";
+    EcdfX =>
+        "Minutes from dispatch order to first unit on scene", "自出动指令下达至首车到场（分钟）";
+    EcdfY => "Incidents reached (%)", "已到场警情占比（%）";
+    StandardLine { std_min } => "{std_min}-minute standard", "{std_min}分钟到场标准";
+    YearsTitle =>
+        "90th-percentile first arrival after the dispatch order",
+        "出动指令下达后首车到场时间第90百分位";
+    Year => "Year", "年份";
+    Minutes => "Minutes", "分钟";
+    P90 => "90th percentile", "第90百分位";
+    Interval95 => "95% interval", "95%置信区间";
+    Median => "median", "中位数";
+    ComplianceTitle { std_min } =>
+        "Incidents reached within {std_min} minutes of the dispatch order",
+        "出动指令下达后{std_min}分钟内到场的警情";
+    IncidentsPct => "Incidents (%)", "警情占比（%）";
+    TargetLine { pct } => "{pct}% target", "目标{pct}%";
+    HistogramTitle { base, year } =>
+        "First arrival after the dispatch order, `{base}`, {year}",
+        "{year}年出动指令下达后首车到场时间，“{base}”方案";
+    ShareOfIncidents => "Share of incidents (%)", "警情占比（%）";
+    Fire => "Fire", "火灾";
+    NonFire => "Non-fire", "非火灾";
+    SegmentsTitle => "Segments of the first response (means)", "首车响应各环节用时（均值）";
+    CallProcessing => "Call processing", "接警处理";
+    Turnout => "Turnout", "出车准备";
+    Travel => "Travel", "途中行驶";
+    SegmentsFirstN { n } => " (the first {n} rollouts)", "（前{n}个实施方案）";
+    StaffingTitle => "Staffing over the horizon", "规划期内的执勤力量";
+    OnDuty => "On-duty firefighters", "执勤消防员（人）";
+    CrewedUnits => "Crewed units", "已配员执勤车辆（辆）";
+    MapTitle { std_min, base } =>
+        "Stations, {std_min}-minute reach and incidents, `{base}`",
+        "消防站、{std_min}分钟可达范围与警情，“{base}”方案";
+    East => "East (km)", "东向（公里）";
+    North => "North (km)", "北向（公里）";
+    Reach { std_min } => "{std_min}-minute reach", "{std_min}分钟可达范围";
+    ZonesTitle { year } =>
+        "90th-percentile first arrival by zone, {year}", "{year}年各区域首车到场时间第90百分位";
+    ZonesX => "Minutes from dispatch order", "自出动指令下达起（分钟）";
+    ZonesNote { shown, total } =>
+        " Only the {shown} slowest of {total} zones are shown.",
+        "仅显示{total}个区域中最慢的{shown}个。";
+    /// Station grades (see [`Msg::grade`]).
+    GradeSpecialDuty => "special duty", "特勤站";
+    GradeFirstClass => "first class (national)", "一级普通站（国家队）";
+    GradeProvincialFirst => "provincial first", "省规一级站";
+    GradeProvincialSecond => "provincial second", "省规二级站";
+    GradeOther => "other", "其他";
+
+    // ---- chart captions
+    EcdfCaption { year, std_min, base, base_pct, best, best_pct } =>
+        "How many incidents the first crew reaches within a given time of the dispatch order in \
+         {year}, one line per rollout (all replications pooled). The dashed line is the \
+         {std_min}-minute standard: under `{base}` {base_pct}% of incidents are reached within \
+         it; the highest share is `{best}`'s {best_pct}%.",
+        "{year}年在出动指令下达后给定时间内首车到场的警情占比，每条曲线为一个实施方案（汇总全部\
+         重复模拟）。虚线为{std_min}分钟到场标准：“{base}”方案下{base_pct}%的警情在标准时间内\
+         到场；占比最高的是“{best}”方案，为{best_pct}%。";
+    YearsCaption { reps, base, first, first_year, last, last_year } =>
+        "The 90th percentile of the time from dispatch order to first arrival, year by year \
+         (solid, with its 95% interval over {reps} replications shaded) and the median \
+         (dashed). Under `{base}` the p90 goes from {first} min in {first_year} to {last} min \
+         in {last_year}.",
+        "逐年的出动指令下达至首车到场时间第90百分位（实线，阴影为{reps}次重复模拟的95%置信\
+         区间）和中位数（虚线）。“{base}”方案下第90百分位从{first_year}年的{first}分钟变为\
+         {last_year}年的{last}分钟。";
+    ComplianceCaption { std_min, target_pct, base, first, first_year, last, last_year } =>
+        "Share of incidents whose first unit arrives within {std_min} minutes of the dispatch \
+         order, per year and rollout; the horizontal line is the {target_pct}% target. Under \
+         `{base}` the share is {first}% in {first_year} and {last}% in {last_year}.",
+        "各年份、各实施方案下首车在出动指令下达后{std_min}分钟内到场的警情占比（{std_min}分钟\
+         到场率）；水平线为{target_pct}%的目标。“{base}”方案下该比例{first_year}年为{first}%，\
+         {last_year}年为{last}%。";
+    HistogramCaption { base, year, fire, non_fire } =>
+        "Distribution of the time from dispatch order to first arrival under `{base}` in \
+         {year}, fires and non-fire incidents separately (each in percent of its own \
+         incidents). Medians: fires {fire} min, non-fire {non_fire} min.",
+        "“{base}”方案下{year}年出动指令下达至首车到场时间的分布，火灾与非火灾警情分开统计\
+         （各按本类警情的百分比计）。中位数：火灾{fire}分钟，非火灾{non_fire}分钟。";
+    SegmentsCaption { first_n, base, travel, total, year } =>
+        "Where the time goes: mean call processing (call to dispatch order), turnout and \
+         travel of the first unit on scene, per year{first_n}. Under `{base}` travel is \
+         {travel} of the {total} minutes in {year}.",
+        "用时构成：各年份首车的接警处理（接警至下达出动指令）、出车准备和途中行驶的平均\
+         用时{first_n}。“{base}”方案下{year}年共{total}分钟，其中途中行驶{travel}分钟。";
+    StaffingCaption { base, units } =>
+        "Firefighters on duty at any moment (top) and the units they can crew (bottom), month \
+         by month, per rollout: the staffing each simulation plays against. `{base}` ends \
+         with {units} crewed units.",
+        "各实施方案逐月的同时在岗执勤消防员（上图）及其可配员的执勤车辆（下图），即每次模拟\
+         所用的执勤力量。“{base}”方案期末有{units}辆已配员执勤车辆。";
+    MapCaption { base, std_min, year } =>
+        "The district in projected kilometres: zone seats (crosses), stations sized by their \
+         headcount at the end of the horizon under `{base}` and coloured by grade, the area \
+         each crewed station reaches within the {std_min}-minute standard (mean turnout plus \
+         estimated travel; circles), and the incidents of one replication of {year} coloured \
+         by the time from dispatch order to first arrival.",
+        "以投影公里表示的全区：区域驻地（十字）；消防站按“{base}”方案规划期末的人数确定大小、\
+         按站级着色；每个有执勤力量的消防站在{std_min}分钟到场标准内可达的范围（平均出车准备\
+         时间加估算行驶时间；圆圈）；以及{year}年一次重复模拟中的警情，按出动指令下达至首车\
+         到场时间着色。";
+    ZonesCaption { year, base, std_min, note } =>
+        "The 90th percentile of the time from dispatch order to first arrival in each zone in \
+         {year}, per rollout, sorted by `{base}`; the line is the {std_min}-minute standard. \
+         Zone figures come from 10-second histograms.{note}",
+        "{year}年各区域出动指令下达至首车到场时间的第90百分位，按实施方案分列，按“{base}”方案\
+         排序；竖线为{std_min}分钟到场标准。区域数据来自10秒分组的直方图。{note}";
+
+    // ---- comparison.md
+    MdTitle { scenario } => "# {scenario}: rollouts compared", "# {scenario}：实施方案比较";
+    MdIntro { reps, seed, base } =>
+        "{reps} replications per rollout, seed {seed}, baseline `{base}`. Differences are \
+         paired by replication (common random numbers); `*` marks a difference whose 95% \
+         interval excludes zero.",
+        "每个实施方案重复模拟{reps}次，随机种子{seed}，基准方案 `{base}`。差值按重复模拟配对\
+         （公共随机数）；`*` 表示差值的95%置信区间不含零。";
+    MdP90Heading =>
+        "p90 first arrival from the dispatch order (s)", "出动指令下达后首车到场时间第90百分位（秒）";
+    MdWithinHeading { std_s } =>
+        "Share of incidents reached within {std_s} s of the dispatch order",
+        "出动指令下达后{std_s}秒内到场的警情占比";
+    MdBaseline { name } => "{name} (baseline)", "{name}（基准）";
+    MdMilestoneUrbanCore { std_s } => "urban core p90 ≤ {std_s} s", "城区核心区第90百分位 ≤ {std_s}秒";
+    MdConfident => "(confident)", "（置信）";
+    MdMilestoneCompliance { target_pct, std_s } =>
+        "{target_pct}% within {std_s} s", "{std_s}秒内到场率达到{target_pct}%";
+}
+
+impl Msg<'static> {
+    /// The name of a station grade.
+    pub fn grade(g: Grade) -> Self {
+        match g {
+            Grade::SpecialDuty => Msg::GradeSpecialDuty,
+            Grade::FirstClass => Msg::GradeFirstClass,
+            Grade::ProvincialFirst => Msg::GradeProvincialFirst,
+            Grade::ProvincialSecond => Msg::GradeProvincialSecond,
+            Grade::Other => Msg::GradeOther,
+        }
+    }
+}
+
+/// All grades, for looking a grade up by its English label.
+pub const GRADES: [Grade; 5] = [
+    Grade::SpecialDuty,
+    Grade::FirstClass,
+    Grade::ProvincialFirst,
+    Grade::ProvincialSecond,
+    Grade::Other,
+];
+
+/// The charts' own words ([`crate::plot::ChartWords`]) in `lang`.
+pub fn chart_words(lang: Lang) -> crate::plot::ChartWords {
+    let s = |x: &str| x.to_string();
+    match lang {
+        Lang::En => crate::plot::ChartWords::default(),
+        Lang::Zh => crate::plot::ChartWords {
+            no_data: s("无数据"),
+            minutes_suffix: s(" 分钟"),
+            count: s("{name} (n = {n})"),
+            not_shown: s("；另有 {n} 起超过 {x} 分钟，未显示"),
+            target: s("目标 {v}%"),
+            solid: s("实线："),
+            shaded: s("阴影："),
+            dashed: s("虚线："),
+            value: s("数值"),
+            second_metric: s("第二指标"),
+            bars_left_to_right: s("柱形从左到右："),
+            incident_response: s("警情到场时间"),
+            all: s("全部"),
+            stations_grade: s("消防站（站级）"),
+            no_grade: s("（无站级）"),
+            headcount: s("人数（标记面积）"),
+            reach: s("可达范围"),
+            zone_seat: s("区域驻地"),
+            zone_boundary: s("区域边界"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_chinese_is_marked_and_english_is_unchanged() {
+        assert_eq!(or_marked(Lang::En, "a", Some("甲")), ("a".into(), false));
+        assert_eq!(or_marked(Lang::Zh, "a", Some("甲")), ("甲".into(), false));
+        assert_eq!(
+            or_marked(Lang::Zh, "a", None),
+            (format!("{UNTRANSLATED} a"), true)
+        );
+        assert_eq!(
+            or_marked(Lang::Zh, "a", Some("  ")),
+            (format!("{UNTRANSLATED} a"), true)
+        );
+    }
+
+    /// The `{name}` places of a template, sorted.
+    fn places(t: &str) -> Vec<String> {
+        let mut v: Vec<String> = t
+            .split('{')
+            .skip(1)
+            .filter_map(|x| x.split('}').next())
+            .map(|x| x.split(':').next().unwrap_or("").to_string())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn both_languages_use_the_same_arguments() {
+        // A Chinese text that drops an argument (a figure) compiles but would lose it.
+        for m in [
+            Msg::EcdfCaption {
+                year: &0,
+                std_min: &0,
+                base: &0,
+                base_pct: &0,
+                best: &0,
+                best_pct: &0,
+            },
+            Msg::YearsCaption {
+                reps: &0,
+                base: &0,
+                first: &0,
+                first_year: &0,
+                last: &0,
+                last_year: &0,
+            },
+            Msg::ComplianceCaption {
+                std_min: &0,
+                target_pct: &0,
+                base: &0,
+                first: &0,
+                first_year: &0,
+                last: &0,
+                last_year: &0,
+            },
+            Msg::HistogramCaption {
+                base: &0,
+                year: &0,
+                fire: &0,
+                non_fire: &0,
+            },
+            Msg::SegmentsCaption {
+                first_n: &0,
+                base: &0,
+                travel: &0,
+                total: &0,
+                year: &0,
+            },
+            Msg::StaffingCaption {
+                base: &0,
+                units: &0,
+            },
+            Msg::MapCaption {
+                base: &0,
+                std_min: &0,
+                year: &0,
+            },
+            Msg::ZonesCaption {
+                year: &0,
+                base: &0,
+                std_min: &0,
+                note: &0,
+            },
+            Msg::MetaHtml {
+                reps: &0,
+                seed: &0,
+                base: &0,
+                version: &0,
+            },
+            Msg::MilestoneCompliance {
+                target_pct: &0,
+                std_min: &0,
+            },
+            Msg::MdIntro {
+                reps: &0,
+                seed: &0,
+                base: &0,
+            },
+        ] {
+            let [en, zh] = m.templates();
+            let (mut a, mut b) = (places(en), places(zh));
+            a.dedup();
+            b.dedup();
+            assert_eq!(a, b, "{en}\n{zh}");
+        }
+    }
+
+    #[test]
+    fn chinese_messages_are_chinese() {
+        // A Chinese message that fell back to English would have no CJK character.
+        let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        for m in [
+            Msg::Results,
+            Msg::P90TableHeading,
+            Msg::EcdfX,
+            Msg::grade(Grade::SpecialDuty),
+            Msg::MdP90Heading,
+            Msg::EcdfTitle { year: &2025 },
+        ] {
+            assert!(cjk(&m.text(Lang::Zh)), "{}", m.text(Lang::Zh));
+            assert!(!cjk(&m.text(Lang::En)), "{}", m.text(Lang::En));
+        }
+        let w = chart_words(Lang::Zh);
+        assert!(cjk(&w.no_data) && cjk(&w.incident_response));
+    }
+}
