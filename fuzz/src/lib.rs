@@ -174,7 +174,7 @@ pub fn report_data(data: &[u8]) -> Result<(), String> {
     let dir = workdir("report_data");
     put(&dir, "report_data.toml", data);
     let data = firesim::report::read_report_data(&dir).map_err(|e| e.to_string())?;
-    firesim::report::write_report(&data, &dir)
+    firesim::report::write_report(&data, &dir, firesim::report::Lang::En)
         .map(|_| ())
         .map_err(|e| e.to_string())
 }
