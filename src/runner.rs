@@ -125,7 +125,11 @@ pub fn replication_with(
 /// Run `opts.replications` replications on the current rayon pool; `tick` is called once
 /// per finished replication (for progress bars).
 pub fn run(scenario: &Scenario, opts: &RunOptions, tick: &(dyn Fn() + Sync)) -> RunOutput {
-    let crewing = staffing::crewing(scenario, &scenario.rollouts[opts.rollout]);
+    let rollout = &scenario.rollouts[opts.rollout];
+    // The nominal crewing (no rota, no absence) for the static coverage figure; each
+    // replication plays its own drawn crewing (daily rota and absence, common to every
+    // rollout's replication of the same number).
+    let crewing = staffing::crewing(scenario, rollout);
     let policy = policy(scenario);
     let ctx = RunContext::new(scenario, &crewing, false);
     let sample_ctx = RunContext {
@@ -144,7 +148,8 @@ pub fn run(scenario: &Scenario, opts: &RunOptions, tick: &(dyn Fn() + Sync)) -> 
                 KeepResponses::All => true,
             };
             let c = if rep == 0 { &sample_ctx } else { &ctx };
-            let mut r = replication_with(scenario, &crewing, &policy, c, opts.seed, rep, keep);
+            let drawn = staffing::crewing_drawn(scenario, rollout, opts.seed, rep as u64);
+            let mut r = replication_with(scenario, &drawn, &policy, c, opts.seed, rep, keep);
             let mine = std::mem::take(&mut r.0.pooled);
             if let Ok(mut p) = pooled.lock() {
                 p.merge(&mine);

@@ -79,6 +79,9 @@ pub fn run(cli: Cli) -> Result<()> {
                 s.calendar.start,
                 s.calendar.end
             );
+            for w in &s.warnings {
+                eprintln!("warning: {w}");
+            }
             for r in &s.rollouts {
                 for w in &r.warnings {
                     eprintln!("warning: rollout `{}`: {w}", r.name);
