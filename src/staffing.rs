@@ -5,7 +5,7 @@
 //! firefighters hold numbered slots `0..headcount` (a recruit takes the next free slot, so
 //! adding a firefighter adds a slot and never moves another). Each day the rota rosters a
 //! share `r = on_duty_fraction / (1 − absence_rate)` of the slots: slot `i` is rostered on
-//! day `d` when `frac((d + i)·r) < r` (with `r = 1/2` that is 24 hours on, 24 hours off,
+//! day `d` when `frac((d + i)·r) < r` (computed in fixed point; with `r = 1/2` that is 24 hours on, 24 hours off,
 //! alternating slots; each slot is rostered on a share `r` of days and each day holds
 //! `floor` or `ceil` of `r × headcount` rostered slots). A rostered slot is absent that day
 //! when its uniform, one per station × slot × day from the replication's own `Absence`
@@ -211,10 +211,17 @@ impl Absence {
     }
 }
 
-/// Whether slot `slot` is rostered on `day` when the rota rosters the share `r`.
+/// Whether slot `slot` is rostered on `day` when the rota rosters the share `r`:
+/// `frac((day + slot)·r) < r`, in 32-bit fixed point so that a rational share (0.5 / 0.92
+/// = 25/46) is not tipped over its boundary by rounding.
 #[inline]
 pub fn rostered(slot: u32, day: i64, r: f64) -> bool {
-    r >= 1.0 || ((day as f64 + slot as f64) * r).fract() < r
+    if r >= 1.0 {
+        return true;
+    }
+    let share = (r.max(0.0) * 4_294_967_296.0).round() as u64;
+    let k = (day.max(0) as u64).wrapping_add(slot as u64);
+    k.wrapping_mul(share) & 0xFFFF_FFFF < share
 }
 
 /// Firefighters on duty on `day` at a station with `headcount` slots (numbered `station`

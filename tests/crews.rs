@@ -58,8 +58,9 @@ name = "aerial"
 crew = 3
 "#;
 
-/// 1 km of longitude at the equator, in degrees (the projection is equirectangular).
-const KM: f64 = 1.0 / 111.194_926_644_558_73;
+/// 1 km of longitude at the equator, in degrees (the projection is equirectangular on a
+/// sphere of 6,371.0088 km, `src/geo.rs`).
+const KM: f64 = 180.0 / (std::f64::consts::PI * 6_371.008_8);
 
 #[derive(Default)]
 struct Log {
