@@ -804,17 +804,7 @@ impl Validator {
             },
         );
 
-        for (i, r) in rollouts.iter().enumerate() {
-            self.check(
-                r.on_duty_fraction <= 1.0 - raw.staffing.absence_rate,
-                format!("rollouts[{i}].on_duty_fraction"),
-                format!(
-                    "with staffing.absence_rate {} at most {} can be on duty on average",
-                    raw.staffing.absence_rate,
-                    1.0 - raw.staffing.absence_rate
-                ),
-            );
-        }
+        self.rollout_shares(&rollouts, on_duty_fraction, raw.staffing.absence_rate);
         let outside = self.outside_stations(
             &raw.mutual_aid.stations,
             &kind_index,

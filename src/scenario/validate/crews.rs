@@ -261,6 +261,24 @@ impl Validator {
             .collect()
     }
 
+    /// Each rollout's own on-duty share against the absence rate (a share inherited from
+    /// `[staffing]`, or out of range, is reported once elsewhere).
+    pub(super) fn rollout_shares(&mut self, rollouts: &[Rollout], default: f64, absence_rate: f64) {
+        for (i, r) in rollouts.iter().enumerate() {
+            if r.on_duty_fraction == default || r.on_duty_fraction > 1.0 {
+                continue;
+            }
+            self.check(
+                r.on_duty_fraction <= 1.0 - absence_rate,
+                format!("rollouts[{i}].on_duty_fraction"),
+                format!(
+                    "with staffing.absence_rate {absence_rate} at most {} can be on duty on average",
+                    1.0 - absence_rate
+                ),
+            );
+        }
+    }
+
     /// The staffing parameters beyond the on-duty share.
     pub(super) fn crew_parameters(&mut self, s: &RawStaffing) {
         self.check(
@@ -269,7 +287,7 @@ impl Validator {
             format!("must be in [0, 1), found {}", s.absence_rate),
         );
         self.check(
-            s.on_duty_fraction <= 1.0 - s.absence_rate,
+            s.on_duty_fraction > 1.0 || s.on_duty_fraction <= 1.0 - s.absence_rate,
             "staffing.on_duty_fraction",
             format!(
                 "with absence_rate {} at most {} can be on duty on average",
