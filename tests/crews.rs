@@ -353,3 +353,35 @@ fn response_times_change_gradually_with_the_on_duty_share() {
     }
     assert!(p90[0] > p90[3] + 30.0, "{p90:?}");
 }
+
+#[test]
+fn no_dafeng_unit_is_crewed_for_long_without_ever_being_sent() {
+    // Over 50 replications of `plan`, every unit crewed for more than a fifth of the
+    // horizon responds at least once.
+    let s = dafeng();
+    let opts = RunOptions {
+        rollout: s.rollout("plan").unwrap(),
+        replications: 50,
+        seed: s.seed,
+        keep: KeepResponses::None,
+        keep_sample: false,
+    };
+    let out = runner::run(&s, &opts, &|| {});
+    let agg = stats::aggregate(&out.layout, &out.reps);
+    for (u, unit) in s.units.iter().enumerate() {
+        if agg.unit_crewed[u].mean > 0.2 {
+            assert!(
+                agg.unit_responses[u].mean > 0.0,
+                "{} crewed {:.0}% of the horizon, never sent",
+                unit.id,
+                100.0 * agg.unit_crewed[u].mean
+            );
+        }
+    }
+    // And the kinds no plan requests are never crewed.
+    for (u, unit) in s.units.iter().enumerate() {
+        if !s.unit_kinds[unit.kind].requestable {
+            assert_eq!(agg.unit_crewed[u].mean, 0.0, "{}", unit.id);
+        }
+    }
+}
