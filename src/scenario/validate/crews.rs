@@ -78,12 +78,14 @@ pub(super) fn unrequestable_warnings(kinds: &[UnitKind], units: &[Unit]) -> Vec<
         .filter(|(_, k)| !k.requestable)
         .filter_map(|(i, k)| {
             let n = units.iter().filter(|u| u.kind == i).count();
-            (n > 0).then(|| Issue {
-                field: format!("unit_kinds[{i}]"),
-                message: format!(
-                    "no response plan or substitute rule can request `{}`: its {n} unit(s) are never crewed (their firefighters crew units that can be sent)",
-                    k.name
-                ),
+            (n > 0).then(|| {
+                Issue::new(
+                    format!("unit_kinds[{i}]"),
+                    format!(
+                        "no response plan or substitute rule can request `{}`: its {n} unit(s) are never crewed (their firefighters crew units that can be sent)",
+                        k.name
+                    ),
+                )
             })
         })
         .collect()
