@@ -164,7 +164,15 @@ pub fn run(scenario: &Scenario, opts: &RunOptions, tick: &(dyn Fn() + Sync)) -> 
                 KeepResponses::All => true,
             };
             let c = if rep == 0 { &sample_ctx } else { &ctx };
-            let drawn = staffing::crewing_drawn(scenario, rollout, opts.seed, rep as u64);
+            // Once a stop is asked for, the replication plays nothing: skip its crewing too.
+            let drawn = if crate::cancel::requested().is_some() {
+                staffing::CrewingTimeline {
+                    changes: vec![],
+                    crews: vec![],
+                }
+            } else {
+                staffing::crewing_drawn(scenario, rollout, opts.seed, rep as u64)
+            };
             let mut r = replication_with(scenario, &drawn, &policy, c, opts.seed, rep, keep);
             let mine = std::mem::take(&mut r.0.pooled);
             if let Ok(mut p) = pooled.lock() {
