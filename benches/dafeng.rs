@@ -1,8 +1,9 @@
 //! One replication of the Dafeng default 5-year plan rollout (`scenarios/dafeng.toml`, its
 //! first rollout, seed from the file, replication 0): incident stream, the whole model and
-//! the per-replication statistics, reported in incidents per second. Loading the scenario,
-//! the crewing timeline and the dispatch station order (once per run in `firesim run`) are
-//! outside the timed part.
+//! the per-replication statistics, reported in incidents per second: `replication` with
+//! the drawn crewing (daily rota and absence) built outside the timed part, as before, and
+//! `replication_with_crewing` with it inside, as `firesim run` does per replication.
+//! Loading the scenario and the dispatch station order (once per run) are outside both.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use firesim::{runner, scenario, staffing, stats};
@@ -13,7 +14,7 @@ use std::time::Duration;
 fn dafeng(c: &mut Criterion) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/dafeng.toml");
     let s = scenario::load(&path).expect("scenarios/dafeng.toml loads");
-    let crewing = staffing::crewing(&s, &s.rollouts[0]);
+    let crewing = staffing::crewing_drawn(&s, &s.rollouts[0], s.seed, 0);
     let policy = runner::policy(&s);
     let ctx = stats::RunContext::new(&s, &crewing, false);
     let (_, _, counts) = runner::replication_with(&s, &crewing, &policy, &ctx, s.seed, 0, false);
@@ -25,6 +26,14 @@ fn dafeng(c: &mut Criterion) {
         b.iter(|| {
             black_box(runner::replication_with(
                 &s, &crewing, &policy, &ctx, s.seed, 0, false,
+            ))
+        })
+    });
+    g.bench_function("replication_with_crewing", |b| {
+        b.iter(|| {
+            let drawn = staffing::crewing_drawn(&s, &s.rollouts[0], s.seed, 0);
+            black_box(runner::replication_with(
+                &s, &drawn, &policy, &ctx, s.seed, 0, false,
             ))
         })
     });

@@ -186,7 +186,12 @@ pub fn coverage_share(scenario: &Scenario, crewed: &[bool]) -> f64 {
     let staffed: Vec<bool> = scenario
         .stations
         .iter()
-        .map(|st| st.units.iter().any(|&u| crewed[u]))
+        .map(|st| {
+            st.units
+                .iter()
+                .chain(&st.premises_units)
+                .any(|&u| crewed[u])
+        })
         .collect();
     let budget = scenario.standard_s - scenario.turnout.mean_s();
     let total: f64 = scenario.zones.iter().map(|z| z.weight).sum();
@@ -230,7 +235,12 @@ pub fn coverage_by_year(scenario: &Scenario, crewing: &CrewingTimeline) -> Vec<f
             let staffed: Vec<bool> = scenario
                 .stations
                 .iter()
-                .map(|st| st.units.iter().any(|&u| crewed[u]))
+                .map(|st| {
+                    st.units
+                        .iter()
+                        .chain(&st.premises_units)
+                        .any(|&u| crewed[u])
+                })
                 .collect();
             *memo
                 .entry(staffed)
@@ -267,7 +277,13 @@ pub fn first_staffed(
     crewing
         .changes
         .iter()
-        .find(|(_, c)| scenario.stations[station].units.iter().any(|&u| c[u]))
+        .find(|(_, c)| {
+            scenario.stations[station]
+                .units
+                .iter()
+                .chain(&scenario.stations[station].premises_units)
+                .any(|&u| c[u])
+        })
         .map(|(t, _)| *t)
 }
 

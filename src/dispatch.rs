@@ -2,17 +2,22 @@
 //!
 //! The model offers a policy the available crewed units of an acceptable kind (the
 //! requirement's own kind first; its substitutes only when none of those is available) and
-//! the policy picks one. The policy sees positions and the travel model, never the event
-//! queue: it cannot change the simulation's state.
+//! the policy picks one. The policy sees positions, estimated turnouts and the travel
+//! model, never the event queue: it cannot change the simulation's state.
+//!
+//! [`Closest`] picks the unit with the earliest *estimated arrival*: estimated turnout
+//! (the mean turnout plus any extra for temporary premises or a short crew; zero for a unit
+//! already on the road) plus estimated travel; ties go to the lower unit index. [`Best`] is
+//! that comparison, used by the full scan and by the model's nearest-first search alike.
 //!
 //! Offering every unit is linear in the size of the fleet. [`Closest`] can instead carry a
 //! [`StationOrder`]: per demand cell, every station sorted by a lower bound of the travel
-//! time from it to any point of the cell. The model then looks at the units on the road and
-//! at stations in that order, and stops at the first station whose bound exceeds the best
-//! time found: usually after one or two stations, whatever the number of stations. The
-//! search compares exactly what the full scan compares (the travel model's estimate, then
-//! the unit index), so it chooses the same unit; `tests/dispatch_index.rs` checks it on
-//! random cities.
+//! time from it (or its temporary premises) to any point of the cell. The model then looks
+//! at the units on the road and at stations in that order, and stops at the first station
+//! whose bound plus the mean turnout (no unit at a station turns out faster) exceeds the
+//! best arrival found: usually after one or two stations, whatever the number of stations.
+//! The search compares exactly what the full scan compares, so it chooses the same unit;
+//! `tests/dispatch_index.rs` checks it on random cities.
 
 use crate::scenario::Scenario;
 use crate::travel::{AnyTravel, Place, TravelModel};
@@ -26,6 +31,43 @@ pub struct Candidate {
     pub from: Place,
     /// Whether it is at its station (it will need to turn out).
     pub at_station: bool,
+    /// Its estimated turnout, seconds (0 on the road).
+    pub turnout_s: f64,
+}
+
+/// The estimated arrival of candidate `c` at `site`: estimated turnout plus travel.
+#[inline]
+pub fn estimated_arrival_s(travel: &AnyTravel, c: &Candidate, site: Place) -> f64 {
+    c.turnout_s + travel.estimate_s(c.from, site)
+}
+
+/// The best candidate so far: earliest estimated arrival, ties to the lower unit index.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Best(Option<(f64, usize)>);
+
+impl Best {
+    /// Consider `c` for `site`.
+    #[inline]
+    pub fn consider(&mut self, travel: &AnyTravel, site: Place, c: &Candidate) {
+        let est = estimated_arrival_s(travel, c, site);
+        if self
+            .0
+            .is_none_or(|(bt, bu)| est < bt || (est == bt && c.unit < bu))
+        {
+            self.0 = Some((est, c.unit));
+        }
+    }
+
+    /// Whether no unit whose estimated arrival is at least `bound` can beat the best.
+    #[inline]
+    pub fn beats(&self, bound: f64) -> bool {
+        self.0.is_some_and(|(bt, _)| bound > bt)
+    }
+
+    /// The best unit and its estimated arrival.
+    pub fn get(&self) -> Option<(f64, usize)> {
+        self.0
+    }
 }
 
 /// Chooses one unit among candidates for an incident at `site`.
@@ -39,15 +81,15 @@ pub trait DispatchPolicy: Send + Sync {
     ) -> Option<usize>;
 
     /// A station order for a nearest-first search, if this policy picks the candidate with
-    /// the shortest estimate (ties: the lower unit index), so the model need not offer
-    /// every candidate. `None` (the default): the model offers them all.
+    /// the earliest estimated arrival ([`Best`]), so the model need not offer every
+    /// candidate. `None` (the default): the model offers them all.
     fn station_order(&self) -> Option<&StationOrder> {
         None
     }
 }
 
-/// The default: the candidate with the shortest estimated travel time (ties: the lower unit
-/// index, i.e. the order of the scenario file).
+/// The default: the candidate with the earliest estimated arrival (turnout + travel; ties:
+/// the lower unit index, i.e. the order of the scenario file).
 ///
 /// `Closest::default()` scans every candidate; [`Closest::indexed`] carries a
 /// [`StationOrder`] so the model can search nearest-first. Both choose the same unit.
@@ -72,14 +114,11 @@ impl DispatchPolicy for Closest {
         site: Place,
         candidates: &mut dyn Iterator<Item = Candidate>,
     ) -> Option<usize> {
-        let mut best: Option<(f64, usize)> = None;
+        let mut best = Best::default();
         for c in candidates {
-            let t = travel.estimate_s(c.from, site);
-            if best.is_none_or(|(bt, _)| t < bt) {
-                best = Some((t, c.unit));
-            }
+            best.consider(travel, site, &c);
         }
-        best.map(|(_, u)| u)
+        best.get().map(|(_, u)| u)
     }
 
     fn station_order(&self) -> Option<&StationOrder> {
@@ -182,35 +221,35 @@ impl StationOrder {
         for c in 0..n_cells {
             row.clear();
             for (s, st) in scenario.stations.iter().enumerate() {
-                let b = match (&cells, &scenario.travel) {
-                    (
-                        Cells::Grid {
-                            x0_km,
-                            y0_km,
-                            cell_km,
-                            nx,
-                            ..
-                        },
-                        AnyTravel::Kolesar(k),
-                    ) => {
-                        // The cell's rectangle, widened by a millimetre against rounding in
-                        // the cell lookup.
-                        let (cx, cy) = ((c % nx) as f64, (c / nx) as f64);
-                        let (ax, bx) = (x0_km + cx * cell_km, x0_km + (cx + 1.0) * cell_km);
-                        let (ay, by) = (y0_km + cy * cell_km, y0_km + (cy + 1.0) * cell_km);
-                        let dx = (ax - 1e-6 - st.pos.x_km)
-                            .max(st.pos.x_km - bx - 1e-6)
-                            .max(0.0);
-                        let dy = (ay - 1e-6 - st.pos.y_km)
-                            .max(st.pos.y_km - by - 1e-6)
-                            .max(0.0);
-                        // `sqrt(dx² + dy²)` is within a few ulps of `hypot` (and much
-                        // cheaper); the 1e-9 margin keeps it a lower bound.
-                        k.time_for_km((dx * dx + dy * dy).sqrt()) * (1.0 - 1e-9)
-                    }
-                    (Cells::Zones, AnyTravel::Matrix(m)) => m.entry_s(c, s),
-                    _ => 0.0,
-                };
+                let mut b = f64::INFINITY;
+                let premises = (!st.premises_units.is_empty()).then_some(st.premises_pos);
+                for pos in std::iter::once(st.pos).chain(premises) {
+                    b = b.min(match (&cells, &scenario.travel) {
+                        (
+                            Cells::Grid {
+                                x0_km,
+                                y0_km,
+                                cell_km,
+                                nx,
+                                ..
+                            },
+                            AnyTravel::Kolesar(k),
+                        ) => {
+                            // The cell's rectangle, widened by a millimetre against rounding in
+                            // the cell lookup.
+                            let (cx, cy) = ((c % nx) as f64, (c / nx) as f64);
+                            let (ax, bx) = (x0_km + cx * cell_km, x0_km + (cx + 1.0) * cell_km);
+                            let (ay, by) = (y0_km + cy * cell_km, y0_km + (cy + 1.0) * cell_km);
+                            let dx = (ax - 1e-6 - pos.x_km).max(pos.x_km - bx - 1e-6).max(0.0);
+                            let dy = (ay - 1e-6 - pos.y_km).max(pos.y_km - by - 1e-6).max(0.0);
+                            // `sqrt(dx² + dy²)` is within a few ulps of `hypot` (and much
+                            // cheaper); the 1e-9 margin keeps it a lower bound.
+                            k.time_for_km((dx * dx + dy * dy).sqrt()) * (1.0 - 1e-9)
+                        }
+                        (Cells::Zones, AnyTravel::Matrix(m)) => m.entry_s(c, s),
+                        _ => 0.0,
+                    });
+                }
                 bounds[s] = b;
                 row.push(((sortable(b) as u128) << 32) | s as u128);
             }

@@ -6,22 +6,27 @@
 //! received; a dispatch order. Arrival needs no event of its own: once a unit is sent, its
 //! turnout and travel are drawn and its arrival and clear times are known.
 //!
-//! A unit is *available* when crewed and either at its station or returning to it (it can be
-//! re-sent from the road, without turnout, from where it is then: the straight line between
-//! the scene and its station, at the elapsed fraction of the return trip). A requirement
-//! that finds no available unit waits in a FIFO queue until a unit of its kind (or a
-//! substitute) frees, or, with mutual aid enabled, until the mutual-aid delay passes and a
-//! unit from outside the district is sent.
+//! A unit is *available* when crewed and either at its base (its station, or the temporary
+//! premises before the station opens) or returning to it (it can be re-sent from the road,
+//! without turnout, from where it is then: the straight line between the scene and its
+//! base, at the elapsed fraction of the return trip). The dispatch policy picks among
+//! available units by estimated arrival ([`crate::dispatch`]); units of neighbouring
+//! stations outside the district (`[[mutual_aid.stations]]`) are offered too, on the days
+//! they can help, and count as mutual aid. A plan's units are requested in order, then
+//! units of its first kind until the firefighters sent (real crews: a unit may ride short)
+//! reach the plan's minimum. A requirement that finds no available unit waits in a FIFO
+//! queue until a unit of its kind (or a substitute) frees, or, with the last-resort rule
+//! enabled, until its delay passes and a unit from outside the district is sent.
 //!
 //! The model does no IO: records go to an [`Observer`].
 
 use crate::demand::Incident;
-use crate::dispatch::{Candidate, DispatchPolicy};
+use crate::dispatch::{Best, Candidate, DispatchPolicy};
 use crate::engine::{EventClass, EventId, EventQueue, SimTime};
 use crate::geo::Point;
 use crate::random::{DispatchStreams, DurationDist, Purpose};
 use crate::scenario::Scenario;
-use crate::staffing::CrewingTimeline;
+use crate::staffing::{Absence, CrewingTimeline};
 use crate::travel::{Place, TravelModel};
 use nohash_hasher::IntMap;
 use serde::{Deserialize, Serialize};
@@ -178,6 +183,8 @@ enum Status {
 struct UnitState {
     status: Status,
     crewed: bool,
+    /// Firefighters on it (0: not crewed).
+    crew: u8,
     /// The response under way (valid while committed).
     job: ResponseRecord,
 }
@@ -204,6 +211,15 @@ struct Active {
     firefighters_sent: u32,
     mutual_aid: bool,
     done: bool,
+}
+
+/// A unit of a neighbouring station outside the district.
+#[derive(Clone, Copy, Debug)]
+struct OutsideUnit {
+    station: usize,
+    kind: usize,
+    /// Committed until then (back at its station).
+    busy_until: SimTime,
 }
 
 /// An incident that has been called in and is not finished: what the model needs of it.
@@ -240,8 +256,15 @@ pub struct Model<'a, P: DispatchPolicy, O: Observer> {
     returning: Vec<Vec<u32>>,
     /// Per unit: its place in `returning[kind]` while returning.
     returning_slot: Vec<u32>,
-    /// Per incident type: the unit kinds its plan requires, one entry per unit.
-    requirements: Vec<Vec<u32>>,
+    /// Per incident type: the unit kinds its plan requires, one entry per unit, and the
+    /// plan's minimum firefighters.
+    requirements: Vec<(Vec<u32>, u32)>,
+    /// Units of neighbouring stations (candidate index: `scenario.units.len() + i`).
+    outside: Vec<OutsideUnit>,
+    /// Daily availability draws of the neighbouring stations.
+    outside_days: Absence,
+    /// Mean turnout: the turnout estimate of a unit at its base, before extras.
+    turnout_mean_s: f64,
     waiting: VecDeque<Pending>,
     next_pending: u64,
     /// Incidents called in and not yet finished.
@@ -270,7 +293,27 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         let requirements = scenario
             .incident_types
             .iter()
-            .map(|t| expand_plan(scenario, &t.plan))
+            .map(|t| {
+                let kinds = t
+                    .plan
+                    .requirements
+                    .iter()
+                    .flat_map(|&(k, n)| std::iter::repeat_n(k as u32, n as usize))
+                    .collect();
+                (kinds, t.plan.min_firefighters)
+            })
+            .collect();
+        let outside = scenario
+            .outside
+            .iter()
+            .enumerate()
+            .flat_map(|(s, o)| {
+                o.units.iter().map(move |&kind| OutsideUnit {
+                    station: s,
+                    kind,
+                    busy_until: SimTime::ZERO,
+                })
+            })
             .collect();
         let idle = ResponseRecord {
             incident: 0,
@@ -304,6 +347,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                 UnitState {
                     status: Status::AtStation,
                     crewed: false,
+                    crew: 0,
                     job: idle,
                 };
                 scenario.units.len()
@@ -313,6 +357,9 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             returning: vec![vec![]; kinds],
             returning_slot: vec![u32::MAX; scenario.units.len()],
             requirements,
+            outside,
+            outside_days: Absence::for_purpose(seed, rep, Purpose::MutualAid),
+            turnout_mean_s: scenario.turnout.mean_s(),
             waiting: VecDeque::new(),
             next_pending: 0,
             open: 0,
@@ -406,11 +453,23 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
     fn on_dispatch(&mut self, t: SimTime, i: u32) {
         let kind = self.incident(i).kind as usize;
         self.active(i).last_assigned = t;
-        for r in 0..self.requirements[kind].len() {
-            let need = self.requirements[kind][r];
+        let n_plan = self.requirements[kind].0.len();
+        let min_ff = self.requirements[kind].1;
+        // Firefighters sent so far (a waiting requirement counts its kind's full crew).
+        let mut sent = 0u32;
+        for r in 0.. {
+            let need = match self.requirements[kind].0.get(r) {
+                Some(&k) => k,
+                None if sent < min_ff && n_plan > 0 => self.requirements[kind].0[0],
+                None => break,
+            };
             match self.choose(t, i, need) {
-                Some(u) => self.assign(t, u, i),
+                Some(u) if u >= self.units.len() => {
+                    sent += self.assign_outside(t, u - self.units.len(), i);
+                }
+                Some(u) => sent += self.assign(t, u, i),
                 None => {
+                    sent += self.scenario.unit_kinds[need as usize].crew;
                     let id = self.next_pending;
                     self.next_pending += 1;
                     self.waiting.push_back(Pending {
@@ -447,8 +506,9 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         if !st.crewed {
             return None;
         }
-        let home = self.scenario.units[u].station;
-        let station_pos = self.scenario.stations[home].pos;
+        let unit = &self.scenario.units[u];
+        let home = unit.station;
+        let station_pos = unit.pos;
         let (pos, at_station) = match st.status {
             Status::AtStation => (station_pos, true),
             Status::Committed => return None,
@@ -470,6 +530,42 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                 zone: None,
             },
             at_station,
+            turnout_s: if at_station {
+                self.turnout_mean_s + self.extra_turnout_s(u)
+            } else {
+                0.0
+            },
+        })
+    }
+
+    /// The turnout a unit needs beyond the usual: from temporary premises, riding short.
+    fn extra_turnout_s(&self, u: usize) -> f64 {
+        let unit = &self.scenario.units[u];
+        let mut extra = 0.0;
+        if unit.premises {
+            extra += self.scenario.stations[unit.station].premises_extra_turnout_s;
+        }
+        if (self.units[u].crew as u32) < self.scenario.unit_kinds[unit.kind].crew {
+            extra += self.scenario.short_crew_extra_turnout_s;
+        }
+        extra
+    }
+
+    /// A neighbouring station's unit, if it can be sent at `t`.
+    fn outside_candidate(&self, j: usize, t: SimTime) -> Option<Candidate> {
+        let o = &self.outside[j];
+        let st = &self.scenario.outside[o.station];
+        let day = t.day_index().max(0) as u64;
+        let available = self.outside_days.uniform(o.station as u64, 0, day) < st.availability;
+        (available && o.busy_until <= t).then_some(Candidate {
+            unit: self.units.len() + j,
+            from: Place {
+                pos: st.pos,
+                station: None,
+                zone: None,
+            },
+            at_station: true,
+            turnout_s: self.turnout_mean_s,
         })
     }
 
@@ -505,8 +601,8 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             (Some(u), None) => Some(u),
             (Some(u), Some(margin)) => {
                 let est = |u: usize| {
-                    self.position(u, t).map_or(f64::INFINITY, |c| {
-                        self.scenario.travel.estimate_s(c.from, site)
+                    self.candidate(u, t).map_or(f64::INFINITY, |c| {
+                        crate::dispatch::estimated_arrival_s(&self.scenario.travel, &c, site)
                     })
                 };
                 let best_sub = uk
@@ -527,24 +623,43 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         }
     }
 
-    /// The policy's choice among available units of kind `k`: nearest-first through the
-    /// policy's station order when it has one, else a full scan.
+    /// A district unit's (`u < units`) or a neighbouring station's unit's candidacy.
+    fn candidate(&self, u: usize, t: SimTime) -> Option<Candidate> {
+        if u < self.units.len() {
+            self.position(u, t)
+        } else {
+            self.outside_candidate(u - self.units.len(), t)
+        }
+    }
+
+    /// The available units of neighbouring stations of kind `k`.
+    fn outside_of_kind(&self, t: SimTime, k: usize) -> impl Iterator<Item = Candidate> + '_ {
+        (0..self.outside.len())
+            .filter(move |&j| self.outside[j].kind == k)
+            .filter_map(move |j| self.outside_candidate(j, t))
+    }
+
+    /// The policy's choice among available units of kind `k` (the district's and the
+    /// neighbouring stations'): nearest-first through the policy's station order when it
+    /// has one, else a full scan.
     fn choose_kind(&self, t: SimTime, site: Place, k: usize) -> Option<usize> {
         match self.policy.station_order().and_then(|o| o.for_site(site)) {
             Some((bounds, stations)) => self.nearest(t, site, k, bounds, stations),
             None => {
                 let mut cands = self.units_by_kind[k]
                     .iter()
-                    .filter_map(|&u| self.position(u as usize, t));
+                    .filter_map(|&u| self.position(u as usize, t))
+                    .chain(self.outside_of_kind(t, k));
                 self.policy.choose(&self.scenario.travel, site, &mut cands)
             }
         }
     }
 
-    /// The available unit of kind `k` with the shortest estimate to `site` (ties: the lower
-    /// index), searching the units on the road, then the stations in `stations` order until
-    /// a station's travel-time bound exceeds the best estimate found. Same answer as
-    /// [`Closest`](crate::dispatch::Closest)'s full scan: same estimates, same tie-break.
+    /// The available unit of kind `k` with the earliest estimated arrival at `site` (ties:
+    /// the lower index), searching the units on the road and the neighbouring stations,
+    /// then the stations in `stations` order until a station's travel-time bound plus the
+    /// mean turnout exceeds the best arrival found. Same answer as
+    /// [`Closest`](crate::dispatch::Closest)'s full scan: the same [`Best`] comparison.
     fn nearest(
         &self,
         t: SimTime,
@@ -554,21 +669,18 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         stations: &[u32],
     ) -> Option<usize> {
         let travel = &self.scenario.travel;
-        let mut best: Option<(f64, usize)> = None;
-        let consider = |best: &mut Option<(f64, usize)>, c: Candidate| {
-            let est = travel.estimate_s(c.from, site);
-            if best.is_none_or(|(bt, bu)| est < bt || (est == bt && c.unit < bu)) {
-                *best = Some((est, c.unit));
-            }
-        };
+        let mut best = Best::default();
         for &u in &self.returning[k] {
             if let Some(c) = self.position(u as usize, t) {
-                consider(&mut best, c);
+                best.consider(travel, site, &c);
             }
+        }
+        for c in self.outside_of_kind(t, k) {
+            best.consider(travel, site, &c);
         }
         let kinds = self.scenario.unit_kinds.len();
         for (&bound, &s) in bounds.iter().zip(stations) {
-            if best.is_some_and(|(bt, _)| bound > bt) {
+            if best.beats(bound + self.turnout_mean_s) {
                 break;
             }
             for &u in &self.station_units[s as usize * kinds + k] {
@@ -577,15 +689,15 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                 if matches!(st.status, Status::AtStation)
                     && let Some(c) = self.position(u as usize, t)
                 {
-                    consider(&mut best, c);
+                    best.consider(travel, site, &c);
                 }
             }
         }
-        best.map(|(_, u)| u)
+        best.get().map(|(_, u)| u)
     }
 
-    fn assign(&mut self, t: SimTime, u: usize, i: u32) {
-        let site = self.site(i);
+    /// Send district unit `u` to incident `i`; returns the firefighters on it.
+    fn assign(&mut self, t: SimTime, u: usize, i: u32) -> u32 {
         let Some(cand) = self.position(u, t) else {
             unreachable!("assigning unit {u}, which is not available");
         };
@@ -599,21 +711,13 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         a.next_slot += 1;
         let turnout_s = if !cand.at_station {
             0.0
-        } else if let Some(c) = self.scenario.turnout.constant() {
-            // Nothing to draw: the per-dispatch stream need not be seeded.
-            c
         } else {
-            let mut rng = self.turnout_streams.get(i as u64, slot as u64);
-            self.scenario.turnout.sample(&mut rng)
+            self.draw_turnout_s(i, slot) + self.extra_turnout_s(u)
         };
-        let mut travel_s = self.scenario.travel.estimate_s(cand.from, site);
-        if let Some(spread) = &self.spread {
-            let mut rng = self.spread_streams.get(i as u64, slot as u64);
-            travel_s *= spread.sample(&mut rng);
-        }
+        let travel_s = self.draw_travel_s(cand.from, i, slot);
         let arrival = t + SimTime::from_secs(turnout_s) + SimTime::from_secs(travel_s);
         let clear = arrival + SimTime::from_secs(inc.on_scene_s);
-        let crew = self.scenario.unit_kinds[self.scenario.units[u].kind].crew;
+        let crew = self.units[u].crew as u32;
         self.record_assignment(i, t, arrival, turnout_s, travel_s, crew, false);
         self.observer.unit_state(u, t, self.units[u].crewed, true);
         self.units[u].job = ResponseRecord {
@@ -633,6 +737,67 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         };
         self.active(i).units_out += 1;
         self.queue.schedule(clear, Event::Clear { unit: u as u32 });
+        crew
+    }
+
+    /// The turnout draw of incident `i`'s dispatch `slot` (before any extra).
+    fn draw_turnout_s(&self, i: u32, slot: u32) -> f64 {
+        match self.scenario.turnout.constant() {
+            // Nothing to draw: the per-dispatch stream need not be seeded.
+            Some(c) => c,
+            None => {
+                let mut rng = self.turnout_streams.get(i as u64, slot as u64);
+                self.scenario.turnout.sample(&mut rng)
+            }
+        }
+    }
+
+    /// The travel draw from `from` to incident `i`'s site for dispatch `slot`.
+    fn draw_travel_s(&self, from: Place, i: u32, slot: u32) -> f64 {
+        let mut travel_s = self.scenario.travel.estimate_s(from, self.site(i));
+        if let Some(spread) = &self.spread {
+            let mut rng = self.spread_streams.get(i as u64, slot as u64);
+            travel_s *= spread.sample(&mut rng);
+        }
+        travel_s
+    }
+
+    /// Send unit `j` of a neighbouring station to incident `i` (mutual aid); returns the
+    /// firefighters on it. It is committed until it is back at its station.
+    fn assign_outside(&mut self, t: SimTime, j: usize, i: u32) -> u32 {
+        let o = self.outside[j];
+        let from = Place {
+            pos: self.scenario.outside[o.station].pos,
+            station: None,
+            zone: None,
+        };
+        let inc = *self.incident(i);
+        let slot = self.active(i).next_slot;
+        self.active(i).next_slot += 1;
+        let turnout_s = self.draw_turnout_s(i, slot);
+        let travel_s = self.draw_travel_s(from, i, slot);
+        let arrival = t + SimTime::from_secs(turnout_s) + SimTime::from_secs(travel_s);
+        let clear = arrival + SimTime::from_secs(inc.on_scene_s);
+        let back_s = self.scenario.travel.estimate_s(from, self.site(i));
+        self.outside[j].busy_until = clear + SimTime::from_secs(back_s);
+        let crew = self.scenario.unit_kinds[o.kind].crew;
+        self.record_assignment(i, t, arrival, turnout_s, travel_s, crew, true);
+        self.observer.response(&ResponseRecord {
+            incident: i,
+            kind: inc.kind,
+            zone: inc.zone,
+            call: inc.call,
+            dispatch_order: inc.call + SimTime::from_secs(inc.call_processing_s),
+            dispatched: t,
+            slot,
+            unit: None,
+            turnout_s,
+            travel_s,
+            arrival,
+            on_scene_s: inc.on_scene_s,
+            clear,
+        });
+        crew
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -666,7 +831,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         self.observer.busy(u, job.dispatched, t);
         let home = self.scenario.units[u].station;
         let station = Place {
-            pos: self.scenario.stations[home].pos,
+            pos: self.scenario.units[u].pos,
             station: Some(home),
             zone: None,
         };
@@ -709,15 +874,17 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                 return;
             };
             self.active(p.incident).pending -= 1;
-            self.assign(t, u, p.incident);
+            let _ = self.assign(t, u, p.incident);
         }
     }
 
     fn on_staffing(&mut self, t: SimTime, change: u32) {
         let crewed = &self.crewing.changes[change as usize].1;
+        let crews = &self.crewing.crews[change as usize];
         let mut freed = vec![];
         for (u, &c) in crewed.iter().enumerate() {
             let st = &mut self.units[u];
+            st.crew = crews[u];
             let committed = matches!(st.status, Status::Committed);
             if c && !st.crewed && !committed {
                 freed.push(u);
@@ -811,20 +978,8 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
 }
 
 /// A plan as a list of unit kinds, one per unit, with extra units of the first kind added
-/// until the plan's minimum firefighters is met.
+/// until the plan's minimum firefighters is met on full crews (the model adds units while
+/// the real crews sent fall short of it).
 pub fn expand_plan(scenario: &Scenario, plan: &crate::scenario::ResponsePlan) -> Vec<u32> {
-    let mut kinds: Vec<u32> = plan
-        .requirements
-        .iter()
-        .flat_map(|&(k, n)| std::iter::repeat_n(k as u32, n as usize))
-        .collect();
-    let crew = |k: u32| scenario.unit_kinds[k as usize].crew;
-    if let Some(&first) = kinds.first() {
-        let mut total: u32 = kinds.iter().map(|&k| crew(k)).sum();
-        while total < plan.min_firefighters {
-            kinds.push(first);
-            total += crew(first);
-        }
-    }
-    kinds
+    plan.expanded(&scenario.unit_kinds)
 }

@@ -35,6 +35,10 @@ pub enum Purpose {
     Staffing = 6,
     /// Resampling of recorded streams.
     Bootstrap = 7,
+    /// Daily absence of rostered firefighters (one uniform per station × slot × day).
+    Absence = 8,
+    /// Daily availability of neighbouring stations (mutual aid).
+    MutualAid = 9,
 }
 
 /// SplitMix64's finaliser: a bijective mix of 64 bits.

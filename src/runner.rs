@@ -179,7 +179,11 @@ pub fn run_range(
     tick: &(dyn Fn() + Sync),
 ) -> RunOutput {
     let first = reps.start;
-    let crewing = staffing::crewing(scenario, &scenario.rollouts[opts.rollout]);
+    let rollout = &scenario.rollouts[opts.rollout];
+    // The nominal crewing (no rota, no absence) for the static coverage figure; each
+    // replication plays its own drawn crewing (daily rota and absence, common to every
+    // rollout's replication of the same number).
+    let crewing = staffing::crewing(scenario, rollout);
     let policy = policy(scenario);
     let ctx = RunContext::new(scenario, &crewing, false);
     let sample_ctx = RunContext {
@@ -198,7 +202,16 @@ pub fn run_range(
                 KeepResponses::All => true,
             };
             let c = if rep == 0 { &sample_ctx } else { &ctx };
-            let mut r = replication_with(scenario, &crewing, &policy, c, opts.seed, rep, keep);
+            // Once a stop is asked for, the replication plays nothing: skip its crewing too.
+            let drawn = if crate::cancel::requested().is_some() {
+                staffing::CrewingTimeline {
+                    changes: vec![],
+                    crews: vec![],
+                }
+            } else {
+                staffing::crewing_drawn(scenario, rollout, opts.seed, rep as u64)
+            };
+            let mut r = replication_with(scenario, &drawn, &policy, c, opts.seed, rep, keep);
             let mine = std::mem::take(&mut r.0.pooled);
             if let Ok(mut p) = pooled.lock() {
                 p.merge(&mine);

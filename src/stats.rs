@@ -411,6 +411,8 @@ struct PeriodAcc {
     by_first_due: Vec<GroupAcc>,
     station_responses: Vec<u64>,
     station_drawdown_ms: Vec<i64>,
+    /// Per station: time with at least one first-due unit (engine) crewed and free, ms.
+    station_engine_ms: Vec<i64>,
     /// Time spent with `k` incidents open (the last bucket: that many or more), ms.
     open_ms: Vec<i64>,
     open_max: u32,
@@ -449,6 +451,7 @@ impl PeriodAcc {
             by_first_due: vec![GroupAcc::new(); s.stations.len()],
             station_responses: vec![0; s.stations.len()],
             station_drawdown_ms: vec![0; s.stations.len()],
+            station_engine_ms: vec![0; s.stations.len()],
             open_ms: vec![0; OPEN_BUCKETS],
             open_max: 0,
             span_ms: 0,
@@ -531,6 +534,7 @@ impl PeriodAcc {
         }
         add_all(&mut self.station_responses, &o.station_responses);
         add_all(&mut self.station_drawdown_ms, &o.station_drawdown_ms);
+        add_all(&mut self.station_engine_ms, &o.station_engine_ms);
         add_all(&mut self.open_ms, &o.open_ms);
         self.open_max = self.open_max.max(o.open_max);
     }
@@ -639,6 +643,10 @@ impl PeriodAcc {
                 &|| format!("by_station.{id}.drawdown_share"),
                 self.station_drawdown_ms[i] as f64 / span,
             );
+            out.put(
+                &|| format!("by_station.{id}.engine_available_share"),
+                self.station_engine_ms[i] as f64 / span,
+            );
         }
     }
 }
@@ -704,6 +712,20 @@ struct StationState {
     crewed: u32,
     crewed_free: u32,
     drawn_since: Option<SimTime>,
+    /// Crewed free units of the first-due kind (the engines), and since when there is one.
+    engines_free: u32,
+    engine_since: Option<SimTime>,
+}
+
+/// The first-due kind: the kind the response plans request most (the engine). Its
+/// availability per station is `by_station.<id>.engine_available_share`.
+pub fn first_due_kind(scenario: &Scenario) -> Option<usize> {
+    (0..scenario.unit_kinds.len()).max_by(|&a, &b| {
+        let k = &scenario.unit_kinds;
+        k[a].requests_per_incident
+            .total_cmp(&k[b].requests_per_incident)
+            .then(b.cmp(&a))
+    })
 }
 
 /// The parts of `[from, to)` in each period, as `(period, ms)`: `bounds` holds each
@@ -759,6 +781,10 @@ pub struct Collector<'a> {
     busy_ms: Vec<Vec<i64>>,
     responses: Vec<u64>,
     unit_state: Vec<(bool, bool)>,
+    /// Per unit: crewed time so far, and since when it is crewed.
+    crewed_ms: Vec<i64>,
+    crewed_since: Vec<Option<SimTime>>,
+    engine_kind: Option<usize>,
     stations: Vec<StationState>,
     open: (SimTime, u32),
     pooled: Pooled,
@@ -795,11 +821,16 @@ impl<'a> Collector<'a> {
             horizon: PeriodAcc::new(scenario),
             responses: vec![0; scenario.units.len()],
             unit_state: vec![(false, false); scenario.units.len()],
+            crewed_ms: vec![0; scenario.units.len()],
+            crewed_since: vec![None; scenario.units.len()],
+            engine_kind: first_due_kind(scenario),
             stations: vec![
                 StationState {
                     crewed: 0,
                     crewed_free: 0,
                     drawn_since: None,
+                    engines_free: 0,
+                    engine_since: None,
                 };
                 scenario.stations.len()
             ],
@@ -816,6 +847,13 @@ impl<'a> Collector<'a> {
             .min(self.years.len() - 1)
     }
 
+    fn add_engine(&mut self, station: usize, from: SimTime, to: SimTime) {
+        let to = to.min(self.bounds[self.years.len()]);
+        for (p, ms) in Parts::new(&self.bounds, from, to) {
+            self.periods[p].station_engine_ms[station] += ms;
+        }
+    }
+
     fn add_drawdown(&mut self, station: usize, from: SimTime, to: SimTime) {
         let to = to.min(self.bounds[self.years.len()]);
         for (p, ms) in Parts::new(&self.bounds, from, to) {
@@ -830,6 +868,14 @@ impl<'a> Collector<'a> {
         for s in 0..self.stations.len() {
             if let Some(since) = self.stations[s].drawn_since.take() {
                 self.add_drawdown(s, since, end);
+            }
+            if let Some(since) = self.stations[s].engine_since.take() {
+                self.add_engine(s, since, end);
+            }
+        }
+        for u in 0..self.crewed_ms.len() {
+            if let Some(since) = self.crewed_since[u].take() {
+                self.crewed_ms[u] += (end.max(since) - since).0;
             }
         }
         self.open_incidents(end, self.open.1);
@@ -884,6 +930,7 @@ impl<'a> Collector<'a> {
             periods,
             unit_utilization: horizon_busy.iter().map(|&ms| ms as f64 / total).collect(),
             unit_responses: self.responses.iter().map(|&r| r as f64).collect(),
+            unit_crewed: self.crewed_ms.iter().map(|&ms| ms as f64 / total).collect(),
             pooled: self.pooled,
             sample: self.sample,
         }
@@ -937,6 +984,29 @@ impl Observer for Collector<'_> {
         let s = self.scenario.units[unit].station;
         let (was_crewed, was_committed) = self.unit_state[unit];
         self.unit_state[unit] = (crewed, committed);
+        let end = self.bounds[self.years.len()];
+        match (self.crewed_since[unit], crewed) {
+            (None, true) => self.crewed_since[unit] = Some(t.min(end)),
+            (Some(since), false) => {
+                self.crewed_since[unit] = None;
+                self.crewed_ms[unit] += (t.min(end).max(since) - since).0;
+            }
+            _ => {}
+        }
+        if Some(self.scenario.units[unit].kind) == self.engine_kind {
+            let st = &mut self.stations[s];
+            let free = (crewed && !committed) as u32;
+            let was_free = (was_crewed && !was_committed) as u32;
+            st.engines_free = st.engines_free + free - was_free;
+            match (st.engine_since, st.engines_free > 0) {
+                (None, true) => st.engine_since = Some(t),
+                (Some(since), false) => {
+                    st.engine_since = None;
+                    self.add_engine(s, since, t);
+                }
+                _ => {}
+            }
+        }
         let st = &mut self.stations[s];
         st.crewed = st.crewed + crewed as u32 - was_crewed as u32;
         st.crewed_free =
@@ -977,6 +1047,8 @@ pub struct RepSummary {
     pub unit_utilization: Vec<f64>,
     /// Responses per unit.
     pub unit_responses: Vec<f64>,
+    /// Share of the horizon each unit was crewed.
+    pub unit_crewed: Vec<f64>,
     /// Histograms to pool across replications (merged and emptied by the runner).
     pub pooled: Pooled,
     /// Incidents of the last year kept for maps (when asked).
@@ -1005,6 +1077,10 @@ pub struct Aggregate {
     pub unit_utilization: Vec<Estimate>,
     /// Per unit: responses over the horizon.
     pub unit_responses: Vec<Estimate>,
+    /// Per unit: share of the horizon crewed.
+    pub unit_crewed: Vec<Estimate>,
+    /// Per unit: whether it responded in any replication.
+    pub unit_ever_sent: Vec<bool>,
 }
 
 impl Aggregate {
@@ -1040,6 +1116,10 @@ pub fn aggregate(layout: &Arc<Layout>, reps: &[RepSummary]) -> Aggregate {
         periods,
         unit_utilization: per_unit(&|r| &r.unit_utilization),
         unit_responses: per_unit(&|r| &r.unit_responses),
+        unit_crewed: per_unit(&|r| &r.unit_crewed),
+        unit_ever_sent: (0..units)
+            .map(|u| reps.iter().any(|r| r.unit_responses[u] > 0.0))
+            .collect(),
     }
 }
 

@@ -165,6 +165,32 @@ fn bad_flags() {
     assert_eq!(o.status.code(), Some(2), "clap usage errors exit with 2");
 }
 
+#[test]
+fn crew_fields_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("scenarios/dafeng.toml")
+        .unwrap()
+        .replacen("min_crew = 4\n", "min_crew = 6\n", 1)
+        .replacen("absence_rate = 0.08", "absence_rate = 1.2", 1)
+        .replacen("availability = 0.8", "availability = 2.0", 1)
+        .replacen(
+            "temporary_units = 1\nnote = \"chemical",
+            "temporary_units = 1\npremises = { units = [\"hovercraft\"] }\nnote = \"chemical",
+            1,
+        );
+    let f = dir.path().join("broken.toml");
+    std::fs::write(&f, text).unwrap();
+    let err = fails(&f, dir.path());
+    for field in [
+        "unit_kinds[0].min_crew",
+        "staffing.absence_rate",
+        "mutual_aid.stations[0].availability",
+        "stations[0].premises.units[0]",
+    ] {
+        assert!(err.contains(field), "{field} not named: {err}");
+    }
+}
+
 /// Run `firesim args…` (with `--out` in `dir`), expect the run to be refused before it
 /// starts, and return stderr; nothing may be written.
 fn refused(dir: &Path, args: &[&str]) -> String {

@@ -43,12 +43,31 @@ fn run_writes_summary_responses_and_performance() {
         assert!(y["first_arrival_s"]["p90"]["ci95"].is_array());
     }
     let units = summary["units"].as_array().unwrap();
-    assert_eq!(units.len(), 80);
+    // 80 station units and 16 engines at the temporary premises of the stations that
+    // open during the horizon with a team before.
+    assert_eq!(units.len(), 96);
+    assert_eq!(units.iter().filter(|u| u["premises"] == true).count(), 16);
     assert!(
         units
             .iter()
             .all(|u| u["id"].is_string() && u["station"].is_string())
     );
+    for u in units {
+        let crewed = u["crewed_share"]["mean"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&crewed), "{u}");
+        // Aerials and water tenders: no plan requests them, so they are never crewed.
+        let kind = u["kind"].as_str().unwrap();
+        if kind == "aerial" || kind == "water_tender" {
+            assert_eq!(crewed, 0.0, "{u}");
+            assert_eq!(u["ever_sent"], false, "{u}");
+        }
+    }
+    for y in years {
+        let share = y["by_station"]["S02"]["engine_available_share"]["mean"]
+            .as_f64()
+            .unwrap();
+        assert!(0.5 < share && share <= 1.0, "{y}");
+    }
     assert!(
         units
             .iter()

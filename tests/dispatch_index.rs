@@ -3,6 +3,9 @@
 //! responses, same order, same times, on random synthetic cities under heavy load (units
 //! often busy or on the road back, substitutes and mutual aid in play), including incidents
 //! placed outside the area the order covers (the model then falls back to the scan).
+//! The second test adds what ranks candidates by estimated arrival rather than travel:
+//! daily absence (short crews that turn out slower), temporary premises away from their
+//! station (slower too), and neighbouring stations outside the district.
 
 use firesim::demand;
 use firesim::dispatch::Closest;
@@ -80,6 +83,104 @@ fn indexed_search_matches_full_scan() {
             "too few units sent from the road: {from_road}"
         );
         assert!(scan.incidents.iter().any(|r| r.waited));
+        assert_eq!(scan.responses, indexed.responses, "seed {seed}");
+        assert_eq!(scan.incidents, indexed.incidents, "seed {seed}");
+    }
+}
+
+/// A random city with short crews, temporary premises and neighbouring stations.
+fn crews_city(seed: u64) -> scenario::Scenario {
+    let p = MetroParams {
+        name: format!("crews{seed}"),
+        seed,
+        side_km: 20.0 + 5.0 * seed as f64,
+        zones_per_side: 10,
+        stations: 15 * seed as usize,
+        annual_rate: 200_000.0,
+        days: 20,
+        extra_unit_shares: [0.3, 0.4, 0.2, 0.1],
+        ..MetroParams::default()
+    };
+    let text = metro(&p)
+        .replace(
+            "name = \"engine\"\ncrew = 4\n",
+            "name = \"engine\"\ncrew = 4\nmin_crew = 2\n",
+        )
+        .replace(
+            "[staffing]\non_duty_fraction = 0.25\n",
+            "[staffing]\non_duty_fraction = 0.2\nabsence_rate = 0.1\n\
+             short_crew_extra_turnout_s = 20.0\npremises_extra_turnout_s = 45.0\n",
+        )
+        // Every station opens on day 8 and works from premises at the zone seat before.
+        .replace(
+            "grade = \"other\"\n",
+            "grade = \"other\"\nopens = 2021-01-08\ntemporary_units = 1\n",
+        );
+    let s = scenario::from_str(&text, Path::new("crews.toml")).expect("valid");
+    let at = s.stations[0].location;
+    let neighbours: String = [(0.12, 0.0), (-0.12, 0.05), (0.0, 0.15)]
+        .iter()
+        .enumerate()
+        .map(|(i, (dlat, dlon))| {
+            format!(
+                "\n[[mutual_aid.stations]]\nname = \"N{i}\"\nlat = {}\nlon = {}\nunits = [\"engine\", \"rescue\"]\navailability = 0.7\n",
+                at.lat + dlat,
+                at.lon + dlon
+            )
+        })
+        .collect();
+    scenario::from_str(&(text + &neighbours), Path::new("crews.toml")).expect("valid")
+}
+
+#[test]
+fn indexed_search_matches_full_scan_by_estimated_arrival() {
+    for seed in [1, 2, 3] {
+        let s = crews_city(seed);
+        let crewing = staffing::crewing_drawn(&s, &s.rollouts[0], seed, 0);
+        let mut incidents = demand::generate(&s, seed, 0);
+        for inc in incidents.iter_mut().step_by(23) {
+            inc.pos.x_km += 400.0;
+        }
+        let run = |policy: &Closest| {
+            let mut log = Log::default();
+            Model::new(
+                &s,
+                &crewing,
+                incidents.iter().copied(),
+                policy,
+                &mut log,
+                seed,
+                0,
+            )
+            .run();
+            log
+        };
+        let scan = run(&Closest::default());
+        let indexed = run(&Closest::indexed(&s));
+        let sent =
+            |f: &dyn Fn(&ResponseRecord) -> bool| scan.responses.iter().filter(|r| f(r)).count();
+        let premises = sent(&|r| r.unit.is_some_and(|u| s.units[u as usize].premises));
+        let outside = sent(&|r| r.unit.is_none() && r.turnout_s > 0.0);
+        let from_road = sent(&|r| r.unit.is_some() && r.turnout_s == 0.0);
+        let short = crewing
+            .crews
+            .iter()
+            .flatten()
+            .filter(|&&c| c > 0 && c < 4)
+            .count();
+        assert!(
+            premises > 100,
+            "seed {seed}: {premises} responses from premises"
+        );
+        assert!(
+            outside > 20,
+            "seed {seed}: {outside} responses from neighbours"
+        );
+        assert!(
+            from_road > 50,
+            "seed {seed}: {from_road} responses from the road"
+        );
+        assert!(short > 0, "seed {seed}: no unit rode short");
         assert_eq!(scan.responses, indexed.responses, "seed {seed}");
         assert_eq!(scan.incidents, indexed.incidents, "seed {seed}");
     }

@@ -3,6 +3,8 @@
 //! `government` and `district` aggregates) and rollout.json (checks and warnings).
 //!
 //! The numbers come from [`crate::rollout::timeline`]; this file only prints and writes.
+//! Per unit, it also plays [`UNIT_REPS`] replications of the model (the scenario's seed)
+//! for the share of the horizon each unit was crewed and whether it was ever sent.
 
 use super::load;
 use crate::report;
@@ -21,6 +23,66 @@ pub(crate) struct RolloutArgs {
     /// Output folder (default: results/<scenario name>/).
     #[arg(long)]
     out: Option<PathBuf>,
+}
+
+/// Replications played for the per-unit figures (crewed share, ever sent).
+pub(crate) const UNIT_REPS: u32 = 20;
+
+/// Per unit of rollout `r`: crewed share (mean over [`UNIT_REPS`] replications), responses
+/// per replication, and whether any replication sent it.
+fn unit_figures(scenario: &Scenario, r: usize) -> Vec<serde_json::Value> {
+    let opts = crate::runner::RunOptions {
+        rollout: r,
+        replications: UNIT_REPS,
+        seed: scenario.seed,
+        keep: crate::runner::KeepResponses::None,
+        keep_sample: false,
+    };
+    let out = crate::runner::run(scenario, &opts, &|| {});
+    let agg = crate::stats::aggregate(&out.layout, &out.reps);
+    scenario
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            serde_json::json!({
+                "id": u.id,
+                "station": scenario.stations[u.station].id,
+                "kind": scenario.unit_kinds[u.kind].name,
+                "premises": u.premises,
+                "can_be_requested": scenario.unit_kinds[u.kind].requestable,
+                "crewed_share": agg.unit_crewed[i].mean,
+                "responses_per_replication": agg.unit_responses[i].mean,
+                "ever_sent": agg.unit_ever_sent[i],
+            })
+        })
+        .collect()
+}
+
+/// The per-unit table of one rollout.
+fn print_units(units: &[serde_json::Value]) {
+    println!(
+        "units over {UNIT_REPS} replications: share of the horizon crewed, responses per replication, ever sent"
+    );
+    println!(
+        "{:<28} {:>8} {:>10} {:>6}",
+        "unit", "crewed", "responses", "sent"
+    );
+    for u in units {
+        let f = |k: &str| u[k].as_f64().unwrap_or(f64::NAN);
+        println!(
+            "{:<28} {:>7.1}% {:>10.1} {:>6}",
+            u["id"].as_str().unwrap_or(""),
+            100.0 * f("crewed_share"),
+            f("responses_per_replication"),
+            if u["ever_sent"].as_bool().unwrap_or(false) {
+                "yes"
+            } else {
+                "no"
+            }
+        );
+    }
+    println!();
 }
 
 pub(crate) fn run(args: RolloutArgs) -> Result<()> {
@@ -42,9 +104,12 @@ pub(crate) fn run(args: RolloutArgs) -> Result<()> {
         .out
         .unwrap_or_else(|| Path::new("results").join(&scenario.name));
 
-    for (&r, tl) in chosen.iter().zip(&timelines) {
+    let units: Vec<Vec<serde_json::Value>> =
+        chosen.iter().map(|&r| unit_figures(&scenario, r)).collect();
+    for ((&r, tl), u) in chosen.iter().zip(&timelines).zip(&units) {
         if args.rollout.is_some() {
             print_stations(&scenario, tl);
+            print_units(u);
         }
         print_district(&scenario, r, tl);
     }
@@ -58,8 +123,9 @@ pub(crate) fn run(args: RolloutArgs) -> Result<()> {
         "scenario": scenario.name,
         "seed": scenario.seed,
         "firesim_version": env!("CARGO_PKG_VERSION"),
-        "rollouts": chosen.iter().zip(&timelines).map(|(&r, t)| serde_json::json!({
+        "rollouts": chosen.iter().zip(&timelines).zip(&units).map(|((&r, t), u)| serde_json::json!({
             "rollout": t.rollout,
+            "units": u,
             "description": scenario.rollouts[r].description,
             "checks": t.checks,
             "checks_met": t.checks.all_met(),

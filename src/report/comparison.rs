@@ -63,6 +63,8 @@ pub fn comparison_json(scenario: &Scenario, c: &Comparison) -> Value {
                         "station": scenario.stations[u.station].id,
                         "utilization": r.agg.unit_utilization[i],
                         "responses": r.agg.unit_responses[i],
+                        "crewed_share": r.agg.unit_crewed[i],
+                        "ever_sent": r.agg.unit_ever_sent[i],
                     })
                 })
                 .collect();

@@ -36,6 +36,9 @@ pub fn summary_json(scenario: &Scenario, rollout: &str, seed: u64, agg: &Aggrega
                 "kind": scenario.unit_kinds[u.kind].name,
                 "utilization": agg.unit_utilization[i],
                 "responses": agg.unit_responses[i],
+                "crewed_share": agg.unit_crewed[i],
+                "ever_sent": agg.unit_ever_sent[i],
+                "premises": u.premises,
             })
         })
         .collect();

@@ -65,16 +65,18 @@ impl<'a> Context<'a> {
 
     /// Units station `s` crews at `t` with `headcount`.
     fn crewed(&self, s: usize, headcount: u32, t: SimTime) -> usize {
-        let cap = if t >= self.rollout.opens_at[s] {
-            usize::MAX
-        } else {
+        let premises = t < self.rollout.opens_at[s];
+        let cap = if premises {
             self.rollout.temporary_units[s] as usize
+        } else {
+            usize::MAX
         };
         units_crewed(
             self.scenario,
             s,
             on_duty_of(headcount, self.rollout.on_duty_fraction),
             cap,
+            premises,
         )
         .len()
     }

@@ -307,8 +307,16 @@ pub struct IncidentType {
 pub struct UnitKind {
     /// Name.
     pub name: String,
-    /// Firefighters needed to crew one.
+    /// Full crew.
     pub crew: u32,
+    /// Fewest firefighters it rides with (between this and `crew` it rides short).
+    pub min_crew: u32,
+    /// Whether a response plan, or a substitute rule of a kind a plan requests, can ever
+    /// request a unit of this kind. Units of other kinds are never crewed.
+    pub requestable: bool,
+    /// Units of this kind the response plans request per incident (shares × counts, with
+    /// the extra units that meet a plan's minimum firefighters): the crewing order.
+    pub requests_per_incident: f64,
     /// Kinds sent in its place when none of this kind is available, in order.
     pub substitutes: Vec<usize>,
     /// A substitute is sent instead of an available unit of this kind when its estimated
@@ -335,10 +343,23 @@ pub struct Station {
     pub opens: Option<NaiveDate>,
     /// Opening as simulation time (zero if before the horizon).
     pub opens_at: SimTime,
-    /// Units (indices into [`Scenario::units`]) in crewing priority order.
+    /// Units (indices into [`Scenario::units`]) in the file's order.
     pub units: Vec<usize>,
-    /// Units a team may crew before the station opens.
+    /// Units a team may crew before the station opens (from its temporary premises).
     pub temporary_units: u32,
+    /// The units kept at the temporary premises (indices into [`Scenario::units`]).
+    pub premises_units: Vec<usize>,
+    /// Where the temporary premises are.
+    pub premises_location: LatLon,
+    /// Projected location of the temporary premises.
+    pub premises_pos: Point,
+    /// Extra turnout from the temporary premises, seconds.
+    pub premises_extra_turnout_s: f64,
+    /// The station's requestable units in crewing order (most requested kind first, then
+    /// file order); units of kinds no plan can request are left out.
+    pub crew_order: Vec<usize>,
+    /// The same for the premises units.
+    pub premises_crew_order: Vec<usize>,
     /// A government full-time station (counts in the plan's checks).
     pub government: bool,
 }
@@ -352,6 +373,10 @@ pub struct Unit {
     pub station: usize,
     /// Kind index.
     pub kind: usize,
+    /// Where it is kept: its station, or the station's temporary premises.
+    pub pos: Point,
+    /// Kept at the temporary premises (crewed only before the station opens).
+    pub premises: bool,
 }
 
 /// A rollout: the dated headcount of every station, and when each station opens.
@@ -429,6 +454,21 @@ pub struct MutualAid {
     pub travel_s: f64,
 }
 
+/// A station outside the district whose units can be sent (mutual aid).
+#[derive(Clone, Debug, Serialize)]
+pub struct OutsideStation {
+    /// Name.
+    pub name: String,
+    /// Location.
+    pub location: LatLon,
+    /// Projected location.
+    pub pos: Point,
+    /// Kinds of the units it can send, one entry per unit.
+    pub units: Vec<usize>,
+    /// Share of days on which it can help.
+    pub availability: f64,
+}
+
 /// A labelled assumption (shown in reports).
 pub type Assumption = raw::RawAssumption;
 
@@ -472,6 +512,10 @@ pub struct Scenario {
     pub units: Vec<Unit>,
     /// Share of headcount on duty (a rollout may replace it).
     pub on_duty_fraction: f64,
+    /// Daily probability that a rostered firefighter is absent.
+    pub absence_rate: f64,
+    /// Extra turnout of a unit riding short, seconds.
+    pub short_crew_extra_turnout_s: f64,
     /// Minimum firefighters per station by grade.
     pub grade_minimums: GradeMinimums,
     /// The plan's staffing targets.
@@ -482,8 +526,10 @@ pub struct Scenario {
     pub dispatch: DispatchPolicyKind,
     /// Queue discipline.
     pub queue: QueueDiscipline,
-    /// Mutual aid, if enabled.
+    /// The last-resort mutual-aid rule, if enabled.
     pub mutual_aid: Option<MutualAid>,
+    /// Stations outside the district dispatched like any unit (mutual aid).
+    pub outside: Vec<OutsideStation>,
     /// Response standard: dispatch order to first arrival, seconds.
     pub standard_s: f64,
     /// Thresholds (seconds from the dispatch order) whose compliance is reported.
@@ -503,7 +549,7 @@ pub struct Scenario {
     #[serde(skip)]
     pub skipped: Vec<(PathBuf, Vec<BadRow>)>,
     /// What validation found odd but ran anyway (shares that do not sum to 1, profiles
-    /// that do not average 1), each naming its field.
+    /// that do not average 1, unit kinds no plan can request), each naming its field.
     pub warnings: Vec<Issue>,
 }
 

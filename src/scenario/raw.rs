@@ -269,7 +269,11 @@ pub struct RawResponse {
 #[serde(deny_unknown_fields)]
 pub struct RawUnitKind {
     pub name: String,
+    /// Full crew.
     pub crew: u32,
+    /// Fewest firefighters the unit may ride with (short of `crew`); default: `crew`.
+    #[serde(default)]
+    pub min_crew: Option<u32>,
     #[serde(default)]
     pub substitutes: Vec<String>,
     /// Send the closest substitute instead of the closest unit of this kind when its
@@ -299,6 +303,9 @@ pub struct RawStation {
     /// Units a team may crew before the station opens (temporary premises); 0: none.
     #[serde(default)]
     pub temporary_units: u32,
+    /// The temporary premises a team works from before the station opens.
+    #[serde(default)]
+    pub premises: Option<RawPremises>,
     /// Whether the station is counted among government full-time stations (plan checks).
     #[serde(default = "yes")]
     pub government: bool,
@@ -308,6 +315,26 @@ pub struct RawStation {
 
 fn yes() -> bool {
     true
+}
+
+/// Temporary premises (before a station opens): where, with which units, how much slower.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPremises {
+    /// Location; default: the seat of the zone nearest the station (the town seat).
+    #[serde(default)]
+    pub lat: Option<f64>,
+    #[serde(default)]
+    pub lon: Option<f64>,
+    /// Unit kinds kept there; default: `temporary_units` units of the station's most
+    /// requested kind.
+    #[serde(default)]
+    pub units: Option<Vec<String>>,
+    /// Extra turnout from these premises, seconds; default: `staffing.premises_extra_turnout_s`.
+    #[serde(default)]
+    pub extra_turnout_s: Option<f64>,
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// Station grade, as the plan names them.
@@ -331,6 +358,18 @@ pub enum Grade {
 pub struct RawStaffing {
     /// Share of a station's headcount on duty at any moment (shift pattern, leave, training).
     pub on_duty_fraction: f64,
+    /// Probability that a rostered firefighter is absent on a given day (sickness, courses,
+    /// unplanned leave); the rota rosters `on_duty_fraction / (1 − absence_rate)` of a
+    /// station's firefighters each day so that the mean share on duty stays
+    /// `on_duty_fraction`.
+    #[serde(default)]
+    pub absence_rate: f64,
+    /// Extra turnout of a unit riding short of its full crew, seconds.
+    #[serde(default)]
+    pub short_crew_extra_turnout_s: f64,
+    /// Extra turnout from temporary premises, seconds (a station's `premises` may override).
+    #[serde(default)]
+    pub premises_extra_turnout_s: f64,
     /// Minimum firefighters per station, by grade (the plan's 45/24/16); 0 where absent.
     #[serde(default)]
     pub grade_minimums: RawGradeMinimums,
@@ -526,12 +565,32 @@ pub enum QueueDiscipline {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMutualAid {
+    /// The last-resort rule: a requirement still waiting after `delay_s` is served from
+    /// outside, arriving `travel_s` later.
     #[serde(default)]
     pub enabled: bool,
     #[serde(default)]
     pub delay_s: f64,
     #[serde(default)]
     pub travel_s: f64,
+    /// Neighbouring stations outside the district, dispatched like any unit.
+    #[serde(default)]
+    pub stations: Vec<RawOutsideStation>,
+}
+
+/// A station outside the district that can send units (mutual aid).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOutsideStation {
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// Unit kinds it can send.
+    pub units: Vec<String>,
+    /// Share of days on which it can help (each day drawn, the same day in every rollout).
+    pub availability: f64,
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -9,6 +9,7 @@ use crate::validation::Observed;
 use std::collections::HashMap;
 use std::path::Path;
 
+mod crews;
 mod rollouts;
 
 /// Turn every `schedule` rollout of a valid scenario into its dated headcount.
@@ -665,12 +666,17 @@ impl Validator {
                 );
             }
             self.check(
-                (1..=MAX_FIREFIGHTERS).contains(&k.crew),
+                k.crew > 0 && k.crew <= 255,
                 format!("unit_kinds[{i}].crew"),
-                format!("must be from 1 to {MAX_FIREFIGHTERS}"),
+                "must be between 1 and 255",
+            );
+            self.check(
+                k.min_crew.is_none_or(|m| m >= 1 && m <= k.crew),
+                format!("unit_kinds[{i}].min_crew"),
+                "must be between 1 and the kind's crew",
             );
         }
-        let unit_kinds: Vec<UnitKind> = raw
+        let mut unit_kinds: Vec<UnitKind> = raw
             .unit_kinds
             .iter()
             .enumerate()
@@ -684,6 +690,9 @@ impl Validator {
                 }),
                 name: k.name.clone(),
                 crew: k.crew,
+                min_crew: k.min_crew.unwrap_or(k.crew),
+                requestable: false,
+                requests_per_incident: 0.0,
                 substitutes: k
                     .substitutes
                     .iter()
@@ -815,6 +824,8 @@ impl Validator {
             );
         }
 
+        crews::kind_demand(&mut unit_kinds, &incident_types);
+
         // Response times.
         let call_processing =
             self.duration(&raw.response.call_processing, "response.call_processing");
@@ -829,6 +840,13 @@ impl Validator {
         let mut station_index = HashMap::new();
         let mut units = vec![];
         let mut stations = vec![];
+        let premises_ctx = crews::PremisesContext {
+            kinds: &unit_kinds,
+            kind_index: &kind_index,
+            zones: &zones,
+            projection,
+            default_extra_turnout_s: raw.staffing.premises_extra_turnout_s,
+        };
         for (i, s) in raw.stations.iter().enumerate() {
             let f = format!("stations[{i}]");
             if station_index.insert(s.id.clone(), i).is_some() {
@@ -858,6 +876,8 @@ impl Validator {
                             id: format!("{}-{}-{}", s.id, k, n),
                             station: i,
                             kind,
+                            pos: projection.project(location),
+                            premises: false,
                         });
                     }
                     None => self.issue(
@@ -866,18 +886,21 @@ impl Validator {
                     ),
                 }
             }
-            self.check(
-                s.temporary_units as usize <= s.units.len(),
-                format!("{f}.temporary_units"),
-                "cannot exceed the station's units",
-            );
+            let pos = projection.project(location);
+            let premises = self.premises(i, s, pos, &ids, &mut units, &premises_ctx);
             stations.push(Station {
+                crew_order: crews::crew_order(&unit_kinds, &units, &ids),
+                premises_crew_order: crews::crew_order(&unit_kinds, &units, &premises.units),
+                premises_units: premises.units,
+                premises_location: premises.location,
+                premises_pos: premises.pos,
+                premises_extra_turnout_s: premises.extra_turnout_s,
                 id: s.id.clone(),
                 name: s.name.clone(),
                 name_zh: s.name_zh.clone(),
                 grade: s.grade,
                 location,
-                pos: projection.project(location),
+                pos,
                 opens,
                 opens_at,
                 units: ids,
@@ -893,6 +916,7 @@ impl Validator {
             "staffing.on_duty_fraction",
             format!("must be in (0, 1], found {on_duty_fraction}"),
         );
+        self.crew_parameters(&raw.staffing);
         let rollouts = self.rollouts(
             &raw.rollouts,
             &rollouts::Context {
@@ -902,6 +926,14 @@ impl Validator {
                 on_duty_fraction,
                 seed: raw.seed,
             },
+        );
+
+        self.rollout_shares(&rollouts, on_duty_fraction, raw.staffing.absence_rate);
+        let outside = self.outside_stations(
+            &raw.mutual_aid.stations,
+            &kind_index,
+            projection,
+            &raw.travel,
         );
 
         // Travel.
@@ -1048,6 +1080,9 @@ impl Validator {
             }
         }
 
+        for w in crews::unrequestable_warnings(&unit_kinds, &units) {
+            self.warnings.push(w);
+        }
         let mut scenario = Scenario {
             name: raw.name,
             description: raw.description,
@@ -1067,12 +1102,15 @@ impl Validator {
             stations,
             units,
             on_duty_fraction,
+            absence_rate: raw.staffing.absence_rate,
+            short_crew_extra_turnout_s: raw.staffing.short_crew_extra_turnout_s,
             grade_minimums: raw.staffing.grade_minimums,
             targets: raw.staffing.targets,
             rollouts,
             dispatch: raw.dispatch.policy,
             queue: raw.dispatch.queue,
             mutual_aid,
+            outside,
             standard_s: raw.standard.first_arrival_s,
             thresholds_s: raw.standard.thresholds_s.clone(),
             compliance_target: raw.standard.compliance_target,

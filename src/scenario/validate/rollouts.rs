@@ -224,9 +224,9 @@ impl Validator {
                 if let Some(s) = self.station(ctx, sid, f.clone()) {
                     let k = self.count(k, f.clone());
                     self.check(
-                        k as usize <= ctx.stations[s].units.len(),
+                        k as usize <= ctx.stations[s].premises_units.len(),
                         f,
-                        "cannot exceed the station's units",
+                        "cannot exceed the units at the station's temporary premises (stations.premises.units)",
                     );
                     temporary_units[s] = k;
                 }
