@@ -35,6 +35,8 @@ pub enum Purpose {
     Staffing = 6,
     /// Resampling of recorded streams.
     Bootstrap = 7,
+    /// Bootstrap resampling of sensitivity designs (`firesim robustness`).
+    Sensitivity = 8,
 }
 
 /// SplitMix64's finaliser: a bijective mix of 64 bits.

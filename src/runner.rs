@@ -112,9 +112,25 @@ pub fn replication_with(
     keep: bool,
 ) -> (RepSummary, Vec<ResponseRecord>, RunCounts) {
     let incidents = incident_stream(scenario, seed, rep as u64);
+    play(scenario, crewing, &incidents, policy, ctx, seed, rep, keep)
+}
+
+/// Play replication `rep`'s incident stream (from [`incident_stream`]) against one
+/// rollout's crewing: several rollouts can share one generated stream.
+#[allow(clippy::too_many_arguments)]
+pub fn play(
+    scenario: &Scenario,
+    crewing: &staffing::CrewingTimeline,
+    incidents: &[Incident],
+    policy: &Closest,
+    ctx: &RunContext,
+    seed: u64,
+    rep: u32,
+    keep: bool,
+) -> (RepSummary, Vec<ResponseRecord>, RunCounts) {
     let mut obs = (Collector::new(scenario, ctx), Sink(keep.then(Vec::new)));
     let counts = Model::new(
-        scenario, crewing, &incidents, policy, &mut obs, seed, rep as u64,
+        scenario, crewing, incidents, policy, &mut obs, seed, rep as u64,
     )
     .run();
     let (collector, sink) = obs;

@@ -1,7 +1,7 @@
 //! `firesim compare`: run several rollouts over the same replications and write
 //! comparison.json, comparison.csv and comparison.md (also printed).
 
-use super::{load, pool, progress, rollout_index};
+use super::{load, pool, progress};
 use crate::compare;
 use crate::report;
 use anyhow::{Result, bail};
@@ -31,30 +31,12 @@ pub(crate) struct CompareArgs {
 
 pub(crate) fn run(args: CompareArgs) -> Result<()> {
     let scenario = load(&args.scenario)?;
-    let mut rollouts = vec![];
-    for name in &args.rollouts {
-        let i = rollout_index(&scenario, name, &args.scenario)?;
-        if rollouts.contains(&i) {
-            bail!("--rollouts: `{name}` is named twice");
-        }
-        rollouts.push(i);
-    }
-    if rollouts.is_empty() {
-        rollouts = (0..scenario.rollouts.len()).collect();
-    }
-    let baseline = match &args.baseline {
-        Some(name) => {
-            let i = rollout_index(&scenario, name, &args.scenario)?;
-            match rollouts.iter().position(|&r| r == i) {
-                Some(p) => p,
-                None => bail!("--baseline: `{name}` is not among the compared rollouts"),
-            }
-        }
-        None => rollouts
-            .iter()
-            .position(|&r| scenario.rollouts[r].name == "plan")
-            .unwrap_or(0),
-    };
+    let (rollouts, baseline) = super::select_rollouts(
+        &scenario,
+        &args.rollouts,
+        args.baseline.as_deref(),
+        &args.scenario,
+    )?;
     if let Some(y) = args.year
         && !scenario.calendar.years().contains(&y)
     {

@@ -7,6 +7,7 @@ mod calibrate;
 mod compare;
 mod import;
 mod report;
+mod robustness;
 mod rollout;
 mod run;
 mod validation;
@@ -34,6 +35,9 @@ enum Command {
     Compare(compare::CompareArgs),
     /// Redraw the charts and report.html of a results folder without simulating again.
     Report(report::ReportArgs),
+    /// Every rollout at every point of a design over the scenario's uncertain inputs: which
+    /// rollout is best, how likely, and which input matters.
+    Robustness(robustness::RobustnessArgs),
     /// Show a rollout's staffing per station and year with the plan's checks; write
     /// rollout.csv and rollout.json.
     Rollout(rollout::RolloutArgs),
@@ -89,6 +93,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Run(args) => run::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Report(args) => report::run(args),
+        Command::Robustness(args) => robustness::run(args),
         Command::Rollout(args) => rollout::run(args),
         Command::Import(cmd) => import::run(cmd),
         Command::Calibrate(args) => calibrate::run(args),
@@ -113,6 +118,41 @@ pub(crate) fn rollout_index(scenario: &Scenario, name: &str, file: &Path) -> Res
                 .join(", ")
         )
     })
+}
+
+/// The rollouts named (default: all) and the position of the baseline among them
+/// (default: `plan` if named, else the first).
+pub(crate) fn select_rollouts(
+    scenario: &Scenario,
+    names: &[String],
+    baseline: Option<&str>,
+    file: &Path,
+) -> Result<(Vec<usize>, usize)> {
+    let mut rollouts = vec![];
+    for name in names {
+        let i = rollout_index(scenario, name, file)?;
+        if rollouts.contains(&i) {
+            bail!("--rollouts: `{name}` is named twice");
+        }
+        rollouts.push(i);
+    }
+    if rollouts.is_empty() {
+        rollouts = (0..scenario.rollouts.len()).collect();
+    }
+    let baseline = match baseline {
+        Some(name) => {
+            let i = rollout_index(scenario, name, file)?;
+            match rollouts.iter().position(|&r| r == i) {
+                Some(p) => p,
+                None => bail!("--baseline: `{name}` is not among the compared rollouts"),
+            }
+        }
+        None => rollouts
+            .iter()
+            .position(|&r| scenario.rollouts[r].name == "plan")
+            .unwrap_or(0),
+    };
+    Ok((rollouts, baseline))
 }
 
 pub(crate) fn load_with(path: &Path, opts: LoadOptions) -> Result<Scenario> {

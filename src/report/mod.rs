@@ -8,6 +8,7 @@ pub mod charts;
 mod comparison;
 mod html;
 mod responses;
+pub mod robustness;
 mod summary;
 
 pub use comparison::{comparison_csv, comparison_json, comparison_md};

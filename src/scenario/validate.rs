@@ -58,6 +58,23 @@ pub fn from_str_with(
         file: path.to_path_buf(),
         message: e.to_string().trim_end().to_string(),
     })?;
+    from_raw(raw, path, opts)
+}
+
+/// Validate a parsed TOML document (an uncertain input's value already applied to it).
+pub(super) fn from_table(
+    doc: toml::Table,
+    path: &Path,
+    opts: LoadOptions,
+) -> Result<Scenario, ScenarioError> {
+    let raw: RawScenario = doc.try_into().map_err(|e: toml::de::Error| ScenarioError::Parse {
+        file: path.to_path_buf(),
+        message: e.to_string().trim_end().to_string(),
+    })?;
+    from_raw(raw, path, opts)
+}
+
+fn from_raw(raw: RawScenario, path: &Path, opts: LoadOptions) -> Result<Scenario, ScenarioError> {
     let mut v = Validator {
         issues: vec![],
         dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
