@@ -23,6 +23,9 @@ pub(crate) struct RobustnessArgs {
     /// scenario's.
     #[arg(long)]
     uncertain: Vec<PathBuf>,
+    /// Use only the entries of the --uncertain files, not the scenario's own.
+    #[arg(long, requires = "uncertain")]
+    uncertain_only: bool,
     /// Rows N of each Saltelli matrix: N × (inputs + 2) design points.
     #[arg(long, default_value_t = DEFAULT_POINTS)]
     points: usize,
@@ -88,7 +91,12 @@ fn plan(args: &RobustnessArgs, us: &UncertainScenario) -> Result<Plan> {
 }
 
 pub(crate) fn run(args: RobustnessArgs) -> Result<()> {
-    let us = UncertainScenario::load(&args.scenario, &args.uncertain, LoadOptions::default())?;
+    let us = UncertainScenario::load(
+        &args.scenario,
+        &args.uncertain,
+        args.uncertain_only,
+        LoadOptions::default(),
+    )?;
     let plan = plan(&args, &us)?;
     let out = args.out.clone().unwrap_or_else(|| {
         Path::new("results")

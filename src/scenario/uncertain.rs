@@ -269,16 +269,22 @@ fn entry_issue(i: usize, e: &str, message: String) -> Issue {
 }
 
 impl UncertainScenario {
-    /// Read the scenario at `path` with its `[[uncertain]]` entries, then add or replace
-    /// entries from each of `extra` (files of `[[uncertain]]` entries only).
+    /// Read the scenario at `path` with its `[[uncertain]]` entries (none if `only_extra`),
+    /// then add or replace entries from each of `extra` (files of `[[uncertain]]` entries
+    /// only).
     pub fn load(
         path: &Path,
         extra: &[PathBuf],
+        only_extra: bool,
         opts: LoadOptions,
     ) -> Result<UncertainScenario, ScenarioError> {
         let nominal = super::load_with(path, opts)?;
         let doc = read_table(path)?;
-        let mut entries = entries_of(&doc, path)?;
+        let mut entries = if only_extra {
+            vec![]
+        } else {
+            entries_of(&doc, path)?
+        };
         for f in extra {
             let t = read_table(f)?;
             if let Some(k) = t.keys().find(|k| *k != "uncertain") {
