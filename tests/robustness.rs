@@ -147,6 +147,7 @@ fn cruise_speed_matters_and_call_processing_does_not() {
             eprintln!("{} {}: cruise {cruise:?}\n  call {call:?}", p.year, sens.rollout);
             if !sens.rollout.ends_with("-vs-base") {
                 assert!(cruise.total > 0.8 && cruise.total_ci95[0] > 0.6, "{cruise:?}");
+                assert!(cruise.first_order > 0.8, "{cruise:?}");
                 // Within its interval of 0: the interval's width bounds the index, and the
                 // index is a small share of the variance.
                 let width = call.total_ci95[1] - call.total_ci95[0];

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Default rows of each Saltelli matrix.
-pub(crate) const DEFAULT_POINTS: usize = 32;
+pub(crate) const DEFAULT_POINTS: usize = 64;
 /// Default replications per point.
 pub(crate) const DEFAULT_REPS: u32 = 16;
 

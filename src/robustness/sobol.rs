@@ -6,8 +6,10 @@
 //! With the output at the `N` rows of two independent input matrices `A` and `B`, and at
 //! `AB_i` (the rows of `A` with column `i` taken from `B`), for each input `i`:
 //!
-//! - first order `S_i = mean(f(B)·(f(AB_i) − f(A))) / V` (Saltelli et al. 2010, *Computer
-//!   Physics Communications* 181, table 2 (b));
+//! - first order `S_i = mean((f(B) − f̄)·(f(AB_i) − f(A))) / V` (Saltelli et al. 2010,
+//!   *Computer Physics Communications* 181, table 2 (b), with `f(B)` centred on the mean
+//!   `f̄` of `A` and `B`, which keeps the expectation and removes the variance a large mean
+//!   would add);
 //! - total `S_Ti = mean((f(A) − f(AB_i))²) / (2V)` (Jansen 1999, the same table (f)),
 //!
 //! where `V` is the variance of `f` over the `2N` rows of `A` and `B`. An input that cannot
@@ -65,10 +67,13 @@ fn estimate(fa: &[f64], fb: &[f64], fab: &[f64], rows: &[u32]) -> (f64, f64) {
         return (0.0, 0.0);
     }
     let n = rows.len() as f64;
+    // Centre f(B): the same expectation, far less variance when the mean is large against
+    // the spread (a p90 of 500 s that moves by tens of seconds).
+    let mean = rows.iter().map(|&j| fa[j as usize] + fb[j as usize]).sum::<f64>() / (2.0 * n);
     let (mut s1, mut st) = (0.0, 0.0);
     for &j in rows {
         let j = j as usize;
-        s1 += fb[j] * (fab[j] - fa[j]);
+        s1 += (fb[j] - mean) * (fab[j] - fa[j]);
         st += (fa[j] - fab[j]).powi(2);
     }
     (s1 / n / v, st / n / (2.0 * v))
