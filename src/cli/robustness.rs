@@ -2,6 +2,7 @@
 //! scenario's uncertain inputs; writes robustness.json, robustness.csv, sensitivity.csv,
 //! voi.csv, robustness.md (also printed), report.html and charts.
 
+use super::output::Staging;
 use super::{pool, progress};
 use crate::report;
 use crate::robustness::{self, Plan, design};
@@ -114,6 +115,12 @@ pub(crate) fn run(args: RobustnessArgs) -> Result<()> {
         plan.reps,
         plan.evaluations()
     );
+    eprintln!(
+        "{}: about {:.0} M incidents (cost: points × rollouts × replications × {:.0} incidents a replication)",
+        us.nominal.name,
+        plan.evaluations() as f64 * crate::budget::expected_incidents(&us.nominal) / 1e6,
+        crate::budget::expected_incidents(&us.nominal)
+    );
     let pool = pool(args.threads)?;
     let items = plan.items();
     let bar = progress(items.len() as u64, &format!("{}: robustness", us.nominal.name));
@@ -121,8 +128,11 @@ pub(crate) fn run(args: RobustnessArgs) -> Result<()> {
     let results = pool.install(|| robustness::run_items(&us, &plan, &items, &|| bar.inc(1)))?;
     let wall_s = started.elapsed().as_secs_f64();
     bar.finish_and_clear();
+    crate::cancel::check()?;
     let r = pool.install(|| robustness::reduce(&us, &plan, &results));
-    let md = report::robustness::write_all(&r, &us.nominal, &out)?;
+    let staging = Staging::new(&out)?;
+    let dir = staging.path();
+    let md = report::robustness::write_all(&r, &us.nominal, dir)?;
     let perf = report::Performance {
         wall_s,
         incidents: r.incidents,
@@ -133,9 +143,10 @@ pub(crate) fn run(args: RobustnessArgs) -> Result<()> {
         firesim_version: env!("CARGO_PKG_VERSION"),
     };
     report::write_atomic(
-        &out.join("performance.json"),
+        &dir.join("performance.json"),
         (serde_json::to_string_pretty(&perf)? + "\n").as_bytes(),
     )?;
+    staging.commit()?;
     print!("{md}");
     eprintln!(
         "wrote {} ({} rollout simulations, {} incidents in {wall_s:.1} s, {:.2} M incidents/s)",

@@ -173,15 +173,14 @@ fn play_item(ps: &PointSetup, item: WorkItem, seed: u64, stream: &[Incident]) ->
     let (mut incidents, mut events) = (0, 0);
     let values = (0..ps.crewing.len())
         .map(|i| {
-            let (summary, _, counts) = runner::play(
+            let (summary, counts) = runner::play(
                 &ps.scenario,
                 &ps.crewing[i],
-                stream,
+                stream.iter().copied(),
                 &ps.policy,
                 &ps.ctx[i],
                 seed,
                 item.rep,
-                false,
             );
             incidents += counts.incidents;
             events += counts.events;
@@ -222,6 +221,16 @@ pub fn run_items(
             let ps = setup(us, plan, g[0].point as usize)?;
             Ok(g.par_iter()
                 .map(|&item| {
+                    // Once a stop is asked for (crate::cancel) the remaining items play
+                    // nothing: the caller discards every result and writes none.
+                    if crate::cancel::requested().is_some() {
+                        return ItemResult {
+                            item,
+                            values: vec![],
+                            incidents: 0,
+                            events: 0,
+                        };
+                    }
                     let own;
                     let stream = match &shared {
                         Some(s) => &s[item.rep as usize],

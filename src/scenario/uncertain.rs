@@ -261,11 +261,9 @@ fn set(doc: &mut Table, path: &str, x: f64) -> Result<(), String> {
     Ok(())
 }
 
+#[track_caller]
 fn entry_issue(i: usize, e: &str, message: String) -> Issue {
-    Issue {
-        field: format!("uncertain[{i}] (`{e}`)"),
-        message,
-    }
+    Issue::new(format!("uncertain[{i}] (`{e}`)"), message)
 }
 
 impl UncertainScenario {
@@ -394,10 +392,7 @@ impl UncertainScenario {
         for (inp, &x) in self.inputs.iter().zip(values) {
             set(&mut doc, &inp.param, x).map_err(|m| ScenarioError::Invalid {
                 file: self.file.clone(),
-                issues: vec![Issue {
-                    field: inp.param.clone(),
-                    message: m,
-                }],
+                issues: vec![Issue::new(inp.param.clone(), m)],
             })?;
         }
         self.validate(doc)
