@@ -35,7 +35,11 @@ fn dafeng_ships_valid_uncertain_inputs_with_sources() {
     // An --uncertain file replaces the entry of the same parameter and adds the others.
     let more = load(&[CRUISE_AND_CALL], false).unwrap();
     assert_eq!(more.inputs.len(), us.inputs.len() + 1);
-    let cruise = more.inputs.iter().find(|i| i.param == "travel.cruise_kmh").unwrap();
+    let cruise = more
+        .inputs
+        .iter()
+        .find(|i| i.param == "travel.cruise_kmh")
+        .unwrap();
     assert!(cruise.source.starts_with("issue 14"));
 }
 
@@ -106,15 +110,28 @@ source = "unknown element and an inverted triangle"
         s(&out),
     ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("uncertain[0] (`travel.cruise_mph`)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("uncertain[0] (`travel.cruise_mph`)"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!out.exists());
 }
 
 #[test]
 fn a_scenario_without_uncertain_inputs_is_an_error() {
-    let o = firesim(&["robustness", "scenarios/validation/mmc.toml", "--out", "/nonexistent/x"]);
+    let o = firesim(&[
+        "robustness",
+        "scenarios/validation/mmc.toml",
+        "--out",
+        "/nonexistent/x",
+    ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("no [[uncertain]] entries"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no [[uncertain]] entries"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// The issue's check: with only cruise speed (45–70 km/h) and call processing (20–90 s)
@@ -124,7 +141,10 @@ fn a_scenario_without_uncertain_inputs_is_an_error() {
 fn cruise_speed_matters_and_call_processing_does_not() {
     let us = load(&[CRUISE_AND_CALL], true).unwrap();
     let s = &us.nominal;
-    let rollouts = vec![s.rollout("plan").unwrap(), s.rollout("front_loaded").unwrap()];
+    let rollouts = vec![
+        s.rollout("plan").unwrap(),
+        s.rollout("front_loaded").unwrap(),
+    ];
     let plan = Plan {
         design: Design::saltelli(32, 2, 5),
         reps: 4,
@@ -144,15 +164,28 @@ fn cruise_speed_matters_and_call_processing_does_not() {
     for p in &p90.periods {
         for sens in &p.sensitivity {
             let (cruise, call) = (&sens.indices[0], &sens.indices[1]);
-            eprintln!("{} {}: cruise {cruise:?}\n  call {call:?}", p.year, sens.rollout);
+            eprintln!(
+                "{} {}: cruise {cruise:?}\n  call {call:?}",
+                p.year, sens.rollout
+            );
             if !sens.rollout.ends_with("-vs-base") {
-                assert!(cruise.total > 0.8 && cruise.total_ci95[0] > 0.6, "{cruise:?}");
+                assert!(
+                    cruise.total > 0.8 && cruise.total_ci95[0] > 0.6,
+                    "{cruise:?}"
+                );
                 assert!(cruise.first_order > 0.8, "{cruise:?}");
                 // Within its interval of 0: the interval's width bounds the index, and the
                 // index is a small share of the variance.
                 let width = call.total_ci95[1] - call.total_ci95[0];
-                assert!(call.total <= width.max(1e-12) && call.total < 0.05, "{call:?}");
-                assert!(call.first_order.abs() <= (call.first_order_ci95[1] - call.first_order_ci95[0]).max(1e-12) + 0.02, "{call:?}");
+                assert!(
+                    call.total <= width.max(1e-12) && call.total < 0.05,
+                    "{call:?}"
+                );
+                assert!(
+                    call.first_order.abs()
+                        <= (call.first_order_ci95[1] - call.first_order_ci95[0]).max(1e-12) + 0.02,
+                    "{call:?}"
+                );
             }
         }
     }
@@ -160,7 +193,12 @@ fn cruise_speed_matters_and_call_processing_does_not() {
     for m in &r.metrics {
         for p in &m.periods {
             let total: f64 = p.rollouts.iter().map(|x| x.summary.p_best).sum();
-            assert!((total - 1.0).abs() < 1e-9, "{} {}: {total}", m.metric, p.year);
+            assert!(
+                (total - 1.0).abs() < 1e-9,
+                "{} {}: {total}",
+                m.metric,
+                p.year
+            );
             for e in &p.evppi {
                 assert!(*e >= 0.0 && *e <= p.evpi + 1e-12, "{e} vs {}", p.evpi);
             }
@@ -193,7 +231,11 @@ fn same_bytes_for_one_and_two_threads() {
             s(&out),
         ]);
         assert!(o.status.success(), "{}", stderr(&o));
-        assert!(stderr(&o).contains("= 96 rollout simulations"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("= 96 rollout simulations"),
+            "{}",
+            stderr(&o)
+        );
         out
     };
     let (a, b) = (run("1"), run("2"));
@@ -205,11 +247,16 @@ fn same_bytes_for_one_and_two_threads() {
         "robustness.md",
         "report.html",
     ] {
-        let (x, y) = (std::fs::read(a.join(f)).unwrap(), std::fs::read(b.join(f)).unwrap());
+        let (x, y) = (
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+        );
         assert!(x == y, "{f} differs between 1 and 2 threads");
     }
     let csv = std::fs::read_to_string(a.join("sensitivity.csv")).unwrap();
-    assert!(csv.starts_with("metric,year,rollout,param,first_order,total,total_ci95_lo,total_ci95_hi"));
+    assert!(
+        csv.starts_with("metric,year,rollout,param,first_order,total,total_ci95_lo,total_ci95_hi")
+    );
     assert!(csv.contains(",even-vs-base,travel.cruise_kmh,"));
     let csv = std::fs::read_to_string(a.join("robustness.csv")).unwrap();
     assert!(csv.starts_with(

@@ -130,6 +130,16 @@ pub fn run(cli: Cli) -> Result<()> {
                     eprintln!("warning: rollout `{}`: {w}", r.name);
                 }
             }
+            // The [[uncertain]] entries: paths, distributions, both ends of each range.
+            let u =
+                scenario::UncertainScenario::load(&scenario, &[], false, LoadOptions::default())?;
+            if !u.inputs.is_empty() {
+                println!(
+                    "{}: {} uncertain inputs ok",
+                    scenario.display(),
+                    u.inputs.len()
+                );
+            }
             Ok(())
         }
         Command::Run(args) => run::run(args),

@@ -64,7 +64,10 @@ fn plan(args: &RobustnessArgs, us: &UncertainScenario) -> Result<Plan> {
         );
     }
     if k > design::MAX_INPUTS {
-        bail!("at most {} uncertain inputs (there are {k})", design::MAX_INPUTS);
+        bail!(
+            "at most {} uncertain inputs (there are {k})",
+            design::MAX_INPUTS
+        );
     }
     if args.points < 2 || args.points > design::MAX_ROWS {
         bail!("--points: between 2 and {}", design::MAX_ROWS);
@@ -123,7 +126,10 @@ pub(crate) fn run(args: RobustnessArgs) -> Result<()> {
     );
     let pool = pool(args.threads)?;
     let items = plan.items();
-    let bar = progress(items.len() as u64, &format!("{}: robustness", us.nominal.name));
+    let bar = progress(
+        items.len() as u64,
+        &format!("{}: robustness", us.nominal.name),
+    );
     let started = Instant::now();
     let results = pool.install(|| robustness::run_items(&us, &plan, &items, &|| bar.inc(1)))?;
     let wall_s = started.elapsed().as_secs_f64();

@@ -19,7 +19,11 @@ fn csv_err(file: &Path) -> impl Fn(csv::Error) -> ReportError + '_ {
 }
 
 fn num(x: f64) -> String {
-    if x.is_finite() { format!("{x}") } else { String::new() }
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        String::new()
+    }
 }
 
 /// robustness.csv: one row per rollout × metric × period.
@@ -98,7 +102,14 @@ pub fn sensitivity_csv(r: &Robustness) -> Result<Vec<u8>, csv::Error> {
 /// voi.csv: per metric × period × input, the EVPPI for the choice of rollout.
 pub fn voi_csv(r: &Robustness) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(vec![]);
-    w.write_record(["metric", "year", "param", "evppi", "evpi", "evppi_share_of_evpi"])?;
+    w.write_record([
+        "metric",
+        "year",
+        "param",
+        "evppi",
+        "evpi",
+        "evppi_share_of_evpi",
+    ])?;
     for m in &r.metrics {
         for p in &m.periods {
             for (inp, e) in r.inputs.iter().zip(&p.evppi) {
@@ -153,7 +164,11 @@ fn fmt_value(h: Headline, x: f64) -> String {
 
 fn md_metric(s: &mut String, r: &Robustness, m: &MetricResult, h: Headline) {
     let Some(p) = horizon(m) else { return };
-    let better = if h.lower_is_better() { "lower" } else { "higher" };
+    let better = if h.lower_is_better() {
+        "lower"
+    } else {
+        "higher"
+    };
     let _ = writeln!(
         s,
         "\n## `{}`, whole horizon ({better} is better)\n\n| rollout | mean | p05 | p95 | P(best) | P(better than {}) | expected regret | input share of variance |\n|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -271,7 +286,11 @@ pub fn robustness_md(r: &Robustness) -> String {
     s.push_str("\n## Inputs\n\n| input | distribution | nominal | source |\n|---|---|---:|---|\n");
     for i in &r.inputs {
         let d = serde_json::to_string(&i.dist).unwrap_or_default();
-        let _ = writeln!(s, "| `{}` | `{d}` | {} | {} |", i.param, i.nominal, i.source);
+        let _ = writeln!(
+            s,
+            "| `{}` | `{d}` | {} | {} |",
+            i.param, i.nominal, i.source
+        );
     }
     s
 }
@@ -377,7 +396,12 @@ const PBEST_READ: &str = "How to read it: at each year, the share of the input s
 const BAND_READ: &str = "How to read it: the line is a rollout's p90 averaged over the uncertain inputs, the band holds 90% of the input space (5%–95%); bands of two rollouts that overlap can still rank the same way at every point: P(best) says.";
 
 /// Draw the charts, write report.html; returns nothing but errors.
-fn write_page(r: &Robustness, scenario: &Scenario, md: &str, out: &Path) -> Result<(), ReportError> {
+fn write_page(
+    r: &Robustness,
+    scenario: &Scenario,
+    md: &str,
+    out: &Path,
+) -> Result<(), ReportError> {
     let charts = out.join("charts");
     let t = tornado(r);
     let pb = p_best_chart(r);
@@ -391,7 +415,10 @@ fn write_page(r: &Robustness, scenario: &Scenario, md: &str, out: &Path) -> Resu
         (plot::year_line_svg_string(&pb).map_err(pe)?, PBEST_READ),
         (plot::year_band_svg_string(&band).map_err(pe)?, BAND_READ),
     ];
-    let font = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, super::html::FONT);
+    let font = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        super::html::FONT,
+    );
     let mut s = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>firesim robustness: {name}</title>\n<style>\n{style}</style>\n</head>\n<body>\n<h1>firesim robustness: {name}</h1>\n<p>{desc}</p>\n",
         name = esc(&r.scenario),

@@ -58,9 +58,7 @@ pub fn summarise(values: &[Vec<f64>], baseline: usize, lower: bool) -> Vec<Rollo
     for row in values {
         let b = best(row, lower);
         let tol = TIE * b.abs().max(1e-12);
-        let winners: Vec<usize> = (0..r)
-            .filter(|&i| loss(row[i], lower) <= b + tol)
-            .collect();
+        let winners: Vec<usize> = (0..r).filter(|&i| loss(row[i], lower) <= b + tol).collect();
         for &w in &winners {
             p_best[w] += 1.0 / winners.len() as f64;
         }
@@ -113,9 +111,7 @@ pub fn evppi(values: &[Vec<f64>], x: &[f64], discrete: bool, lower: bool) -> f64
     let mut order: Vec<usize> = (0..p).collect();
     order.sort_by(|&a, &b| x[a].total_cmp(&x[b]).then(a.cmp(&b)));
     let bins: Vec<&[usize]> = if discrete {
-        order
-            .chunk_by(|&a, &b| x[a] == x[b])
-            .collect()
+        order.chunk_by(|&a, &b| x[a] == x[b]).collect()
     } else {
         let nb = (p as f64).sqrt().ceil() as usize;
         let size = p.div_ceil(nb);
@@ -130,7 +126,9 @@ pub fn evppi(values: &[Vec<f64>], x: &[f64], discrete: bool, lower: bool) -> f64
     let informed: f64 = bins
         .iter()
         .map(|b| {
-            let best = (0..r).map(|i| mean_loss(b, i)).fold(f64::INFINITY, f64::min);
+            let best = (0..r)
+                .map(|i| mean_loss(b, i))
+                .fold(f64::INFINITY, f64::min);
             best * b.len() as f64
         })
         .sum::<f64>()
@@ -145,7 +143,11 @@ mod tests {
     #[test]
     fn p_best_sums_to_one_and_ties_share() {
         // Three rollouts; the first two tie at the second point.
-        let v = vec![vec![1.0, 2.0, 3.0], vec![2.0, 2.0, 3.0], vec![5.0, 4.0, 3.0]];
+        let v = vec![
+            vec![1.0, 2.0, 3.0],
+            vec![2.0, 2.0, 3.0],
+            vec![5.0, 4.0, 3.0],
+        ];
         let s = summarise(&v, 0, true);
         let total: f64 = s.iter().map(|x| x.p_best).sum();
         assert!((total - 1.0).abs() < 1e-12);
@@ -163,7 +165,9 @@ mod tests {
     #[test]
     fn evppi_of_the_deciding_input_is_evpi() {
         let x: Vec<f64> = (0..400).map(|i| i as f64 / 400.0).collect();
-        let noise: Vec<f64> = (0..400).map(|i| ((i * 7919) % 400) as f64 / 400.0).collect();
+        let noise: Vec<f64> = (0..400)
+            .map(|i| ((i * 7919) % 400) as f64 / 400.0)
+            .collect();
         let v: Vec<Vec<f64>> = x.iter().map(|&x| vec![x, 0.5]).collect();
         let e = evpi(&v, true);
         // 1/8 for x uniform on [0, 1]; the grid of 400 points is within its spacing.

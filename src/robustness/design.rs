@@ -26,9 +26,8 @@ impl Design {
     /// `n` rows over `k` inputs; `seed` picks the scrambling.
     pub fn saltelli(n: usize, k: usize, seed: u64) -> Design {
         let scramble = (crate::random::mix64(seed) >> 32) as u32;
-        let coord = |j: usize, d: usize| {
-            f64::from(sobol_burley::sample(j as u32, d as u32, scramble))
-        };
+        let coord =
+            |j: usize, d: usize| f64::from(sobol_burley::sample(j as u32, d as u32, scramble));
         let mut points = Vec::with_capacity(n * (k + 2));
         for j in 0..n {
             let a: Vec<f64> = (0..k).map(|d| coord(j, d)).collect();
@@ -85,7 +84,9 @@ mod tests {
         }
         // Each coordinate of A's 8 rows falls once in each eighth (a Sobol' net).
         for c in 0..3 {
-            let mut cells: Vec<usize> = (0..8).map(|j| (d.points[j * 5][c] * 8.0) as usize).collect();
+            let mut cells: Vec<usize> = (0..8)
+                .map(|j| (d.points[j * 5][c] * 8.0) as usize)
+                .collect();
             cells.sort();
             assert_eq!(cells, (0..8).collect::<Vec<_>>());
         }

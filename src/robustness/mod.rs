@@ -235,7 +235,11 @@ pub fn run_items(
                     let stream = match &shared {
                         Some(s) => &s[item.rep as usize],
                         None => {
-                            own = runner::incident_stream(&ps.scenario, plan.seed, u64::from(item.rep));
+                            own = runner::incident_stream(
+                                &ps.scenario,
+                                plan.seed,
+                                u64::from(item.rep),
+                            );
                             &own
                         }
                     };
@@ -477,7 +481,11 @@ fn period_result(
         .map(|r| sens(names[r].clone(), m.mean[r][t][h].clone()))
         .collect();
     for r in (0..names.len()).filter(|&r| r != plan.baseline) {
-        let d = m.mean[r][t][h].iter().zip(base).map(|(a, b)| a - b).collect();
+        let d = m.mean[r][t][h]
+            .iter()
+            .zip(base)
+            .map(|(a, b)| a - b)
+            .collect();
         sensitivity.push(sens(format!("{}-vs-base", names[r]), d));
     }
     PeriodResult {

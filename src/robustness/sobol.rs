@@ -63,13 +63,17 @@ fn variance(xs: impl Iterator<Item = f64> + Clone) -> f64 {
 /// Point estimates over the rows `rows` (indices into `fa`, `fb`, `fab`).
 fn estimate(fa: &[f64], fb: &[f64], fab: &[f64], rows: &[u32]) -> (f64, f64) {
     let v = variance(rows.iter().flat_map(|&j| [fa[j as usize], fb[j as usize]]));
-    if !(v > 0.0) {
+    if v.is_nan() || v <= 0.0 {
         return (0.0, 0.0);
     }
     let n = rows.len() as f64;
     // Centre f(B): the same expectation, far less variance when the mean is large against
     // the spread (a p90 of 500 s that moves by tens of seconds).
-    let mean = rows.iter().map(|&j| fa[j as usize] + fb[j as usize]).sum::<f64>() / (2.0 * n);
+    let mean = rows
+        .iter()
+        .map(|&j| fa[j as usize] + fb[j as usize])
+        .sum::<f64>()
+        / (2.0 * n);
     let (mut s1, mut st) = (0.0, 0.0);
     for &j in rows {
         let j = j as usize;
@@ -153,7 +157,11 @@ mod tests {
                 let slack = 0.1 * (ci[1] - ci[0]);
                 ci[0] - slack <= v && v <= ci[1] + slack
             };
-            assert!(within(want_first[i], s[i].first_order_ci95), "S{i}: {:?}", s[i]);
+            assert!(
+                within(want_first[i], s[i].first_order_ci95),
+                "S{i}: {:?}",
+                s[i]
+            );
             assert!(within(want_total[i], s[i].total_ci95), "ST{i}: {:?}", s[i]);
         }
     }

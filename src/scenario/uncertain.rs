@@ -216,7 +216,9 @@ fn dist_of(e: &RawUncertain) -> Result<InputDist, String> {
         InputDist::Choice { .. } => true,
     };
     if !ok {
-        return Err("the range is empty or inverted (need min < max, min ≤ mode ≤ max, sd > 0)".into());
+        return Err(
+            "the range is empty or inverted (need min < max, min ≤ mode ≤ max, sd > 0)".into(),
+        );
     }
     let (vlo, vhi) = valid_range(&e.param);
     let probes = d.probes();
@@ -288,7 +290,9 @@ impl UncertainScenario {
             if let Some(k) = t.keys().find(|k| *k != "uncertain") {
                 return Err(ScenarioError::Parse {
                     file: f.clone(),
-                    message: format!("an --uncertain file holds only [[uncertain]] entries, not `{k}`"),
+                    message: format!(
+                        "an --uncertain file holds only [[uncertain]] entries, not `{k}`"
+                    ),
                 });
             }
             for e in entries_of(&t, f)? {
@@ -314,7 +318,11 @@ impl UncertainScenario {
         let mut inputs = vec![];
         for (i, e) in entries.iter().enumerate() {
             if entries[..i].iter().any(|x| x.param == e.param) {
-                issues.push(entry_issue(i, &e.param, "the parameter is named twice".into()));
+                issues.push(entry_issue(
+                    i,
+                    &e.param,
+                    "the parameter is named twice".into(),
+                ));
                 continue;
             }
             let mut doc = self.doc.clone();
@@ -447,6 +455,9 @@ mod tests {
         let c = InputDist::Choice {
             values: vec![1.0, 2.0, 3.0],
         };
-        assert_eq!((c.quantile(0.0), c.quantile(0.5), c.quantile(0.99)), (1.0, 2.0, 3.0));
+        assert_eq!(
+            (c.quantile(0.0), c.quantile(0.5), c.quantile(0.99)),
+            (1.0, 2.0, 3.0)
+        );
     }
 }

@@ -126,10 +126,12 @@ pub(super) fn from_table(
     opts: LoadOptions,
 ) -> Result<Scenario, ScenarioError> {
     let issues = non_finite_in(&doc);
-    let raw: RawScenario = doc.try_into().map_err(|e: toml::de::Error| ScenarioError::Parse {
-        file: path.to_path_buf(),
-        message: e.to_string().trim_end().to_string(),
-    })?;
+    let raw: RawScenario = doc
+        .try_into()
+        .map_err(|e: toml::de::Error| ScenarioError::Parse {
+            file: path.to_path_buf(),
+            message: e.to_string().trim_end().to_string(),
+        })?;
     from_raw(raw, path, opts, issues)
 }
 
