@@ -17,6 +17,7 @@ pub mod plot;
 pub mod random;
 pub mod replay;
 pub mod report;
+pub mod robustness;
 pub mod rollout;
 pub mod runner;
 pub mod scenario;

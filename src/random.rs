@@ -39,6 +39,8 @@ pub enum Purpose {
     Absence = 8,
     /// Daily availability of neighbouring stations (mutual aid).
     MutualAid = 9,
+    /// Bootstrap resampling of sensitivity designs (`firesim robustness`).
+    Sensitivity = 10,
 }
 
 /// SplitMix64's finaliser: a bijective mix of 64 bits.

@@ -163,6 +163,26 @@ impl RunOutput {
     }
 }
 
+/// Play an incident stream (replication `rep`'s, from [`incident_iter`]) against one
+/// rollout's crewing: several rollouts can share one generated stream.
+#[allow(clippy::too_many_arguments)]
+pub fn play<'a>(
+    scenario: &'a Scenario,
+    crewing: &'a staffing::CrewingTimeline,
+    incidents: impl IntoIterator<Item = Incident> + 'a,
+    policy: &'a Closest,
+    ctx: &'a RunContext,
+    seed: u64,
+    rep: u32,
+) -> (RepSummary, RunCounts) {
+    let mut obs = (Collector::new(scenario, ctx), Sink(None));
+    let counts = Model::new(
+        scenario, crewing, incidents, policy, &mut obs, seed, rep as u64,
+    )
+    .run();
+    (obs.0.finish(), counts)
+}
+
 /// Run `opts.replications` replications on the current rayon pool; `tick` is called once
 /// per finished replication (for progress bars).
 pub fn run(scenario: &Scenario, opts: &RunOptions, tick: &(dyn Fn() + Sync)) -> RunOutput {

@@ -3,7 +3,7 @@
 
 use super::merge::{self, Shardable};
 use super::output::Staging;
-use super::{Timing, load, pool, progress, rollout_index};
+use super::{Timing, load, pool, progress};
 use crate::compare;
 use crate::report;
 use crate::runner::RunOutput;
@@ -52,30 +52,12 @@ struct Plan {
 fn plan(args: &CompareArgs) -> Result<Plan> {
     super::report::check_lang(args.lang)?;
     let scenario = load(&args.scenario)?;
-    let mut rollouts = vec![];
-    for name in &args.rollouts {
-        let i = rollout_index(&scenario, name, &args.scenario, "--rollouts")?;
-        if rollouts.contains(&i) {
-            bail!("--rollouts: `{name}` is named twice");
-        }
-        rollouts.push(i);
-    }
-    if rollouts.is_empty() {
-        rollouts = (0..scenario.rollouts.len()).collect();
-    }
-    let baseline = match &args.baseline {
-        Some(name) => {
-            let i = rollout_index(&scenario, name, &args.scenario, "--baseline")?;
-            match rollouts.iter().position(|&r| r == i) {
-                Some(p) => p,
-                None => bail!("--baseline: `{name}` is not among the compared rollouts"),
-            }
-        }
-        None => rollouts
-            .iter()
-            .position(|&r| scenario.rollouts[r].name == "plan")
-            .unwrap_or(0),
-    };
+    let (rollouts, baseline) = super::select_rollouts(
+        &scenario,
+        &args.rollouts,
+        args.baseline.as_deref(),
+        &args.scenario,
+    )?;
     if let Some(y) = args.year
         && !scenario.calendar.years().contains(&y)
     {

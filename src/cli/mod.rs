@@ -9,6 +9,7 @@ mod import;
 mod merge;
 mod output;
 mod report;
+mod robustness;
 mod rollout;
 mod run;
 mod validation;
@@ -42,6 +43,9 @@ enum Command {
     Compare(compare::CompareArgs),
     /// Redraw the charts and report.html of a results folder without simulating again.
     Report(report::ReportArgs),
+    /// Every rollout at every point of a design over the scenario's uncertain inputs: which
+    /// rollout is best, how likely, and which input matters.
+    Robustness(robustness::RobustnessArgs),
     /// Show a rollout's staffing per station and year with the plan's checks; write
     /// rollout.csv and rollout.json.
     Rollout(rollout::RolloutArgs),
@@ -231,12 +235,23 @@ pub fn run(cli: Cli) -> Result<()> {
                     eprintln!("warning: rollout `{}`: {w}", r.name);
                 }
             }
+            // The [[uncertain]] entries: paths, distributions, both ends of each range.
+            let u =
+                scenario::UncertainScenario::load(&scenario, &[], false, LoadOptions::default())?;
+            if !u.inputs.is_empty() {
+                println!(
+                    "{}: {} uncertain inputs ok",
+                    scenario.display(),
+                    u.inputs.len()
+                );
+            }
             Ok(())
         }
         Command::Run(args) => run::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Merge(args) => merge::run(args),
         Command::Report(args) => report::run(args),
+        Command::Robustness(args) => robustness::run(args),
         Command::Rollout(args) => rollout::run(args),
         Command::Import(cmd) => import::run(cmd),
         Command::Calibrate(args) => calibrate::run(args),
@@ -274,6 +289,41 @@ pub(crate) fn rollout_index(
                 .join(", ")
         )
     })
+}
+
+/// The rollouts named (default: all) and the position of the baseline among them
+/// (default: `plan` if named, else the first).
+pub(crate) fn select_rollouts(
+    scenario: &Scenario,
+    names: &[String],
+    baseline: Option<&str>,
+    file: &Path,
+) -> Result<(Vec<usize>, usize)> {
+    let mut rollouts = vec![];
+    for name in names {
+        let i = rollout_index(scenario, name, file, "--rollouts")?;
+        if rollouts.contains(&i) {
+            bail!("--rollouts: `{name}` is named twice");
+        }
+        rollouts.push(i);
+    }
+    if rollouts.is_empty() {
+        rollouts = (0..scenario.rollouts.len()).collect();
+    }
+    let baseline = match baseline {
+        Some(name) => {
+            let i = rollout_index(scenario, name, file, "--baseline")?;
+            match rollouts.iter().position(|&r| r == i) {
+                Some(p) => p,
+                None => bail!("--baseline: `{name}` is not among the compared rollouts"),
+            }
+        }
+        None => rollouts
+            .iter()
+            .position(|&r| scenario.rollouts[r].name == "plan")
+            .unwrap_or(0),
+    };
+    Ok((rollouts, baseline))
 }
 
 pub(crate) fn load_with(path: &Path, opts: LoadOptions) -> Result<Scenario> {

@@ -13,19 +13,19 @@ use base64::Engine;
 use std::fmt::Write as _;
 use std::path::Path;
 
-const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(super) const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
 /// Where the page's `@font-face` rule goes once the page's characters are known.
 const FONT_FACE_SLOT: &str = "\u{0}FONT-FACE\u{0}";
 
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
 
-fn plot_err(dir: &Path, e: PlotError) -> ReportError {
+pub(super) fn plot_err(dir: &Path, e: PlotError) -> ReportError {
     ReportError::Encode {
         file: dir.join("charts"),
         message: e.to_string(),
@@ -33,7 +33,7 @@ fn plot_err(dir: &Path, e: PlotError) -> ReportError {
 }
 
 /// Strip an XML declaration so the SVG can sit inside HTML.
-fn inline(svg: String) -> String {
+pub(super) fn inline(svg: String) -> String {
     match svg.find("<svg") {
         Some(i) => svg[i..].to_string(),
         None => svg,
@@ -129,6 +129,27 @@ fn font_face(
     );
     Ok((face, bytes.len(), missing))
 }
+
+/// The page's style sheet, with the font embedded (`font`: base64 of the TTF).
+pub(super) fn style(font: &str) -> String {
+    STYLE.replace("FONT_BASE64", font)
+}
+
+const STYLE: &str = r#"@font-face { font-family: "DejaVu Sans"; src: url(data:font/ttf;base64,FONT_BASE64) format("truetype"); }
+body { font-family: "DejaVu Sans", sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; }
+h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ccc; }
+table { border-collapse: collapse; font-size: 0.85em; margin: 1em 0; }
+th, td { border: 1px solid #ccc; padding: 0.3em 0.5em; text-align: right; vertical-align: top; }
+th:first-child, td:first-child { text-align: left; }
+.ci { color: #777; font-size: 0.85em; display: block; }
+.sig { color: #b30000; font-weight: bold; }
+.ns { color: #777; }
+figure { margin: 2em 0; }
+figure svg { max-width: 100%; height: auto; display: block; }
+figcaption { margin-top: 0.5em; }
+.meta { color: #555; }
+"#;
 
 fn cell(
     c: &Cell,

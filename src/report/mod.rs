@@ -11,6 +11,7 @@ mod html;
 pub mod i18n;
 mod localize;
 mod responses;
+pub mod robustness;
 mod summary;
 
 pub use comparison::{comparison_csv, comparison_json, comparison_md};

@@ -11,6 +11,7 @@
 
 pub mod raw;
 pub mod recorded;
+pub mod uncertain;
 mod validate;
 
 pub use raw::{
@@ -18,6 +19,7 @@ pub use raw::{
     QueueDiscipline, RolloutKind,
 };
 pub use recorded::BadRow;
+pub use uncertain::{InputDist, UncertainInput, UncertainScenario};
 pub use validate::{content_hash, from_str, from_str_with, load, load_with, read_observed};
 
 use crate::replay::RecordedStream;

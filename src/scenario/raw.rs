@@ -45,6 +45,9 @@ pub struct RawScenario {
     /// Free-form labelled assumptions, listed in reports.
     #[serde(default)]
     pub assumptions: Vec<RawAssumption>,
+    /// Uncertain inputs (checked by [`super::uncertain::UncertainScenario`]).
+    #[serde(default)]
+    pub uncertain: Vec<super::uncertain::RawUncertain>,
 }
 
 #[derive(Debug, Deserialize)]

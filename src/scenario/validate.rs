@@ -79,6 +79,12 @@ fn non_finite_numbers(text: &str) -> Vec<Issue> {
     out
 }
 
+/// [`non_finite_numbers`] of a parsed document.
+fn non_finite_in(doc: &toml::Table) -> Vec<Issue> {
+    // Serialising back and parsing keeps one walker; documents are small.
+    non_finite_numbers(&toml::to_string(doc).unwrap_or_default())
+}
+
 /// Margin around the zones and stations within which recorded incidents must lie, km.
 pub const REGION_MARGIN_KM: f64 = 5.0;
 
@@ -152,8 +158,33 @@ pub fn from_str_with(
         file: path.to_path_buf(),
         message: e.to_string().trim_end().to_string(),
     })?;
+    from_raw(raw, path, opts, non_finite_numbers(text))
+}
+
+/// Validate a parsed TOML document (an uncertain input's value already applied to it).
+pub(super) fn from_table(
+    doc: toml::Table,
+    path: &Path,
+    opts: LoadOptions,
+) -> Result<Scenario, ScenarioError> {
+    let issues = non_finite_in(&doc);
+    let raw: RawScenario = doc
+        .try_into()
+        .map_err(|e: toml::de::Error| ScenarioError::Parse {
+            file: path.to_path_buf(),
+            message: e.to_string().trim_end().to_string(),
+        })?;
+    from_raw(raw, path, opts, issues)
+}
+
+fn from_raw(
+    raw: RawScenario,
+    path: &Path,
+    opts: LoadOptions,
+    issues: Vec<Issue>,
+) -> Result<Scenario, ScenarioError> {
     let mut v = Validator {
-        issues: non_finite_numbers(text),
+        issues,
         warnings: vec![],
         dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
         bad: vec![],
