@@ -231,6 +231,9 @@ pub struct Model<'a, P: DispatchPolicy, O: Observer> {
     /// Incidents called in and not yet finished.
     open: u32,
     spread: Option<DurationDist>,
+    /// Per incident: the travel model's key for its position ([`TravelModel::locate`]),
+    /// looked up once (empty when the model needs none).
+    site_nodes: Vec<Option<u32>>,
 }
 
 impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
@@ -301,7 +304,21 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             spread: (cv > 0.0)
                 .then(|| DurationDist::lognormal(1.0, cv))
                 .flatten(),
+            site_nodes: match scenario.travel.locate(Point::default()) {
+                Some(_) => incidents
+                    .iter()
+                    .map(|i| scenario.travel.locate(i.pos))
+                    .collect(),
+                None => vec![],
+            },
         }
+    }
+
+    /// The travel model's hour-of-day factor at `t` (the horizon starts at midnight).
+    #[inline]
+    fn hour_factor(&self, t: SimTime) -> f64 {
+        let h = (t.as_secs() / 3_600.0) as i64;
+        self.scenario.travel.hour_factor(h.rem_euclid(24) as usize)
     }
 
     /// Run to the end: every incident served (or left unserved when no unit ever can).
@@ -387,6 +404,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             pos: inc.pos,
             station: None,
             zone: Some(inc.zone as usize),
+            node: self.site_nodes.get(i as usize).copied().flatten(),
         }
     }
 
@@ -397,8 +415,8 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         }
         let home = self.scenario.units[u].station;
         let station_pos = self.scenario.stations[home].pos;
-        let (pos, at_station) = match st.status {
-            Status::AtStation => (station_pos, true),
+        let (pos, at_station, node) = match st.status {
+            Status::AtStation => (station_pos, true, None),
             Status::Committed => return None,
             Status::Returning {
                 from,
@@ -407,7 +425,8 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                 ..
             } => {
                 let f = (t - depart).0 as f64 / ((arrive - depart).0.max(1)) as f64;
-                (from.lerp(station_pos, f.clamp(0.0, 1.0)), false)
+                let pos = from.lerp(station_pos, f.clamp(0.0, 1.0));
+                (pos, false, self.scenario.travel.locate(pos))
             }
         };
         Some(Candidate {
@@ -416,6 +435,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                 pos,
                 station: Some(home),
                 zone: None,
+                node,
             },
             at_station,
         })
@@ -478,15 +498,21 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
     /// The policy's choice among available units of kind `k`: nearest-first through the
     /// policy's station order when it has one, else a full scan.
     fn choose_kind(&self, t: SimTime, site: Place, k: usize) -> Option<usize> {
-        match self.policy.station_order().and_then(|o| o.for_site(site)) {
-            Some((bounds, stations)) => self.nearest(t, site, k, bounds, stations),
-            None => {
-                let mut cands = self.units_by_kind[k]
-                    .iter()
-                    .filter_map(|&u| self.position(u as usize, t));
-                self.policy.choose(&self.scenario.travel, site, &mut cands)
+        let order = self.policy.station_order();
+        if let Some((bounds, stations)) = order.and_then(|o| o.for_site(site)) {
+            let best = self.nearest(t, site, k, bounds, stations);
+            // An incomplete row (a road network's nearest stations only) settles the choice
+            // only when the best estimate is below every station left out of it.
+            let settled = order.is_some_and(|o| o.complete())
+                || matches!((best, bounds.last()), (Some((bt, _)), Some(&last)) if bt < last);
+            if settled {
+                return best.map(|(_, u)| u);
             }
         }
+        let mut cands = self.units_by_kind[k]
+            .iter()
+            .filter_map(|&u| self.position(u as usize, t));
+        self.policy.choose(&self.scenario.travel, site, &mut cands)
     }
 
     /// The available unit of kind `k` with the shortest estimate to `site` (ties: the lower
@@ -500,7 +526,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         k: usize,
         bounds: &[f64],
         stations: &[u32],
-    ) -> Option<usize> {
+    ) -> Option<(f64, usize)> {
         let travel = &self.scenario.travel;
         let mut best: Option<(f64, usize)> = None;
         let consider = |best: &mut Option<(f64, usize)>, c: Candidate| {
@@ -529,7 +555,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                 }
             }
         }
-        best.map(|(_, u)| u)
+        best
     }
 
     fn assign(&mut self, t: SimTime, u: usize, i: u32) {
@@ -554,7 +580,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             let mut rng = self.turnout_streams.get(i as u64, slot as u64);
             self.scenario.turnout.sample(&mut rng)
         };
-        let mut travel_s = self.scenario.travel.estimate_s(cand.from, site);
+        let mut travel_s = self.scenario.travel.estimate_s(cand.from, site) * self.hour_factor(t);
         if let Some(spread) = &self.spread {
             let mut rng = self.spread_streams.get(i as u64, slot as u64);
             travel_s *= spread.sample(&mut rng);
@@ -617,11 +643,15 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             pos: self.scenario.stations[home].pos,
             station: Some(home),
             zone: None,
+            node: None,
         };
+        // From the incident back to the station (on a directed road network the way back
+        // may differ from the way out).
         let back_s = self
             .scenario
             .travel
-            .estimate_s(station, self.site(job.incident));
+            .estimate_s(self.site(job.incident), station)
+            * self.hour_factor(t);
         if back_s > 0.0 {
             let arrive = t + SimTime::from_secs(back_s);
             let back = self.queue.schedule(arrive, Event::Back { unit: u32_unit });

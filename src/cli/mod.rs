@@ -9,6 +9,7 @@ mod import;
 mod report;
 mod rollout;
 mod run;
+mod travel;
 mod validation;
 
 use crate::scenario::{self, LoadOptions, Scenario};
@@ -42,6 +43,9 @@ enum Command {
     Import(import::ImportCommand),
     /// Fit travel and turnout parameters to observed responses of a replayed scenario.
     Calibrate(calibrate::CalibrateArgs),
+    /// Write the travel model as files a GIS reads: travel.csv (zone × station),
+    /// isochrones.geojson, stations.geojson and roads.geojson.
+    Travel(travel::TravelArgs),
     /// Check a scenario file without running it.
     Validate {
         /// The scenario file (TOML).
@@ -92,6 +96,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Rollout(args) => rollout::run(args),
         Command::Import(cmd) => import::run(cmd),
         Command::Calibrate(args) => calibrate::run(args),
+        Command::Travel(args) => travel::run(args),
     }
 }
 

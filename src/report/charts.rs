@@ -12,7 +12,7 @@ use crate::plot::*;
 use crate::scenario::{Grade, Scenario};
 use crate::staffing;
 use crate::stats::{Estimate, Histogram};
-use crate::travel::AnyTravel;
+use crate::travel::{AnyTravel, TravelModel};
 use serde::{Deserialize, Serialize};
 
 /// One cell of the headline table: an estimate with its interval and the paired
@@ -163,7 +163,7 @@ fn minutes(s: f64) -> f64 {
     s / 60.0
 }
 
-fn grade_name(g: Grade) -> &'static str {
+pub(crate) fn grade_name(g: Grade) -> &'static str {
     match g {
         Grade::SpecialDuty => "special duty",
         Grade::FirstClass => "first class (national)",
@@ -570,6 +570,14 @@ pub fn report_data(
                 })
                 .collect(),
             zone_outlines: vec![],
+            roads: match &scenario.travel {
+                AnyTravel::Network(n) => {
+                    let g = n.graph();
+                    let xy = |v: u32| (g.pos[v as usize].x_km, g.pos[v as usize].y_km);
+                    g.segments.iter().map(|s| [xy(s.a), xy(s.b)]).collect()
+                }
+                _ => vec![],
+            },
             stations: scenario
                 .stations
                 .iter()
@@ -586,9 +594,10 @@ pub fn report_data(
                         y_km: st.pos.y_km,
                         headcount: ro.headcount_at(s, end) as f64,
                         grade: grade_name(st.grade).into(),
-                        reach_km: match &scenario.travel {
-                            AnyTravel::Kolesar(k) if crewed => Some(k.reach_km(reach_budget)),
-                            _ => None,
+                        reach_km: if crewed {
+                            scenario.travel.reach_km(reach_budget)
+                        } else {
+                            None
                         },
                     }
                 })

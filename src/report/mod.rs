@@ -6,6 +6,7 @@
 
 pub mod charts;
 mod comparison;
+pub mod geo;
 mod html;
 mod responses;
 mod summary;
