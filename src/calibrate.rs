@@ -355,7 +355,9 @@ pub fn fit_network(trips: &[(f64, f64, f64)], off_road_kmh: f64) -> Option<Netwo
         spread_cv: (sigma * sigma).exp_m1().sqrt(),
         sigma_log: sigma,
         median_speed_factor: f_med,
-        at_bound: (best.1 - lo0).abs() < 1e-3 || (hi0 - best.1).abs() < 1e-3 || (s1 - best.2).abs() < 1e-3,
+        at_bound: (best.1 - lo0).abs() < 1e-3
+            || (hi0 - best.1).abs() < 1e-3
+            || (s1 - best.2).abs() < 1e-3,
         n: trips.len(),
         road_share: road / total,
         residual_ratio_pct: [0.1, 0.25, 0.5, 0.75, 0.9]

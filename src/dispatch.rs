@@ -63,6 +63,11 @@ impl Closest {
             order: Some(StationOrder::new(scenario)),
         }
     }
+
+    /// The policy with a given station order.
+    pub fn with_order(order: StationOrder) -> Closest {
+        Closest { order: Some(order) }
+    }
 }
 
 impl DispatchPolicy for Closest {
@@ -144,8 +149,14 @@ pub struct StationOrder {
 impl StationOrder {
     /// The order for `scenario`'s stations, zones and travel model.
     pub fn new(scenario: &Scenario) -> StationOrder {
+        StationOrder::with_node_row(scenario, NODE_ROW)
+    }
+
+    /// [`StationOrder::new`] keeping `row` stations per road node (network travel only;
+    /// tests use short rows to exercise the fall-back scan).
+    pub fn with_node_row(scenario: &Scenario, row: usize) -> StationOrder {
         if let AnyTravel::Network(net) = &scenario.travel {
-            return StationOrder::for_network(net, scenario.stations.len());
+            return StationOrder::for_network(net, scenario.stations.len(), row.max(1));
         }
         let stations = scenario.stations.len();
         let (cells, n_cells) = match &scenario.travel {
@@ -246,11 +257,11 @@ impl StationOrder {
         }
     }
 
-    /// Per road node, the [`NODE_ROW`] stations with the shortest table time to it (ties:
+    /// Per road node, the `row` stations with the shortest table time to it (ties:
     /// station index), in that order, in parallel over nodes.
-    fn for_network(net: &Network, stations: usize) -> StationOrder {
+    fn for_network(net: &Network, stations: usize, row: usize) -> StationOrder {
         use rayon::prelude::*;
-        let width = stations.min(NODE_ROW);
+        let width = stations.min(row);
         let nodes = net.graph().len();
         let rows: Vec<(Vec<f64>, Vec<u32>)> = (0..nodes as u32)
             .into_par_iter()

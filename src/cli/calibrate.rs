@@ -254,7 +254,10 @@ fn network(
     writeln!(
         t,
         "  observed travel p50 {:.0} s, p90 {:.0} s; the median model without spread: p50 {:.0} s, p90 {:.0} s",
-        f.observed_p50_p90[0], f.observed_p50_p90[1], f.no_spread_p50_p90[0], f.no_spread_p50_p90[1]
+        f.observed_p50_p90[0],
+        f.observed_p50_p90[1],
+        f.no_spread_p50_p90[0],
+        f.no_spread_p50_p90[1]
     )?;
     writeln!(
         t,
@@ -297,4 +300,3 @@ fn network(
     }
     Ok(())
 }
-

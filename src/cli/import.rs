@@ -282,18 +282,12 @@ fn parse_location(s: &str) -> Option<(f64, f64)> {
     (lat.is_finite() && lon.is_finite() && lat != 0.0 && lon != 0.0).then_some((lat, lon))
 }
 
-fn sf_calls(
-    calls_path: &Path,
-    stations_path: &Path,
-    out: &Path,
-    bbox: Option<BBox>,
-) -> Result<()> {
+fn sf_calls(calls_path: &Path, stations_path: &Path, out: &Path, bbox: Option<BBox>) -> Result<()> {
     let all_stations = read_stations(stations_path)?;
     let n_all_stations = all_stations.len();
     let inside = |lat: f64, lon: f64| bbox.is_none_or(|b| b.contains(lat, lon));
-    let (stations, outside): (Vec<StationRow>, Vec<StationRow>) = all_stations
-        .into_iter()
-        .partition(|s| inside(s.lat, s.lon));
+    let (stations, outside): (Vec<StationRow>, Vec<StationRow>) =
+        all_stations.into_iter().partition(|s| inside(s.lat, s.lon));
     let outside_numbers: Vec<u32> = outside.iter().map(|s| s.number).collect();
     let mut outside_station_responses = 0usize;
     let mut outside_calls: std::collections::HashSet<String> = Default::default();

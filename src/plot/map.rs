@@ -278,7 +278,11 @@ impl Render for MapChart {
         let plot = chart.plotting_area().clone();
 
         // ---- layers, bottom to top
-        for r in self.roads.iter().filter(|r| r.iter().all(|p| finite_xy(p.0, p.1))) {
+        for r in self
+            .roads
+            .iter()
+            .filter(|r| r.iter().all(|p| finite_xy(p.0, p.1)))
+        {
             draw_path(&plot, &r[..], ROAD, 1, Dash::Solid)?;
         }
         for line in &self.zone_outlines {

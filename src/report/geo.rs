@@ -87,7 +87,8 @@ pub fn write_layers(
     let name = |r: usize| key(&scenario.rollouts[cmp.rollouts[r].index].name);
     let est = |r: usize, metric: &str| {
         let agg = &cmp.rollouts[r].agg;
-        agg.get(agg.years.len(), metric).map_or(f64::NAN, |e| e.mean)
+        agg.get(agg.years.len(), metric)
+            .map_or(f64::NAN, |e| e.mean)
     };
     let stations = scenario
         .stations
@@ -114,7 +115,8 @@ pub fn write_layers(
         .iter()
         .map(|z| {
             let zk = z.name.replace('.', "_");
-            let mut p = props(json!({ "name": z.name, "weight": z.weight, "area_km2": z.area_km2 }));
+            let mut p =
+                props(json!({ "name": z.name, "weight": z.weight, "area_km2": z.area_km2 }));
             for r in 0..cmp.rollouts.len() {
                 let n = name(r);
                 let p90 = est(r, &format!("by_zone.{zk}.p90_from_dispatch_s"));

@@ -82,10 +82,22 @@ pub fn read_roads(path: &Path, speeds: &Speeds) -> Result<Roads, OsmError> {
             elements += 1;
             match el {
                 osmpbf::Element::Node(n) => {
-                    node_at.insert(n.id(), LatLon { lat: n.lat(), lon: n.lon() });
+                    node_at.insert(
+                        n.id(),
+                        LatLon {
+                            lat: n.lat(),
+                            lon: n.lon(),
+                        },
+                    );
                 }
                 osmpbf::Element::DenseNode(n) => {
-                    node_at.insert(n.id(), LatLon { lat: n.lat(), lon: n.lon() });
+                    node_at.insert(
+                        n.id(),
+                        LatLon {
+                            lat: n.lat(),
+                            lon: n.lon(),
+                        },
+                    );
                 }
                 osmpbf::Element::Way(w) => {
                     let tags: HashMap<&str, &str> = w.tags().collect();

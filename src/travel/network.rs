@@ -325,7 +325,10 @@ impl RoadGraph {
             if d > dist[u as usize] {
                 continue;
             }
-            let (lo, hi) = (g.first[u as usize] as usize, g.first[u as usize + 1] as usize);
+            let (lo, hi) = (
+                g.first[u as usize] as usize,
+                g.first[u as usize + 1] as usize,
+            );
             for k in lo..hi {
                 let v = g.head[k] as usize;
                 let nd = d.saturating_add(g.ms[k]);
@@ -483,7 +486,10 @@ impl BackSearch {
                 continue;
             }
             self.done[u as usize] = true;
-            let (lo, hi) = (g.first[u as usize] as usize, g.first[u as usize + 1] as usize);
+            let (lo, hi) = (
+                g.first[u as usize] as usize,
+                g.first[u as usize + 1] as usize,
+            );
             for k in lo..hi {
                 let v = g.head[k] as usize;
                 let nd = d.saturating_add(g.ms[k]);

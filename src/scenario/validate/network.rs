@@ -88,7 +88,10 @@ impl Validator {
             }
         };
         let Some(graph) = RoadGraph::build(&roads, &speeds, projection) else {
-            self.issue(field, "no two drivable road nodes connect: no routable network");
+            self.issue(
+                field,
+                "no two drivable road nodes connect: no routable network",
+            );
             return None;
         };
         let snap = |p| {
@@ -146,16 +149,18 @@ impl Validator {
             stations,
             &snaps,
         );
-        Some(AnyTravel::Network(Network::new(
-            Arc::new(graph),
-            snaps,
-            Arc::new(tables),
-            raw.off_road_kmh,
-            raw.spread_cv,
-            hours,
-        )
-        .with_speed_factor(raw.speed_factor)
-        .with_start_s(raw.start_s)))
+        Some(AnyTravel::Network(
+            Network::new(
+                Arc::new(graph),
+                snaps,
+                Arc::new(tables),
+                raw.off_road_kmh,
+                raw.spread_cv,
+                hours,
+            )
+            .with_speed_factor(raw.speed_factor)
+            .with_start_s(raw.start_s),
+        ))
     }
 
     /// The tables from the cache, else computed (and cached).
