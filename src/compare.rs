@@ -100,7 +100,8 @@ pub fn milestones(scenario: &Scenario, agg: &Aggregate) -> Milestones {
 
 /// Run `rollouts` (indices into the scenario's) over the same `replications` and `seed`,
 /// with `rollouts[baseline]` as the baseline, on the current rayon pool. `tick` is called
-/// once per finished replication of any rollout.
+/// once per finished replication of any rollout. After a stop request
+/// ([`crate::cancel`]) it returns early with an incomplete comparison.
 pub fn compare(
     scenario: &Scenario,
     rollouts: &[usize],
@@ -127,6 +128,9 @@ pub fn compare(
     let layout = base.layout.clone();
     let mut results = Vec::with_capacity(rollouts.len());
     for (i, &r) in rollouts.iter().enumerate() {
+        if crate::cancel::requested().is_some() {
+            break; // stopped: an incomplete comparison, never written
+        }
         let out = if i == baseline { None } else { Some(run(r)) };
         let o = out.as_ref().unwrap_or(&base);
         let agg = stats::aggregate(&layout, &o.reps);

@@ -1,5 +1,6 @@
-//! Demand: the incident stream one replication plays, generated once and then shared by
-//! every rollout (common random numbers).
+//! Demand: the incident stream one replication plays, drawn as the simulation consumes it
+//! ([`Generator`]) from the replication's own streams, so every rollout sees the same
+//! incidents (common random numbers) and memory does not grow with the horizon.
 //!
 //! Arrivals are a non-homogeneous Poisson process drawn by thinning (Lewis & Shedler, 1979):
 //! candidate times at the peak rate, each kept with probability `λ(t)/λ_max`, where
@@ -14,8 +15,8 @@
 
 use crate::engine::SimTime;
 use crate::geo::Point;
-use crate::random::{Purpose, stream};
-use crate::scenario::{LocationSampling, Scenario};
+use crate::random::{Purpose, StreamRng, stream};
+use crate::scenario::{LocationSampling, Scenario, Zone};
 use rand::RngExt;
 use rand::distr::weighted::WeightedIndex;
 use rand_distr::{Distribution, Exp1};
@@ -42,118 +43,172 @@ pub struct Incident {
 /// Seconds in a mean (Julian) year, the unit of `annual_rate`.
 pub const YEAR_S: f64 = 365.25 * 86_400.0;
 
-/// Generate the incident stream of replication `rep`.
+/// Generate the whole incident stream of replication `rep` at once (for tests and
+/// tools; a simulation consumes [`Generator`] as it goes, so its memory does not grow
+/// with the horizon).
 pub fn generate(scenario: &Scenario, seed: u64, rep: u64) -> Vec<Incident> {
-    let d = &scenario.demand;
-    let horizon_s = scenario.calendar.horizon_end().as_secs();
-    let years = horizon_s / YEAR_S;
-    let growth_max = (1.0 + d.growth_per_year).powf(years).max(1.0);
-    let month_max = d.month_profile.iter().cloned().fold(0.0, f64::max);
-    let hour_max = d.hour_profile.iter().cloned().fold(0.0, f64::max);
-    let rate_max = d.annual_rate / YEAR_S * growth_max * month_max * hour_max; // per second
-    if rate_max <= 0.0 || !rate_max.is_finite() {
-        return vec![];
+    Generator::new(scenario, seed, rep).collect()
+}
+
+/// The incident stream of replication `rep`, drawn one incident at a time: the same
+/// incidents, in the same order, from the same random streams as [`generate`], but holding
+/// only the generator's state, never the stream.
+pub struct Generator<'a> {
+    scenario: &'a Scenario,
+    arrivals: StreamRng,
+    places: StreamRng,
+    durations: StreamRng,
+    type_pick: Option<WeightedIndex<f64>>,
+    zone_picks: Vec<Option<WeightedIndex<f64>>>,
+    horizon_s: f64,
+    /// Peak rate over the horizon, per second (the thinning envelope).
+    rate_max: f64,
+    /// `annual_rate` per second.
+    base_rate: f64,
+    /// `1 + growth_per_year`.
+    g: f64,
+    /// The day whose growth bracket `bracket` holds (`usize::MAX`: none yet).
+    day: usize,
+    bracket: (f64, f64),
+    /// Time of the last candidate arrival, seconds.
+    t: f64,
+    next_id: u32,
+}
+
+impl<'a> Generator<'a> {
+    /// The generator of replication `rep` of a run seeded with `seed`.
+    pub fn new(scenario: &'a Scenario, seed: u64, rep: u64) -> Generator<'a> {
+        let d = &scenario.demand;
+        let horizon_s = scenario.calendar.horizon_end().as_secs();
+        let years = horizon_s / YEAR_S;
+        let growth_max = (1.0 + d.growth_per_year).powf(years).max(1.0);
+        let month_max = d.month_profile.iter().cloned().fold(0.0, f64::max);
+        let hour_max = d.hour_profile.iter().cloned().fold(0.0, f64::max);
+        let rate_max = d.annual_rate / YEAR_S * growth_max * month_max * hour_max; // per second
+        let types = &scenario.incident_types;
+        // Validation guarantees positive shares in total and positive zone weights for every
+        // type with a positive share; a type with share 0 is never drawn.
+        let type_pick = WeightedIndex::new(types.iter().map(|t| t.share)).ok();
+        let zone_picks = types
+            .iter()
+            .map(|t| WeightedIndex::new(t.zone_weights.iter().copied()).ok())
+            .collect();
+        Generator {
+            scenario,
+            arrivals: stream(seed, rep, Purpose::Arrivals),
+            places: stream(seed, rep, Purpose::Places),
+            durations: stream(seed, rep, Purpose::IncidentDurations),
+            type_pick,
+            zone_picks,
+            horizon_s,
+            rate_max,
+            base_rate: d.annual_rate / YEAR_S,
+            g: 1.0 + d.growth_per_year,
+            day: usize::MAX,
+            bracket: (1.0, 1.0),
+            t: 0.0,
+            next_id: 0,
+        }
     }
 
-    let mut arrivals = stream(seed, rep, Purpose::Arrivals);
-    let mut places = stream(seed, rep, Purpose::Places);
-    let mut durations = stream(seed, rep, Purpose::IncidentDurations);
-
-    let types = &scenario.incident_types;
-    // Validation guarantees positive shares in total and positive zone weights for every
-    // type with a positive share; a type with share 0 is never drawn.
-    let Ok(type_pick) = WeightedIndex::new(types.iter().map(|t| t.share)) else {
-        return vec![];
-    };
-    let zone_picks: Vec<Option<WeightedIndex<f64>>> = types
-        .iter()
-        .map(|t| WeightedIndex::new(t.zone_weights.iter().copied()).ok())
-        .collect();
-
-    // λ(t) needs `powf` for the growth factor; a per-day bracket of that factor (widened by
-    // a relative 1e-9 against rounding) settles almost every thinning test without it, and
-    // the exact expression decides the rest, so the accepted set is exactly the one the
-    // exact test gives. No growth: the factor is exactly 1 (`powf(1, x)` is 1).
-    let g = 1.0 + d.growth_per_year;
-    let days = (horizon_s / 86_400.0).ceil() as usize + 1;
-    let day_growth: Vec<(f64, f64)> = if d.growth_per_year == 0.0 {
-        vec![]
-    } else {
-        (0..days)
-            .map(|day| {
-                let a = g.powf(day as f64 * 86_400.0 / YEAR_S);
-                let b = g.powf((day + 1) as f64 * 86_400.0 / YEAR_S);
-                (a.min(b) * (1.0 - 1e-9), a.max(b) * (1.0 + 1e-9))
-            })
-            .collect()
-    };
-    let base_rate = d.annual_rate / YEAR_S;
-
-    let expected = (d.annual_rate * years * growth_max).ceil() as usize;
-    let mut out = Vec::with_capacity(expected + expected / 8);
-    let mut t = 0.0;
-    loop {
-        let gap: f64 = Exp1.sample(&mut arrivals);
-        t += gap / rate_max;
-        if t >= horizon_s {
-            break;
+    /// λ(t) needs `powf` for the growth factor; a per-day bracket of that factor (widened
+    /// by a relative 1e-9 against rounding) settles almost every thinning test without it,
+    /// and the exact expression decides the rest, so the accepted set is exactly the one
+    /// the exact test gives. No growth: the factor is exactly 1 (`powf(1, x)` is 1).
+    fn accept(&mut self, t: f64, x: f64, month: f64, hour_f: f64) -> bool {
+        let base_rate = self.base_rate;
+        if self.scenario.demand.growth_per_year == 0.0 {
+            return x < base_rate * 1.0 * month * hour_f;
         }
-        let st = SimTime::from_secs(t);
-        let hour = ((t / 3_600.0) as i64).rem_euclid(24) as usize;
-        let month = d.month_profile[scenario.calendar.month0_of(st)];
-        let hour_f = d.hour_profile[hour];
-        let x = arrivals.random::<f64>() * rate_max;
-        let accept = if day_growth.is_empty() {
-            x < base_rate * 1.0 * month * hour_f
+        let day = (t / 86_400.0) as usize;
+        if day != self.day {
+            let g = self.g;
+            let a = g.powf(day as f64 * 86_400.0 / YEAR_S);
+            let b = g.powf((day + 1) as f64 * 86_400.0 / YEAR_S);
+            self.bracket = (a.min(b) * (1.0 - 1e-9), a.max(b) * (1.0 + 1e-9));
+            self.day = day;
+        }
+        let (lo, hi) = self.bracket;
+        if x < base_rate * lo * month * hour_f * (1.0 - 1e-9) {
+            true
+        } else if x >= base_rate * hi * month * hour_f * (1.0 + 1e-9) {
+            false
         } else {
-            let day = ((t / 86_400.0) as usize).min(day_growth.len() - 1);
-            let (lo, hi) = day_growth[day];
-            if x < base_rate * lo * month * hour_f * (1.0 - 1e-9) {
-                true
-            } else if x >= base_rate * hi * month * hour_f * (1.0 + 1e-9) {
-                false
-            } else {
-                x < base_rate * g.powf(t / YEAR_S) * month * hour_f
-            }
-        };
-        if !accept {
-            continue;
+            x < base_rate * self.g.powf(t / YEAR_S) * month * hour_f
         }
-        let kind = type_pick.sample(&mut places);
-        let Some(zone_pick) = &zone_picks[kind] else {
-            continue;
-        };
-        let zone = zone_pick.sample(&mut places);
-        let z = &scenario.zones[zone];
-        let pos = match d.location {
+    }
+
+    /// Where in zone `z` an incident happens.
+    fn place(&mut self, z: &Zone) -> Point {
+        match self.scenario.demand.location {
             LocationSampling::Seat => z.pos,
             LocationSampling::Disc => {
                 // One uniform draw picks core or whole zone, then two place the point.
-                let in_core = places.random::<f64>() < z.core_share;
+                let in_core = self.places.random::<f64>() < z.core_share;
                 let radius = if in_core {
                     z.core_radius_km()
                 } else {
                     z.radius_km()
                 };
-                let r = radius * places.random::<f64>().sqrt();
-                let theta = std::f64::consts::TAU * places.random::<f64>();
+                let r = radius * self.places.random::<f64>().sqrt();
+                let theta = std::f64::consts::TAU * self.places.random::<f64>();
                 Point {
                     x_km: z.pos.x_km + r * theta.cos(),
                     y_km: z.pos.y_km + r * theta.sin(),
                 }
             }
-        };
-        let call_processing_s = scenario.call_processing.sample(&mut durations);
-        let on_scene_s = types[kind].on_scene.sample(&mut durations);
-        out.push(Incident {
-            id: out.len() as u32,
-            call: st,
-            zone: zone as u32,
-            kind: kind as u32,
-            pos,
-            call_processing_s,
-            on_scene_s,
-        });
+        }
     }
-    out
+}
+
+impl Iterator for Generator<'_> {
+    type Item = Incident;
+
+    fn next(&mut self) -> Option<Incident> {
+        if self.rate_max <= 0.0 || !self.rate_max.is_finite() {
+            return None;
+        }
+        let scenario = self.scenario;
+        let d = &scenario.demand;
+        loop {
+            let gap: f64 = Exp1.sample(&mut self.arrivals);
+            self.t += gap / self.rate_max;
+            let t = self.t;
+            if t >= self.horizon_s {
+                // Stay exhausted: no further draws once past the horizon.
+                self.rate_max = 0.0;
+                return None;
+            }
+            let st = SimTime::from_secs(t);
+            let hour = ((t / 3_600.0) as i64).rem_euclid(24) as usize;
+            let month = d.month_profile[scenario.calendar.month0_of(st)];
+            let hour_f = d.hour_profile[hour];
+            let x = self.arrivals.random::<f64>() * self.rate_max;
+            if !self.accept(t, x, month, hour_f) {
+                continue;
+            }
+            let type_pick = self.type_pick.as_ref()?;
+            let kind = type_pick.sample(&mut self.places);
+            let Some(zone_pick) = &self.zone_picks[kind] else {
+                continue;
+            };
+            let zone = zone_pick.sample(&mut self.places);
+            let pos = self.place(&scenario.zones[zone]);
+            let call_processing_s = scenario.call_processing.sample(&mut self.durations);
+            let on_scene_s = scenario.incident_types[kind]
+                .on_scene
+                .sample(&mut self.durations);
+            let id = self.next_id;
+            self.next_id += 1;
+            return Some(Incident {
+                id,
+                call: st,
+                zone: zone as u32,
+                kind: kind as u32,
+                pos,
+                call_processing_s,
+                on_scene_s,
+            });
+        }
+    }
 }

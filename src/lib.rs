@@ -2,7 +2,9 @@
 //!
 //! See ARCHITECTURE.md for the bird's-eye view and the code map.
 
+pub mod budget;
 pub mod calibrate;
+pub mod cancel;
 pub mod cli;
 pub mod compare;
 pub mod coverage;

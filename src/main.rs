@@ -1,12 +1,20 @@
 //! The `firesim` binary: parse the command line, run it, print any error once with its
-//! causes, and exit non-zero on failure.
+//! causes, and exit non-zero on failure (128 + the signal after SIGINT or SIGTERM).
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = firesim::cli::Cli::parse();
-    match firesim::cli::run(cli) {
+    let result = firesim::cli::run(cli);
+    // Interrupted (SIGINT, SIGTERM): nothing half-written is left (the CLI stages its
+    // results), and the exit status says which signal it was.
+    if let Some(signal) = firesim::cancel::requested() {
+        let stop = firesim::cancel::Interrupted { signal };
+        eprintln!("error: {stop}");
+        return ExitCode::from(stop.exit_status());
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");

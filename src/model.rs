@@ -23,6 +23,7 @@ use crate::random::{DispatchStreams, DurationDist, Purpose};
 use crate::scenario::Scenario;
 use crate::staffing::CrewingTimeline;
 use crate::travel::{Place, TravelModel};
+use nohash_hasher::IntMap;
 use std::collections::VecDeque;
 
 /// One unit's response to one incident.
@@ -204,11 +205,29 @@ struct Active {
     done: bool,
 }
 
+/// An incident that has been called in and is not finished: what the model needs of it.
+#[derive(Clone, Copy, Debug)]
+struct Open {
+    incident: Incident,
+    active: Active,
+    /// The travel model's key for the incident's position ([`TravelModel::locate`]),
+    /// looked up once when it is called in.
+    node: Option<u32>,
+}
+
 /// Plays `incidents` against the units `crewing` makes available.
 pub struct Model<'a, P: DispatchPolicy, O: Observer> {
     scenario: &'a Scenario,
     crewing: &'a CrewingTimeline,
-    incidents: &'a [Incident],
+    /// The stream still to come; an incident is pulled when the one before it is called.
+    incidents: Box<dyn Iterator<Item = Incident> + 'a>,
+    /// The next incident of the stream, pulled and scheduled but not yet called.
+    upcoming: Option<Incident>,
+    /// Incidents called and not finished, by position in the stream: memory follows what is open, never the
+    /// length of the horizon.
+    open_incidents: IntMap<u32, Open>,
+    /// Incidents called so far.
+    called: u64,
     policy: &'a P,
     observer: &'a mut O,
     turnout_streams: DispatchStreams,
@@ -225,15 +244,11 @@ pub struct Model<'a, P: DispatchPolicy, O: Observer> {
     returning_slot: Vec<u32>,
     /// Per incident type: the unit kinds its plan requires, one entry per unit.
     requirements: Vec<Vec<u32>>,
-    active: Vec<Active>,
     waiting: VecDeque<Pending>,
     next_pending: u64,
     /// Incidents called in and not yet finished.
     open: u32,
     spread: Option<DurationDist>,
-    /// Per incident: the travel model's key for its position ([`TravelModel::locate`]),
-    /// looked up once (empty when the model needs none).
-    site_nodes: Vec<Option<u32>>,
 }
 
 impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
@@ -241,7 +256,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
     pub fn new(
         scenario: &'a Scenario,
         crewing: &'a CrewingTimeline,
-        incidents: &'a [Incident],
+        incidents: impl IntoIterator<Item = Incident> + 'a,
         policy: &'a P,
         observer: &'a mut O,
         seed: u64,
@@ -278,7 +293,10 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         Model {
             scenario,
             crewing,
-            incidents,
+            incidents: Box::new(incidents.into_iter()),
+            upcoming: None,
+            open_incidents: IntMap::default(),
+            called: 0,
             policy,
             observer,
             turnout_streams: DispatchStreams::new(seed, rep, Purpose::Turnout),
@@ -297,20 +315,12 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             returning: vec![vec![]; kinds],
             returning_slot: vec![u32::MAX; scenario.units.len()],
             requirements,
-            active: vec![Active::default(); incidents.len()],
             waiting: VecDeque::new(),
             next_pending: 0,
             open: 0,
             spread: (cv > 0.0)
                 .then(|| DurationDist::lognormal(1.0, cv))
                 .flatten(),
-            site_nodes: match scenario.travel.locate(Point::default()) {
-                Some(_) => incidents
-                    .iter()
-                    .map(|i| scenario.travel.locate(i.pos))
-                    .collect(),
-                None => vec![],
-            },
         }
     }
 
@@ -327,10 +337,16 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             self.queue
                 .schedule(*t, Event::Staffing { change: i as u32 });
         }
-        if let Some(first) = self.incidents.first() {
+        self.upcoming = self.incidents.next();
+        if let Some(first) = &self.upcoming {
             self.queue.schedule(first.call, Event::Call { incident: 0 });
         }
         while let Some((t, ev)) = self.queue.pop() {
+            if self.queue.events_processed() & (crate::cancel::POLL_EVERY - 1) == 0
+                && crate::cancel::requested().is_some()
+            {
+                break; // stopped: the results are incomplete and will not be written
+            }
             match ev {
                 Event::Call { incident } => self.on_call(t, incident),
                 Event::Dispatch { incident } => self.on_dispatch(t, incident),
@@ -344,33 +360,62 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         // there is no mutual aid): report those incidents as they stand.
         let stranded: Vec<u32> = self.waiting.iter().map(|p| p.incident).collect();
         for i in stranded {
-            if !self.active[i as usize].done {
+            if self.open_incidents.contains_key(&i) {
                 self.finish(i);
             }
         }
         RunCounts {
             events: self.queue.events_processed(),
-            incidents: self.incidents.len() as u64,
+            incidents: self.called,
+        }
+    }
+
+    /// Open incident `i` (an engine invariant: events only name open incidents).
+    fn incident(&self, i: u32) -> &Incident {
+        match self.open_incidents.get(&i) {
+            Some(o) => &o.incident,
+            None => unreachable!("incident {i} is not open"),
+        }
+    }
+
+    /// The response state of open incident `i`.
+    fn active(&mut self, i: u32) -> &mut Active {
+        match self.open_incidents.get_mut(&i) {
+            Some(o) => &mut o.active,
+            None => unreachable!("incident {i} is not open"),
         }
     }
 
     fn on_call(&mut self, t: SimTime, i: u32) {
         self.open += 1;
         self.observer.open_incidents(t, self.open);
-        let inc = &self.incidents[i as usize];
+        // Incidents are named by their position in the stream, called in order.
+        let Some(inc) = self.upcoming.take().filter(|_| self.called == i as u64) else {
+            unreachable!("incident {i} called out of stream order");
+        };
+        self.called += 1;
+        self.open_incidents.insert(
+            i,
+            Open {
+                incident: inc,
+                active: Active::default(),
+                node: self.scenario.travel.locate(inc.pos),
+            },
+        );
         self.queue.schedule(
             t + SimTime::from_secs(inc.call_processing_s),
             Event::Dispatch { incident: i },
         );
-        if let Some(next) = self.incidents.get(i as usize + 1) {
+        self.upcoming = self.incidents.next();
+        if let Some(next) = &self.upcoming {
             self.queue
                 .schedule(next.call.max(t), Event::Call { incident: i + 1 });
         }
     }
 
     fn on_dispatch(&mut self, t: SimTime, i: u32) {
-        let kind = self.incidents[i as usize].kind as usize;
-        self.active[i as usize].last_assigned = t;
+        let kind = self.incident(i).kind as usize;
+        self.active(i).last_assigned = t;
         for r in 0..self.requirements[kind].len() {
             let need = self.requirements[kind][r];
             match self.choose(t, i, need) {
@@ -383,7 +428,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                         incident: i,
                         kind: need,
                     });
-                    let a = &mut self.active[i as usize];
+                    let a = self.active(i);
                     a.pending += 1;
                     a.waited = true;
                     if let Some(ma) = self.scenario.mutual_aid {
@@ -399,12 +444,13 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
     }
 
     fn site(&self, i: u32) -> Place {
-        let inc = &self.incidents[i as usize];
+        let open = self.open_incidents.get(&i);
+        let inc = self.incident(i);
         Place {
             pos: inc.pos,
             station: None,
             zone: Some(inc.zone as usize),
-            node: self.site_nodes.get(i as usize).copied().flatten(),
+            node: open.and_then(|o| o.node),
         }
     }
 
@@ -567,8 +613,8 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             self.queue.cancel(back);
         }
         self.set_status(u, Status::Committed);
-        let inc = self.incidents[i as usize];
-        let a = &mut self.active[i as usize];
+        let inc = *self.incident(i);
+        let a = self.active(i);
         let slot = a.next_slot;
         a.next_slot += 1;
         let turnout_s = if !cand.at_station {
@@ -605,7 +651,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             on_scene_s: inc.on_scene_s,
             clear,
         };
-        self.active[i as usize].units_out += 1;
+        self.active(i).units_out += 1;
         self.queue.schedule(clear, Event::Clear { unit: u as u32 });
     }
 
@@ -620,7 +666,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         crew: u32,
         mutual_aid: bool,
     ) {
-        let a = &mut self.active[i as usize];
+        let a = self.active(i);
         if a.first_arrival.is_none_or(|f| arrival < f) {
             a.first_arrival = Some(arrival);
             a.first_turnout_s = turnout_s;
@@ -658,7 +704,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             self.set_status(
                 u,
                 Status::Returning {
-                    from: self.incidents[job.incident as usize].pos,
+                    from: self.incident(job.incident).pos,
                     depart: t,
                     arrive,
                     back,
@@ -668,7 +714,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             self.set_status(u, Status::AtStation);
         }
         self.observer.unit_state(u, t, self.units[u].crewed, false);
-        self.active[job.incident as usize].units_out -= 1;
+        self.active(job.incident).units_out -= 1;
         self.maybe_finish(job.incident);
         if self.units[u].crewed {
             self.serve_waiting(t, u);
@@ -686,7 +732,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             let Some(p) = self.waiting.remove(pos) else {
                 return;
             };
-            self.active[p.incident as usize].pending -= 1;
+            self.active(p.incident).pending -= 1;
             self.assign(t, u, p.incident);
         }
     }
@@ -720,10 +766,10 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         let Some(ma) = self.scenario.mutual_aid else {
             return;
         };
-        let inc = self.incidents[p.incident as usize];
+        let inc = *self.incident(p.incident);
         let arrival = t + SimTime::from_secs(ma.travel_s);
         let crew = self.scenario.unit_kinds[p.kind as usize].crew;
-        let a = &mut self.active[p.incident as usize];
+        let a = self.active(p.incident);
         a.pending -= 1;
         let slot = a.next_slot;
         a.next_slot += 1;
@@ -747,18 +793,18 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
     }
 
     fn maybe_finish(&mut self, i: u32) {
-        let a = &self.active[i as usize];
+        let a = self.active(i);
         if a.units_out == 0 && a.pending == 0 && !a.done {
             self.finish(i);
         }
     }
 
     fn finish(&mut self, i: u32) {
-        let inc = self.incidents[i as usize];
+        let inc = *self.incident(i);
         self.open -= 1;
         let now = self.queue.now();
         self.observer.open_incidents(now, self.open);
-        let a = &mut self.active[i as usize];
+        let a = self.active(i);
         a.done = true;
         let order = inc.call + SimTime::from_secs(inc.call_processing_s);
         let complete = a.pending == 0;
@@ -784,6 +830,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             pos: inc.pos,
         };
         self.observer.incident(&rec);
+        self.open_incidents.remove(&i);
     }
 }
 

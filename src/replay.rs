@@ -20,7 +20,7 @@
 use crate::demand::Incident;
 use crate::engine::SimTime;
 use crate::geo::Point;
-use crate::random::{Purpose, stream};
+use crate::random::{Purpose, StreamRng, stream};
 use crate::scenario::Scenario;
 use rand::RngExt;
 
@@ -74,58 +74,120 @@ impl RecordedStream {
     }
 }
 
-/// The incident stream of replication `rep`.
+/// The whole incident stream of replication `rep` at once (for tests and tools; a
+/// simulation consumes [`Replayer`] as it goes).
 pub fn incidents(scenario: &Scenario, rec: &RecordedStream, seed: u64, rep: u64) -> Vec<Incident> {
-    let mut durations = stream(seed, rep, Purpose::IncidentDurations);
-    let mut out = Vec::with_capacity(rec.incidents.len());
-    let mut push = |r: &RecordedIncident, call: SimTime, out: &mut Vec<Incident>| {
-        let cp = scenario.call_processing.sample(&mut durations);
-        let os = scenario.incident_types[r.kind as usize]
-            .on_scene
-            .sample(&mut durations);
-        out.push(Incident {
-            id: out.len() as u32,
-            call,
-            zone: r.zone,
-            kind: r.kind,
-            pos: r.pos,
-            call_processing_s: r.call_processing_s.unwrap_or(cp),
-            on_scene_s: r.on_scene_s.unwrap_or(os),
-        });
-    };
-    match rec.mode {
-        PlayMode::Replay => {
-            for r in &rec.incidents {
-                push(r, r.call, &mut out);
-            }
-        }
-        PlayMode::Bootstrap {
-            block_days,
-            period_days,
-        } => {
-            let blocks = period_days / block_days;
-            if blocks < 1 {
-                return out;
-            }
-            let horizon = scenario.calendar.horizon_end();
-            let block = SimTime::from_days(block_days);
-            let mut pick = stream(seed, rep, Purpose::Bootstrap);
-            let mut start = SimTime::ZERO;
-            while start < horizon {
-                let j = pick.random_range(0..blocks);
-                let from = SimTime::from_days(j * block_days);
-                let lo = rec.incidents.partition_point(|r| r.call < from);
-                let hi = rec.incidents.partition_point(|r| r.call < from + block);
-                for r in &rec.incidents[lo..hi] {
-                    let call = start + (r.call - from);
-                    if call >= horizon {
-                        break;
-                    }
-                    push(r, call, &mut out);
-                }
-                start = start + block;
-            }
+    Replayer::new(scenario, rec, seed, rep).collect()
+}
+
+/// The incident stream of replication `rep` of a recorded stream, one incident at a time:
+/// memory holds the current block's position, never the stream.
+pub struct Replayer<'a> {
+    scenario: &'a Scenario,
+    rec: &'a RecordedStream,
+    durations: StreamRng,
+    pick: StreamRng,
+    horizon: SimTime,
+    /// Rows `next..end` of the current block (replay: the whole record) are still to come.
+    next: usize,
+    end: usize,
+    /// The current block is shifted from `from` (recorded time) to `start` (horizon time).
+    from: SimTime,
+    start: SimTime,
+    /// Start of the next block (bootstrap).
+    next_start: SimTime,
+    done: bool,
+    id: u32,
+}
+
+impl<'a> Replayer<'a> {
+    /// The replayer of replication `rep` of a run seeded with `seed`.
+    pub fn new(
+        scenario: &'a Scenario,
+        rec: &'a RecordedStream,
+        seed: u64,
+        rep: u64,
+    ) -> Replayer<'a> {
+        let replay = rec.mode == PlayMode::Replay;
+        Replayer {
+            scenario,
+            rec,
+            durations: stream(seed, rep, Purpose::IncidentDurations),
+            pick: stream(seed, rep, Purpose::Bootstrap),
+            horizon: scenario.calendar.horizon_end(),
+            next: 0,
+            end: if replay { rec.incidents.len() } else { 0 },
+            from: SimTime::ZERO,
+            start: SimTime::ZERO,
+            next_start: SimTime::ZERO,
+            done: false,
+            id: 0,
         }
     }
-    out
+
+    /// Move to the next bootstrap block; false when the horizon is full (or there is no
+    /// whole block to draw from).
+    fn next_block(&mut self) -> bool {
+        let PlayMode::Bootstrap {
+            block_days,
+            period_days,
+        } = self.rec.mode
+        else {
+            return false;
+        };
+        let blocks = period_days / block_days;
+        if blocks < 1 || self.next_start >= self.horizon {
+            return false;
+        }
+        let block = SimTime::from_days(block_days);
+        let j = self.pick.random_range(0..blocks);
+        self.from = SimTime::from_days(j * block_days);
+        let rows = &self.rec.incidents;
+        self.next = rows.partition_point(|r| r.call < self.from);
+        self.end = rows.partition_point(|r| r.call < self.from + block);
+        self.start = self.next_start;
+        self.next_start = self.next_start + block;
+        true
+    }
+}
+
+impl Iterator for Replayer<'_> {
+    type Item = Incident;
+
+    fn next(&mut self) -> Option<Incident> {
+        while !self.done {
+            if self.next >= self.end {
+                if !self.next_block() {
+                    self.done = true;
+                }
+                continue;
+            }
+            let r = &self.rec.incidents[self.next];
+            self.next += 1;
+            let call = self.start + (r.call - self.from);
+            if call >= self.horizon && self.rec.mode != PlayMode::Replay {
+                // The rest of this bootstrap block lies past the horizon (a replay plays
+                // every row, as recorded).
+                self.next = self.end;
+                continue;
+            }
+            // Both durations are drawn for every incident, used or not (module docs).
+            let cp = self.scenario.call_processing.sample(&mut self.durations);
+            let os = self.scenario.incident_types[r.kind as usize]
+                .on_scene
+                .sample(&mut self.durations);
+            let id = self.id;
+            self.id += 1;
+            return Some(Incident {
+                id,
+                call,
+                zone: r.zone,
+                kind: r.kind,
+                pos: r.pos,
+                call_processing_s: r.call_processing_s.unwrap_or(cp),
+                on_scene_s: r.on_scene_s.unwrap_or(os),
+            });
+        }
+        None
+    }
 }

@@ -71,12 +71,22 @@ impl Observer for Sink {
     }
 }
 
-/// The incident stream of replication `rep`, from the scenario's incident source.
-pub fn incident_stream(scenario: &Scenario, seed: u64, rep: u64) -> Vec<Incident> {
+/// The incident stream of replication `rep`, from the scenario's incident source, drawn
+/// as it is consumed (a simulation never holds the whole stream).
+pub fn incident_iter<'a>(
+    scenario: &'a Scenario,
+    seed: u64,
+    rep: u64,
+) -> Box<dyn Iterator<Item = Incident> + 'a> {
     match &scenario.source {
-        IncidentSource::Generated => demand::generate(scenario, seed, rep),
-        IncidentSource::Recorded(rec) => replay::incidents(scenario, rec, seed, rep),
+        IncidentSource::Generated => Box::new(demand::Generator::new(scenario, seed, rep)),
+        IncidentSource::Recorded(rec) => Box::new(replay::Replayer::new(scenario, rec, seed, rep)),
     }
+}
+
+/// The whole incident stream of replication `rep` (for tests and tools).
+pub fn incident_stream(scenario: &Scenario, seed: u64, rep: u64) -> Vec<Incident> {
+    incident_iter(scenario, seed, rep).collect()
 }
 
 /// The dispatch policy a scenario names, with whatever it precomputes (built once per
@@ -111,10 +121,16 @@ pub fn replication_with(
     rep: u32,
     keep: bool,
 ) -> (RepSummary, Vec<ResponseRecord>, RunCounts) {
-    let incidents = incident_stream(scenario, seed, rep as u64);
+    // Once a stop is asked for (crate::cancel) the remaining replications play nothing:
+    // their results are never written, and the run ends within a moment.
+    let incidents: Box<dyn Iterator<Item = Incident>> = if crate::cancel::requested().is_some() {
+        Box::new(std::iter::empty())
+    } else {
+        incident_iter(scenario, seed, rep as u64)
+    };
     let mut obs = (Collector::new(scenario, ctx), Sink(keep.then(Vec::new)));
     let counts = Model::new(
-        scenario, crewing, &incidents, policy, &mut obs, seed, rep as u64,
+        scenario, crewing, incidents, policy, &mut obs, seed, rep as u64,
     )
     .run();
     let (collector, sink) = obs;

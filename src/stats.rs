@@ -83,6 +83,11 @@ impl Histogram {
         Histogram::new(10.0, 2.0 * 3_600.0)
     }
 
+    /// The number of bins a full histogram holds (values beyond count as overflow).
+    pub fn max_bins(&self) -> usize {
+        self.bins
+    }
+
     /// Add a value.
     #[inline]
     pub fn record(&mut self, x_s: f64) {

@@ -164,3 +164,109 @@ fn bad_flags() {
     let o = firesim(&["run", "scenarios/dafeng.toml", "--reps", "many"]);
     assert_eq!(o.status.code(), Some(2), "clap usage errors exit with 2");
 }
+
+/// Run `firesim args…` (with `--out` in `dir`), expect the run to be refused before it
+/// starts, and return stderr; nothing may be written.
+fn refused(dir: &Path, args: &[&str]) -> String {
+    let out = dir.join("results");
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--out", s(&out)]);
+    let o = firesim(&all);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!out.exists(), "results were written for a refused run");
+    let err = stderr(&o);
+    assert!(err.contains("estimate:"), "no work estimate in: {err}");
+    err
+}
+
+#[test]
+fn a_horizon_typo_is_refused_at_once_naming_horizon_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = broken(dir.path(), "end = 2025-12-31", "end = 9999-12-31");
+    for cmd in ["run", "compare"] {
+        let err = refused(dir.path(), &[cmd, s(&f)]);
+        assert!(err.contains("horizon.end"), "{err}");
+        assert!(err.contains("7979 years"), "{err}");
+        assert!(err.contains("--allow-long-horizon"), "{err}");
+    }
+    // Allowed, the memory estimate still refuses it (the growth alone makes it absurd).
+    let err = refused(dir.path(), &["run", s(&f), "--allow-long-horizon"]);
+    assert!(err.contains("the run would need about"), "{err}");
+}
+
+#[test]
+fn a_billion_replications_are_refused_naming_reps() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = refused(
+        dir.path(),
+        &["compare", "scenarios/dafeng.toml", "--reps", "1000000000"],
+    );
+    assert!(err.contains("--reps"), "{err}");
+    assert!(err.contains("is available"), "{err}");
+}
+
+#[test]
+fn an_absurd_annual_rate_is_refused_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = broken(dir.path(), "annual_rate = 800.0", "annual_rate = 1e9");
+    let err = refused(dir.path(), &["run", s(&f)]);
+    assert!(err.contains("demand.annual_rate"), "{err}");
+    assert!(err.contains("backlog"), "{err}");
+}
+
+#[test]
+fn nan_and_infinity_are_errors_in_any_numeric_field() {
+    let dir = tempfile::tempdir().unwrap();
+    for (from, to, field) in [
+        ("cruise_kmh = 57.0", "cruise_kmh = nan", "travel.cruise_kmh"),
+        (
+            "annual_rate = 800.0",
+            "annual_rate = inf",
+            "demand.annual_rate",
+        ),
+        (
+            "on_duty_fraction = 0.5",
+            "on_duty_fraction = -inf",
+            "staffing.on_duty_fraction",
+        ),
+    ] {
+        let f = broken(dir.path(), from, to);
+        let err = fails(&f, dir.path());
+        assert!(err.contains(field), "{to}: {err}");
+        assert!(err.contains("finite"), "{to}: {err}");
+    }
+}
+
+#[test]
+fn shares_that_do_not_sum_to_one_are_normalised_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    // The first type's share drops from 0.20 to 0.05: the shares sum to 0.85.
+    let f = broken(dir.path(), "share = 0.20", "share = 0.05");
+    let v = firesim(&["validate", s(&f)]);
+    assert!(v.status.success(), "{}", stderr(&v));
+    let err = stderr(&v);
+    assert!(
+        err.contains("incident_types: shares sum to 0.85, normalised to 1"),
+        "{err}"
+    );
+    // The shipped scenario sums to 1 and averages 1: no warning.
+    let v = firesim(&["validate", "scenarios/dafeng.toml"]);
+    assert!(!stderr(&v).contains("normalised"), "{}", stderr(&v));
+}
+
+#[test]
+fn a_profile_that_does_not_average_one_is_normalised_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = broken(
+        dir.path(),
+        "month_profile = [0.882,",
+        "month_profile = [8.82,",
+    );
+    let v = firesim(&["validate", s(&f)]);
+    assert!(v.status.success(), "{}", stderr(&v));
+    assert!(
+        stderr(&v).contains("demand.month_profile: factors average 1.67"),
+        "{}",
+        stderr(&v)
+    );
+}

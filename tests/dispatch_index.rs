@@ -55,7 +55,16 @@ fn indexed_search_matches_full_scan() {
         }
         let run = |policy: &Closest| {
             let mut log = Log::default();
-            Model::new(&s, &crewing, &incidents, policy, &mut log, seed, 0).run();
+            Model::new(
+                &s,
+                &crewing,
+                incidents.iter().copied(),
+                policy,
+                &mut log,
+                seed,
+                0,
+            )
+            .run();
             log
         };
         let scan = run(&Closest::default());

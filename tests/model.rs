@@ -95,7 +95,16 @@ fn incident(id: u32, call_s: f64, x_km: f64) -> Incident {
 fn play(s: &Scenario, incidents: &[Incident]) -> Log {
     let crewing = staffing::crewing(s, &s.rollouts[0]);
     let mut log = Log::default();
-    Model::new(s, &crewing, incidents, &Closest::default(), &mut log, 1, 0).run();
+    Model::new(
+        s,
+        &crewing,
+        incidents.iter().copied(),
+        &Closest::default(),
+        &mut log,
+        1,
+        0,
+    )
+    .run();
     log.responses.sort_by_key(|r| (r.incident, r.slot));
     log.incidents.sort_by_key(|r| r.id);
     log

@@ -1,6 +1,7 @@
 //! `firesim compare`: run several rollouts over the same replications and write
 //! comparison.json, comparison.csv and comparison.md (also printed).
 
+use super::output::Staging;
 use super::{load, pool, progress, rollout_index};
 use crate::compare;
 use crate::report;
@@ -75,6 +76,13 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
     }
 
     let pool = pool(args.sim.threads)?;
+    args.sim.check_budget(
+        &scenario,
+        reps,
+        rollouts.len(),
+        pool.current_num_threads(),
+        0,
+    )?;
     let bar = progress(
         reps as u64 * rollouts.len() as u64,
         &format!("{}: {} rollouts", scenario.name, rollouts.len()),
@@ -87,17 +95,20 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
     });
     let wall_s = started.elapsed().as_secs_f64();
     bar.finish_and_clear();
+    crate::cancel::check()?;
 
     let json = report::comparison_json(&scenario, &cmp);
     let csv = report::comparison_csv(&scenario, &cmp)?;
     let md = report::comparison_md(&scenario, &cmp);
+    let staging = Staging::new(&out)?;
+    let dir = staging.path();
     report::write_atomic(
-        &out.join("comparison.json"),
+        &dir.join("comparison.json"),
         // Compact: with every breakdown for every rollout it runs to megabytes.
         (serde_json::to_string(&json)? + "\n").as_bytes(),
     )?;
-    report::write_atomic(&out.join("comparison.csv"), &csv)?;
-    report::write_atomic(&out.join("comparison.md"), md.as_bytes())?;
+    report::write_atomic(&dir.join("comparison.csv"), &csv)?;
+    report::write_atomic(&dir.join("comparison.md"), md.as_bytes())?;
     let incidents: u64 = cmp.rollouts.iter().map(|r| r.counts.incidents).sum();
     let events: u64 = cmp.rollouts.iter().map(|r| r.counts.events).sum();
     let perf = report::Performance {
@@ -110,14 +121,14 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
         firesim_version: env!("CARGO_PKG_VERSION"),
     };
     report::write_atomic(
-        &out.join("performance.json"),
+        &dir.join("performance.json"),
         (serde_json::to_string_pretty(&perf)? + "\n").as_bytes(),
     )?;
     super::report::write(
         &scenario,
         &cmp,
         args.year,
-        &out,
+        dir,
         &[
             "comparison.md",
             "comparison.csv",
@@ -125,6 +136,7 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
             "performance.json",
         ],
     )?;
+    staging.commit()?;
     print!("{md}");
     eprintln!(
         "wrote {} ({} rollouts × {reps} replications, {incidents} incidents in {wall_s:.2} s)",

@@ -581,10 +581,15 @@ fn sf_calls(calls_path: &Path, stations_path: &Path, out: &Path, bbox: Option<BB
     }
     writeln!(
         f,
-        "\n# Incident types: SF `Call Type` and what SF sent (src/cli/import.rs). Shares are\n# the imported counts; on-scene times (used where a row has none) are lognormal with the\n# type's mean recorded on-scene time and cv 1 [estimate]."
+        "\n# Incident types: SF `Call Type` and what SF sent (src/cli/import.rs). Shares are\n# the imported counts over their total (replay plays the recorded types; shares matter\n# only for a generated stream); on-scene times (used where a row has none) are lognormal with the\n# type's mean recorded on-scene time and cv 1 [estimate]."
     )?;
+    let total: usize = TYPES
+        .iter()
+        .map(|(name, ..)| type_counts.get(name).copied().unwrap_or(0))
+        .sum();
     for (name, category, plan) in TYPES {
         let n = type_counts.get(name).copied().unwrap_or(0);
+        let share = n as f64 / total.max(1) as f64;
         let os = type_on_scene.get(name).filter(|v| !v.is_empty());
         let mean = os.map_or(1_800.0, |v| v.iter().sum::<f64>() / v.len() as f64);
         let units: Vec<String> = plan
@@ -593,7 +598,7 @@ fn sf_calls(calls_path: &Path, stations_path: &Path, out: &Path, bbox: Option<BB
             .collect();
         writeln!(
             f,
-            "\n[[incident_types]]\nname = \"{name}\"\ncategory = \"{category}\"\nshare = {n}\non_scene = {{ dist = \"lognormal\", mean_s = {mean:.0}, cv = 1.0 }}\nplan = {{ units = [{}] }}",
+            "\n[[incident_types]]\nname = \"{name}\"\ncategory = \"{category}\"\nshare = {share:.4}   # {n} of the {total} imported calls\non_scene = {{ dist = \"lognormal\", mean_s = {mean:.0}, cv = 1.0 }}\nplan = {{ units = [{}] }}",
             units.join(", ")
         )?;
     }

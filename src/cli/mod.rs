@@ -6,12 +6,14 @@
 mod calibrate;
 mod compare;
 mod import;
+mod output;
 mod report;
 mod rollout;
 mod run;
 mod travel;
 mod validation;
 
+use crate::budget;
 use crate::scenario::{self, LoadOptions, Scenario};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -65,10 +67,50 @@ pub(crate) struct SimArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     threads: Option<usize>,
+    /// Run a horizon longer than 100 years (otherwise refused as a likely typo).
+    #[arg(long)]
+    allow_long_horizon: bool,
+}
+
+impl SimArgs {
+    /// Estimate the run's work and memory, refuse it (naming the cause) when it cannot
+    /// fit, and say on stderr what it will do.
+    pub(crate) fn check_budget(
+        &self,
+        scenario: &Scenario,
+        replications: u32,
+        rollouts: usize,
+        threads: usize,
+        kept_response_reps: u64,
+    ) -> Result<()> {
+        let req = budget::Request {
+            replications: replications as u64,
+            rollouts: rollouts as u64,
+            threads: threads as u64,
+            kept_response_reps,
+            allow_long_horizon: self.allow_long_horizon,
+        };
+        let estimate = budget::Budget::estimate(scenario, &req);
+        estimate
+            .check(scenario, &req, available_memory())
+            .with_context(|| format!("{} cannot run", scenario.file.display()))?;
+        eprintln!("{}: {}", scenario.name, estimate.describe(&req));
+        Ok(())
+    }
+}
+
+/// The memory the system can give without swapping (`MemAvailable` of /proc/meminfo),
+/// bytes; `None` where that is not known (then only the horizon is checked).
+fn available_memory() -> Option<f64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024.0)
 }
 
 /// Run the command line; errors are returned for `main` to print once.
 pub fn run(cli: Cli) -> Result<()> {
+    output::install_signal_handlers()?;
     match cli.command {
         Command::Validate { scenario } => {
             let s = load(&scenario)?;
@@ -101,7 +143,14 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 pub(crate) fn load(path: &Path) -> Result<Scenario> {
-    Ok(scenario::load(path)?)
+    load_with(path, LoadOptions::default())
+}
+
+/// Validation's warnings, once per command, on stderr.
+fn print_warnings(s: &Scenario) {
+    for w in &s.warnings {
+        eprintln!("warning: {}: {w}", s.file.display());
+    }
 }
 
 /// The index of the rollout called `name`, or an error listing the rollouts there are.
@@ -122,6 +171,7 @@ pub(crate) fn rollout_index(scenario: &Scenario, name: &str, file: &Path) -> Res
 
 pub(crate) fn load_with(path: &Path, opts: LoadOptions) -> Result<Scenario> {
     let s = scenario::load_with(path, opts)?;
+    print_warnings(&s);
     for (file, rows) in &s.skipped {
         eprintln!(
             "warning: skipped {} bad row(s) of {}",

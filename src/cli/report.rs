@@ -2,6 +2,7 @@
 //! report_data.toml, without simulating again; and the helper `compare` and `run` use to
 //! write them in the first place.
 
+use super::output::Staging;
 use crate::compare::Comparison;
 use crate::report::{self, charts::ReportData};
 use crate::scenario::Scenario;
@@ -44,7 +45,9 @@ pub(crate) fn run(args: ReportArgs) -> Result<()> {
     })?;
     let data: ReportData = toml::from_str(&text)
         .with_context(|| format!("{} is not a firesim report_data.toml", path.display()))?;
-    let files = report::write_report(&data, &args.dir)?;
+    let staging = Staging::new(&args.dir)?;
+    let files = report::write_report(&data, staging.path())?;
+    staging.commit()?;
     eprintln!(
         "wrote {} and {} charts under {}",
         args.dir.join("report.html").display(),

@@ -1,6 +1,7 @@
 //! `firesim run`: simulate one rollout and write summary.json, performance.json and
 //! responses.csv.
 
+use super::output::Staging;
 use super::{load_with, pool, progress, rollout_index};
 use crate::report::{self, Performance};
 use crate::runner::{self, KeepResponses, RunOptions};
@@ -53,18 +54,28 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
         .out
         .unwrap_or_else(|| Path::new("results").join(&scenario.name));
     let pool = pool(args.sim.threads)?;
+    let keep = if args.no_responses {
+        KeepResponses::None
+    } else if args.all_responses {
+        KeepResponses::All
+    } else {
+        KeepResponses::First
+    };
+    let kept_reps = match keep {
+        KeepResponses::None => 0,
+        KeepResponses::First => 1,
+        KeepResponses::All => reps as u64,
+    };
+    // A replay with observed responses simulates once more for validation.
+    let runs = 1 + scenario.observed.is_some() as usize;
+    args.sim
+        .check_budget(&scenario, reps, runs, pool.current_num_threads(), kept_reps)?;
     let opts = RunOptions {
         rollout,
         replications: reps,
         seed,
         keep_sample: true,
-        keep: if args.no_responses {
-            KeepResponses::None
-        } else if args.all_responses {
-            KeepResponses::All
-        } else {
-            KeepResponses::First
-        },
+        keep,
     };
     let rollout_name = scenario.rollouts[rollout].name.clone();
     let bar = progress(reps as u64, &format!("{} / {rollout_name}", scenario.name));
@@ -72,6 +83,7 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     let output = pool.install(|| runner::run(&scenario, &opts, &|| bar.inc(1)));
     let wall_s = started.elapsed().as_secs_f64();
     bar.finish_and_clear();
+    crate::cancel::check()?;
 
     let agg = stats::aggregate(&output.layout, &output.reps);
     let mut summary = report::summary_json(&scenario, &rollout_name, seed, &agg);
@@ -83,6 +95,12 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     }
     if let Some(obj) = summary.as_object_mut() {
         obj.insert("rollout_warnings".into(), serde_json::to_value(warnings)?);
+        let scenario_warnings: Vec<String> =
+            scenario.warnings.iter().map(|w| w.to_string()).collect();
+        obj.insert(
+            "scenario_warnings".into(),
+            serde_json::to_value(scenario_warnings)?,
+        );
     }
     if scenario.recorded().is_some() {
         summary["skipped_rows"] = serde_json::json!(scenario.skipped_rows());
@@ -96,20 +114,22 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
         replications: reps,
         firesim_version: env!("CARGO_PKG_VERSION"),
     };
+    let staging = Staging::new(&out)?;
+    let dir = staging.path();
     report::write_atomic(
-        &out.join("summary.json"),
+        &dir.join("summary.json"),
         (serde_json::to_string_pretty(&summary)? + "\n").as_bytes(),
     )?;
     report::write_atomic(
-        &out.join("performance.json"),
+        &dir.join("performance.json"),
         (serde_json::to_string_pretty(&perf)? + "\n").as_bytes(),
     )?;
     if opts.keep != KeepResponses::None {
-        report::write_responses_csv(&scenario, &output.responses, &out.join("responses.csv"))?;
+        report::write_responses_csv(&scenario, &output.responses, &dir.join("responses.csv"))?;
     }
     if scenario.observed.is_some() {
         // Replayed stream with observed responses: validation.json and ECDF charts.
-        super::validation::write(&scenario, &opts, &pool, &out)?;
+        super::validation::write(&scenario, &opts, &pool, dir)?;
     }
     // The same report as `firesim compare`, for this one rollout.
     let cmp = crate::compare::from_run(&scenario, rollout, seed, reps, &output);
@@ -117,7 +137,8 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     if opts.keep != KeepResponses::None {
         files.push("responses.csv");
     }
-    super::report::write(&scenario, &cmp, None, &out, &files)?;
+    super::report::write(&scenario, &cmp, None, dir, &files)?;
+    staging.commit()?;
     print_years(&scenario, &rollout_name, reps, &agg);
     eprintln!(
         "wrote {} ({} replications, {} incidents in {:.2} s, {:.0} incidents/s)",

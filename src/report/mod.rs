@@ -30,6 +30,9 @@ pub enum ReportError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A stop was asked for (SIGINT, SIGTERM) before this file was written.
+    #[error(transparent)]
+    Interrupted(#[from] crate::cancel::Interrupted),
     /// A record could not be encoded.
     #[error("cannot encode {file}: {message}")]
     Encode {
@@ -42,6 +45,7 @@ pub enum ReportError {
 
 /// Write `bytes` to `path` atomically (temporary file in the same folder, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    crate::cancel::check()?;
     let io = |source| ReportError::Io {
         file: path.to_path_buf(),
         source,

@@ -222,14 +222,14 @@ pub fn derive(scenario: &Scenario, rollout: &Rollout, schedule: &Schedule) -> De
         if intake.on_duty < end {
             push(&mut agenda, intake.on_duty, Action::OnDuty(i));
         } else {
-            warnings.push(Issue {
-                field: intake.field.clone(),
-                message: format!(
+            warnings.push(Issue::new(
+                intake.field.clone(),
+                format!(
                     "these {} recruits finish induction on {}, after the horizon: they are never on duty",
                     intake.recruits,
                     cal.date_of(intake.on_duty)
                 ),
-            });
+            ));
         }
     }
 
@@ -332,13 +332,13 @@ fn shortfalls(
     let have: u32 = teams.iter().map(|&s| schedule.starting[s]).sum::<u32>()
         + schedule.intakes.iter().map(|i| i.recruits).sum::<u32>();
     if have < need {
-        out.push(Issue {
-            field: schedule.recruits_field.clone(),
-            message: format!(
+        out.push(Issue::new(
+            schedule.recruits_field.clone(),
+            format!(
                 "starting staff and recruits ({have}) are fewer than the {} teams' grade minimums need ({need}), even before attrition",
                 teams.len()
             ),
-        });
+        ));
     }
     let below: Vec<String> = teams
         .iter()
@@ -346,24 +346,24 @@ fn shortfalls(
         .map(|&s| format!("{} ({} < {})", scenario.stations[s].id, head[s], minimum(s)))
         .collect();
     if !below.is_empty() {
-        out.push(Issue {
-            field: schedule.field.clone(),
-            message: format!(
+        out.push(Issue::new(
+            schedule.field.clone(),
+            format!(
                 "{} team(s) end the horizon below their grade minimum: {}",
                 below.len(),
                 below.join(", ")
             ),
-        });
+        ));
     }
     for (s, r) in roles.iter().enumerate() {
         if *r == Role::Idle && !scenario.stations[s].units.is_empty() {
-            out.push(Issue {
-                field: schedule.field.clone(),
-                message: format!(
+            out.push(Issue::new(
+                schedule.field.clone(),
+                format!(
                     "station {} is not a government station and has no fixed team: it is never crewed",
                     scenario.stations[s].id
                 ),
-            });
+            ));
         }
     }
     out

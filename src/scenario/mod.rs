@@ -36,12 +36,35 @@ use std::path::PathBuf;
 
 /// One problem found in a scenario: where (a field path such as `stations[3].grade`, with a
 /// line when the parser knows it) and what.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Eq, Serialize)]
 pub struct Issue {
     /// The field path, e.g. `rollouts[0].headcount.S99`.
     pub field: String,
     /// What is wrong with it.
     pub message: String,
+    /// The check in firesim's source that found it (for the test that counts which
+    /// checks the error table covers; not part of the message).
+    #[serde(skip)]
+    pub site: &'static std::panic::Location<'static>,
+}
+
+impl Issue {
+    /// A problem with `field`, found by the check at the caller's source location.
+    #[track_caller]
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Issue {
+        Issue {
+            field: field.into(),
+            message: message.into(),
+            site: std::panic::Location::caller(),
+        }
+    }
+}
+
+/// Equal when they say the same (where in firesim they were found does not matter).
+impl PartialEq for Issue {
+    fn eq(&self, other: &Issue) -> bool {
+        self.field == other.field && self.message == other.message
+    }
 }
 
 impl fmt::Display for Issue {
@@ -474,6 +497,9 @@ pub struct Scenario {
     /// Bad rows skipped while loading recorded files (`--skip-bad-rows`), per file.
     #[serde(skip)]
     pub skipped: Vec<(PathBuf, Vec<BadRow>)>,
+    /// What validation found odd but ran anyway (shares that do not sum to 1, profiles
+    /// that do not average 1), each naming its field.
+    pub warnings: Vec<Issue>,
 }
 
 impl Scenario {

@@ -26,7 +26,59 @@ fn derive_schedules(scenario: &mut Scenario) {
     }
 }
 
-/// Read and validate the scenario at `path`.
+/// Incident-type shares must sum to 1 within this: shares written to two decimals sum
+/// to 1 within a few thousandths; more is a mistake, not rounding [estimate].
+pub const SHARE_SUM_TOLERANCE: f64 = 0.01;
+
+/// Hour and month factors must average 1 within this: a 24-hour profile written to two
+/// decimals by eye (Dafeng's averages 0.985) is fine; a factor typed ten times too large
+/// is not [estimate].
+pub const PROFILE_MEAN_TOLERANCE: f64 = 0.02;
+
+/// A sum shown with as many decimals as it takes to see that it is not 1 (0.70, 0.995).
+fn sum_text(x: f64) -> String {
+    (2..=6)
+        .map(|d| format!("{x:.d$}"))
+        .find(|t| t.parse::<f64>().is_ok_and(|v| v != 1.0))
+        .unwrap_or_else(|| format!("{x}"))
+}
+
+/// Every number in the file that is NaN or infinite (TOML accepts `nan` and `inf`), with
+/// its dotted path: no scenario field takes one, so one check covers them all.
+fn non_finite_numbers(text: &str) -> Vec<Issue> {
+    fn walk(v: &toml::Value, path: &str, out: &mut Vec<Issue>) {
+        match v {
+            toml::Value::Float(x) if !x.is_finite() => {
+                out.push(Issue::new(
+                    path,
+                    format!("must be a finite number, found {x}"),
+                ));
+            }
+            toml::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}[{i}]"), out);
+                }
+            }
+            toml::Value::Table(t) => {
+                for (k, item) in t {
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(item, &p, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = vec![];
+    if let Ok(v) = text.parse::<toml::Table>() {
+        walk(&toml::Value::Table(v), "", &mut out);
+    }
+    out
+}
+
 /// Margin around the zones and stations within which recorded incidents must lie, km.
 pub const REGION_MARGIN_KM: f64 = 5.0;
 
@@ -60,7 +112,8 @@ pub fn from_str_with(
         message: e.to_string().trim_end().to_string(),
     })?;
     let mut v = Validator {
-        issues: vec![],
+        issues: non_finite_numbers(text),
+        warnings: vec![],
         dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
         bad: vec![],
     };
@@ -91,10 +144,10 @@ pub fn read_observed(
 ) -> Result<Observed, ScenarioError> {
     let invalid = |message: String| ScenarioError::Invalid {
         file: scenario.file.clone(),
-        issues: vec![Issue {
-            field: format!("observed ({})", path.display()),
+        issues: vec![Issue::new(
+            format!("observed ({})", path.display()),
             message,
-        }],
+        )],
     };
     let rec = match scenario.recorded() {
         Some(r) if r.mode == PlayMode::Replay => r,
@@ -148,19 +201,26 @@ fn id_index(rec: &RecordedStream) -> HashMap<String, usize> {
 
 struct Validator {
     issues: Vec<Issue>,
+    warnings: Vec<Issue>,
     dir: PathBuf,
     bad: Vec<(PathBuf, Vec<BadRow>)>,
 }
 
 impl Validator {
+    /// Record a problem; the issue remembers the caller's line (one check, one line).
+    #[track_caller]
     fn issue(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.issues.push(Issue {
-            field: field.into(),
-            message: message.into(),
-        });
+        self.issues.push(Issue::new(field, message));
+    }
+
+    /// Record a warning: the scenario runs, but not quite as written.
+    #[track_caller]
+    fn warn(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.warnings.push(Issue::new(field, message));
     }
 
     /// Check `ok`, recording `message` against `field` when it fails.
+    #[track_caller]
     fn check(&mut self, ok: bool, field: impl Into<String>, message: impl Into<String>) -> bool {
         if !ok {
             self.issue(field, message);
@@ -267,6 +327,15 @@ impl Validator {
             }
             let mean = p.iter().zip(&lengths).map(|(x, l)| x * l).sum::<f64>()
                 / lengths.iter().sum::<f64>();
+            if (mean - 1.0).abs() > PROFILE_MEAN_TOLERANCE {
+                self.warn(
+                    field,
+                    format!(
+                        "factors average {} (weighted by period length), normalised to 1",
+                        sum_text(mean)
+                    ),
+                );
+            }
             for (o, x) in out.iter_mut().zip(p) {
                 *o = x / mean;
             }
@@ -686,11 +755,17 @@ impl Validator {
                 }
             })
             .collect();
-        self.check(
+        if self.check(
             share_sum > 0.0,
             "incident_types",
             "shares must not all be zero",
-        );
+        ) && (share_sum - 1.0).abs() > SHARE_SUM_TOLERANCE
+        {
+            self.warn(
+                "incident_types",
+                format!("shares sum to {}, normalised to 1", sum_text(share_sum)),
+            );
+        }
 
         // Response times.
         let call_processing =
@@ -959,6 +1034,7 @@ impl Validator {
             source,
             observed,
             skipped: vec![],
+            warnings: std::mem::take(&mut self.warnings),
         };
         if self.issues.is_empty() {
             derive_schedules(&mut scenario);
