@@ -108,7 +108,16 @@ fn indexed_search_matches_full_scan_on_a_road_network() {
     }
     let run = |policy: &Closest| {
         let mut log = Log::default();
-        Model::new(&s, &crewing, &incidents, policy, &mut log, s.seed, 0).run();
+        Model::new(
+            &s,
+            &crewing,
+            incidents.iter().copied(),
+            policy,
+            &mut log,
+            s.seed,
+            0,
+        )
+        .run();
         log
     };
     let scan = run(&Closest::default());

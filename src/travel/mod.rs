@@ -195,7 +195,7 @@ pub enum AnyTravel {
     /// See [`ZeroTravel`].
     Zero(ZeroTravel),
     /// See [`Network`].
-    Network(Network),
+    Network(Box<Network>),
 }
 
 impl TravelModel for AnyTravel {

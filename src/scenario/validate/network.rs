@@ -149,7 +149,7 @@ impl Validator {
             stations,
             &snaps,
         );
-        Some(AnyTravel::Network(
+        Some(AnyTravel::Network(Box::new(
             Network::new(
                 Arc::new(graph),
                 snaps,
@@ -160,7 +160,7 @@ impl Validator {
             )
             .with_speed_factor(raw.speed_factor)
             .with_start_s(raw.start_s),
-        ))
+        )))
     }
 
     /// The tables from the cache, else computed (and cached).
