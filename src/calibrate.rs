@@ -52,6 +52,10 @@ pub const Z90: f64 = 1.281_551_565_544_600_4;
 /// One travel observation.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TravelSample {
+    /// The unit's station.
+    pub station: usize,
+    /// The incident's projected position.
+    pub site: crate::geo::Point,
     /// Straight-line distance from the unit's station to the incident, km.
     pub distance_km: f64,
     /// Observed travel time, seconds.
@@ -128,6 +132,8 @@ pub fn samples(scenario: &Scenario, observed: &Observed, kind: usize) -> Samples
             continue;
         }
         s.travel.push(TravelSample {
+            station: r.station,
+            site: rec.incidents[r.incident].pos,
             distance_km: d,
             travel_s,
         });
@@ -244,6 +250,123 @@ pub fn fit_travel(samples: &[TravelSample], detour: f64) -> Option<TravelFit> {
     })
 }
 
+/// The fitted network model: `T = (road / f + off + start) · ε`, with `road` the
+/// shortest-path time on the road at speed factor 1, `off` the off-road legs and `start`
+/// a fixed time per trip.
+#[derive(Clone, Debug, Serialize)]
+pub struct NetworkFit {
+    /// Speed factor for the scenario (mean-1 spread).
+    pub speed_factor: f64,
+    /// Off-road speed for the scenario (mean-1 spread), km/h.
+    pub off_road_kmh: f64,
+    /// Fixed time per trip for the scenario (mean-1 spread), seconds.
+    pub start_s: f64,
+    /// The median model's fixed time per trip, seconds.
+    pub median_start_s: f64,
+    /// Coefficient of variation of the lognormal factor.
+    pub spread_cv: f64,
+    /// σ of the log residuals (upper-half estimate).
+    pub sigma_log: f64,
+    /// The median model's speed factor (before scaling for the mean-1 spread).
+    pub median_speed_factor: f64,
+    /// Whether the factor sits at a bound of [`SPEED_FACTOR_RANGE`].
+    pub at_bound: bool,
+    /// Observations.
+    pub n: usize,
+    /// Share of the median model's time spent on the road (the rest is off-road legs).
+    pub road_share: f64,
+    /// Percentiles (10, 25, 50, 75, 90) of observed / median-model time.
+    pub residual_ratio_pct: [f64; 5],
+    /// Observed travel p50 and p90 over the observations, seconds.
+    pub observed_p50_p90: [f64; 2],
+    /// The median model without spread at the same trips: p50 and p90, seconds.
+    pub no_spread_p50_p90: [f64; 2],
+}
+
+/// Range the network model's speed factor is kept in.
+pub const SPEED_FACTOR_RANGE: (f64, f64) = (0.2, 5.0);
+/// Range the fixed time per trip is kept in, seconds.
+pub const START_S_RANGE: (f64, f64) = (0.0, 180.0);
+
+/// Fit the network model's speed factor, fixed time per trip and spread to `trips`: per
+/// observation, the observed time and the model's road time at speed factor 1 and
+/// off-road time (seconds). The fit is the conditional median, as for Kolesar: least
+/// absolute deviations of the log times over a grid of (log factor, start), refined; the
+/// spread from the upper half of the residuals; then the median model is scaled by
+/// `c = exp(σ²/2)` (road and off-road speeds divided by `c`, the fixed time multiplied by
+/// it) so the simulated mean-1 spread keeps the fitted median.
+/// `off_road_kmh` is the scenario's. `None` with fewer than 10 observations.
+pub fn fit_network(trips: &[(f64, f64, f64)], off_road_kmh: f64) -> Option<NetworkFit> {
+    if trips.len() < 10 {
+        return None;
+    }
+    let model =
+        |f: f64, st: f64, &(_, road, off): &(f64, f64, f64)| (road / f + off + st).max(1e-3);
+    let lad = |lf: f64, st: f64| -> f64 {
+        let f = lf.exp();
+        trips
+            .iter()
+            .map(|t| (t.0.ln() - model(f, st, t).ln()).abs())
+            .sum()
+    };
+    // Coarse grid over (log factor, start), then zoom in around the best point.
+    let (lo0, hi0) = (SPEED_FACTOR_RANGE.0.ln(), SPEED_FACTOR_RANGE.1.ln());
+    let (s0, s1) = START_S_RANGE;
+    let (mut lo, mut hi, mut slo, mut shi) = (lo0, hi0, s0, s1);
+    let mut best = (f64::INFINITY, 0.0, 0.0);
+    let steps = 24;
+    for _round in 0..6 {
+        for i in 0..=steps {
+            for j in 0..=steps {
+                let lf = lo + (hi - lo) * i as f64 / steps as f64;
+                let st = slo + (shi - slo) * j as f64 / steps as f64;
+                let v = lad(lf, st);
+                if v < best.0 {
+                    best = (v, lf, st);
+                }
+            }
+        }
+        let (w, ws) = ((hi - lo) / 6.0, (shi - slo) / 6.0);
+        lo = (best.1 - w).max(lo0);
+        hi = (best.1 + w).min(hi0);
+        slo = (best.2 - ws).max(s0);
+        shi = (best.2 + ws).min(s1);
+    }
+    let st_med = best.2;
+    let model = |f: f64, t: &(f64, f64, f64)| model(f, st_med, t);
+    let f_med = best.1.exp();
+    let mut ratio: Vec<f64> = trips.iter().map(|t| t.0 / model(f_med, t)).collect();
+    ratio.sort_by(f64::total_cmp);
+    let q = |p: f64| percentile(&ratio, p).unwrap_or(1.0).ln();
+    let sigma = ((q(0.9) - q(0.5)) / Z90).max(0.0);
+    let c = (sigma * sigma / 2.0).exp();
+    let mut obs: Vec<f64> = trips.iter().map(|t| t.0).collect();
+    obs.sort_by(f64::total_cmp);
+    let mut fitted: Vec<f64> = trips.iter().map(|t| model(f_med, t)).collect();
+    fitted.sort_by(f64::total_cmp);
+    let road: f64 = trips.iter().map(|t| t.1 / f_med).sum();
+    let total: f64 = trips.iter().map(|t| model(f_med, t)).sum();
+    let p = |v: &[f64]| [0.5, 0.9].map(|q| percentile(v, q).unwrap_or(f64::NAN));
+    Some(NetworkFit {
+        speed_factor: f_med / c,
+        off_road_kmh: off_road_kmh / c,
+        start_s: st_med * c,
+        median_start_s: st_med,
+        spread_cv: (sigma * sigma).exp_m1().sqrt(),
+        sigma_log: sigma,
+        median_speed_factor: f_med,
+        at_bound: (best.1 - lo0).abs() < 1e-3
+            || (hi0 - best.1).abs() < 1e-3
+            || (s1 - best.2).abs() < 1e-3,
+        n: trips.len(),
+        road_share: road / total,
+        residual_ratio_pct: [0.1, 0.25, 0.5, 0.75, 0.9]
+            .map(|q| percentile(&ratio, q).unwrap_or(f64::NAN)),
+        observed_p50_p90: p(&obs),
+        no_spread_p50_p90: p(&fitted),
+    })
+}
+
 /// A lognormal fitted by the moments of the logs.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct LognormalFit {
@@ -295,6 +418,8 @@ mod tests {
             .map(|_| {
                 let d = 0.1 + 4.9 * rng.random::<f64>().powi(2);
                 TravelSample {
+                    station: 0,
+                    site: crate::geo::Point::default(),
                     distance_km: d,
                     travel_s: truth.time_for_km(d) * spread.sample(&mut rng),
                 }

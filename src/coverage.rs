@@ -62,6 +62,7 @@ fn station_place(s: &Scenario, station: usize) -> Place {
         pos: s.stations[station].pos,
         station: Some(station),
         zone: None,
+        node: None,
     }
 }
 
@@ -172,6 +173,7 @@ fn nearest_station(s: &Scenario, p: Point, ok: impl Fn(usize) -> bool) -> Option
         pos: p,
         station: None,
         zone: None,
+        node: None,
     };
     (0..s.stations.len())
         .filter(|&i| ok(i))
@@ -209,6 +211,7 @@ pub fn coverage_share(scenario: &Scenario, crewed: &[bool]) -> f64 {
                     pos: p,
                     station: None,
                     zone: Some(zi),
+                    node: None,
                 };
                 (0..scenario.stations.len()).any(|s| {
                     staffed[s]

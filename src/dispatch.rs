@@ -20,7 +20,7 @@
 //! `tests/dispatch_index.rs` checks it on random cities.
 
 use crate::scenario::Scenario;
-use crate::travel::{AnyTravel, Place, TravelModel};
+use crate::travel::{AnyTravel, Network, Place, TravelModel};
 
 /// A unit that could be sent.
 #[derive(Clone, Copy, Debug)]
@@ -105,6 +105,11 @@ impl Closest {
             order: Some(StationOrder::new(scenario)),
         }
     }
+
+    /// The policy with a given station order.
+    pub fn with_order(order: StationOrder) -> Closest {
+        Closest { order: Some(order) }
+    }
 }
 
 impl DispatchPolicy for Closest {
@@ -144,9 +149,16 @@ enum Cells {
     },
     /// One cell per demand zone (a zone × station travel matrix).
     Zones,
+    /// One cell per road node, holding only the nearest [`NODE_ROW`] stations (a road
+    /// network: a site's cell is the node it joins the road at).
+    Nodes,
     /// One cell for everything (no travel).
     One,
 }
+
+/// A road network's station order keeps this many stations per node; a search that finds
+/// no unit within them (or one no faster than the last one's bound) scans every unit.
+pub const NODE_ROW: usize = 16;
 
 /// Per demand cell, every station sorted by a lower bound of the travel time from it to any
 /// site in the cell (ties: station index).
@@ -156,11 +168,17 @@ enum Cells {
 ///   lowered by a relative 1e-9 so that rounding can never make it exceed a true estimate.
 ///   A site outside the grid (a replayed incident, say) has no cell: the model scans.
 /// - Matrix travel: one cell per zone; the bound is the matrix entry itself (exact).
+/// - Network travel: one cell per road node; the bound is the table time from the station
+///   to the node (the site's own off-road leg only adds to it); only the nearest
+///   [`NODE_ROW`] stations are kept per node (rows are then *incomplete*).
 /// - No travel: one cell; every bound is zero.
 #[derive(Clone, Debug)]
 pub struct StationOrder {
     cells: Cells,
+    /// Stations per row.
     stations: usize,
+    /// Whether each row holds every station (else the search may need a scan).
+    complete: bool,
     /// `bound_s[cell * stations + rank]`: the bound of the station at that rank.
     bound_s: Vec<f64>,
     /// `station[cell * stations + rank]`: the station at that rank.
@@ -170,6 +188,15 @@ pub struct StationOrder {
 impl StationOrder {
     /// The order for `scenario`'s stations, zones and travel model.
     pub fn new(scenario: &Scenario) -> StationOrder {
+        StationOrder::with_node_row(scenario, NODE_ROW)
+    }
+
+    /// [`StationOrder::new`] keeping `row` stations per road node (network travel only;
+    /// tests use short rows to exercise the fall-back scan).
+    pub fn with_node_row(scenario: &Scenario, row: usize) -> StationOrder {
+        if let AnyTravel::Network(net) = &scenario.travel {
+            return StationOrder::for_network(net, scenario.stations.len(), row.max(1));
+        }
         let stations = scenario.stations.len();
         let (cells, n_cells) = match &scenario.travel {
             AnyTravel::Kolesar(_) => {
@@ -202,7 +229,7 @@ impl StationOrder {
                 }
             }
             AnyTravel::Matrix(_) => (Cells::Zones, scenario.zones.len()),
-            AnyTravel::Zero(_) => (Cells::One, 1),
+            AnyTravel::Zero(_) | AnyTravel::Network(_) => (Cells::One, 1),
         };
         let mut bound_s = Vec::with_capacity(n_cells * stations);
         let mut station = Vec::with_capacity(n_cells * stations);
@@ -263,9 +290,54 @@ impl StationOrder {
         StationOrder {
             cells,
             stations,
+            complete: true,
             bound_s,
             station,
         }
+    }
+
+    /// Per road node, the `row` stations with the shortest table time to it (ties:
+    /// station index), in that order, in parallel over nodes.
+    fn for_network(net: &Network, stations: usize, row: usize) -> StationOrder {
+        use rayon::prelude::*;
+        let width = stations.min(row);
+        let nodes = net.graph().len();
+        let rows: Vec<(Vec<f64>, Vec<u32>)> = (0..nodes as u32)
+            .into_par_iter()
+            .map(|v| {
+                let mut row: Vec<u64> = (0..stations)
+                    .map(|s| (net.from_station_ms(s, v) as u64) << 32 | s as u64)
+                    .collect();
+                if width < row.len() {
+                    row.select_nth_unstable(width - 1);
+                    row.truncate(width);
+                }
+                row.sort_unstable();
+                // The same expression as the estimate's first term, so it never exceeds it.
+                row.iter()
+                    .map(|&k| ((k >> 32) as f64 * 0.001, k as u32))
+                    .unzip()
+            })
+            .collect();
+        let mut bound_s = Vec::with_capacity(nodes * width);
+        let mut station = Vec::with_capacity(nodes * width);
+        for (b, s) in rows {
+            bound_s.extend(b);
+            station.extend(s);
+        }
+        StationOrder {
+            cells: Cells::Nodes,
+            stations: width,
+            complete: width == stations,
+            bound_s,
+            station,
+        }
+    }
+
+    /// Whether every row holds every station. When not, a search that ends its row with no
+    /// unit, or with a best estimate not below the row's last bound, must scan every unit.
+    pub fn complete(&self) -> bool {
+        self.complete
     }
 
     /// The stations, nearest-bound first, with their bounds, for a site; `None` when the
@@ -291,6 +363,13 @@ impl StationOrder {
                     return None;
                 }
                 cy * nx + cx
+            }
+            Cells::Nodes => {
+                let v = site.node? as usize;
+                if (v + 1) * self.stations > self.station.len() {
+                    return None;
+                }
+                v
             }
             Cells::Zones => {
                 let z = site.zone?;

@@ -227,6 +227,9 @@ struct OutsideUnit {
 struct Open {
     incident: Incident,
     active: Active,
+    /// The travel model's key for the incident's position ([`TravelModel::locate`]),
+    /// looked up once when it is called in.
+    node: Option<u32>,
 }
 
 /// Plays `incidents` against the units `crewing` makes available.
@@ -369,6 +372,13 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         }
     }
 
+    /// The travel model's hour-of-day factor at `t` (the horizon starts at midnight).
+    #[inline]
+    fn hour_factor(&self, t: SimTime) -> f64 {
+        let h = (t.as_secs() / 3_600.0) as i64;
+        self.scenario.travel.hour_factor(h.rem_euclid(24) as usize)
+    }
+
     /// Run to the end: every incident served (or left unserved when no unit ever can).
     pub fn run(mut self) -> RunCounts {
         for (i, (t, _)) in self.crewing.changes.iter().enumerate() {
@@ -437,6 +447,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             Open {
                 incident: inc,
                 active: Active::default(),
+                node: self.scenario.travel.locate(inc.pos),
             },
         );
         self.queue.schedule(
@@ -493,11 +504,13 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
     }
 
     fn site(&self, i: u32) -> Place {
+        let open = self.open_incidents.get(&i);
         let inc = self.incident(i);
         Place {
             pos: inc.pos,
             station: None,
             zone: Some(inc.zone as usize),
+            node: open.and_then(|o| o.node),
         }
     }
 
@@ -509,8 +522,19 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         let unit = &self.scenario.units[u];
         let home = unit.station;
         let station_pos = unit.pos;
-        let (pos, at_station) = match st.status {
-            Status::AtStation => (station_pos, true),
+        // A unit kept at temporary premises is not at its station: a road network routes
+        // it from the premises' nearest node, not from the station's table.
+        let premises = unit.pos != self.scenario.stations[home].pos;
+        let (pos, at_station, node) = match st.status {
+            Status::AtStation => (
+                station_pos,
+                true,
+                if premises {
+                    self.scenario.travel.locate(station_pos)
+                } else {
+                    None
+                },
+            ),
             Status::Committed => return None,
             Status::Returning {
                 from,
@@ -519,7 +543,8 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                 ..
             } => {
                 let f = (t - depart).0 as f64 / ((arrive - depart).0.max(1)) as f64;
-                (from.lerp(station_pos, f.clamp(0.0, 1.0)), false)
+                let pos = from.lerp(station_pos, f.clamp(0.0, 1.0));
+                (pos, false, self.scenario.travel.locate(pos))
             }
         };
         Some(Candidate {
@@ -528,6 +553,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                 pos,
                 station: Some(home),
                 zone: None,
+                node,
             },
             at_station,
             turnout_s: if at_station {
@@ -563,6 +589,8 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                 pos: st.pos,
                 station: None,
                 zone: None,
+                // Neighbours need Kolesar travel (validation): no road node.
+                node: None,
             },
             at_station: true,
             turnout_s: self.turnout_mean_s,
@@ -643,16 +671,24 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
     /// neighbouring stations'): nearest-first through the policy's station order when it
     /// has one, else a full scan.
     fn choose_kind(&self, t: SimTime, site: Place, k: usize) -> Option<usize> {
-        match self.policy.station_order().and_then(|o| o.for_site(site)) {
-            Some((bounds, stations)) => self.nearest(t, site, k, bounds, stations),
-            None => {
-                let mut cands = self.units_by_kind[k]
-                    .iter()
-                    .filter_map(|&u| self.position(u as usize, t))
-                    .chain(self.outside_of_kind(t, k));
-                self.policy.choose(&self.scenario.travel, site, &mut cands)
+        let order = self.policy.station_order();
+        if let Some((bounds, stations)) = order.and_then(|o| o.for_site(site)) {
+            let best = self.nearest(t, site, k, bounds, stations);
+            // An incomplete row (a road network's nearest stations only) settles the choice
+            // only when the best arrival is before any unit of a station left out of it
+            // could arrive (its travel bound plus the least turnout).
+            let settled = order.is_some_and(|o| o.complete())
+                || matches!((best, bounds.last()),
+                    (Some((bt, _)), Some(&last)) if bt < last + self.turnout_mean_s);
+            if settled {
+                return best.map(|(_, u)| u);
             }
         }
+        let mut cands = self.units_by_kind[k]
+            .iter()
+            .filter_map(|&u| self.position(u as usize, t))
+            .chain(self.outside_of_kind(t, k));
+        self.policy.choose(&self.scenario.travel, site, &mut cands)
     }
 
     /// The available unit of kind `k` with the earliest estimated arrival at `site` (ties:
@@ -667,7 +703,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         k: usize,
         bounds: &[f64],
         stations: &[u32],
-    ) -> Option<usize> {
+    ) -> Option<(f64, usize)> {
         let travel = &self.scenario.travel;
         let mut best = Best::default();
         for &u in &self.returning[k] {
@@ -693,7 +729,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                 }
             }
         }
-        best.get().map(|(_, u)| u)
+        best.get()
     }
 
     /// Send district unit `u` to incident `i`; returns the firefighters on it.
@@ -754,7 +790,9 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
 
     /// The travel draw from `from` to incident `i`'s site for dispatch `slot`.
     fn draw_travel_s(&self, from: Place, i: u32, slot: u32) -> f64 {
-        let mut travel_s = self.scenario.travel.estimate_s(from, self.site(i));
+        // The hour-of-day factor is exactly 1 unless a road network says otherwise.
+        let mut travel_s = self.scenario.travel.estimate_s(from, self.site(i))
+            * self.hour_factor(self.queue.now());
         if let Some(spread) = &self.spread {
             let mut rng = self.spread_streams.get(i as u64, slot as u64);
             travel_s *= spread.sample(&mut rng);
@@ -770,6 +808,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             pos: self.scenario.outside[o.station].pos,
             station: None,
             zone: None,
+            node: None,
         };
         let inc = *self.incident(i);
         let slot = self.active(i).next_slot;
@@ -834,11 +873,15 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             pos: self.scenario.units[u].pos,
             station: Some(home),
             zone: None,
+            node: None,
         };
+        // From the incident back to the station (on a directed road network the way back
+        // may differ from the way out).
         let back_s = self
             .scenario
             .travel
-            .estimate_s(station, self.site(job.incident));
+            .estimate_s(self.site(job.incident), station)
+            * self.hour_factor(t);
         if back_s > 0.0 {
             let arrive = t + SimTime::from_secs(back_s);
             let back = self.queue.schedule(arrive, Event::Back { unit: u32_unit });

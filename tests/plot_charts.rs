@@ -332,6 +332,7 @@ fn map_renders() {
             x_km: 2.0,
             y_km: 2.0,
         }],
+        roads: vec![],
         zone_outlines: vec![vec![
             (-5.0, -5.0),
             (5.0, -5.0),
@@ -515,6 +516,7 @@ fn data_structs_round_trip_through_json() {
             reach_km: Some(2.0),
             ..Default::default()
         }],
+        roads: vec![],
         zone_outlines: vec![vec![(0.0, 0.0), (1.0, 1.0)]],
         ..Default::default()
     };

@@ -49,6 +49,9 @@ pub(crate) fn run(args: CalibrateArgs) -> Result<()> {
         .position(|k| k.name == args.kind)
         .with_context(|| format!("--kind: no unit kind `{}` in the scenario", args.kind))?;
     let s = calibrate::samples(&scenario, &observed, kind);
+    if let crate::travel::AnyTravel::Network(net) = &scenario.travel {
+        return network(&args, net, &s, observed.skipped.len());
+    }
     let travel = calibrate::fit_travel(&s.travel, args.detour).with_context(|| {
         format!(
             "too few usable {} travel times to fit ({} of {} responses)",
@@ -157,6 +160,134 @@ pub(crate) fn run(args: CalibrateArgs) -> Result<()> {
         writeln!(p, "cruise_kmh = {:.2}", f.cruise_kmh)?;
         writeln!(p, "accel_ms2 = {:.4}", f.accel_ms2)?;
         writeln!(p, "detour_factor = {}", f.detour_factor)?;
+        writeln!(p, "spread_cv = {:.3}", f.spread_cv)?;
+        writeln!(p, "\n[response]")?;
+        writeln!(
+            p,
+            "turnout = {{ dist = \"lognormal\", mean_s = {:.1}, cv = {:.3} }}",
+            turnout.mean_s, turnout.cv
+        )?;
+        report::write_atomic(out, p.as_bytes())?;
+        eprintln!("wrote {}", out.display());
+    }
+    Ok(())
+}
+
+/// The network model's fit (speed factor, off-road speed, spread) and the turnout.
+fn network(
+    args: &CalibrateArgs,
+    net: &crate::travel::Network,
+    s: &calibrate::Samples,
+    skipped: usize,
+) -> Result<()> {
+    use crate::scenario::raw::DEFAULT_OFF_ROAD_KMH;
+    // Trips at speed factor 1 and the default off-road speed, so the fit does not depend on
+    // the scenario's current values (calibrating twice gives the same numbers).
+    let f0 = net.speed_factor();
+    let off_scale = net.off_road_kmh() / DEFAULT_OFF_ROAD_KMH;
+    let trips: Vec<(f64, f64, f64)> = s
+        .travel
+        .iter()
+        .map(|t| {
+            let (road, off) = net.station_trip_parts(t.station, t.site);
+            (t.travel_s, road * f0, off * off_scale)
+        })
+        .collect();
+    let f = calibrate::fit_network(&trips, DEFAULT_OFF_ROAD_KMH).with_context(|| {
+        format!(
+            "too few usable {} travel times to fit ({} of {} responses)",
+            args.kind,
+            trips.len(),
+            s.responses
+        )
+    })?;
+    let turnout = calibrate::fit_lognormal(&s.turnout_s)
+        .with_context(|| format!("too few usable {} turnout times", args.kind))?;
+    let mut t = String::new();
+    writeln!(
+        t,
+        "calibration on {} ({} {} responses; {} skipped bad rows)",
+        args.observed.display(),
+        s.responses,
+        args.kind,
+        skipped
+    )?;
+    writeln!(
+        t,
+        "  left out: {} not at their station (cleared < {:.0} min before dispatch), {} bad travel, {} bad turnout (outside (0, 30 min]), {} trips < {:.0} m",
+        s.not_at_station,
+        ON_THE_ROAD_S / 60.0,
+        s.bad_travel,
+        s.bad_turnout,
+        s.too_short,
+        MIN_DISTANCE_KM * 1_000.0
+    )?;
+    writeln!(
+        t,
+        "travel (n = {}): shortest paths on the road network, road speeds × factor, off-road legs at {:.0} km/h before scaling",
+        f.n, DEFAULT_OFF_ROAD_KMH
+    )?;
+    writeln!(
+        t,
+        "  median model: speed factor {:.3}, fixed {:.1} s per trip{}; {:.0}% of its time on the road",
+        f.median_speed_factor,
+        f.median_start_s,
+        if f.at_bound { " (at its bound)" } else { "" },
+        100.0 * f.road_share
+    )?;
+    writeln!(
+        t,
+        "  spread: σ(log) = {:.3} from the upper half of the residuals → cv {:.3}",
+        f.sigma_log, f.spread_cv
+    )?;
+    writeln!(
+        t,
+        "  for the scenario (mean-1 spread): speed factor {:.3}, off-road {:.1} km/h, {:.1} s per trip",
+        f.speed_factor, f.off_road_kmh, f.start_s
+    )?;
+    let r = f.residual_ratio_pct;
+    writeln!(
+        t,
+        "  residuals observed/model p10 {:.2}, p25 {:.2}, p50 {:.2}, p75 {:.2}, p90 {:.2}",
+        r[0], r[1], r[2], r[3], r[4]
+    )?;
+    writeln!(
+        t,
+        "  observed travel p50 {:.0} s, p90 {:.0} s; the median model without spread: p50 {:.0} s, p90 {:.0} s",
+        f.observed_p50_p90[0],
+        f.observed_p50_p90[1],
+        f.no_spread_p50_p90[0],
+        f.no_spread_p50_p90[1]
+    )?;
+    writeln!(
+        t,
+        "turnout (n = {}): lognormal mean {:.1} s, cv {:.3}",
+        turnout.n, turnout.mean_s, turnout.cv
+    )?;
+    print!("{t}");
+    if let Some(out) = &args.out {
+        let mut p = String::new();
+        writeln!(p, "# firesim calibrate {}", env!("CARGO_PKG_VERSION"))?;
+        writeln!(
+            p,
+            "# fitted to {} {} travel and {} turnout times of {}",
+            f.n,
+            args.kind,
+            turnout.n,
+            args.observed.display()
+        )?;
+        writeln!(
+            p,
+            "# (scenario {}); see src/calibrate.rs (fit_network) for the method.",
+            args.scenario.display()
+        )?;
+        for line in t.lines() {
+            writeln!(p, "#   {line}")?;
+        }
+        writeln!(p, "\n[travel]\nmodel = \"network\"")?;
+        writeln!(p, "speed_factor = {:.3}", f.speed_factor)?;
+        writeln!(p, "off_road_kmh = {:.2}", f.off_road_kmh)?;
+        writeln!(p, "start_s = {:.1}", f.start_s)?;
         writeln!(p, "spread_cv = {:.3}", f.spread_cv)?;
         writeln!(p, "\n[response]")?;
         writeln!(

@@ -32,7 +32,57 @@ pub(crate) enum ImportCommand {
         /// Output folder: incidents.csv, responses.csv, fragment.toml.
         #[arg(long)]
         out: PathBuf,
+        /// Keep only incidents and stations inside MINLON,MINLAT,MAXLON,MAXLAT (WGS84),
+        /// and the responses of units of those stations.
+        #[arg(long, value_parser = parse_bbox)]
+        bbox: Option<BBox>,
     },
+}
+
+/// A longitude/latitude box.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct BBox {
+    min_lon: f64,
+    min_lat: f64,
+    max_lon: f64,
+    max_lat: f64,
+}
+
+impl BBox {
+    fn contains(&self, lat: f64, lon: f64) -> bool {
+        (self.min_lon..=self.max_lon).contains(&lon) && (self.min_lat..=self.max_lat).contains(&lat)
+    }
+}
+
+fn parse_bbox(s: &str) -> Result<BBox, String> {
+    let v: Vec<f64> = s
+        .split(',')
+        .map(|x| x.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("`{s}`: {e} (expected MINLON,MINLAT,MAXLON,MAXLAT)"))?;
+    let [min_lon, min_lat, max_lon, max_lat] = v[..] else {
+        return Err(format!(
+            "`{s}`: expected 4 numbers MINLON,MINLAT,MAXLON,MAXLAT, got {}",
+            v.len()
+        ));
+    };
+    let ok = (-180.0..=180.0).contains(&min_lon)
+        && (-180.0..=180.0).contains(&max_lon)
+        && (-90.0..=90.0).contains(&min_lat)
+        && (-90.0..=90.0).contains(&max_lat)
+        && min_lon < max_lon
+        && min_lat < max_lat;
+    if !ok {
+        return Err(format!(
+            "`{s}`: need -180 <= MINLON < MAXLON <= 180 and -90 <= MINLAT < MAXLAT <= 90"
+        ));
+    }
+    Ok(BBox {
+        min_lon,
+        min_lat,
+        max_lon,
+        max_lat,
+    })
 }
 
 pub(crate) fn run(cmd: ImportCommand) -> Result<()> {
@@ -41,7 +91,8 @@ pub(crate) fn run(cmd: ImportCommand) -> Result<()> {
             calls,
             stations,
             out,
-        } => sf_calls(&calls, &stations, &out),
+            bbox,
+        } => sf_calls_in(&calls, &stations, &out, bbox),
     }
 }
 
@@ -234,7 +285,24 @@ fn parse_location(s: &str) -> Option<(f64, f64)> {
 /// `firesim import sf-calls CALLS --stations STATIONS --out DIR`: read the calls and
 /// stations CSVs and write incidents.csv, responses.csv and fragment.toml into `out`.
 pub fn sf_calls(calls_path: &Path, stations_path: &Path, out: &Path) -> Result<()> {
-    let stations = read_stations(stations_path)?;
+    sf_calls_in(calls_path, stations_path, out, None)
+}
+
+/// [`sf_calls`], keeping only the stations and incidents inside `bbox` (`--bbox`).
+fn sf_calls_in(
+    calls_path: &Path,
+    stations_path: &Path,
+    out: &Path,
+    bbox: Option<BBox>,
+) -> Result<()> {
+    let all_stations = read_stations(stations_path)?;
+    let n_all_stations = all_stations.len();
+    let inside = |lat: f64, lon: f64| bbox.is_none_or(|b| b.contains(lat, lon));
+    let (stations, outside): (Vec<StationRow>, Vec<StationRow>) =
+        all_stations.into_iter().partition(|s| inside(s.lat, s.lon));
+    let outside_numbers: Vec<u32> = outside.iter().map(|s| s.number).collect();
+    let mut outside_station_responses = 0usize;
+    let mut outside_calls: std::collections::HashSet<String> = Default::default();
     let mut unit_station: HashMap<String, u32> = HashMap::new();
     for s in &stations {
         for u in &s.units {
@@ -323,10 +391,24 @@ pub fn sf_calls(calls_path: &Path, stations_path: &Path, out: &Path) -> Result<(
             "engine" | "truck" => number.filter(|n| station_numbers.contains_key(n)),
             _ => None,
         });
+        let station = station.or_else(|| {
+            // A unit of a station outside the box: known, but not kept.
+            let home = outside
+                .iter()
+                .find(|s| s.units.contains(&unit))
+                .map(|s| s.number)
+                .or(number.filter(|n| outside_numbers.contains(n)));
+            home.map(|_| u32::MAX)
+        });
         let Some(station) = station else {
             unknown_station += 1;
             continue;
         };
+        if station == u32::MAX {
+            outside_station_responses += 1;
+            outside_calls.insert(call.id.clone());
+            continue;
+        }
         let mut time = |c: usize| {
             let s = get(c);
             let t = sf_time(s);
@@ -348,16 +430,22 @@ pub fn sf_calls(calls_path: &Path, stations_path: &Path, out: &Path) -> Result<(
         call.responses.push(resp);
     }
 
-    // Incidents with at least one kept unit and a location, in call order.
+    // Incidents with at least one kept unit and a location (in the box), in call order.
     let total_calls = calls.len();
     let mut kept: Vec<Call> = calls
         .into_values()
-        .filter(|c| !c.responses.is_empty())
+        .filter(|c| !c.responses.is_empty() || outside_calls.contains(&c.id))
         .collect();
     let no_fire_unit = total_calls - kept.len();
     let before = kept.len();
     kept.retain(|c| c.location.is_some());
     let no_location = before - kept.len();
+    let before = kept.len();
+    kept.retain(|c| c.location.is_some_and(|(lat, lon)| inside(lat, lon)));
+    let outside_box = before - kept.len();
+    let before = kept.len();
+    kept.retain(|c| !c.responses.is_empty());
+    let only_outside_units = before - kept.len();
     kept.sort_by(|a, b| (a.received, &a.id).cmp(&(b.received, &b.id)));
     for c in &mut kept {
         c.responses
@@ -621,6 +709,17 @@ pub fn sf_calls(calls_path: &Path, stations_path: &Path, out: &Path) -> Result<(
     );
     if unknown_station > 0 {
         println!("left out {unknown_station} responses of units with no known station");
+    }
+    if let Some(b) = bbox {
+        println!(
+            "box {},{},{},{}: kept {} of {n_all_stations} stations; left out {outside_box} calls outside the box, {outside_station_responses} responses of units of the {} stations outside it, and {only_outside_units} calls inside it that only those units answered",
+            b.min_lon,
+            b.min_lat,
+            b.max_lon,
+            b.max_lat,
+            stations.len(),
+            outside.len()
+        );
     }
     if bad_times > 0 {
         println!("{bad_times} unit times could not be read and were left empty");

@@ -12,6 +12,7 @@ mod report;
 mod robustness;
 mod rollout;
 mod run;
+mod travel;
 mod validation;
 
 /// The SF calls importer as a library call (for the fuzz targets and their replay test).
@@ -57,6 +58,9 @@ enum Command {
     /// Combine the partial files of a sharded `run` or `compare` (`--shard K/N`) into
     /// exactly the results one process would have written.
     Merge(merge::MergeArgs),
+    /// Write the travel model as files a GIS reads: travel.csv (zone × station),
+    /// isochrones.geojson, stations.geojson and roads.geojson.
+    Travel(travel::TravelArgs),
     /// Check a scenario file without running it.
     Validate {
         /// The scenario file (TOML).
@@ -255,6 +259,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Rollout(args) => rollout::run(args),
         Command::Import(cmd) => import::run(cmd),
         Command::Calibrate(args) => calibrate::run(args),
+        Command::Travel(args) => travel::run(args),
     }
 }
 

@@ -41,6 +41,7 @@ pub(crate) fn write(
     files: &[&str],
     lang: Lang,
 ) -> Result<ReportData> {
+    report::geo::write_layers(scenario, cmp, out)?;
     let mut links: Vec<String> = files.iter().map(|f| f.to_string()).collect();
     links.push("report_data.toml".into());
     let data = report::charts::report_data(scenario, cmp, year, links);

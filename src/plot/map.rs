@@ -24,6 +24,8 @@ const BIN_COLORS: [RGBColor; 5] = [BLUE, SKY_BLUE, YELLOW, ORANGE, VERMILLION];
 /// Station colours per grade, in order of first appearance.
 const GRADE_COLORS: [RGBColor; 4] = [BLACK_, PURPLE, GREEN, YELLOW];
 const OUTLINE: RGBColor = RGBColor(150, 150, 150);
+/// Roads beneath everything: a light grey that keeps incidents and stations readable.
+const ROAD: RGBColor = RGBColor(215, 215, 215);
 const SEAT: RGBColor = RGBColor(70, 70, 70);
 
 fn finite_xy(x: f64, y: f64) -> bool {
@@ -205,6 +207,16 @@ impl Render for MapChart {
                 Marker::Cross { color: SEAT },
             ));
         }
+        if !self.roads.is_empty() {
+            entries.push(LegendEntry::new(
+                "Roads",
+                Marker::Line {
+                    color: ROAD,
+                    dash: Dash::Solid,
+                    width: 1,
+                },
+            ));
+        }
         if !self.zone_outlines.is_empty() {
             entries.push(LegendEntry::new(
                 &w.zone_boundary,
@@ -271,6 +283,13 @@ impl Render for MapChart {
         let plot = chart.plotting_area().clone();
 
         // ---- layers, bottom to top
+        for r in self
+            .roads
+            .iter()
+            .filter(|r| r.iter().all(|p| finite_xy(p.0, p.1)))
+        {
+            draw_path(&plot, &r[..], ROAD, 1, Dash::Solid)?;
+        }
         for line in &self.zone_outlines {
             let pts: Vec<(f64, f64)> = line
                 .iter()

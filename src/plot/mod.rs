@@ -533,6 +533,10 @@ pub struct MapChart {
     /// Zone outlines as polylines of (x km, y km); close a ring by repeating
     /// its first point.
     pub zone_outlines: Vec<Vec<(f64, f64)>>,
+    /// Road segments as ((x km, y km), (x km, y km)), drawn beneath everything else
+    /// (empty: no road network). They do not widen the map's extent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roads: Vec<[(f64, f64); 2]>,
     /// Stations.
     pub stations: Vec<MapStation>,
     /// Sample incidents.

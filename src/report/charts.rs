@@ -14,7 +14,7 @@ use crate::plot::*;
 use crate::scenario::Scenario;
 use crate::staffing;
 use crate::stats::{Estimate, Histogram};
-use crate::travel::AnyTravel;
+use crate::travel::{AnyTravel, TravelModel};
 use serde::{Deserialize, Serialize};
 
 /// One cell of the headline table: an estimate with its interval and the paired
@@ -190,6 +190,11 @@ fn quantile_sample(h: &Histogram, n: usize) -> Vec<f64> {
 
 fn minutes(s: f64) -> f64 {
     s / 60.0
+}
+
+/// A station grade in English (the GeoJSON layers' attribute).
+pub(crate) fn grade_name(g: crate::scenario::Grade) -> String {
+    Msg::grade(g).text(Lang::En)
 }
 
 /// Build the report data of a comparison; `year` picks the year of the distribution
@@ -509,6 +514,14 @@ pub fn report_data(
                 })
                 .collect(),
             zone_outlines: vec![],
+            roads: match &scenario.travel {
+                AnyTravel::Network(n) => {
+                    let g = n.graph();
+                    let xy = |v: u32| (g.pos[v as usize].x_km, g.pos[v as usize].y_km);
+                    g.segments.iter().map(|s| [xy(s.a), xy(s.b)]).collect()
+                }
+                _ => vec![],
+            },
             stations: scenario
                 .stations
                 .iter()
@@ -525,9 +538,10 @@ pub fn report_data(
                         y_km: st.pos.y_km,
                         headcount: ro.headcount_at(s, end) as f64,
                         grade: Msg::grade(st.grade).text(Lang::En),
-                        reach_km: match &scenario.travel {
-                            AnyTravel::Kolesar(k) if crewed => Some(k.reach_km(reach_budget)),
-                            _ => None,
+                        reach_km: if crewed {
+                            scenario.travel.reach_km(reach_budget)
+                        } else {
+                            None
                         },
                     }
                 })

@@ -7,6 +7,7 @@
 pub mod charts;
 mod comparison;
 pub mod font;
+pub mod geo;
 mod html;
 pub mod i18n;
 mod localize;

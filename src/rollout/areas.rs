@@ -63,11 +63,13 @@ pub(crate) fn travel_s(scenario: &Scenario, s: usize, p: &DemandPoint) -> f64 {
             pos: scenario.stations[s].pos,
             station: Some(s),
             zone: None,
+            node: None,
         },
         Place {
             pos: p.pos,
             station: None,
             zone: Some(p.zone),
+            node: None,
         },
     )
 }

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 mod crews;
+mod network;
 mod rollouts;
 
 /// Turn every `schedule` rollout of a valid scenario into its dated headcount.
@@ -1012,6 +1013,9 @@ impl Validator {
                 AnyTravel::Matrix(Matrix::new(times, *spread_cv))
             }
             RawTravel::Zero => AnyTravel::Zero(ZeroTravel),
+            RawTravel::Network(n) => self
+                .network(n, &stations, &zones, &projection)
+                .unwrap_or(AnyTravel::Zero(ZeroTravel)),
         };
 
         // Mutual aid and standard.

@@ -6,13 +6,17 @@
 //!   is straight-line distance times a detour factor. With `v` = 57 km/h and
 //!   `a` = 0.40 m/s² this is RAND's fitted `2.10·√d` / `0.65 + 1.70·d` (miles, minutes).
 //! - [`Matrix`]: a zone × station travel-time table, as a GIS "OD cost matrix" export gives it.
+//! - [`Network`]: exact shortest paths on an OpenStreetMap road graph ([`network`]).
 //! - [`ZeroTravel`]: no travel at all, for textbook queueing checks.
 //!
 //! Real trips scatter widely at the same distance; the simulation multiplies the model's
 //! estimate by a lognormal factor with mean 1 and coefficient of variation `spread_cv`
 //! ([`TravelModel::spread_cv`]); zero spread keeps textbook checks exact.
 
+pub mod network;
+
 use crate::geo::Point;
+pub use network::Network;
 
 /// One end of a trip: where it is, and which station or zone it is, when it is one.
 #[derive(Clone, Copy, Debug)]
@@ -23,6 +27,22 @@ pub struct Place {
     pub station: Option<usize>,
     /// The demand zone this place is in (an incident).
     pub zone: Option<usize>,
+    /// The travel model's own key for `pos` ([`TravelModel::locate`]), when the caller has
+    /// looked it up; `None` for a unit at its station (`station` says which) or when not
+    /// looked up (the model then locates `pos` itself: same answer, slower).
+    pub node: Option<u32>,
+}
+
+impl Place {
+    /// A place that is only a position.
+    pub fn at(pos: Point) -> Place {
+        Place {
+            pos,
+            station: None,
+            zone: None,
+            node: None,
+        }
+    }
 }
 
 /// Estimates emergency-vehicle travel time between two places.
@@ -31,6 +51,21 @@ pub trait TravelModel: Send + Sync {
     fn estimate_s(&self, from: Place, to: Place) -> f64;
     /// Coefficient of variation of the per-trip random factor around the estimate.
     fn spread_cv(&self) -> f64;
+    /// A key for `pos` that makes repeated estimates from or to it cheap (the road node a
+    /// network model routes from); `None` for models that need none.
+    fn locate(&self, _pos: Point) -> Option<u32> {
+        None
+    }
+    /// Factor on travel times at hour `h` (0–23) of the day; 1 unless the model has
+    /// hour-of-day speeds. The same for every candidate, so it never changes a choice.
+    fn hour_factor(&self, _h: usize) -> f64 {
+        1.0
+    }
+    /// The straight-line distance (km) reachable within `t_s` seconds, for models that
+    /// depend on distance alone (maps draw it as a circle); `None` otherwise.
+    fn reach_km(&self, _t_s: f64) -> Option<f64> {
+        None
+    }
 }
 
 /// The Kolesar acceleration–cruise model on straight-line distance × detour factor.
@@ -96,6 +131,9 @@ impl TravelModel for Kolesar {
     fn spread_cv(&self) -> f64 {
         self.spread_cv
     }
+    fn reach_km(&self, t_s: f64) -> Option<f64> {
+        Some(Kolesar::reach_km(self, t_s))
+    }
 }
 
 /// A zone × station travel-time matrix. Trips between a station and a zone use the entry
@@ -156,6 +194,8 @@ pub enum AnyTravel {
     Matrix(Matrix),
     /// See [`ZeroTravel`].
     Zero(ZeroTravel),
+    /// See [`Network`].
+    Network(Box<Network>),
 }
 
 impl TravelModel for AnyTravel {
@@ -165,6 +205,7 @@ impl TravelModel for AnyTravel {
             AnyTravel::Kolesar(m) => m.estimate_s(from, to),
             AnyTravel::Matrix(m) => m.estimate_s(from, to),
             AnyTravel::Zero(m) => m.estimate_s(from, to),
+            AnyTravel::Network(m) => m.estimate_s(from, to),
         }
     }
     fn spread_cv(&self) -> f64 {
@@ -172,6 +213,26 @@ impl TravelModel for AnyTravel {
             AnyTravel::Kolesar(m) => m.spread_cv(),
             AnyTravel::Matrix(m) => m.spread_cv(),
             AnyTravel::Zero(m) => m.spread_cv(),
+            AnyTravel::Network(m) => m.spread_cv(),
+        }
+    }
+    #[inline]
+    fn locate(&self, pos: Point) -> Option<u32> {
+        match self {
+            AnyTravel::Network(m) => Some(m.locate(pos)),
+            _ => None,
+        }
+    }
+    fn hour_factor(&self, h: usize) -> f64 {
+        match self {
+            AnyTravel::Network(m) => m.hour_factor(h),
+            _ => 1.0,
+        }
+    }
+    fn reach_km(&self, t_s: f64) -> Option<f64> {
+        match self {
+            AnyTravel::Kolesar(m) => TravelModel::reach_km(m, t_s),
+            _ => None,
         }
     }
 }

@@ -1,0 +1,157 @@
+//! Road-network travel at city scale: a synthetic 500 × 500 grid of streets (250,000 nodes,
+//! 100 m blocks, every tenth street a primary road, every third residential street one-way
+//! in alternating directions) with 250 stations on a regular lattice.
+//!
+//! - `network/build`: the graph (largest strongly connected component, both directions in
+//!   compressed rows, R-tree) and every station's forward and backward Dijkstra table, on
+//!   the rayon pool (all cores), as a scenario load does without a cache hit.
+//! - `network/lookup` vs `kolesar/estimate`: one dispatch estimate from a station to an
+//!   incident site whose road node is known (the model looks nodes up once per incident),
+//!   against today's Kolesar estimate for the same pairs.
+//!
+//! The memory the model holds is printed once (tables: 2 × stations × nodes × 4 bytes).
+
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+use firesim::geo::{LatLon, Point, Projection};
+use firesim::travel::network::{RoadGraph, Roads, Snap, Speeds, Tables, Way};
+use firesim::travel::{Kolesar, Network, Place, TravelModel};
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::Duration;
+
+const SIDE: usize = 500;
+const BLOCK_KM: f64 = 0.1;
+const STATIONS_PER_SIDE: usize = 16; // 256 lattice points, the first 250 used
+const STATIONS: usize = 250;
+
+fn grid() -> (Roads, Projection) {
+    let proj = Projection::new(LatLon { lat: 0.0, lon: 0.0 });
+    let mut nodes = Vec::with_capacity(SIDE * SIDE);
+    for y in 0..SIDE {
+        for x in 0..SIDE {
+            nodes.push(proj.unproject(Point {
+                x_km: x as f64 * BLOCK_KM,
+                y_km: y as f64 * BLOCK_KM,
+            }));
+        }
+    }
+    let mut ways = vec![];
+    for line in 0..SIDE {
+        let (class, oneway) = if line % 10 == 0 {
+            ("primary", 0)
+        } else if line % 3 == 0 {
+            ("residential", if line % 2 == 0 { 1 } else { -1 })
+        } else {
+            ("residential", 0)
+        };
+        let row: Vec<u32> = (0..SIDE).map(|x| (line * SIDE + x) as u32).collect();
+        let col: Vec<u32> = (0..SIDE).map(|y| (y * SIDE + line) as u32).collect();
+        for nodes in [row, col] {
+            ways.push(Way {
+                id: ways.len() as i64,
+                class: class.into(),
+                oneway,
+                maxspeed_kmh: None,
+                nodes,
+            });
+        }
+    }
+    (Roads { nodes, ways }, proj)
+}
+
+fn station_points() -> Vec<Point> {
+    let step = SIDE as f64 * BLOCK_KM / STATIONS_PER_SIDE as f64;
+    (0..STATIONS)
+        .map(|i| Point {
+            x_km: (i % STATIONS_PER_SIDE) as f64 * step + step / 2.0 + 0.013,
+            y_km: (i / STATIONS_PER_SIDE) as f64 * step + step / 2.0 + 0.007,
+        })
+        .collect()
+}
+
+fn build(roads: &Roads, proj: &Projection) -> Network {
+    let speeds = Speeds::with(&BTreeMap::new(), 1.0);
+    let g = RoadGraph::build(roads, &speeds, proj).expect("grid is routable");
+    let snaps: Vec<Snap> = station_points()
+        .iter()
+        .map(|&p| {
+            let (node, km) = g.nearest(p);
+            Snap {
+                node,
+                distance_m: km * 1_000.0,
+            }
+        })
+        .collect();
+    let t = Tables::compute(&g, &snaps, 15.0);
+    Network::new(Arc::new(g), snaps, Arc::new(t), 15.0, 0.0, [1.0; 24])
+}
+
+fn bench_network(c: &mut Criterion) {
+    let (roads, proj) = grid();
+    let mut g = c.benchmark_group("network");
+    g.sampling_mode(SamplingMode::Flat);
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_millis(1));
+    g.measurement_time(Duration::from_secs(20));
+    g.bench_function("build", |b| b.iter(|| black_box(build(&roads, &proj))));
+    g.finish();
+
+    let net = build(&roads, &proj);
+    let n = net.graph().len();
+    let tables_mb = (2 * STATIONS * n * 4) as f64 / 1e6;
+    let graph_mb = (net.graph().arcs() * 2 * 8 + n * (2 * 4 + 16 + 16 + 24)) as f64 / 1e6;
+    eprintln!(
+        "network: {n} nodes, {} arcs, {STATIONS} stations; tables {tables_mb:.0} MB, graph about {graph_mb:.0} MB",
+        net.graph().arcs()
+    );
+    // 4,096 incident sites spread over the grid, their nodes looked up once.
+    let sites: Vec<Place> = (0..4_096)
+        .map(|i| {
+            let pos = Point {
+                x_km: (i * 7_919 % 49_900) as f64 / 1_000.0 + 0.031,
+                y_km: (i * 6_373 % 49_900) as f64 / 1_000.0 + 0.017,
+            };
+            Place {
+                pos,
+                station: None,
+                zone: Some(0),
+                node: Some(net.locate(pos)),
+            }
+        })
+        .collect();
+    let stations: Vec<Place> = station_points()
+        .iter()
+        .enumerate()
+        .map(|(s, &pos)| Place {
+            pos,
+            station: Some(s),
+            zone: None,
+            node: None,
+        })
+        .collect();
+    let kolesar = Kolesar::new(57.0, 0.4, 1.3, 0.0);
+    let mut g = c.benchmark_group("estimate");
+    g.bench_function("network_lookup", |b| {
+        let mut i = 0usize;
+        b.iter(|| {
+            i = i.wrapping_add(1);
+            let from = stations[i % STATIONS];
+            let to = sites[(i * 31) % sites.len()];
+            black_box(net.estimate_s(black_box(from), black_box(to)))
+        })
+    });
+    g.bench_function("kolesar", |b| {
+        let mut i = 0usize;
+        b.iter(|| {
+            i = i.wrapping_add(1);
+            let from = stations[i % STATIONS];
+            let to = sites[(i * 31) % sites.len()];
+            black_box(kolesar.estimate_s(black_box(from), black_box(to)))
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_network);
+criterion_main!(benches);

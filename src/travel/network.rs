@@ -1,0 +1,725 @@
+//! Road-network travel: exact shortest paths on a directed road graph read from
+//! OpenStreetMap.
+//!
+//! **Graph.** Every drivable way (its `highway` class has a speed in the table) becomes one
+//! arc per pair of consecutive nodes, in both directions unless the way is one-way
+//! (`oneway=yes|true|1|-1|reverse`, `junction=roundabout|circular`, `highway=motorway`, as in
+//! OSRM's car profile). An arc's time is its length (on the scenario's projection) at the
+//! way's speed: `maxspeed` × [`MAXSPEED_REDUCTION`] where the way has a readable one, else
+//! the class's speed, times the lights-and-sirens `speed_factor`; times are whole
+//! milliseconds rounded *up*, so sums are exact integers (the same path gives the same time
+//! whatever order it is found in) and never shorter than the straight line at the top speed
+//! (the dispatch index's bounds rely on it). Only the largest strongly connected component
+//! is kept, so every node reaches every other: a fragment cut off by one-way streets or the
+//! extract's edge would otherwise give infinite times.
+//!
+//! **Trips.** A place off the road reaches its nearest kept node in a straight line at
+//! `off_road_kmh` (the "off-road leg"). From each station, one Dijkstra forward (station →
+//! every node) and one backward (every node → station), computed once per run in parallel;
+//! a dispatch from a station or a return to it is then two table reads and one off-road leg.
+//! Every trip also takes a fixed `start_s` (starting from rest and stopping at the address:
+//! what Kolesar's acceleration term stands for; fitted by `firesim calibrate`).
+//! A unit on the road routes from its (interpolated) position's nearest node: a backward
+//! Dijkstra from the incident's node, kept per thread and resumed, answers every unit on
+//! the road for that incident.
+//!
+//! This module does no IO: [`crate::scenario`] reads the OSM file and the table cache.
+
+use crate::geo::{LatLon, Point, Projection};
+use crate::travel::Place;
+use rayon::prelude::*;
+use rstar::RTree;
+use rstar::primitives::GeomWithData;
+use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Default speeds by OSM `highway` class, km/h: OSRM's car profile
+/// (`profiles/car.lua`, `speeds.highway`, OSRM 5.x).
+pub const DEFAULT_SPEEDS_KMH: [(&str, f64); 14] = [
+    ("motorway", 90.0),
+    ("motorway_link", 45.0),
+    ("trunk", 85.0),
+    ("trunk_link", 40.0),
+    ("primary", 65.0),
+    ("primary_link", 30.0),
+    ("secondary", 55.0),
+    ("secondary_link", 25.0),
+    ("tertiary", 40.0),
+    ("tertiary_link", 20.0),
+    ("unclassified", 25.0),
+    ("residential", 25.0),
+    ("living_street", 10.0),
+    ("service", 15.0),
+];
+
+/// A way's posted `maxspeed` is driven at this share of it: OSRM's car profile
+/// (`speed_reduction = 0.8`).
+pub const MAXSPEED_REDUCTION: f64 = 0.8;
+
+/// One drivable OSM way as read from the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Way {
+    /// The OSM way id.
+    pub id: i64,
+    /// Its `highway` class.
+    pub class: String,
+    /// `1`: one-way along the node order, `-1`: against it, `0`: both ways.
+    pub oneway: i8,
+    /// Its readable `maxspeed`, km/h.
+    pub maxspeed_kmh: Option<f64>,
+    /// Indices into [`Roads::nodes`].
+    pub nodes: Vec<u32>,
+}
+
+/// The drivable roads of an OSM extract.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Roads {
+    /// Node positions.
+    pub nodes: Vec<LatLon>,
+    /// Ways whose class has a speed.
+    pub ways: Vec<Way>,
+}
+
+/// The parameters that set arc times.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Speeds {
+    /// Speed by `highway` class, km/h (a class not in the table is not drivable).
+    pub by_class_kmh: BTreeMap<String, f64>,
+    /// Lights-and-sirens factor on every road speed.
+    pub speed_factor: f64,
+}
+
+impl Speeds {
+    /// The default table with `overrides` and `speed_factor`.
+    pub fn with(overrides: &BTreeMap<String, f64>, speed_factor: f64) -> Speeds {
+        let mut by_class_kmh: BTreeMap<String, f64> = DEFAULT_SPEEDS_KMH
+            .iter()
+            .map(|(c, v)| (c.to_string(), *v))
+            .collect();
+        by_class_kmh.extend(overrides.iter().map(|(c, v)| (c.clone(), *v)));
+        Speeds {
+            by_class_kmh,
+            speed_factor,
+        }
+    }
+
+    /// The speed of a way, km/h (`None`: not drivable).
+    fn of(&self, w: &Way) -> Option<f64> {
+        let class = *self.by_class_kmh.get(&w.class)?;
+        Some(w.maxspeed_kmh.map_or(class, |m| m * MAXSPEED_REDUCTION) * self.speed_factor)
+    }
+}
+
+/// A directed graph in compressed rows.
+#[derive(Clone, Debug, Default)]
+struct Csr {
+    first: Vec<u32>,
+    head: Vec<u32>,
+    ms: Vec<u32>,
+}
+
+impl Csr {
+    fn new(n: usize, arcs: &[(u32, u32, u32)]) -> Csr {
+        let mut first = vec![0u32; n + 1];
+        for &(a, _, _) in arcs {
+            first[a as usize + 1] += 1;
+        }
+        for i in 0..n {
+            first[i + 1] += first[i];
+        }
+        let mut fill = first.clone();
+        let mut head = vec![0; arcs.len()];
+        let mut ms = vec![0; arcs.len()];
+        for &(a, b, w) in arcs {
+            let k = fill[a as usize] as usize;
+            head[k] = b;
+            ms[k] = w;
+            fill[a as usize] += 1;
+        }
+        Csr { first, head, ms }
+    }
+}
+
+/// A road segment kept in the graph, for maps and calibration.
+#[derive(Clone, Copy, Debug)]
+pub struct Segment {
+    /// End nodes (graph indices).
+    pub a: u32,
+    /// See `a`.
+    pub b: u32,
+    /// Index into [`RoadGraph::classes`].
+    pub class: u16,
+    /// One-way (along `a → b`).
+    pub oneway: bool,
+    /// Arc time, ms.
+    pub ms: u32,
+}
+
+static GRAPH_IDS: AtomicU64 = AtomicU64::new(1);
+
+/// The routable network: the largest strongly connected component of the drivable roads.
+pub struct RoadGraph {
+    id: u64,
+    /// Node positions, WGS84.
+    pub lonlat: Vec<LatLon>,
+    /// Node positions, projected.
+    pub pos: Vec<Point>,
+    fwd: Csr,
+    rev: Csr,
+    /// Segments (one per way piece, whatever its directions).
+    pub segments: Vec<Segment>,
+    /// The `highway` classes of the segments.
+    pub classes: Vec<String>,
+    /// The fastest arc speed, km/h (bounds).
+    pub top_kmh: f64,
+    tree: RTree<GeomWithData<[f64; 2], u32>>,
+}
+
+impl std::fmt::Debug for RoadGraph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "RoadGraph({} nodes, {} arcs)",
+            self.pos.len(),
+            self.fwd.head.len()
+        )
+    }
+}
+
+impl RoadGraph {
+    /// The graph of `roads` at `speeds`; `None` when no drivable arc is left.
+    pub fn build(roads: &Roads, speeds: &Speeds, projection: &Projection) -> Option<RoadGraph> {
+        let pos: Vec<Point> = roads.nodes.iter().map(|&p| projection.project(p)).collect();
+        let mut classes: Vec<String> = vec![];
+        let mut arcs = vec![];
+        let mut segs = vec![];
+        let mut top_kmh: f64 = 0.0;
+        for w in &roads.ways {
+            let Some(kmh) = speeds.of(w).filter(|v| *v > 0.0) else {
+                continue;
+            };
+            top_kmh = top_kmh.max(kmh);
+            let class = match classes.iter().position(|c| *c == w.class) {
+                Some(c) => c,
+                None => {
+                    classes.push(w.class.clone());
+                    classes.len() - 1
+                }
+            } as u16;
+            for pair in w.nodes.windows(2) {
+                let (a, b) = if w.oneway < 0 {
+                    (pair[1], pair[0])
+                } else {
+                    (pair[0], pair[1])
+                };
+                if a == b {
+                    continue;
+                }
+                let m = pos[a as usize].distance_km(pos[b as usize]) * 1_000.0;
+                let ms = ((m / (kmh / 3.6) * 1_000.0).ceil() as u32).max(1);
+                arcs.push((a, b, ms));
+                if w.oneway == 0 {
+                    arcs.push((b, a, ms));
+                }
+                segs.push(Segment {
+                    a,
+                    b,
+                    class,
+                    oneway: w.oneway != 0,
+                    ms,
+                });
+            }
+        }
+        let keep = largest_component(roads.nodes.len(), &arcs)?;
+        let mut new_id = vec![u32::MAX; roads.nodes.len()];
+        let mut lonlat = vec![];
+        let mut kept_pos = vec![];
+        for (i, &k) in keep.iter().enumerate() {
+            if k {
+                new_id[i] = lonlat.len() as u32;
+                lonlat.push(roads.nodes[i]);
+                kept_pos.push(pos[i]);
+            }
+        }
+        let remap = |a: u32| new_id[a as usize];
+        let arcs: Vec<(u32, u32, u32)> = arcs
+            .iter()
+            .filter(|&&(a, b, _)| keep[a as usize] && keep[b as usize])
+            .map(|&(a, b, w)| (remap(a), remap(b), w))
+            .collect();
+        let rev_arcs: Vec<(u32, u32, u32)> = arcs.iter().map(|&(a, b, w)| (b, a, w)).collect();
+        let segments = segs
+            .into_iter()
+            .filter(|s| keep[s.a as usize] && keep[s.b as usize])
+            .map(|s| Segment {
+                a: remap(s.a),
+                b: remap(s.b),
+                ..s
+            })
+            .collect();
+        let n = lonlat.len();
+        let tree = RTree::bulk_load(
+            kept_pos
+                .iter()
+                .enumerate()
+                .map(|(i, p)| GeomWithData::new([p.x_km, p.y_km], i as u32))
+                .collect(),
+        );
+        Some(RoadGraph {
+            id: GRAPH_IDS.fetch_add(1, Ordering::Relaxed),
+            lonlat,
+            pos: kept_pos,
+            fwd: Csr::new(n, &arcs),
+            rev: Csr::new(n, &rev_arcs),
+            segments,
+            classes,
+            top_kmh,
+            tree,
+        })
+    }
+
+    /// Nodes.
+    pub fn len(&self) -> usize {
+        self.pos.len()
+    }
+
+    /// Whether the graph has no node (never, once built).
+    pub fn is_empty(&self) -> bool {
+        self.pos.is_empty()
+    }
+
+    /// Arcs.
+    pub fn arcs(&self) -> usize {
+        self.fwd.head.len()
+    }
+
+    /// The node nearest `p` (ties: the lower index) and its distance, km.
+    pub fn nearest(&self, p: Point) -> (u32, f64) {
+        let q = [p.x_km, p.y_km];
+        let mut best = (u32::MAX, f64::INFINITY);
+        // The R-tree's nearest neighbour may be any of several at equal distance; take the
+        // lowest index among them so the answer does not depend on the tree's layout.
+        for n in self.tree.nearest_neighbor_iter(&q) {
+            let d = p.distance_km(self.pos[n.data as usize]);
+            if d > best.1 {
+                break;
+            }
+            if d < best.1 || n.data < best.0 {
+                best = (n.data, d);
+            }
+        }
+        best
+    }
+
+    /// Shortest times (ms) from `source` to every node (`backward`: to `source`).
+    pub fn dijkstra(&self, source: u32, backward: bool) -> Vec<u32> {
+        let g = if backward { &self.rev } else { &self.fwd };
+        let mut dist = vec![u32::MAX; self.len()];
+        let mut heap = BinaryHeap::new();
+        dist[source as usize] = 0;
+        heap.push(Reverse((0u32, source)));
+        while let Some(Reverse((d, u))) = heap.pop() {
+            if d > dist[u as usize] {
+                continue;
+            }
+            let (lo, hi) = (
+                g.first[u as usize] as usize,
+                g.first[u as usize + 1] as usize,
+            );
+            for k in lo..hi {
+                let v = g.head[k] as usize;
+                let nd = d.saturating_add(g.ms[k]);
+                if nd < dist[v] {
+                    dist[v] = nd;
+                    heap.push(Reverse((nd, v as u32)));
+                }
+            }
+        }
+        dist
+    }
+}
+
+/// Which nodes belong to the largest strongly connected component (ties: the one with the
+/// lowest node); `None` when there is no arc.
+fn largest_component(n: usize, arcs: &[(u32, u32, u32)]) -> Option<Vec<bool>> {
+    if arcs.is_empty() {
+        return None;
+    }
+    let mut g = petgraph::graph::DiGraph::<(), ()>::with_capacity(n, arcs.len());
+    for _ in 0..n {
+        g.add_node(());
+    }
+    for &(a, b, _) in arcs {
+        g.add_edge(a.into(), b.into(), ());
+    }
+    let sccs = petgraph::algo::kosaraju_scc(&g);
+    let best = sccs
+        .iter()
+        .max_by_key(|c| (c.len(), Reverse(c.iter().map(|n| n.index()).min())))?;
+    if best.len() < 2 {
+        return None;
+    }
+    let mut keep = vec![false; n];
+    for v in best {
+        keep[v.index()] = true;
+    }
+    Some(keep)
+}
+
+/// Where a station joins the road network.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Snap {
+    /// Nearest node.
+    pub node: u32,
+    /// Straight-line distance to it, m.
+    pub distance_m: f64,
+}
+
+/// The per-station shortest-path tables: `fwd[s · n + v]` station → node, `rev[s · n + v]`
+/// node → station, ms, including the station's off-road leg.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tables {
+    /// Station → node.
+    pub fwd: Vec<u32>,
+    /// Node → station.
+    pub rev: Vec<u32>,
+}
+
+/// Off-road leg of `distance_m` at `off_road_ms` (m/s), whole ms rounded up.
+fn off_road_ms(distance_m: f64, off_road_ms: f64) -> u32 {
+    (distance_m / off_road_ms * 1_000.0).ceil() as u32
+}
+
+impl Tables {
+    /// One forward and one backward Dijkstra per station, in parallel (rayon); results in
+    /// station order whatever the thread count.
+    pub fn compute(graph: &RoadGraph, stations: &[Snap], off_road_kmh: f64) -> Tables {
+        let n = graph.len();
+        let v = off_road_kmh / 3.6;
+        let rows: Vec<(Vec<u32>, Vec<u32>)> = stations
+            .par_iter()
+            .map(|s| {
+                let off = off_road_ms(s.distance_m, v);
+                let add = |mut d: Vec<u32>| {
+                    d.iter_mut().for_each(|x| *x = x.saturating_add(off));
+                    d
+                };
+                (
+                    add(graph.dijkstra(s.node, false)),
+                    add(graph.dijkstra(s.node, true)),
+                )
+            })
+            .collect();
+        let mut fwd = Vec::with_capacity(n * stations.len());
+        let mut rev = Vec::with_capacity(n * stations.len());
+        for (f, r) in rows {
+            fwd.extend(f);
+            rev.extend(r);
+        }
+        Tables { fwd, rev }
+    }
+}
+
+/// Road-network travel times.
+#[derive(Clone, Debug)]
+pub struct Network {
+    graph: Arc<RoadGraph>,
+    tables: Arc<Tables>,
+    stations: Vec<Snap>,
+    off_road_kmh: f64,
+    /// Off-road speed, km per second.
+    off_road_km_s: f64,
+    spread_cv: f64,
+    hour_factors: [f64; 24],
+    /// The speed factor the arc times were built with (for calibration).
+    speed_factor: f64,
+    /// Fixed time per trip (starting and stopping), seconds.
+    start_s: f64,
+}
+
+thread_local! {
+    static SEARCH: RefCell<Option<BackSearch>> = const { RefCell::new(None) };
+}
+
+/// A backward Dijkstra towards one target, resumed as further sources are asked for.
+struct BackSearch {
+    graph: u64,
+    target: u32,
+    dist: Vec<u32>,
+    done: Vec<bool>,
+    touched: Vec<u32>,
+    heap: BinaryHeap<Reverse<(u32, u32)>>,
+}
+
+impl BackSearch {
+    fn reset(&mut self, graph: &RoadGraph, target: u32) {
+        if self.graph != graph.id || self.dist.len() != graph.len() {
+            self.dist = vec![u32::MAX; graph.len()];
+            self.done = vec![false; graph.len()];
+            self.touched.clear();
+        }
+        for &t in &self.touched {
+            self.dist[t as usize] = u32::MAX;
+            self.done[t as usize] = false;
+        }
+        self.touched.clear();
+        self.heap.clear();
+        self.graph = graph.id;
+        self.target = target;
+        self.dist[target as usize] = 0;
+        self.touched.push(target);
+        self.heap.push(Reverse((0, target)));
+    }
+
+    /// The time from `source` to the target, ms, searching on until `source` is settled.
+    /// The settled times are those of one uninterrupted search: resuming changes nothing.
+    fn time_from(&mut self, graph: &RoadGraph, source: u32) -> u32 {
+        let g = &graph.rev;
+        while !self.done[source as usize] {
+            let Some(Reverse((d, u))) = self.heap.pop() else {
+                return u32::MAX;
+            };
+            if self.done[u as usize] {
+                continue;
+            }
+            self.done[u as usize] = true;
+            let (lo, hi) = (
+                g.first[u as usize] as usize,
+                g.first[u as usize + 1] as usize,
+            );
+            for k in lo..hi {
+                let v = g.head[k] as usize;
+                let nd = d.saturating_add(g.ms[k]);
+                if nd < self.dist[v] {
+                    if self.dist[v] == u32::MAX {
+                        self.touched.push(v as u32);
+                    }
+                    self.dist[v] = nd;
+                    self.heap.push(Reverse((nd, v as u32)));
+                }
+            }
+        }
+        self.dist[source as usize]
+    }
+}
+
+impl Network {
+    /// A network model from its graph, station snaps and tables (computed or cached).
+    pub fn new(
+        graph: Arc<RoadGraph>,
+        stations: Vec<Snap>,
+        tables: Arc<Tables>,
+        off_road_kmh: f64,
+        spread_cv: f64,
+        hour_factors: [f64; 24],
+    ) -> Network {
+        Network {
+            graph,
+            tables,
+            stations,
+            off_road_kmh,
+            off_road_km_s: off_road_kmh / 3_600.0,
+            spread_cv,
+            hour_factors,
+            speed_factor: 1.0,
+            start_s: 0.0,
+        }
+    }
+
+    /// Add a fixed time per trip for starting and stopping, seconds.
+    pub fn with_start_s(mut self, start_s: f64) -> Network {
+        self.start_s = start_s;
+        self
+    }
+
+    /// The fixed time per trip, seconds.
+    pub fn start_s(&self) -> f64 {
+        self.start_s
+    }
+
+    /// Record the speed factor the graph's arc times were built with.
+    pub fn with_speed_factor(mut self, f: f64) -> Network {
+        self.speed_factor = f;
+        self
+    }
+
+    /// The speed factor the graph's arc times were built with.
+    pub fn speed_factor(&self) -> f64 {
+        self.speed_factor
+    }
+
+    /// The road graph.
+    pub fn graph(&self) -> &RoadGraph {
+        &self.graph
+    }
+
+    /// Where each station joins the network.
+    pub fn stations(&self) -> &[Snap] {
+        &self.stations
+    }
+
+    /// Off-road speed, km/h.
+    pub fn off_road_kmh(&self) -> f64 {
+        self.off_road_kmh
+    }
+
+    /// Time from station `s` to node `v`, ms (station's off-road leg included).
+    #[inline]
+    pub fn from_station_ms(&self, s: usize, v: u32) -> u32 {
+        self.tables.fwd[s * self.graph.len() + v as usize]
+    }
+
+    /// Time from node `v` to station `s`, ms.
+    #[inline]
+    pub fn to_station_ms(&self, s: usize, v: u32) -> u32 {
+        self.tables.rev[s * self.graph.len() + v as usize]
+    }
+
+    /// The node a place joins the network at, and its off-road leg, seconds.
+    #[inline]
+    fn join(&self, p: Place) -> (u32, f64) {
+        let v = match p.node {
+            Some(v) => v,
+            None => self.graph.nearest(p.pos).0,
+        };
+        let d = p.pos.distance_km(self.graph.pos[v as usize]);
+        (v, d / self.off_road_km_s)
+    }
+
+    /// The node nearest `pos`.
+    pub fn locate(&self, pos: Point) -> u32 {
+        self.graph.nearest(pos).0
+    }
+
+    /// Expected travel time, seconds (see the module comment for the cases).
+    #[inline]
+    pub fn estimate_s(&self, from: Place, to: Place) -> f64 {
+        match (from.station, from.node, to.station) {
+            // A unit at its station to a site.
+            (Some(s), None, None) => {
+                let (v, off) = self.join(to);
+                // The dispatch index's bound is the first term alone: adding non-negative
+                // terms after it never makes the sum smaller.
+                self.from_station_ms(s, v) as f64 * 0.001 + off + self.start_s
+            }
+            // A site back to a station.
+            (None, _, Some(s)) => {
+                let (v, off) = self.join(from);
+                off + self.to_station_ms(s, v) as f64 * 0.001 + self.start_s
+            }
+            // From anywhere else (a unit on the road): route from its nearest node.
+            _ => {
+                let (u, off_u) = self.join(from);
+                let (v, off_v) = self.join(to);
+                let ms = self.point_to_point_ms(u, v);
+                off_u + ms as f64 * 0.001 + off_v + self.start_s
+            }
+        }
+    }
+
+    /// Shortest time from node `u` to node `v`, ms.
+    pub fn point_to_point_ms(&self, u: u32, v: u32) -> u32 {
+        SEARCH.with(|s| {
+            let mut s = s.borrow_mut();
+            let search = s.get_or_insert_with(|| BackSearch {
+                graph: 0,
+                target: u32::MAX,
+                dist: vec![],
+                done: vec![],
+                touched: vec![],
+                heap: BinaryHeap::new(),
+            });
+            if search.graph != self.graph.id || search.target != v {
+                search.reset(&self.graph, v);
+            }
+            search.time_from(&self.graph, u)
+        })
+    }
+
+    /// A trip from station `s` to `site` in two parts, seconds: on the road (table time
+    /// less the station's off-road leg) and off it (the station's and the site's legs).
+    pub fn station_trip_parts(&self, s: usize, site: Point) -> (f64, f64) {
+        let (v, off_site) = self.join(Place::at(site));
+        let snap = self.stations[s];
+        let off_station = off_road_ms(snap.distance_m, self.off_road_kmh / 3.6);
+        let road = self.from_station_ms(s, v).saturating_sub(off_station);
+        (road as f64 * 0.001, off_station as f64 * 0.001 + off_site)
+    }
+
+    /// Coefficient of variation of the per-trip factor.
+    pub fn spread_cv(&self) -> f64 {
+        self.spread_cv
+    }
+
+    /// Speed factor on travel times at hour `h` of the day (1 = as estimated).
+    pub fn hour_factor(&self, h: usize) -> f64 {
+        self.hour_factors[h % 24]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 3 × 3 grid of 100 m blocks, all residential (25 km/h) but one one-way street.
+    fn grid() -> (Roads, Projection) {
+        let proj = Projection::new(LatLon { lat: 0.0, lon: 0.0 });
+        let mut nodes = vec![];
+        for y in 0..3 {
+            for x in 0..3 {
+                nodes.push(proj.unproject(Point {
+                    x_km: x as f64 * 0.1,
+                    y_km: y as f64 * 0.1,
+                }));
+            }
+        }
+        let way = |id, nodes: Vec<u32>, oneway| Way {
+            id,
+            class: "residential".into(),
+            oneway,
+            maxspeed_kmh: None,
+            nodes,
+        };
+        let ways = vec![
+            way(1, vec![0, 1, 2], 1),
+            way(2, vec![3, 4, 5], 0),
+            way(3, vec![6, 7, 8], 0),
+            way(4, vec![0, 3, 6], 0),
+            way(5, vec![1, 4, 7], 0),
+            way(6, vec![2, 5, 8], 0),
+        ];
+        (Roads { nodes, ways }, proj)
+    }
+
+    #[test]
+    fn one_way_streets_are_honoured() {
+        let (roads, proj) = grid();
+        let g = RoadGraph::build(&roads, &Speeds::with(&BTreeMap::new(), 1.0), &proj).unwrap();
+        assert_eq!(g.len(), 9);
+        // 100 m at 25 km/h = 14.4 s.
+        let fwd = g.dijkstra(0, false);
+        assert_eq!(fwd[2], 2 * 14_400);
+        // 2 → 0 must go round: up, across, down (4 blocks).
+        let back = g.dijkstra(0, true);
+        assert_eq!(back[2], 4 * 14_400);
+    }
+
+    #[test]
+    fn resumed_search_equals_fresh_search() {
+        let (roads, proj) = grid();
+        let g = Arc::new(
+            RoadGraph::build(&roads, &Speeds::with(&BTreeMap::new(), 1.0), &proj).unwrap(),
+        );
+        let t = Arc::new(Tables::compute(&g, &[], 10.0));
+        let net = Network::new(g.clone(), vec![], t, 10.0, 0.0, [1.0; 24]);
+        for target in 0..9u32 {
+            let back = g.dijkstra(target, true);
+            for source in (0..9u32).rev() {
+                assert_eq!(net.point_to_point_ms(source, target), back[source as usize]);
+            }
+        }
+    }
+}
