@@ -195,7 +195,7 @@ const SCENARIO_ROWS: &[Row] = &[
     with_files(O, &[ONE_FILE], &[("incidents.csv", "id,time,incident_type\n")], "demand.file", "a `zone` column"),
     // Unit kinds.
     err(D, &[("name = \"aerial\"", "name = \"engine\"")], "unit_kinds[2].name", "defined twice"),
-    err(O, &[("crew = 4", "crew = 0")], "unit_kinds[0].crew", "must be from 1 to 10000"),
+    err(O, &[("crew = 4", "crew = 0")], "unit_kinds[0].crew", "must be between 1 and 255"),
     err(D, &[("substitute_if_faster_by_s = 300.0", "substitute_if_faster_by_s = -300.0")], "unit_kinds[1].substitute_if_faster_by_s", ">= 0"),
     err(D, &[("substitutes = [\"engine\"]       # town", "substitutes = [\"tanker\"]       # town")], "unit_kinds[1].substitutes[0]", "unknown unit kind `tanker`"),
     // Incident types.
@@ -215,6 +215,14 @@ const SCENARIO_ROWS: &[Row] = &[
     err(O, &[(ONE_PLAN, "plan = { units = [{ kind = \"engine\", count = 0 }] }")], "incident_types[0].plan.units[0].count", "must be from 1 to 1000"),
     err(O, &[("share = 1.0", "share = 0.0")], "incident_types", "must not all be zero"),
     warn(D, &[("share = 0.20", "share = 0.50")], "incident_types", "shares sum to 1.30, normalised to 1"),
+    // crews: absence, premises, neighbours, kinds no plan can request
+    err(D, &[("absence_rate = 0.08", "absence_rate = 1.5")], "staffing.absence_rate", "must be in [0, 1)"),
+    err(D, &[("on_duty_fraction = 0.5", "on_duty_fraction = 0.95")], "staffing.on_duty_fraction", "absence"),
+    err(D, &[("premises_extra_turnout_s = 60.0", "premises_extra_turnout_s = -5.0")], "staffing.premises_extra_turnout_s", "must be a number of seconds >= 0"),
+    err(D, &[("availability = 0.8\nsource = \"GeoNames 1812228", "availability = 1.5\nsource = \"GeoNames 1812228")], "mutual_aid.stations[0].availability", "must be a share between 0 and 1"),
+    err(D, &[("units = [\"engine\"]\navailability = 0.8\nsource = \"GeoNames 1812228", "units = [\"hovercraft\"]\navailability = 0.8\nsource = \"GeoNames 1812228")], "mutual_aid.stations[0].units[0]", "unknown unit kind `hovercraft`"),
+    err(D, &[("units = [\"engine\"]\navailability = 0.8\nsource = \"GeoNames 1812228", "units = []\navailability = 0.8\nsource = \"GeoNames 1812228")], "mutual_aid.stations[0].units", "needs at least one unit"),
+    warn(D, &[("absence_rate = 0.08", "absence_rate = 0.08")], "unit_kinds[2]", "no response plan or substitute rule can request `aerial`"),
     err(O, &[("value_s = 900.0", "value_s = -900.0")], "incident_types[0].on_scene.value_s", ">= 0"),
     // Response times (one per distribution's check).
     err(O, &[("value_s = 30.0", "value_s = -30.0")], "response.call_processing.value_s", ">= 0"),
@@ -228,7 +236,6 @@ const SCENARIO_ROWS: &[Row] = &[
     err(D, &[("lat = 33.22\nlon = 120.78\nlocation_source", "lat = -91.0\nlon = 120.78\nlocation_source")], "stations[0].lat", "not a latitude"),
     err(D, &[("opens = 2022-07-01", "opens = 2022-07-01T08:00:00")], "stations[0].opens", "expected a date"),
     err(O, &[("units = [\"engine\"]", "units = [\"tanker\"]")], "stations[0].units[0]", "unknown unit kind `tanker`"),
-    err(D, &[("temporary_units = 1\nnote = \"chemical", "temporary_units = 9\nnote = \"chemical")], "stations[0].temporary_units", "cannot exceed"),
     err(D, &[("on_duty_fraction = 0.5", "on_duty_fraction = 1.5")], "staffing.on_duty_fraction", "(0, 1]"),
     // Travel.
     err(D, &[("cruise_kmh = 57.0", "cruise_kmh = 0.0")], "travel.cruise_kmh", "> 0"),
@@ -735,6 +742,7 @@ const fn flag(
 
 /// Scenarios the flag rows run: small and fast.
 const TWO: &str = "tests/fixtures/two_crews.toml";
+const DAFENG: &str = "scenarios/dafeng.toml";
 const ONE: &str = "tests/fixtures/replay/one.toml";
 const SF: &str = "scenarios/sf-2020-04.toml";
 const SF_OBSERVED: &str = "data/sf/responses.csv";
@@ -801,8 +809,31 @@ fn flag_rows() -> Vec<FlagRow> {
         flag(&["compare", TWO, "--out", "{out}", "--year", "last"], 2, &["--year", "'last'"]),
         flag(&["compare", TWO, "--reps", "2", "--out", "{file}"], 1, &["{file}"]),
         flag(&["compare", TWO, "--out"], 2, &["--out"]),
+        flag(&["compare", TWO, "--out", "{out}", "--lang", "fr"], 2, &["--lang", "'fr'"]),
+        flag(&["run", TWO, "--out", "{out}", "--lang", "fr"], 2, &["--lang", "'fr'"]),
+        // robustness (refused before anything runs)
+        flag(&["robustness", DAFENG, "--out", "{out}", "--points", "0"], 1, &["--points: between 2 and 65536"]),
+        flag(&["robustness", DAFENG, "--out", "{out}", "--points", "x"], 2, &["--points", "'x'"]),
+        flag(&["robustness", DAFENG, "--out", "{out}", "--reps", "0"], 1, &["--reps: at least 2"]),
+        flag(&["robustness", DAFENG, "--out", "{out}", "--rollouts", "nope"], 1, &["--rollouts: no rollout `nope`"]),
+        flag(&["robustness", DAFENG, "--out", "{out}", "--baseline", "nope"], 1, &["--baseline: no rollout `nope`"]),
+        flag(&["robustness", DAFENG, "--out", "{out}", "--seed", "x"], 2, &["--seed", "'x'"]),
+        flag(&["robustness", DAFENG, "--out", "{out}", "--threads", "0"], 1, &["--threads: must be at least 1"]),
+        flag(&["robustness", DAFENG, "--out", "{out}", "--bootstrap", "0"], 1, &["--bootstrap: at least 10"]),
+        flag(&["robustness", DAFENG, "--out", "{out}", "--uncertain", "no-such.toml"], 1, &["cannot read no-such.toml"]),
+        flag(&["robustness", DAFENG, "--out", "{out}", "--uncertain-only"], 2, &["--uncertain <UNCERTAIN>"]),
+        flag(&["robustness", TWO, "--out", "{out}"], 1, &["no [[uncertain]] entries"]),
+        flag(&["robustness", DAFENG, "--out"], 2, &["--out"]),
+        // travel
+        flag(&["travel", "no-such.toml"], 1, &["no-such.toml"]),
+        flag(&["travel", TWO, "--out"], 2, &["--out"]),
+        // merge
+        flag(&["merge", "{empty}", "--out", "{out}"], 1, &["no partial files"]),
+        flag(&["merge", "{empty}", "--out"], 2, &["--out"]),
         // report
         flag(&["report"], 2, &["<DIR>"]),
+        flag(&["report", "{empty}", "--lang", "fr"], 2, &["--lang", "'fr'"]),
+        flag(&["report", "{empty}", "--out"], 2, &["--out"]),
         flag(&["report", "{empty}"], 1, &["report_data.toml", "firesim compare"]),
         flag(&["report", "{badreport}"], 1, &["report_data.toml is not a firesim report_data.toml"]),
         flag(&["report", "{empty}", "--bogus"], 2, &["--bogus"]),
@@ -838,6 +869,7 @@ fn flag_rows() -> Vec<FlagRow> {
         flag(&["import", "sf-calls", "no-such.csv", "--stations", SF_STATIONS, "--out", "{out}"], 1, &["cannot read no-such.csv"]),
         flag(&["import", "sf-calls", SF_CALLS, "--stations", SF_STATIONS, "--out", "{file}"], 1, &["{file}"]),
         flag(&["import", "sf-calls", SF_CALLS, "--stations", SF_STATIONS, "--out"], 2, &["--out"]),
+        flag(&["import", "sf-calls", SF_CALLS, "--stations", SF_STATIONS, "--out", "{out}", "--bbox", "1,2,3"], 2, &["--bbox", "expected 4 numbers"]),
     ]
 }
 
