@@ -14,14 +14,19 @@ impl ResponsePlan {
         let mut out: Vec<u32> = self
             .requirements
             .iter()
-            .flat_map(|&(k, n)| std::iter::repeat_n(k as u32, n as usize))
+            // A count over the limit is a validation issue already; capping it here keeps
+            // validation itself from expanding 4e9 units before it reports that.
+            .flat_map(|&(k, n)| {
+                std::iter::repeat_n(k as u32, n.min(super::MAX_PLAN_UNITS) as usize)
+            })
             .collect();
         let crew = |k: u32| kinds[k as usize].crew.max(1);
         if let Some(&first) = out.first() {
-            let mut total: u32 = out.iter().map(|&k| crew(k)).sum();
-            while total < self.min_firefighters {
+            let mut total = out.iter().fold(0u32, |a, &k| a.saturating_add(crew(k)));
+            // Capped like the counts: an unchecked minimum is reported, not expanded.
+            while total < self.min_firefighters.min(super::MAX_FIREFIGHTERS) {
                 out.push(first);
-                total += crew(first);
+                total = total.saturating_add(crew(first));
             }
         }
         out
