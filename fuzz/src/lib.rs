@@ -33,8 +33,11 @@ const FIXTURES: &[(&str, &str)] = &[
 /// Separates a stations CSV from the calls CSV in an `sf_calls` input.
 const SF_SPLIT: &[u8] = b"\n%%\n";
 
+/// A harness function: `Ok`, or the error a user would see.
+pub type Harness = fn(&[u8]) -> Result<(), String>;
+
 /// The targets: name (= fuzz target and corpus folder) and harness function.
-pub const TARGETS: &[(&str, fn(&[u8]) -> Result<(), String>)] = &[
+pub const TARGETS: &[(&str, Harness)] = &[
     ("scenario_toml", scenario_toml),
     ("incident_csv", incident_csv),
     ("observed_csv", observed_csv),
