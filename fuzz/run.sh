@@ -3,7 +3,8 @@
 #
 #   fuzz/run.sh TARGET CPU_SECONDS [extra libFuzzer flags]
 #
-# With WALL_SECONDS set, it also stops after that much wall time, budget used or not.
+# With WALL_SECONDS set, it also stops after that much wall time, budget used or not;
+# with NO_BUILD set, it runs the binary already built.
 #
 # Builds the targets (nightly, no sanitizer: the library is safe Rust, so what is looked for
 # is panics, hangs and runaway memory; debug assertions and overflow checks on, as in
@@ -26,7 +27,7 @@ case $target in
     *) max_len=8192 ;;
 esac
 
-cargo +nightly fuzz build -s none -a "$target" >&2
+[ -n "${NO_BUILD:-}" ] || cargo +nightly fuzz build -s none -a "$target" >&2
 bin=target/x86_64-unknown-linux-gnu/release/$target
 mkdir -p "corpus/$target" "artifacts/$target"
 
