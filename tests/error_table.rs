@@ -330,8 +330,8 @@ const SCENARIO_ROWS: &[Row] = &[
 const UNREACHABLE: &[(&str, &str)] = &[(
     "is not a calendar date\"));",
     "the TOML parser already refuses a day the month does not have (2025-02-30: \"invalid \
-     date, expected day between 01 and 28\"), and every TOML year (0000-9999) is in \
-     chrono's range",
+     date, expected day between 01 and 28\"; 1900-02-29 too: it keeps the Gregorian leap \
+     rules), and every TOML year (0000-9999) is in chrono's range",
 )];
 
 /// `text` with each `(from, to)` applied once; `from` must occur.
