@@ -57,6 +57,11 @@ pub struct Milestones {
     pub compliance_target_reached: Option<i32>,
     /// The same, with the whole 95% interval at or above the target.
     pub compliance_target_reached_confident: Option<i32>,
+    /// First year in which every urban station's district (one with built-up land) has
+    /// its edge within the standard for the whole year (`[districts]` only; the figure is
+    /// deterministic, so there is no separate confident year).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub urban_district_edges_within_standard: Option<Option<i32>>,
 }
 
 /// A comparison of rollouts.
@@ -96,7 +101,42 @@ pub fn milestones(scenario: &Scenario, agg: &Aggregate) -> Milestones {
         compliance_target_reached_confident: first_year("within_standard", &|e| {
             e.ci95.is_some_and(|[lo, _]| lo >= target)
         }),
+        urban_district_edges_within_standard: scenario
+            .districts
+            .as_ref()
+            .map(|_| urban_district_edges_year(scenario, agg)),
     }
+}
+
+/// The first year in which every urban station (built-up land in its district) has its
+/// district's edge within the standard for the whole year.
+fn urban_district_edges_year(scenario: &Scenario, agg: &Aggregate) -> Option<i32> {
+    let ids: Vec<String> = scenario
+        .stations
+        .iter()
+        .map(|st| st.id.replace('.', "_"))
+        .collect();
+    agg.years
+        .iter()
+        .enumerate()
+        .find(|(p, _)| {
+            let mut any = false;
+            let all = ids.iter().all(|id| {
+                let built = agg
+                    .get(*p, &format!("by_station.{id}.district_built_up_km2"))
+                    .is_some_and(|e| e.mean > 0.0);
+                any |= built;
+                !built
+                    || agg
+                        .get(
+                            *p,
+                            &format!("by_station.{id}.district_edge_within_standard"),
+                        )
+                        .is_some_and(|e| e.mean >= 1.0 - 1e-9)
+            });
+            any && all
+        })
+        .map(|(_, y)| *y)
 }
 
 /// Run `rollouts` (indices into the scenario's) over the same `replications` and `seed`,

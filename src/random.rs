@@ -41,6 +41,8 @@ pub enum Purpose {
     MutualAid = 9,
     /// Bootstrap resampling of sensitivity designs (`firesim robustness`).
     Sensitivity = 10,
+    /// Micro fire stations' availability, distance and muster per fire (`micro`).
+    MicroStations = 11,
 }
 
 /// SplitMix64's finaliser: a bijective mix of 64 bits.

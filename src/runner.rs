@@ -136,7 +136,10 @@ pub fn replication_with(
     } else {
         incident_iter(scenario, seed, rep as u64)
     };
-    let mut obs = (Collector::new(scenario, ctx), Sink(keep.then(Vec::new)));
+    let mut obs = (
+        Collector::new(scenario, ctx, seed, rep as u64),
+        Sink(keep.then(Vec::new)),
+    );
     let counts = Model::new(
         scenario, crewing, incidents, policy, &mut obs, seed, rep as u64,
     )
@@ -175,7 +178,7 @@ pub fn play<'a>(
     seed: u64,
     rep: u32,
 ) -> (RepSummary, RunCounts) {
-    let mut obs = (Collector::new(scenario, ctx), Sink(None));
+    let mut obs = (Collector::new(scenario, ctx, seed, rep as u64), Sink(None));
     let counts = Model::new(
         scenario, crewing, incidents, policy, &mut obs, seed, rep as u64,
     )

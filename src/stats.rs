@@ -255,6 +255,8 @@ pub struct RunContext {
     pub layout: Arc<Layout>,
     /// Keep a sample of the incidents (positions and response times) for maps.
     pub keep_sample: bool,
+    /// Station districts and their reach per period (`[districts]`; `None` without).
+    pub districts: Option<crate::districts::DistrictFigures>,
 }
 
 impl RunContext {
@@ -264,12 +266,25 @@ impl RunContext {
         crewing: &crate::staffing::CrewingTimeline,
         keep_sample: bool,
     ) -> RunContext {
+        let first_due = Arc::new(FirstDue::new(scenario));
         RunContext {
-            first_due: Arc::new(FirstDue::new(scenario)),
+            districts: RunContext::districts(scenario, &first_due, crewing),
+            first_due,
             coverage_by_year: crate::coverage::coverage_by_year(scenario, crewing),
             layout: Arc::new(Layout::new(scenario)),
             keep_sample,
         }
+    }
+
+    /// The district figures under `crewing`, when the scenario has `[districts]`.
+    pub fn districts(
+        scenario: &Scenario,
+        first_due: &FirstDue,
+        crewing: &crate::staffing::CrewingTimeline,
+    ) -> Option<crate::districts::DistrictFigures> {
+        let rule = scenario.districts.as_ref()?;
+        let d = crate::districts::Districts::new(scenario, rule, first_due)?;
+        Some(Arc::new(d).figures(scenario, crewing))
     }
 }
 
@@ -288,6 +303,9 @@ impl Layout {
         let acc = PeriodAcc::new(scenario);
         let mut names = Names(vec![]);
         acc.emit(scenario, &[], f64::NAN, &mut names);
+        if scenario.districts.is_some() {
+            crate::districts::emit(scenario, None, &mut |n, _| names.0.push(n));
+        }
         let index = names
             .0
             .iter()
@@ -409,6 +427,8 @@ struct PeriodAcc {
     by_type: Vec<GroupAcc>,
     by_zone: Vec<GroupAcc>,
     by_first_due: Vec<GroupAcc>,
+    /// First micro station or unit on scene (`[micro_stations]`; `None` without).
+    first_action: Option<crate::micro::FirstActionAcc>,
     station_responses: Vec<u64>,
     station_drawdown_ms: Vec<i64>,
     /// Per station: time with at least one first-due unit (engine) crewed and free, ms.
@@ -449,6 +469,7 @@ impl PeriodAcc {
             by_type: vec![GroupAcc::new(); s.incident_types.len()],
             by_zone: vec![GroupAcc::new(); s.zones.len()],
             by_first_due: vec![GroupAcc::new(); s.stations.len()],
+            first_action: (!s.micro.is_empty()).then(Default::default),
             station_responses: vec![0; s.stations.len()],
             station_drawdown_ms: vec![0; s.stations.len()],
             station_engine_ms: vec![0; s.stations.len()],
@@ -458,7 +479,16 @@ impl PeriodAcc {
         }
     }
 
-    fn record(&mut self, r: &IncidentRecord, fire: bool, urban: bool, area: usize, s: &Scenario) {
+    fn record(
+        &mut self,
+        r: &IncidentRecord,
+        (fire, urban, area): (bool, bool, usize),
+        action: Option<crate::micro::FirstAction>,
+        s: &Scenario,
+    ) {
+        if let (Some(acc), Some(a)) = (&mut self.first_action, action) {
+            acc.record(fire, r.call, r.dispatch_order, r.first_arrival, a);
+        }
         self.incidents += 1;
         self.fire += fire as u64;
         self.units_sent += r.units_sent as u64;
@@ -523,6 +553,9 @@ impl PeriodAcc {
         self.units_sent += o.units_sent;
         self.firefighters_sent += o.firefighters_sent;
         self.urban_core.merge(&o.urban_core);
+        if let (Some(a), Some(b)) = (&mut self.first_action, &o.first_action) {
+            a.merge(b);
+        }
         for (a, b) in [
             (&mut self.by_type, &o.by_type),
             (&mut self.by_zone, &o.by_zone),
@@ -559,6 +592,9 @@ impl PeriodAcc {
                 out.put(&|| format!("{prefix}.p{:.0}", qq * 100.0), v);
             }
             out.put(&|| format!("{prefix}.mean"), sum / served);
+        }
+        if let Some(a) = &self.first_action {
+            a.emit(&mut |n, v| out.put(n, v));
         }
         out.put(
             &|| "segments_s.call_processing".into(),
@@ -789,14 +825,17 @@ pub struct Collector<'a> {
     open: (SimTime, u32),
     pooled: Pooled,
     sample: Vec<SampleIncident>,
+    /// The micro stations' streams (`None`: no micro tier).
+    micro: Option<crate::random::DispatchStreams>,
 }
 
 /// Most incidents kept for maps.
 const SAMPLE_MAX: usize = 5_000;
 
 impl<'a> Collector<'a> {
-    /// A collector for `scenario`'s calendar, units and stations.
-    pub fn new(scenario: &'a Scenario, ctx: &'a RunContext) -> Collector<'a> {
+    /// A collector for `scenario`'s calendar, units and stations, in replication `rep` of
+    /// a run with `seed` (which key the micro stations' draws).
+    pub fn new(scenario: &'a Scenario, ctx: &'a RunContext, seed: u64, rep: u64) -> Collector<'a> {
         let years = scenario.calendar.years();
         let mut bounds: Vec<SimTime> = years
             .iter()
@@ -836,6 +875,7 @@ impl<'a> Collector<'a> {
             ],
             open: (SimTime::ZERO, 0),
             sample: vec![],
+            micro: (!scenario.micro.is_empty()).then(|| crate::micro::streams(seed, rep)),
             scenario,
             ctx,
         }
@@ -908,6 +948,9 @@ impl<'a> Collector<'a> {
                 cov.get(p).copied().unwrap_or(f64::NAN),
                 &mut v,
             );
+            if let Some(d) = &self.ctx.districts {
+                crate::districts::emit(self.scenario, Some((d, p)), &mut |_, x| v.0.push(x));
+            }
             periods.push(v.0);
         }
         let horizon_cov = cov
@@ -919,6 +962,10 @@ impl<'a> Collector<'a> {
         let mut v = Values(Vec::with_capacity(self.ctx.layout.names.len()));
         self.horizon
             .emit(self.scenario, &horizon_busy, horizon_cov, &mut v);
+        if let Some(d) = &self.ctx.districts {
+            let p = self.years.len();
+            crate::districts::emit(self.scenario, Some((d, p)), &mut |_, x| v.0.push(x));
+        }
         periods.push(v.0);
         debug_assert!(
             periods
@@ -941,9 +988,27 @@ impl Observer for Collector<'_> {
     fn incident(&mut self, r: &IncidentRecord) {
         let p = self.period_of(r.call);
         let fire = self.fire[r.kind as usize];
-        let urban = self.scenario.zones[r.zone as usize].urban_core;
+        // The urban core: the scenario's built-up area where it gives one, else its
+        // `urban_core` zones.
+        let urban = match &self.scenario.districts {
+            Some(d) => d.urban_area.contains(r.pos),
+            None => self.scenario.zones[r.zone as usize].urban_core,
+        };
         let area = self.ctx.first_due.station(r.pos, r.zone as usize);
-        self.periods[p].record(r, fire, urban, area, self.scenario);
+        let action = self.micro.as_ref().map(|m| {
+            self.scenario.micro.first_action(
+                m,
+                &self.scenario.zones,
+                self.scenario.demand.location,
+                r.id,
+                fire,
+                r.zone as usize,
+                r.pos,
+                r.dispatch_order,
+                r.first_arrival,
+            )
+        });
+        self.periods[p].record(r, (fire, urban, area), action, self.scenario);
         let fd = r.first_arrival.map(|f| (f - r.dispatch_order).as_secs());
         if let Some(x) = fd {
             if fire {

@@ -34,7 +34,7 @@ pub struct Cell {
 }
 
 impl Cell {
-    fn new(e: Estimate, d: Estimate) -> Cell {
+    pub(super) fn new(e: Estimate, d: Estimate) -> Cell {
         let [lo, hi] = e.ci95.unwrap_or([f64::NAN, f64::NAN]);
         Cell {
             mean: e.mean,
@@ -129,6 +129,10 @@ pub struct MilestoneRow {
     /// The same, with the whole 95% interval past the target.
     #[serde(default)]
     pub compliance_confident: Option<i32>,
+    /// First year every urban station's district edge is within the standard all year
+    /// (scenarios with `[districts]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district_edge: Option<i32>,
 }
 
 /// Everything the report page shows.
@@ -157,6 +161,12 @@ pub struct ReportData {
     pub table: Vec<TableRow>,
     /// Milestones per rollout.
     pub milestones: Vec<MilestoneRow>,
+    /// Whether the milestones include the district edge rule (`[districts]`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub district_rule: bool,
+    /// The micro stations' and districts' tables (`[micro_stations]`, `[districts]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_rule: Option<super::plan_rule::PlanRuleData>,
     /// The compliance target.
     pub compliance_target: f64,
     /// The year the distribution charts show.
@@ -632,8 +642,11 @@ pub fn report_data(
                 compliance: x.milestones.compliance_target_reached,
                 urban_core_p90_confident: x.milestones.urban_core_p90_within_standard_confident,
                 compliance_confident: x.milestones.compliance_target_reached_confident,
+                district_edge: x.milestones.urban_district_edges_within_standard.flatten(),
             })
             .collect(),
+        district_rule: scenario.districts.is_some(),
+        plan_rule: super::plan_rule::plan_rule_data(scenario, c),
         compliance_target: target,
         chart_year,
         charts: ChartSet {

@@ -241,10 +241,21 @@ pub fn comparison_md(d: &ReportData, lang: Lang) -> String {
             }
         },
     );
+    if let Some(pr) = &d.plan_rule {
+        super::plan_rule::markdown(&mut s, pr, &d.periods, lang, d.standard_s);
+    }
     let confident = t(Msg::MdConfident);
+    let (edge_head, edge_rule) = if d.district_rule {
+        (
+            format!(" {} |", t(Msg::MdMilestoneDistrictEdge { std_s: &std_s })),
+            "---:|",
+        )
+    } else {
+        (String::new(), "")
+    };
     let _ = writeln!(
         s,
-        "## {}\n\n| {} | {} | {confident} | {} | {confident} |\n|---|---:|---:|---:|---:|",
+        "## {}\n\n| {} | {} | {confident} | {} | {confident} |{edge_head}\n|---|---:|---:|---:|---:|{edge_rule}",
         t(Msg::Milestones),
         t(Msg::Rollout),
         t(Msg::MdMilestoneUrbanCore { std_s: &std_s }),
@@ -255,9 +266,14 @@ pub fn comparison_md(d: &ReportData, lang: Lang) -> String {
     );
     let y = |v: Option<i32>| v.map_or(t(Msg::NotReached), |y| y.to_string());
     for m in &d.milestones {
+        let edge = if d.district_rule {
+            format!(" {} |", y(m.district_edge))
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} |{edge}",
             m.rollout,
             y(m.urban_core_p90),
             y(m.urban_core_p90_confident),

@@ -335,9 +335,21 @@ fn results(s: &mut String, d: &ReportData, lang: Lang, untranslated: &mut usize)
         })
     });
     let y = |v: &Option<i32>| v.map_or(t(Msg::NotReached), |y| y.to_string());
+    s.push_str("</table>\n");
+    if let Some(pr) = &d.plan_rule {
+        super::plan_rule::html(s, pr, &d.periods, lang, d.standard_s);
+    }
+    let edge_head = if d.district_rule {
+        format!(
+            "<th>{}</th>",
+            esc(&t(Msg::MilestoneDistrictEdge { std_min: &std_min }))
+        )
+    } else {
+        String::new()
+    };
     let _ = write!(
         s,
-        "</table>\n<h3>{}</h3>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        "<h3>{}</h3>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th>{edge_head}</tr>\n",
         t(Msg::Milestones),
         t(Msg::Rollout),
         esc(&t(Msg::MilestoneUrbanCore { std_min: &std_min })),
@@ -348,9 +360,14 @@ fn results(s: &mut String, d: &ReportData, lang: Lang, untranslated: &mut usize)
     );
     for m in &d.milestones {
         let (r, a, b) = (&m.rollout, &m.urban_core_p90, &m.compliance);
+        let edge = if d.district_rule {
+            format!("<td>{}</td>", y(&m.district_edge))
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td>{edge}</tr>",
             esc(r),
             y(a),
             y(b)

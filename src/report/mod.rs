@@ -11,6 +11,7 @@ pub mod geo;
 mod html;
 pub mod i18n;
 mod localize;
+pub mod plan_rule;
 mod responses;
 pub mod robustness;
 mod summary;

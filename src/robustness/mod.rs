@@ -160,6 +160,7 @@ fn setup(us: &UncertainScenario, plan: &Plan, point: usize) -> Result<PointSetup
         .map(|c| RunContext {
             first_due: first_due.clone(),
             coverage_by_year: crate::coverage::coverage_by_year(&scenario, c),
+            districts: RunContext::districts(&scenario, &first_due, c),
             layout: layout.clone(),
             keep_sample: false,
         })

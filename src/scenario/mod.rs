@@ -539,6 +539,10 @@ pub struct Scenario {
     pub thresholds_s: Vec<f64>,
     /// Compliance share that counts as meeting the standard (milestones).
     pub compliance_target: f64,
+    /// Micro fire stations (no tiers: none).
+    pub micro: crate::micro::MicroStations,
+    /// The district rule, when the scenario gives a built-up area.
+    pub districts: Option<crate::districts::DistrictRule>,
     /// Labelled assumptions.
     pub assumptions: Vec<Assumption>,
     /// Where the incidents come from (for a recorded stream, `demand` holds its mean

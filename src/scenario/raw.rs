@@ -39,6 +39,12 @@ pub struct RawScenario {
     pub mutual_aid: RawMutualAid,
     #[serde(default)]
     pub standard: RawStandard,
+    /// Micro fire stations, a first-action tier for fires (`crate::micro`).
+    #[serde(default)]
+    pub micro_stations: Option<RawMicroStations>,
+    /// Station districts and the plan's edge rule (`crate::districts`).
+    #[serde(default)]
+    pub districts: Option<RawDistricts>,
     /// Observed responses to compare a replayed stream with.
     #[serde(default)]
     pub validation: Option<RawValidation>,
@@ -705,4 +711,57 @@ pub struct RawAssumption {
     pub value_zh: Option<String>,
     #[serde(default)]
     pub source_zh: Option<String>,
+}
+
+/// `[micro_stations]`: tiers of micro fire stations (`crate::micro`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMicroStations {
+    pub tiers: Vec<RawMicroTier>,
+}
+
+/// `[[micro_stations.tiers]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMicroTier {
+    pub name: String,
+    #[serde(default)]
+    pub name_zh: Option<String>,
+    pub count: i64,
+    pub placed_by: crate::micro::Placement,
+    pub availability: f64,
+    pub muster: RawDuration,
+    pub speed_kmh: f64,
+    pub max_distance_km: f64,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// `[districts]`: the built-up area and the area limits (`crate::districts`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDistricts {
+    pub urban_area: RawUrbanArea,
+    #[serde(default = "default_area_limit")]
+    pub area_limit_km2: f64,
+    #[serde(default = "default_suburban_area_limit")]
+    pub suburban_area_limit_km2: f64,
+}
+
+/// The built-up area: a polygon of `[lat, lon]` vertices, with its source.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUrbanArea {
+    pub polygon: Vec<[f64; 2]>,
+    pub source: String,
+}
+
+/// 建标152-2017: a station district is at most 7 km².
+fn default_area_limit() -> f64 {
+    7.0
+}
+
+/// 建标152-2017: at most 15 km² at the edge of built-up land (近郊区).
+fn default_suburban_area_limit() -> f64 {
+    15.0
 }

@@ -10,6 +10,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 mod crews;
+mod districts;
+mod micro;
 mod network;
 mod rollouts;
 
@@ -1115,6 +1117,9 @@ impl Validator {
             }
         }
 
+        let micro = self.micro_stations(raw.micro_stations.as_ref(), &zones);
+        let districts = self.districts(raw.districts.as_ref(), &projection, &travel);
+
         for w in crews::unrequestable_warnings(&unit_kinds, &units) {
             self.warnings.push(w);
         }
@@ -1149,6 +1154,8 @@ impl Validator {
             standard_s: raw.standard.first_arrival_s,
             thresholds_s: raw.standard.thresholds_s.clone(),
             compliance_target: raw.standard.compliance_target,
+            micro,
+            districts,
             assumptions: raw.assumptions,
             source,
             observed,

@@ -1,0 +1,290 @@
+//! The report's tables for the plan's own rule and the micro fire stations: per rollout
+//! and year, the share of fires with a first action (micro station or unit) within 3
+//! minutes of the dispatch order; per station of the baseline, its district against the
+//! 5-minute edge rule and 建标152's area limit (last year). Written into `comparison.md`
+//! and `report.html` only when the scenario has `[micro_stations]` or `[districts]`, so
+//! other scenarios' reports do not change.
+
+use super::charts::Cell;
+use super::html::esc;
+use super::i18n::{Lang, Msg};
+use crate::compare::Comparison;
+use crate::scenario::Scenario;
+use crate::stats::Estimate;
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+
+/// A rollout's first-action row: per year (then all years).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct FirstActionRow {
+    /// Rollout.
+    pub rollout: String,
+    /// Share of fires with a first action within 3 minutes of the dispatch order.
+    pub first_action: Vec<Cell>,
+    /// Share of fires whose first professional unit came within 3 minutes.
+    pub first_arrival: Vec<Cell>,
+}
+
+/// A station's district (baseline, the year shown).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct DistrictRow {
+    /// Station id.
+    pub station: String,
+    /// Station name in English and Chinese.
+    pub name: String,
+    /// Chinese name, when the scenario gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<String>,
+    /// District area, km².
+    pub area_km2: f64,
+    /// Built-up part, km².
+    pub built_up_km2: f64,
+    /// Area limit, km².
+    pub limit_km2: f64,
+    /// Mean turnout + estimated travel to the edge, seconds.
+    pub edge_s: f64,
+    /// Share of the year the edge was within the standard.
+    pub edge_within: f64,
+    /// Share of the district's area within the standard.
+    pub area_within: f64,
+}
+
+/// What the plan-rule tables show.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct PlanRuleData {
+    /// First action per rollout (empty: no micro stations).
+    #[serde(default)]
+    pub first_action: Vec<FirstActionRow>,
+    /// Districts of the baseline (empty: no `[districts]`).
+    #[serde(default)]
+    pub districts: Vec<DistrictRow>,
+    /// The year the district table shows.
+    #[serde(default)]
+    pub district_year: i32,
+    /// Area of the built-up area, km².
+    #[serde(default)]
+    pub urban_area_km2: f64,
+}
+
+impl PlanRuleData {
+    /// Whether there is anything to show.
+    pub fn is_empty(&self) -> bool {
+        self.first_action.is_empty() && self.districts.is_empty()
+    }
+}
+
+/// The plan-rule data of a comparison (`None` when the scenario has neither section).
+pub fn plan_rule_data(scenario: &Scenario, c: &Comparison) -> Option<PlanRuleData> {
+    if scenario.micro.is_empty() && scenario.districts.is_none() {
+        return None;
+    }
+    let n_periods = c.rollouts[0].agg.periods.len();
+    let nan = Estimate {
+        mean: f64::NAN,
+        ci95: None,
+    };
+    let cell = |r: usize, p: usize, m: &str| {
+        let k = c.layout.index(m);
+        Cell::new(
+            k.map_or(nan, |k| c.rollouts[r].agg.periods[p][k]),
+            k.map_or(nan, |k| c.rollouts[r].diffs[p][k]),
+        )
+    };
+    let mut d = PlanRuleData::default();
+    if !scenario.micro.is_empty() {
+        d.first_action = (0..c.rollouts.len())
+            .map(|r| FirstActionRow {
+                rollout: scenario.rollouts[c.rollouts[r].index].name.clone(),
+                first_action: (0..n_periods)
+                    .map(|p| cell(r, p, "first_action_within_3min"))
+                    .collect(),
+                first_arrival: (0..n_periods)
+                    .map(|p| cell(r, p, "first_arrival_fire_within_3min"))
+                    .collect(),
+            })
+            .collect();
+    }
+    if let Some(rule) = &scenario.districts {
+        let base = c.baseline;
+        let last = n_periods.saturating_sub(2);
+        d.district_year = c.rollouts[base].agg.years.get(last).copied().unwrap_or(0);
+        d.urban_area_km2 = rule.urban_area.area_km2;
+        d.districts = scenario
+            .stations
+            .iter()
+            .map(|st| {
+                let id = st.id.replace('.', "_");
+                let v = |f: &str| cell(base, last, &format!("by_station.{id}.{f}")).mean;
+                DistrictRow {
+                    station: st.id.clone(),
+                    name: st.name.clone(),
+                    name_zh: st.name_zh.clone(),
+                    area_km2: v("district_area_km2"),
+                    built_up_km2: v("district_built_up_km2"),
+                    limit_km2: v("district_area_limit_km2"),
+                    edge_s: v("district_edge_s"),
+                    edge_within: v("district_edge_within_standard"),
+                    area_within: v("district_area_within_standard"),
+                }
+            })
+            .collect();
+    }
+    Some(d)
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", 100.0 * x)
+}
+
+fn name(lang: Lang, r: &DistrictRow) -> String {
+    match (lang, &r.name_zh) {
+        (Lang::Zh, Some(z)) => z.clone(),
+        _ => r.name.clone(),
+    }
+}
+
+/// The tables in Markdown (`comparison.md`).
+pub fn markdown(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang, std_s: f64) {
+    let t = |m: Msg| m.text(lang);
+    let n_years = periods.len().saturating_sub(1);
+    if !d.first_action.is_empty() {
+        let _ = writeln!(
+            s,
+            "## {}\n\n{}\n",
+            t(Msg::FirstActionHeading),
+            t(Msg::FirstActionIntro)
+        );
+        let _ = write!(s, "| {} |", t(Msg::Rollout));
+        for y in &periods[..n_years] {
+            let _ = write!(s, " {y} |");
+        }
+        let _ = write!(s, " {} |\n|---|", t(Msg::AllYears));
+        for _ in 0..=n_years {
+            let _ = write!(s, "---:|");
+        }
+        s.push('\n');
+        for r in &d.first_action {
+            let _ = write!(s, "| {} |", r.rollout);
+            for (a, b) in r.first_action.iter().zip(&r.first_arrival) {
+                let _ = write!(s, " {} ({}) |", pct(a.mean), pct(b.mean));
+            }
+            s.push('\n');
+        }
+        s.push('\n');
+    }
+    if !d.districts.is_empty() {
+        let _ = writeln!(
+            s,
+            "## {}\n\n{}\n",
+            t(Msg::DistrictHeading {
+                year: &d.district_year.to_string()
+            }),
+            t(Msg::DistrictIntro {
+                std_s: &format!("{std_s:.0}"),
+                urban_km2: &format!("{:.0}", d.urban_area_km2),
+            })
+        );
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|---:|",
+            t(Msg::DistrictStation),
+            t(Msg::DistrictArea),
+            t(Msg::DistrictBuiltUp),
+            t(Msg::DistrictLimit),
+            t(Msg::DistrictEdge),
+            t(Msg::DistrictEdgeWithin),
+            t(Msg::DistrictAreaWithin),
+        );
+        for r in &d.districts {
+            let meets = if r.area_km2 <= r.limit_km2 {
+                "✓"
+            } else {
+                "✗"
+            };
+            let _ = writeln!(
+                s,
+                "| {} {} | {:.1} | {:.1} | {:.0} {meets} | {:.0} | {} | {} |",
+                r.station,
+                name(lang, r),
+                r.area_km2,
+                r.built_up_km2,
+                r.limit_km2,
+                r.edge_s,
+                pct(r.edge_within),
+                pct(r.area_within),
+            );
+        }
+        s.push('\n');
+    }
+}
+
+/// The tables in HTML (`report.html`).
+pub fn html(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang, std_s: f64) {
+    let t = |m: Msg| m.text(lang);
+    if !d.first_action.is_empty() {
+        let _ = write!(
+            s,
+            "<h3>{}</h3>\n<p>{}</p>\n<table>\n<tr><th>{}</th>",
+            esc(&t(Msg::FirstActionHeading)),
+            esc(&t(Msg::FirstActionIntro)),
+            t(Msg::Rollout)
+        );
+        for p in periods {
+            let label = if p.is_empty() {
+                t(Msg::AllYears)
+            } else {
+                p.clone()
+            };
+            let _ = write!(s, "<th>{}</th>", esc(&label));
+        }
+        s.push_str("</tr>\n");
+        for r in &d.first_action {
+            let _ = write!(s, "<tr><td>{}</td>", esc(&r.rollout));
+            for (a, b) in r.first_action.iter().zip(&r.first_arrival) {
+                let _ = write!(s, "<td>{} ({})</td>", pct(a.mean), pct(b.mean));
+            }
+            s.push_str("</tr>\n");
+        }
+        s.push_str("</table>\n");
+    }
+    if !d.districts.is_empty() {
+        let _ = write!(
+            s,
+            "<h3>{}</h3>\n<p>{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+            esc(&t(Msg::DistrictHeading {
+                year: &d.district_year.to_string()
+            })),
+            esc(&t(Msg::DistrictIntro {
+                std_s: &format!("{std_s:.0}"),
+                urban_km2: &format!("{:.0}", d.urban_area_km2),
+            })),
+            esc(&t(Msg::DistrictStation)),
+            esc(&t(Msg::DistrictArea)),
+            esc(&t(Msg::DistrictBuiltUp)),
+            esc(&t(Msg::DistrictLimit)),
+            esc(&t(Msg::DistrictEdge)),
+            esc(&t(Msg::DistrictEdgeWithin)),
+            esc(&t(Msg::DistrictAreaWithin)),
+        );
+        for r in &d.districts {
+            let meets = if r.area_km2 <= r.limit_km2 {
+                "✓"
+            } else {
+                "✗"
+            };
+            let _ = writeln!(
+                s,
+                "<tr><td>{} {}</td><td>{:.1}</td><td>{:.1}</td><td>{:.0} {meets}</td><td>{:.0}</td><td>{}</td><td>{}</td></tr>",
+                esc(&r.station),
+                esc(&name(lang, r)),
+                r.area_km2,
+                r.built_up_km2,
+                r.limit_km2,
+                r.edge_s,
+                pct(r.edge_within),
+                pct(r.area_within),
+            );
+        }
+        s.push_str("</table>\n");
+    }
+}
