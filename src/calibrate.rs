@@ -31,9 +31,10 @@
 //!
 //! This module does no IO.
 
+use crate::fidelity::{MAX_TRAVEL_S, percentile};
 use crate::scenario::Scenario;
+use crate::scenario::recorded::{Observed, ObservedResponse};
 use crate::travel::Kolesar;
-use crate::validation::{MAX_TRAVEL_S, Observed, ObservedResponse, percentile};
 use serde::Serialize;
 use std::collections::HashMap;
 

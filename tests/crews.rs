@@ -13,8 +13,9 @@ use firesim::dispatch::Closest;
 use firesim::engine::SimTime;
 use firesim::geo::Point;
 use firesim::model::{IncidentRecord, Model, Observer, ResponseRecord};
+use firesim::prepare;
 use firesim::runner::{self, KeepResponses, RunOptions};
-use firesim::scenario::{self, Scenario};
+use firesim::scenario::Scenario;
 use firesim::staffing;
 use firesim::stats;
 use std::path::Path;
@@ -79,7 +80,7 @@ impl Observer for Log {
 
 fn scenario(min_ff: u32, rest: &str) -> Scenario {
     let text = BASE.replace("MINFF", &min_ff.to_string()) + rest;
-    scenario::from_str(&text, Path::new("crews.toml")).expect("valid")
+    prepare::from_str(&text, Path::new("crews.toml")).expect("valid")
 }
 
 fn station(id: &str, x_km: f64, extra: &str) -> String {
@@ -246,7 +247,7 @@ fn a_neighbouring_station_is_sent_when_it_arrives_first_and_counts_as_mutual_aid
 
 /// The Dafeng scenario.
 fn dafeng() -> Scenario {
-    scenario::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/dafeng.toml"))
+    prepare::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/dafeng.toml"))
         .expect("dafeng.toml is valid")
 }
 
@@ -322,7 +323,7 @@ fn absence_draws_are_per_replication_and_shared_by_rollouts() {
 
 /// The p90 from the dispatch order in the fixture's one year, at `on_duty_fraction` `f`.
 fn fixture_p90(f: f64) -> f64 {
-    let mut s = scenario::load(
+    let mut s = prepare::load(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/crews_curve.toml"),
     )
     .expect("fixture is valid");

@@ -11,6 +11,7 @@ use firesim::demand;
 use firesim::dispatch::Closest;
 use firesim::geo::Point;
 use firesim::model::{IncidentRecord, Model, Observer, ResponseRecord};
+use firesim::prepare;
 use firesim::scenario;
 use firesim::staffing;
 use firesim::synthetic::{MetroParams, metro};
@@ -46,7 +47,7 @@ fn indexed_search_matches_full_scan() {
             extra_unit_shares: [0.2, 0.3, 0.2, 0.05],
             ..MetroParams::default()
         };
-        let s = scenario::from_str(&metro(&p), Path::new("random.toml")).expect("valid");
+        let s = prepare::from_str(&metro(&p), Path::new("random.toml")).expect("valid");
         let crewing = staffing::crewing(&s, &s.rollouts[0]);
         let mut incidents = demand::generate(&s, seed, 0);
         // Every 17th incident far outside the city: no cell, so the scan is used.
@@ -116,7 +117,7 @@ fn crews_city(seed: u64) -> scenario::Scenario {
             "grade = \"other\"\n",
             "grade = \"other\"\nopens = 2021-01-08\ntemporary_units = 1\n",
         );
-    let s = scenario::from_str(&text, Path::new("crews.toml")).expect("valid");
+    let s = prepare::from_str(&text, Path::new("crews.toml")).expect("valid");
     let at = s.stations[0].location;
     let neighbours: String = [(0.12, 0.0), (-0.12, 0.05), (0.0, 0.15)]
         .iter()
@@ -129,7 +130,7 @@ fn crews_city(seed: u64) -> scenario::Scenario {
             )
         })
         .collect();
-    scenario::from_str(&(text + &neighbours), Path::new("crews.toml")).expect("valid")
+    prepare::from_str(&(text + &neighbours), Path::new("crews.toml")).expect("valid")
 }
 
 #[test]
@@ -194,7 +195,7 @@ fn indexed_search_matches_full_scan_by_estimated_arrival() {
 #[test]
 fn indexed_search_matches_full_scan_on_a_road_network() {
     use firesim::engine::SimTime;
-    let s = scenario::load(Path::new("scenarios/sf-2020-04-north.toml")).expect("valid");
+    let s = prepare::load(Path::new("scenarios/sf-2020-04-north.toml")).expect("valid");
     let crewing = staffing::crewing(&s, &s.rollouts[0]);
     let mut incidents = firesim::runner::incident_stream(&s, s.seed, 0);
     let (x0, y0) = (s.stations[0].pos.x_km, s.stations[0].pos.y_km);

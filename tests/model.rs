@@ -9,7 +9,8 @@ use firesim::dispatch::Closest;
 use firesim::engine::SimTime;
 use firesim::geo::Point;
 use firesim::model::{IncidentRecord, Model, Observer, ResponseRecord};
-use firesim::scenario::{self, Scenario};
+use firesim::prepare;
+use firesim::scenario::Scenario;
 use firesim::staffing;
 use std::path::Path;
 
@@ -77,7 +78,7 @@ impl Observer for Log {
 }
 
 fn scenario(extra: &str) -> Scenario {
-    scenario::from_str(&format!("{SCENARIO}\n{extra}"), Path::new("inline.toml")).unwrap()
+    prepare::from_str(&format!("{SCENARIO}\n{extra}"), Path::new("inline.toml")).unwrap()
 }
 
 fn incident(id: u32, call_s: f64, x_km: f64) -> Incident {
@@ -176,7 +177,7 @@ fn mutual_aid_serves_a_requirement_after_the_delay() {
 #[test]
 fn an_uncrewed_unit_is_never_sent() {
     let text = SCENARIO.replace("firefighters = 4 }", "firefighters = 3 }");
-    let s3 = scenario::from_str(&text, Path::new("inline.toml")).unwrap();
+    let s3 = prepare::from_str(&text, Path::new("inline.toml")).unwrap();
     let log = play(&s3, &[incident(0, 100.0, 2.0)]);
     assert!(log.responses.is_empty());
     assert_eq!(log.incidents.len(), 1);

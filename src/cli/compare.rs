@@ -3,11 +3,11 @@
 
 use super::merge::{self, Shardable};
 use super::output::Staging;
-use super::{Timing, load, pool, progress};
+use super::{Timing, load_with, pool, progress};
 use crate::compare;
 use crate::report;
 use crate::runner::RunOutput;
-use crate::scenario::Scenario;
+use crate::scenario::{LoadOptions, Scenario};
 use crate::stats;
 use anyhow::{Result, bail};
 use std::path::{Path, PathBuf};
@@ -51,7 +51,7 @@ struct Plan {
 
 fn plan(args: &CompareArgs) -> Result<Plan> {
     super::report::check_lang(args.lang)?;
-    let scenario = load(&args.scenario)?;
+    let scenario = load_with(&args.scenario, LoadOptions::default(), args.sim.seed)?;
     let (rollouts, baseline) = super::select_rollouts(
         &scenario,
         &args.rollouts,

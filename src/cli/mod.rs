@@ -5,6 +5,7 @@
 
 mod calibrate;
 mod compare;
+mod fidelity;
 mod import;
 mod merge;
 mod output;
@@ -13,12 +14,12 @@ mod robustness;
 mod rollout;
 mod run;
 mod travel;
-mod validation;
 
 /// The SF calls importer as a library call (for the fuzz targets and their replay test).
 pub use import::sf_calls as import_sf_calls;
 
 use crate::budget;
+use crate::prepare;
 use crate::report::Performance;
 use crate::scenario::{self, LoadOptions, Scenario};
 use crate::shard::Shard;
@@ -263,8 +264,9 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// [`load_with`] with the default options and the scenario's own seed.
 pub(crate) fn load(path: &Path) -> Result<Scenario> {
-    load_with(path, LoadOptions::default())
+    load_with(path, LoadOptions::default(), None)
 }
 
 /// Validation's warnings, once per command, on stderr.
@@ -331,8 +333,12 @@ pub(crate) fn select_rollouts(
     Ok((rollouts, baseline))
 }
 
-pub(crate) fn load_with(path: &Path, opts: LoadOptions) -> Result<Scenario> {
-    let s = scenario::load_with(path, opts)?;
+/// Load the scenario at `path`, print validation's warnings and skipped rows, and prepare
+/// it with the run's seed (`seed`: `--seed`; default the scenario's).
+pub(crate) fn load_with(path: &Path, opts: LoadOptions, seed: Option<u64>) -> Result<Scenario> {
+    let mut s = scenario::load_with(path, opts)?;
+    let seed = seed.unwrap_or(s.seed);
+    prepare::prepare(&mut s, seed);
     print_warnings(&s);
     for (file, rows) in &s.skipped {
         eprintln!(

@@ -94,13 +94,14 @@ fn plan(args: &RobustnessArgs, us: &UncertainScenario) -> Result<Plan> {
 }
 
 pub(crate) fn run(args: RobustnessArgs) -> Result<()> {
-    let us = UncertainScenario::load(
+    let mut us = UncertainScenario::load(
         &args.scenario,
         &args.uncertain,
         args.uncertain_only,
         LoadOptions::default(),
     )?;
     let plan = plan(&args, &us)?;
+    crate::prepare::prepare(&mut us.nominal, plan.seed);
     let out = args.out.clone().unwrap_or_else(|| {
         Path::new("results")
             .join(&us.nominal.name)

@@ -55,6 +55,7 @@ fn plan(args: &RunArgs) -> Result<Plan> {
         LoadOptions {
             skip_bad_rows: args.skip_bad_rows,
         },
+        args.sim.seed,
     )?;
     let rollout = match &args.rollout {
         None => 0,
@@ -136,7 +137,7 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
         validation: scenario
             .observed
             .is_some()
-            .then(|| super::validation::responses(scenario, opts, reps.clone())),
+            .then(|| super::fidelity::responses(scenario, opts, reps.clone())),
     });
     bar.finish_and_clear();
     crate::cancel::check()?;
@@ -206,7 +207,7 @@ fn finish(plan: &Plan, part: RunPart, timing: Timing) -> Result<()> {
     }
     if let Some(responses) = &part.validation {
         // Replayed stream with observed responses: validation.json and ECDF charts.
-        super::validation::write(scenario, responses, opts, dir)?;
+        super::fidelity::write(scenario, responses, opts, dir)?;
     }
     // The same report as `firesim compare`, for this one rollout.
     let cmp = crate::compare::from_run(scenario, rollout, seed, reps, &output);

@@ -6,6 +6,7 @@
 
 pub mod charts;
 mod comparison;
+pub mod fidelity;
 pub mod font;
 pub mod geo;
 mod html;

@@ -145,7 +145,8 @@ struct PointSetup {
 
 fn setup(us: &UncertainScenario, plan: &Plan, point: usize) -> Result<PointSetup, ScenarioError> {
     let values = us.values_at(&plan.design.points[point]);
-    let scenario = us.scenario_at(&values)?;
+    // Validated again at this point's values, then prepared with the run's seed.
+    let scenario = crate::prepare::prepared(us.scenario_at(&values)?, plan.seed);
     let policy = runner::policy(&scenario);
     let first_due = Arc::new(crate::coverage::FirstDue::new(&scenario));
     let layout = Arc::new(Layout::new(&scenario));

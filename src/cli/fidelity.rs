@@ -1,11 +1,11 @@
-//! The validation output of `firesim run` on a replayed stream with observed responses:
+//! The fidelity output of `firesim run` on a replayed stream with observed responses:
 //! `validation.json` and the ECDF charts (simulated vs observed first-unit times).
 
+use crate::fidelity;
 use crate::model::ResponseRecord;
 use crate::report;
 use crate::runner::{self, KeepResponses, RunOptions};
 use crate::scenario::Scenario;
-use crate::validation;
 use anyhow::{Context, Result};
 use std::ops::Range;
 use std::path::Path;
@@ -31,14 +31,14 @@ pub(crate) fn write(
     opts: &RunOptions,
     out: &Path,
 ) -> Result<()> {
-    let Some(v) = validation::validate(scenario, responses, opts.replications, opts.seed) else {
+    let Some(v) = fidelity::assess(scenario, responses, opts.replications, opts.seed) else {
         return Ok(());
     };
     report::write_atomic(
         &out.join("validation.json"),
         (serde_json::to_string_pretty(&v)? + "\n").as_bytes(),
     )?;
-    for (stem, chart) in validation::charts(&v) {
+    for (stem, chart) in report::fidelity::charts(&v) {
         crate::plot::ecdf_chart(&chart, &out.join(stem))
             .with_context(|| format!("cannot draw {stem}"))?;
     }
