@@ -1,7 +1,7 @@
 //! `firesim compare`: run several rollouts over the same replications and write
 //! comparison.json, comparison.csv and comparison.md (also printed).
 
-use super::merge::{self, Shardable};
+use super::merge;
 use super::output::Staging;
 use super::{Timing, load_with, pool, progress};
 use crate::compare;
@@ -118,14 +118,7 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
         crate::cancel::check()?;
         return finish(&plan, &cmp, timing);
     };
-    let header = merge::header(
-        "compare",
-        &args.canonical(),
-        &args.scenario,
-        shard,
-        plan.seed,
-        plan.reps,
-    )?;
+    let header = merge::header("compare", &args, shard, plan.seed, plan.reps)?;
     let bar = progress(
         reps.len() as u64 * rollouts.len() as u64,
         &format!("{}: shard {shard}", scenario.name),
@@ -236,7 +229,11 @@ fn finish(plan: &Plan, cmp: &compare::Comparison, timing: Timing) -> Result<()> 
 }
 
 impl merge::Shardable for CompareArgs {
-    fn parts(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>, &mut super::SimArgs) {
-        (&mut self.scenario, &mut self.out, &mut self.sim)
+    fn paths(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>) {
+        (&mut self.scenario, &mut self.out)
+    }
+
+    fn clear_free_flags(&mut self) {
+        self.sim = self.sim.canonical();
     }
 }

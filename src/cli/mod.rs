@@ -56,8 +56,8 @@ enum Command {
     Import(import::ImportCommand),
     /// Fit travel and turnout parameters to observed responses of a replayed scenario.
     Calibrate(calibrate::CalibrateArgs),
-    /// Combine the partial files of a sharded `run` or `compare` (`--shard K/N`) into
-    /// exactly the results one process would have written.
+    /// Combine the partial files of a sharded `run`, `compare` or `robustness` (`--shard
+    /// K/N`) into exactly the results one process would have written.
     Merge(merge::MergeArgs),
     /// Write the travel model as files a GIS reads: travel.csv (zone × station),
     /// isochrones.geojson, stations.geojson and roads.geojson.
@@ -98,17 +98,7 @@ pub(crate) struct SimArgs {
 impl SimArgs {
     /// The shard asked for, if any.
     fn shard(&self) -> Result<Option<Shard>> {
-        let shard = match self.shard.as_deref() {
-            None => return Ok(None),
-            Some("auto") => Shard::from_env(&|k| std::env::var(k).ok(), self.shards)?,
-            Some(spec) => {
-                if self.shards.is_some() {
-                    bail!("--shards: only with --shard auto (--shard {spec} names N itself)");
-                }
-                Shard::parse(spec)?
-            }
-        };
-        Ok(Some(shard))
+        resolve_shard(self.shard.as_deref(), self.shards)
     }
 
     /// These flags with those that may differ between the shards of one run cleared.
@@ -120,6 +110,21 @@ impl SimArgs {
             ..self.clone()
         }
     }
+}
+
+/// The shard `--shard` (`K/N` or `auto`) and `--shards` ask for, if any.
+pub(crate) fn resolve_shard(shard: Option<&str>, shards: Option<u32>) -> Result<Option<Shard>> {
+    let shard = match shard {
+        None => return Ok(None),
+        Some("auto") => Shard::from_env(&|k| std::env::var(k).ok(), shards)?,
+        Some(spec) => {
+            if shards.is_some() {
+                bail!("--shards: only with --shard auto (--shard {spec} names N itself)");
+            }
+            Shard::parse(spec)?
+        }
+    };
+    Ok(Some(shard))
 }
 
 /// CPU seconds this process has used so far, all threads (`None` off Unix).

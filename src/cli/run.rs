@@ -1,7 +1,7 @@
 //! `firesim run`: simulate one rollout and write summary.json, performance.json and
 //! responses.csv.
 
-use super::merge::{self, Shardable};
+use super::merge;
 use super::output::Staging;
 use super::{Timing, load_with, pool, progress, rollout_index};
 use crate::model::ResponseRecord;
@@ -107,8 +107,7 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     let header = match shard {
         Some(shard) => Some(merge::header(
             "run",
-            &args.canonical(),
-            &args.scenario,
+            &args,
             shard,
             opts.seed,
             opts.replications,
@@ -230,8 +229,12 @@ fn finish(plan: &Plan, part: RunPart, timing: Timing) -> Result<()> {
 }
 
 impl merge::Shardable for RunArgs {
-    fn parts(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>, &mut super::SimArgs) {
-        (&mut self.scenario, &mut self.out, &mut self.sim)
+    fn paths(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>) {
+        (&mut self.scenario, &mut self.out)
+    }
+
+    fn clear_free_flags(&mut self) {
+        self.sim = self.sim.canonical();
     }
 }
 

@@ -215,11 +215,19 @@ pub fn run_items(
     items: &[WorkItem],
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<ItemResult>, ScenarioError> {
-    // Streams shared by every point when no input changes the demand.
-    let shared: Option<Vec<Vec<Incident>>> = (!touches_demand(&us.inputs)).then(|| {
+    // Streams shared by every point when no input changes the demand: those of the
+    // replications `items` play (all of them unless a shard holds less than one point).
+    let shared: Option<Vec<Option<Vec<Incident>>>> = (!touches_demand(&us.inputs)).then(|| {
+        let mut used = vec![false; plan.reps as usize];
+        for i in items {
+            used[i.rep as usize] = true;
+        }
         (0..plan.reps)
             .into_par_iter()
-            .map(|rep| runner::incident_stream(&us.nominal, plan.seed, u64::from(rep)))
+            .map(|rep| {
+                used[rep as usize]
+                    .then(|| runner::incident_stream(&us.nominal, plan.seed, u64::from(rep)))
+            })
             .collect()
     });
     let groups: Vec<&[WorkItem]> = items.chunk_by(|a, b| a.point == b.point).collect();
@@ -240,8 +248,8 @@ pub fn run_items(
                         };
                     }
                     let own;
-                    let stream = match &shared {
-                        Some(s) => &s[item.rep as usize],
+                    let stream = match shared.as_ref().and_then(|s| s[item.rep as usize].as_ref()) {
+                        Some(s) => s,
                         None => {
                             own = runner::incident_stream(
                                 &ps.scenario,
