@@ -2,6 +2,7 @@
 //!
 //! See ARCHITECTURE.md for the bird's-eye view and the code map.
 
+pub mod atomic_file;
 pub mod budget;
 pub mod calibrate;
 pub mod cancel;
