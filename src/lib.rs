@@ -13,6 +13,7 @@ pub mod demand;
 pub mod dispatch;
 pub mod engine;
 pub mod geo;
+pub mod import;
 pub mod model;
 pub mod plot;
 pub mod random;
