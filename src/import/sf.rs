@@ -257,9 +257,18 @@ fn columns<const N: usize>(
     Ok(out)
 }
 
-/// Read the stations CSV (station, lat, lon, units[, source]) from `reader`; `file` names
-/// it in errors.
-pub fn read_stations(reader: impl Read, file: &Path) -> Result<Vec<Station>, SfError> {
+/// The header of the CSV read from `reader` and its rows with their line numbers (the
+/// header is line 1); `file` names it in errors.
+fn csv_rows(
+    reader: impl Read,
+    file: &Path,
+) -> Result<
+    (
+        csv::StringRecord,
+        impl Iterator<Item = Result<(usize, csv::StringRecord), SfError>>,
+    ),
+    SfError,
+> {
     let mut r = csv::Reader::from_reader(reader);
     let h = r
         .headers()
@@ -268,16 +277,27 @@ pub fn read_stations(reader: impl Read, file: &Path) -> Result<Vec<Station>, SfE
             source,
         })?
         .clone();
+    let file = file.to_path_buf();
+    let rows = r.into_records().enumerate().map(move |(i, rec)| {
+        let line = i + 2;
+        rec.map(|rec| (line, rec)).map_err(|source| SfError::Row {
+            file: file.clone(),
+            line,
+            source,
+        })
+    });
+    Ok((h, rows))
+}
+
+/// Read the stations CSV (station, lat, lon, units[, source]) from `reader`; `file` names
+/// it in errors.
+pub fn read_stations(reader: impl Read, file: &Path) -> Result<Vec<Station>, SfError> {
+    let (h, rows) = csv_rows(reader, file)?;
     let [c_st, c_lat, c_lon, c_units] = columns(&h, ["station", "lat", "lon", "units"], file, "")?;
     let c_src = h.iter().position(|x| x == "source");
     let mut out = vec![];
-    for (i, rec) in r.records().enumerate() {
-        let line = i + 2;
-        let rec = rec.map_err(|source| SfError::Row {
-            file: file.to_path_buf(),
-            line,
-            source,
-        })?;
+    for row in rows {
+        let (line, rec) = row?;
         let get = |c: usize| rec.get(c).unwrap_or("").trim();
         let bad = |what: &str, c: usize, expect: &str| SfError::Cell {
             file: file.to_path_buf(),
@@ -494,27 +514,15 @@ struct ReadCalls {
 
 /// Read every row of the calls CSV, keeping the responses of fire units housed in the box.
 fn read_calls(reader: impl Read, file: &Path, map: &Mapping) -> Result<ReadCalls, SfError> {
-    let mut r = csv::Reader::from_reader(reader);
-    let h = r
-        .headers()
-        .map_err(|source| SfError::Header {
-            file: file.to_path_buf(),
-            source,
-        })?
-        .clone();
+    let (h, rows) = csv_rows(reader, file)?;
     let c = CallColumns::find(&h, file)?;
     let mut out = ReadCalls {
         calls: BTreeMap::new(),
         outside_calls: HashSet::new(),
         counts: RowCounts::default(),
     };
-    for (i, rec) in r.records().enumerate() {
-        let line = i + 2;
-        let rec = rec.map_err(|source| SfError::Row {
-            file: file.to_path_buf(),
-            line,
-            source,
-        })?;
+    for row in rows {
+        let (line, rec) = row?;
         out.counts.rows += 1;
         let get = |c: usize| rec.get(c).unwrap_or("").trim();
         let cell = |message: String| SfError::Cell {
