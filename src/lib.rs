@@ -2,6 +2,7 @@
 //!
 //! See ARCHITECTURE.md for the bird's-eye view and the code map.
 
+pub mod atomic_file;
 pub mod budget;
 pub mod calibrate;
 pub mod cancel;
@@ -13,6 +14,7 @@ pub mod dispatch;
 pub mod engine;
 pub mod fidelity;
 pub mod geo;
+pub mod import;
 pub mod model;
 pub mod plot;
 pub mod prepare;

@@ -25,9 +25,7 @@ const MAX_FN_LINES: usize = 150;
 /// when merging those branches; a function not listed here that grows over the limit fails.
 const PENDING_SPLIT: &[(&str, &str)] = &[
     ("src/report/charts.rs", "report_data"),
-    ("src/cli/import.rs", "sf_calls_in"),
     ("src/plot/map.rs", "draw"),
-    ("src/synthetic.rs", "metro"),
     ("src/plot/year_band.rs", "draw"),
 ];
 
@@ -35,7 +33,7 @@ const PENDING_SPLIT: &[(&str, &str)] = &[
 /// layer or lower ones, never a higher one.
 const LAYERS: &[&[&str]] = &[
     // The ground: generic, knows no fire service.
-    &["engine", "geo", "random", "cancel", "travel"],
+    &["engine", "geo", "random", "cancel", "atomic_file", "travel"],
     // What the planner wrote, validated.
     &["scenario"],
     // What is derived from it before a run: the prepare step and what it builds on, the
@@ -48,6 +46,8 @@ const LAYERS: &[&[&str]] = &[
         "demand",
         "replay",
         "synthetic",
+        // Other services' records → firesim's input files (no IO).
+        "import",
     ],
     &["dispatch"],
     &["model"],
@@ -65,8 +65,12 @@ const LAYERS: &[&[&str]] = &[
 const LAYER_EXCEPTIONS: &[(&str, &str, &str)] = &[];
 
 /// Modules that import no other module of the crate: the engine knows nothing about fire
-/// stations, the plot module nothing about the simulation.
+/// stations, the plot module nothing about the simulation. The plot module writes its files
+/// through the one atomic writer, the only import it may have ([`STANDALONE_MAY_USE`]).
 const STANDALONE: &[&str] = &["engine", "plot"];
+
+/// The generic utilities a [`STANDALONE`] module may still use.
+const STANDALONE_MAY_USE: &[&str] = &["atomic_file"];
 
 /// ARCHITECTURE.md's "the model does no IO": modules that neither read nor write files nor
 /// the terminal (only `scenario`, `report`, `plot` and `cli` do).
@@ -83,6 +87,7 @@ const NO_IO: &[&str] = &[
     "demand",
     "replay",
     "synthetic",
+    "import",
     "dispatch",
     "model",
     "stats",
@@ -413,7 +418,8 @@ fn no_module_imports_a_module_above_it() {
                 unknown.insert(to);
                 continue;
             };
-            if STANDALONE.contains(&module.as_str()) {
+            if STANDALONE.contains(&module.as_str()) && !STANDALONE_MAY_USE.contains(&to.as_str())
+            {
                 broken.push(format!(
                     "{rel}: `{module}` imports `{to}` (it may import none)"
                 ));

@@ -4,25 +4,10 @@
 use crate::fidelity;
 use crate::model::ResponseRecord;
 use crate::report;
-use crate::runner::{self, KeepResponses, RunOptions};
+use crate::runner::RunOptions;
 use crate::scenario::Scenario;
 use anyhow::{Context, Result};
-use std::ops::Range;
 use std::path::Path;
-
-/// Replications `reps` replayed with every response kept (the same seed and replications
-/// as the run, so the same simulation), for [`write`].
-pub(crate) fn responses(
-    scenario: &Scenario,
-    opts: &RunOptions,
-    reps: Range<u32>,
-) -> Vec<(u32, ResponseRecord)> {
-    let all = RunOptions {
-        keep: KeepResponses::All,
-        ..opts.clone()
-    };
-    runner::run_range(scenario, &all, reps, &|| {}).responses
-}
 
 /// Compare every replication's `responses` with the observed ones and write the results.
 pub(crate) fn write(

@@ -100,6 +100,30 @@ pub(super) struct RunPart {
     validation: Option<Vec<(u32, ResponseRecord)>>,
 }
 
+impl RunPart {
+    /// The part of a simulation that kept every response when `validating` (else what
+    /// `keep` asks for): all of them go to the validation, and to the results only those
+    /// `keep` asks for (the same records a run keeping only those would have kept).
+    fn new(mut output: RunOutput, keep: KeepResponses, validating: bool) -> RunPart {
+        if !validating {
+            return RunPart {
+                output,
+                validation: None,
+            };
+        }
+        let all = std::mem::take(&mut output.responses);
+        output.responses = match keep {
+            KeepResponses::None => vec![],
+            KeepResponses::First => all.iter().filter(|(rep, _)| *rep == 0).copied().collect(),
+            KeepResponses::All => all.clone(),
+        };
+        RunPart {
+            output,
+            validation: Some(all),
+        }
+    }
+}
+
 pub(crate) fn run(args: RunArgs) -> Result<()> {
     let shard = args.sim.shard()?;
     let plan = plan(&args)?;
@@ -116,27 +140,33 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     };
     let reps = shard.map_or(0..opts.replications, |s| s.items(opts.replications));
     let pool = pool(args.sim.threads)?;
-    let kept_reps = match opts.keep {
+    // A replay with observed responses keeps every replication's responses in the one
+    // simulation, for validation.json; responses.csv takes what `keep` asks for from them.
+    let validating = scenario.observed.is_some();
+    let sim = RunOptions {
+        keep: if validating {
+            KeepResponses::All
+        } else {
+            opts.keep
+        },
+        ..opts.clone()
+    };
+    let kept_reps = match sim.keep {
         KeepResponses::None => 0,
         KeepResponses::First => reps.contains(&0) as u64,
         KeepResponses::All => reps.len() as u64,
     };
-    // A replay with observed responses simulates once more for validation.
-    let runs = 1 + scenario.observed.is_some() as usize;
     let threads = pool.current_num_threads();
     args.sim
-        .check_budget(scenario, reps.len() as u32, runs, threads, kept_reps)?;
+        .check_budget(scenario, reps.len() as u32, 1, threads, kept_reps)?;
     let rollout_name = &scenario.rollouts[opts.rollout].name;
     let bar = progress(
         reps.len() as u64,
         &format!("{} / {rollout_name}", scenario.name),
     );
-    let (part, timing) = Timing::measure(&pool, || RunPart {
-        output: runner::run_range(scenario, opts, reps.clone(), &|| bar.inc(1)),
-        validation: scenario
-            .observed
-            .is_some()
-            .then(|| super::fidelity::responses(scenario, opts, reps.clone())),
+    let (part, timing) = Timing::measure(&pool, || {
+        let output = runner::run_range(scenario, &sim, reps.clone(), &|| bar.inc(1));
+        RunPart::new(output, opts.keep, validating)
     });
     bar.finish_and_clear();
     crate::cancel::check()?;
@@ -171,25 +201,18 @@ fn finish(plan: &Plan, part: RunPart, timing: Timing) -> Result<()> {
     let output = part.output;
     let rollout_name = scenario.rollouts[rollout].name.clone();
     let agg = stats::aggregate(&output.layout, &output.reps);
-    let mut summary = report::summary_json(scenario, &rollout_name, seed, &agg);
     // Where the rollout falls short of its own plan (never silently changed): on stderr and
     // in summary.json.
     let warnings = &scenario.rollouts[rollout].warnings;
     for w in warnings {
         eprintln!("warning: rollout `{rollout_name}`: {w}");
     }
-    if let Some(obj) = summary.as_object_mut() {
-        obj.insert("rollout_warnings".into(), serde_json::to_value(warnings)?);
-        let scenario_warnings: Vec<String> =
-            scenario.warnings.iter().map(|w| w.to_string()).collect();
-        obj.insert(
-            "scenario_warnings".into(),
-            serde_json::to_value(scenario_warnings)?,
-        );
-    }
-    if scenario.recorded().is_some() {
-        summary["skipped_rows"] = serde_json::json!(scenario.skipped_rows());
-    }
+    let caveats = report::Caveats {
+        rollout_warnings: warnings,
+        scenario_warnings: &scenario.warnings,
+        skipped_rows: scenario.recorded().map(|_| scenario.skipped_rows()),
+    };
+    let summary = report::summary_json(scenario, &rollout_name, seed, &agg, &caveats);
     let perf = timing.performance(output.counts.incidents, output.counts.events, reps);
     let staging = Staging::new(out)?;
     let dir = staging.path();
