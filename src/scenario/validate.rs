@@ -1168,7 +1168,11 @@ impl Validator {
         zones: &HashMap<String, usize>,
         stations: &HashMap<String, usize>,
     ) -> Vec<Vec<f64>> {
-        let mut table = vec![vec![f64::NAN; stations.len()]; zones.len()];
+        // Sized by the largest index, not the map's length: duplicate zone names or station
+        // ids (reported elsewhere) collapse in the maps but keep their positions.
+        let rows = zones.values().max().map_or(0, |&z| z + 1);
+        let columns = stations.values().max().map_or(0, |&s| s + 1);
+        let mut table = vec![vec![f64::NAN; columns]; rows];
         let path = self.dir.join(file);
         let f = format!("travel.file ({})", path.display());
         let mut reader = match csv::Reader::from_path(&path) {
