@@ -20,15 +20,6 @@ use syn::visit::{self, Visit};
 /// The longest a function may be, lines (its signature to its closing brace).
 const MAX_FN_LINES: usize = 150;
 
-/// Functions other branches are splitting at the same time as this test was written
-/// (issue 11): `(file, function)`, skipped by the length check. The lead empties this list
-/// when merging those branches; a function not listed here that grows over the limit fails.
-const PENDING_SPLIT: &[(&str, &str)] = &[
-    ("src/report/charts.rs", "report_data"),
-    ("src/plot/map.rs", "draw"),
-    ("src/plot/year_band.rs", "draw"),
-];
-
 /// ARCHITECTURE.md's module layers, lowest first. A module may import modules of its own
 /// layer or lower ones, never a higher one.
 const LAYERS: &[&[&str]] = &[
@@ -217,7 +208,6 @@ impl<'ast> Visit<'ast> for Lengths {
 #[test]
 fn no_function_is_longer_than_150_lines() {
     let mut offenders = vec![];
-    let mut pending_seen = BTreeSet::new();
     let mut longest = (0, String::new());
     for (rel, file) in parsed() {
         let mut v = Lengths { found: vec![] };
@@ -229,19 +219,10 @@ fn no_function_is_longer_than_150_lines() {
             if len <= MAX_FN_LINES {
                 continue;
             }
-            if PENDING_SPLIT.contains(&(rel.as_str(), name.as_str())) {
-                pending_seen.insert((rel.clone(), name.clone()));
-                continue;
-            }
             offenders.push(format!("{rel}:{line} `{name}`: {len} lines"));
         }
     }
-    eprintln!(
-        "longest function not pending a split: {} lines ({}); {} pending",
-        longest.0,
-        longest.1,
-        pending_seen.len()
-    );
+    eprintln!("longest function: {} lines ({})", longest.0, longest.1);
     assert!(
         offenders.is_empty(),
         "functions longer than {MAX_FN_LINES} lines (split them):\n  {}",

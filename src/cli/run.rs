@@ -8,7 +8,7 @@ use crate::model::ResponseRecord;
 use crate::report;
 use crate::runner::{self, KeepResponses, RunOptions, RunOutput};
 use crate::scenario::{LoadOptions, Scenario};
-use crate::stats;
+use crate::stats::{self, Figure};
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -274,17 +274,17 @@ fn print_years(scenario: &Scenario, rollout: &str, reps: u32, agg: &stats::Aggre
         "year", "incidents", "p50(call)", "p90(call)", "p50(disp)", "p90(disp)", within, "waited"
     );
     for (p, y) in agg.years.iter().enumerate() {
-        let get = |n: &str| agg.get(p, n).map_or(f64::NAN, |e| e.mean);
+        let get = |f: Figure| agg.figure(p, f).mean;
         println!(
             "{:>6} {:>10.1} {:>10.1} {:>10.1} {:>10.1} {:>10.1} {:>11.1}% {:>7.1}%",
             y,
-            get("incidents"),
-            get("first_arrival_s.p50"),
-            get("first_arrival_s.p90"),
-            get("first_arrival_from_dispatch_s.p50"),
-            get("first_arrival_from_dispatch_s.p90"),
-            100.0 * get("within_standard"),
-            100.0 * get("queue.share_waited"),
+            get(Figure::Incidents),
+            get(Figure::FromCallP50),
+            get(Figure::FromCallP90),
+            get(Figure::FromDispatchP50),
+            get(Figure::FromDispatchP90),
+            100.0 * get(Figure::WithinStandard),
+            100.0 * get(Figure::ShareWaited),
         );
     }
 }

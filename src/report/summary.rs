@@ -2,7 +2,7 @@
 //! summary stays byte-identical across machines and thread counts).
 
 use crate::scenario::{Issue, Scenario};
-use crate::stats::{Aggregate, Estimate, Layout};
+use crate::stats::{Aggregate, Estimate, Figure, Layout};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
@@ -75,10 +75,10 @@ pub fn summary_json(
         "firesim_version": env!("CARGO_PKG_VERSION"),
         "standard_s": scenario.standard_s,
         "notes": {
-            "first_arrival_s": "call received to first unit on scene, seconds",
-            "first_arrival_from_dispatch_s": "dispatch order to first unit on scene, seconds",
-            "within_5min": "share of incidents whose first unit arrives within 300 s of the dispatch order",
-            "within_standard": "the same within standard_s",
+            (Figure::FromCallP50.group()): "call received to first unit on scene, seconds",
+            (Figure::FromDispatchP50.group()): "dispatch order to first unit on scene, seconds",
+            (Figure::Within5Min.name()): Figure::Within5Min.description(),
+            (Figure::WithinStandard.name()): "the same within standard_s",
             "estimates": "mean over replications with a Student-t 95% interval (ci95 null with one replication)",
             "percentiles": "per replication from 1 s histograms (within 0.5 s of exact), then averaged",
         },

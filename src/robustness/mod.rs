@@ -26,7 +26,7 @@ use crate::demand::Incident;
 use crate::runner;
 use crate::scenario::{Scenario, ScenarioError, UncertainInput, UncertainScenario};
 use crate::staffing;
-use crate::stats::{Layout, RunContext};
+use crate::stats::{Figure, Layout, RunContext};
 use decision::RolloutSummary;
 use design::Design;
 use rayon::prelude::*;
@@ -47,12 +47,17 @@ impl Headline {
     /// Every headline figure, in report order.
     pub const ALL: [Headline; 2] = [Headline::P90FromDispatch, Headline::WithinStandard];
 
+    /// The figure.
+    pub fn figure(self) -> Figure {
+        match self {
+            Headline::P90FromDispatch => Figure::FromDispatchP90,
+            Headline::WithinStandard => Figure::WithinStandard,
+        }
+    }
+
     /// The figure's name in the layout and in comparison.csv.
     pub fn name(self) -> &'static str {
-        match self {
-            Headline::P90FromDispatch => "first_arrival_from_dispatch_s.p90",
-            Headline::WithinStandard => "within_standard",
-        }
+        self.figure().name()
     }
 
     /// Whether a smaller value is better.
@@ -150,7 +155,7 @@ fn setup(us: &UncertainScenario, plan: &Plan, point: usize) -> Result<PointSetup
     let policy = runner::policy(&scenario);
     let first_due = Arc::new(crate::coverage::FirstDue::new(&scenario));
     let layout = Arc::new(Layout::new(&scenario));
-    let figure = Headline::ALL.map(|h| layout.index(h.name()).unwrap_or(usize::MAX));
+    let figure = Headline::ALL.map(|h| layout.figure(h.figure()).unwrap_or(usize::MAX));
     let crewing: Vec<_> = plan
         .rollouts
         .iter()
