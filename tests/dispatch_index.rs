@@ -118,8 +118,9 @@ fn indexed_search_matches_full_scan_by_estimated_arrival() {
         let run = |policy: &Closest| run_model(&s, &crewing, &incidents, policy, seed);
         let scan = run(&Closest::default());
         let indexed = run(&Closest::indexed(&s));
-        let sent =
-            |f: &dyn Fn(&ResponseRecord) -> bool| scan.responses.iter().filter(|r| f(r)).count();
+        let sent = |f: &dyn Fn(&firesim::model::ResponseRecord) -> bool| {
+            scan.responses.iter().filter(|r| f(r)).count()
+        };
         let premises = sent(&|r| r.unit.is_some_and(|u| s.units[u as usize].premises));
         let outside = sent(&|r| r.unit.is_none() && r.turnout_s > 0.0);
         let from_road = sent(&|r| r.unit.is_some() && r.turnout_s == 0.0);

@@ -200,14 +200,16 @@ fn network(travel: &crate::travel::AnyTravel, s: &calibrate::Samples) -> Option<
     use crate::scenario::raw::DEFAULT_OFF_ROAD_KMH;
     // Trips at speed factor 1 and the default off-road speed, so the fit does not depend on
     // the scenario's current values (calibrating twice gives the same numbers).
-    let trips: Vec<(f64, f64, f64)> = s
+    let trips: Vec<calibrate::NetworkTrip> = s
         .travel
         .iter()
         .filter_map(|t| {
             let trip = travel.road_trip(t.station, t.site)?;
-            let road: f64 = trip.road_s_by_class.iter().sum();
-            let off = trip.off_road_km / DEFAULT_OFF_ROAD_KMH * 3_600.0;
-            Some((t.travel_s, road, off))
+            Some(calibrate::NetworkTrip {
+                observed_s: t.travel_s,
+                road_s_by_class: trip.road_s_by_class,
+                off_s: trip.off_road_km / DEFAULT_OFF_ROAD_KMH * 3_600.0,
+            })
         })
         .collect();
     let f = calibrate::fit_network(&trips, DEFAULT_OFF_ROAD_KMH)?;
@@ -225,6 +227,28 @@ fn network(travel: &crate::travel::AnyTravel, s: &calibrate::Samples) -> Option<
         if f.at_bound { " (at its bound)" } else { "" },
         100.0 * f.road_share
     );
+    let classes = travel.road_classes();
+    let mut class_factors = vec![];
+    for (c, share) in f.class_share.iter().enumerate() {
+        let own = f.class_factors[c];
+        if *share > 0.0 {
+            let _ = writeln!(
+                t,
+                "  {}: {:.0}% of the road time, median factor {:.3}{}",
+                classes.get(c).map_or("?", |s| s.as_str()),
+                100.0 * share,
+                f.median_class_factors[c],
+                if own.is_some() {
+                    ""
+                } else {
+                    " (shared: too little data for its own)"
+                }
+            );
+        }
+        if let (Some(x), Some(name)) = (own, classes.get(c)) {
+            class_factors.push(format!("{name} = {x:.3}"));
+        }
+    }
     spread_line(&mut t, f.sigma_log, f.spread_cv);
     let _ = writeln!(
         t,
@@ -237,6 +261,10 @@ fn network(travel: &crate::travel::AnyTravel, s: &calibrate::Samples) -> Option<
     let toml = vec![
         ("model", "\"network\"".into()),
         ("speed_factor", format!("{:.3}", f.speed_factor)),
+        (
+            "class_factors",
+            format!("{{ {} }}", class_factors.join(", ")),
+        ),
         ("off_road_kmh", format!("{:.2}", f.off_road_kmh)),
         ("start_s", format!("{:.1}", f.start_s)),
         ("spread_cv", format!("{:.3}", f.spread_cv)),

@@ -90,6 +90,8 @@ pub struct Speeds {
     pub by_class_kmh: BTreeMap<String, f64>,
     /// Lights-and-sirens factor on every road speed.
     pub speed_factor: f64,
+    /// Factors by class on top of `speed_factor` (a class not in it: 1).
+    pub class_factor: BTreeMap<String, f64>,
 }
 
 impl Speeds {
@@ -103,13 +105,25 @@ impl Speeds {
         Speeds {
             by_class_kmh,
             speed_factor,
+            class_factor: BTreeMap::new(),
         }
+    }
+
+    /// With factors by class on top of the speed factor.
+    pub fn with_class_factors(mut self, factors: &BTreeMap<String, f64>) -> Speeds {
+        self.class_factor = factors.clone();
+        self
+    }
+
+    /// The whole factor on a class's speed: the speed factor times the class's own.
+    pub fn factor(&self, class: &str) -> f64 {
+        self.speed_factor * self.class_factor.get(class).copied().unwrap_or(1.0)
     }
 
     /// The speed of a way, km/h (`None`: not drivable).
     fn of(&self, w: &Way) -> Option<f64> {
         let class = *self.by_class_kmh.get(&w.class)?;
-        Some(w.maxspeed_kmh.map_or(class, |m| m * MAXSPEED_REDUCTION) * self.speed_factor)
+        Some(w.maxspeed_kmh.map_or(class, |m| m * MAXSPEED_REDUCTION) * self.factor(&w.class))
     }
 }
 
@@ -481,6 +495,9 @@ pub struct Network {
     hour_factors: [f64; 24],
     /// The speed factor the arc times were built with (for calibration).
     speed_factor: f64,
+    /// The whole factor on each graph class's speeds (speed factor × class factor), in
+    /// [`RoadGraph::classes`] order (for calibration).
+    class_factor: Vec<f64>,
     /// Fixed time per trip (starting and stopping), seconds.
     start_s: f64,
 }
@@ -570,6 +587,7 @@ impl Network {
             spread_cv,
             hour_factors,
             speed_factor: 1.0,
+            class_factor: vec![],
             start_s: 0.0,
         }
     }
@@ -588,6 +606,18 @@ impl Network {
     /// Record the speed factor the graph's arc times were built with.
     pub fn with_speed_factor(mut self, f: f64) -> Network {
         self.speed_factor = f;
+        self
+    }
+
+    /// Record the speed and class factors the graph's arc times were built with.
+    pub fn with_speed_factors(mut self, speeds: &Speeds) -> Network {
+        self.speed_factor = speeds.speed_factor;
+        self.class_factor = self
+            .graph
+            .classes
+            .iter()
+            .map(|c| speeds.factor(c))
+            .collect();
         self
     }
 
@@ -743,7 +773,7 @@ impl TravelModel for Network {
         &self.graph.classes
     }
     /// The shortest path from the station's node to the site's (per class, at speed factor
-    /// 1: the graph's arc times × the factor they were built with), and both off-road legs.
+    /// 1: the graph's arc times × the factors they were built with), and both off-road legs.
     fn road_trip(&self, s: usize, site: Point) -> Option<RoadTrip> {
         let snap = *self.stations.get(s)?;
         let (v, d_km) = self.graph.nearest(site);
@@ -751,7 +781,15 @@ impl TravelModel for Network {
         Some(RoadTrip {
             road_s_by_class: by_class
                 .iter()
-                .map(|&ms| ms as f64 * 0.001 * self.speed_factor)
+                .enumerate()
+                .map(|(c, &ms)| {
+                    let f = self
+                        .class_factor
+                        .get(c)
+                        .copied()
+                        .unwrap_or(self.speed_factor);
+                    ms as f64 * 0.001 * f
+                })
                 .collect(),
             off_road_km: snap.distance_m / 1_000.0 + d_km,
         })
