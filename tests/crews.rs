@@ -8,11 +8,10 @@
 
 mod common;
 
+use common::{Log, incident};
 use firesim::demand::Incident;
 use firesim::dispatch::Closest;
 use firesim::engine::SimTime;
-use firesim::geo::Point;
-use firesim::model::{IncidentRecord, Model, Observer, ResponseRecord};
 use firesim::prepare;
 use firesim::runner::{self, KeepResponses, RunOptions};
 use firesim::scenario::Scenario;
@@ -63,21 +62,6 @@ crew = 3
 /// sphere of 6,371.0088 km, `src/geo.rs`).
 const KM: f64 = 180.0 / (std::f64::consts::PI * 6_371.008_8);
 
-#[derive(Default)]
-struct Log {
-    responses: Vec<ResponseRecord>,
-    incidents: Vec<IncidentRecord>,
-}
-
-impl Observer for Log {
-    fn response(&mut self, r: &ResponseRecord) {
-        self.responses.push(*r);
-    }
-    fn incident(&mut self, r: &IncidentRecord) {
-        self.incidents.push(*r);
-    }
-}
-
 fn scenario(min_ff: u32, rest: &str) -> Scenario {
     let text = BASE.replace("MINFF", &min_ff.to_string()) + rest;
     prepare::from_str(&text, Path::new("crews.toml")).expect("valid")
@@ -90,33 +74,8 @@ fn station(id: &str, x_km: f64, extra: &str) -> String {
     )
 }
 
-fn incident(id: u32, call_s: f64, x_km: f64) -> Incident {
-    Incident {
-        id,
-        call: SimTime::from_secs(call_s),
-        zone: 0,
-        kind: 0,
-        pos: Point { x_km, y_km: 0.0 },
-        call_processing_s: 30.0,
-        on_scene_s: 1000.0,
-    }
-}
-
 fn play(s: &Scenario, incidents: &[Incident]) -> Log {
-    let crewing = staffing::crewing(s, &s.rollouts[0]);
-    let mut log = Log::default();
-    Model::new(
-        s,
-        &crewing,
-        incidents.iter().copied(),
-        &Closest::indexed(s),
-        &mut log,
-        1,
-        0,
-    )
-    .run();
-    log.responses.sort_by_key(|r| (r.incident, r.slot));
-    log
+    common::play(s, incidents, &Closest::indexed(s))
 }
 
 #[test]

@@ -7,30 +7,17 @@
 //! daily absence (short crews that turn out slower), temporary premises away from their
 //! station (slower too), and neighbouring stations outside the district.
 
+mod common;
+
+use common::run_model;
 use firesim::demand;
 use firesim::dispatch::Closest;
 use firesim::geo::Point;
-use firesim::model::{IncidentRecord, Model, Observer, ResponseRecord};
 use firesim::prepare;
 use firesim::scenario;
 use firesim::staffing;
 use firesim::synthetic::{MetroParams, metro};
 use std::path::Path;
-
-#[derive(Default)]
-struct Log {
-    responses: Vec<ResponseRecord>,
-    incidents: Vec<IncidentRecord>,
-}
-
-impl Observer for Log {
-    fn response(&mut self, r: &ResponseRecord) {
-        self.responses.push(*r);
-    }
-    fn incident(&mut self, r: &IncidentRecord) {
-        self.incidents.push(*r);
-    }
-}
 
 #[test]
 fn indexed_search_matches_full_scan() {
@@ -57,20 +44,7 @@ fn indexed_search_matches_full_scan() {
                 y_km: inc.pos.y_km,
             };
         }
-        let run = |policy: &Closest| {
-            let mut log = Log::default();
-            Model::new(
-                &s,
-                &crewing,
-                incidents.iter().copied(),
-                policy,
-                &mut log,
-                seed,
-                0,
-            )
-            .run();
-            log
-        };
+        let run = |policy: &Closest| run_model(&s, &crewing, &incidents, policy, seed);
         let scan = run(&Closest::default());
         let indexed = run(&Closest::indexed(&s));
         assert!(scan.responses.len() > 3_000, "{}", scan.responses.len());
@@ -142,24 +116,12 @@ fn indexed_search_matches_full_scan_by_estimated_arrival() {
         for inc in incidents.iter_mut().step_by(23) {
             inc.pos.x_km += 400.0;
         }
-        let run = |policy: &Closest| {
-            let mut log = Log::default();
-            Model::new(
-                &s,
-                &crewing,
-                incidents.iter().copied(),
-                policy,
-                &mut log,
-                seed,
-                0,
-            )
-            .run();
-            log
-        };
+        let run = |policy: &Closest| run_model(&s, &crewing, &incidents, policy, seed);
         let scan = run(&Closest::default());
         let indexed = run(&Closest::indexed(&s));
-        let sent =
-            |f: &dyn Fn(&ResponseRecord) -> bool| scan.responses.iter().filter(|r| f(r)).count();
+        let sent = |f: &dyn Fn(&firesim::model::ResponseRecord) -> bool| {
+            scan.responses.iter().filter(|r| f(r)).count()
+        };
         let premises = sent(&|r| r.unit.is_some_and(|u| s.units[u as usize].premises));
         let outside = sent(&|r| r.unit.is_none() && r.turnout_s > 0.0);
         let from_road = sent(&|r| r.unit.is_some() && r.turnout_s == 0.0);
@@ -208,20 +170,7 @@ fn indexed_search_matches_full_scan_on_a_road_network() {
             };
         }
     }
-    let run = |policy: &Closest| {
-        let mut log = Log::default();
-        Model::new(
-            &s,
-            &crewing,
-            incidents.iter().copied(),
-            policy,
-            &mut log,
-            s.seed,
-            0,
-        )
-        .run();
-        log
-    };
+    let run = |policy: &Closest| run_model(&s, &crewing, &incidents, policy, s.seed);
     let scan = run(&Closest::default());
     let from_road = scan
         .responses

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use firesim::engine::SimTime;
 use firesim::prepare;
-use firesim::scenario::{Rollout, Scenario};
+use firesim::scenario::{self, Rollout, Scenario};
 use firesim::staffing;
 use std::path::{Path, PathBuf};
 use std::process::Command;

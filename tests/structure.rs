@@ -399,8 +399,7 @@ fn no_module_imports_a_module_above_it() {
                 unknown.insert(to);
                 continue;
             };
-            if STANDALONE.contains(&module.as_str()) && !STANDALONE_MAY_USE.contains(&to.as_str())
-            {
+            if STANDALONE.contains(&module.as_str()) && !STANDALONE_MAY_USE.contains(&to.as_str()) {
                 broken.push(format!(
                     "{rel}: `{module}` imports `{to}` (it may import none)"
                 ));

@@ -14,7 +14,7 @@ use crate::plot::*;
 use crate::scenario::Scenario;
 use crate::staffing;
 use crate::stats::{Breakdown, Estimate, Figure, GroupFigure, Histogram};
-use crate::travel::{AnyTravel, TravelModel};
+use crate::travel::TravelModel;
 use serde::{Deserialize, Serialize};
 
 /// One cell of the headline table: an estimate with its interval and the paired
@@ -649,13 +649,12 @@ fn map(cx: &Ctx) -> Captioned<MapChart> {
                 })
                 .collect(),
             zone_outlines: vec![],
-            roads: match &scenario.travel {
-                AnyTravel::Network(n) => {
-                    let g = n.graph();
+            roads: match scenario.travel.road_graph() {
+                Some(g) => {
                     let xy = |v: u32| (g.pos[v as usize].x_km, g.pos[v as usize].y_km);
                     g.segments.iter().map(|s| [xy(s.a), xy(s.b)]).collect()
                 }
-                _ => vec![],
+                None => vec![],
             },
             stations,
             incidents: base
