@@ -258,7 +258,9 @@ fn columns<const N: usize>(
 }
 
 /// The header of the CSV read from `reader` and its rows with their line numbers (the
-/// header is line 1); `file` names it in errors.
+/// header is line 1); `file` names it in errors. (The iterator is an `impl Trait`, which a
+/// type alias cannot name on stable, hence the allowance.)
+#[allow(clippy::type_complexity)]
 fn csv_rows(
     reader: impl Read,
     file: &Path,

@@ -358,7 +358,7 @@ fn assumptions(scenario: &Scenario) -> Vec<AssumptionRow> {
 }
 
 /// 1. ECDF of first arrival from the dispatch order, chosen year, every rollout
-/// (`plot::ecdf`).
+///    (`plot::ecdf`).
 fn ecdf(cx: &Ctx) -> Captioned<EcdfChart> {
     let series: Vec<EcdfSeries> = (0..cx.c.rollouts.len())
         .map(|r| {
@@ -504,7 +504,7 @@ fn histogram(cx: &Ctx) -> Captioned<SplitHistogram> {
 }
 
 /// 5. Segments (mean of the first-arriving unit) per year, up to four rollouts
-/// (`plot::stacked`).
+///    (`plot::stacked`).
 fn segments(cx: &Ctx) -> Captioned<StackedBars> {
     let seg = [Figure::CallProcessing, Figure::Turnout, Figure::Travel];
     Captioned {
@@ -601,7 +601,7 @@ fn staffing_chart(cx: &Ctx) -> Captioned<StaffingTimeline> {
 }
 
 /// 7. The district map: stations (baseline at the end of the horizon), zone seats, roads
-/// and the baseline's sampled incidents of the last year (`plot::map`).
+///    and the baseline's sampled incidents of the last year (`plot::map`).
 fn map(cx: &Ctx) -> Captioned<MapChart> {
     let scenario = cx.scenario;
     let base = &cx.c.rollouts[cx.c.baseline];
@@ -678,7 +678,7 @@ fn map(cx: &Ctx) -> Captioned<MapChart> {
 }
 
 /// 8. p90 per zone, chosen year, up to four rollouts: every zone, or the slowest 40 (under
-/// the baseline) in a big city (`plot::ranked`).
+///    the baseline) in a big city (`plot::ranked`).
 fn zones(cx: &Ctx) -> Captioned<RankedBars> {
     const MAX_ZONES: usize = 40;
     let zs = &cx.scenario.zones;

@@ -776,7 +776,8 @@ impl Validator {
         // Demand (the generated model's parameters; a recorded stream is read below, once
         // zones, types and stations are known).
         let d = &raw.demand;
-        let demand = match d.source {
+
+        match d.source {
             DemandSource::Generated => self.generated_demand(d),
             DemandSource::Recorded => {
                 for (given, key) in [
@@ -800,8 +801,7 @@ impl Validator {
                     location: LocationSampling::Seat,
                 }
             }
-        };
-        demand
+        }
     }
 
     /// `[[unit_kinds]]`: the kinds and their index by name (requests are filled in once
@@ -1008,9 +1008,9 @@ impl Validator {
         let mut units = vec![];
         let mut stations = vec![];
         let premises_ctx = crews::PremisesContext {
-            kinds: &unit_kinds,
-            kind_index: &kind_index,
-            zones: &zones,
+            kinds: unit_kinds,
+            kind_index,
+            zones,
             projection,
             default_extra_turnout_s: raw.staffing.premises_extra_turnout_s,
         };
@@ -1056,8 +1056,8 @@ impl Validator {
             let pos = projection.project(location);
             let premises = self.premises(i, s, pos, &ids, &mut units, &premises_ctx);
             stations.push(Station {
-                crew_order: crews::crew_order(&unit_kinds, &units, &ids),
-                premises_crew_order: crews::crew_order(&unit_kinds, &units, &premises.units),
+                crew_order: crews::crew_order(unit_kinds, &units, &ids),
+                premises_crew_order: crews::crew_order(unit_kinds, &units, &premises.units),
                 premises_units: premises.units,
                 premises_location: premises.location,
                 premises_pos: premises.pos,
@@ -1089,7 +1089,8 @@ impl Validator {
         projection: Projection,
     ) -> AnyTravel {
         // Travel.
-        let travel = match &raw.travel {
+
+        match &raw.travel {
             RawTravel::Kolesar {
                 cruise_kmh,
                 accel_ms2,
@@ -1129,21 +1130,21 @@ impl Validator {
                     "travel.spread_cv",
                     "must be >= 0",
                 );
-                let times = self.matrix(file, &zone_index, &station_index);
+                let times = self.matrix(file, zone_index, station_index);
                 AnyTravel::Matrix(Matrix::new(times, *spread_cv))
             }
             RawTravel::Zero => AnyTravel::Zero(ZeroTravel),
             RawTravel::Network(n) => self
-                .network(n, &stations, &zones, &projection)
+                .network(n, stations, zones, &projection)
                 .unwrap_or(AnyTravel::Zero(ZeroTravel)),
-        };
-        travel
+        }
     }
 
     /// `[mutual_aid]`: the last-resort rule, if enabled.
     fn mutual_aid(&mut self, ma: &RawMutualAid) -> Option<MutualAid> {
         // Mutual aid and standard.
-        let mutual_aid = if ma.enabled {
+
+        if ma.enabled {
             self.check(
                 ma.delay_s.is_finite() && ma.delay_s >= 0.0,
                 "mutual_aid.delay_s",
@@ -1160,8 +1161,7 @@ impl Validator {
             })
         } else {
             None
-        };
-        mutual_aid
+        }
     }
 
     /// `[standard]`.
