@@ -343,19 +343,10 @@ fn grid_min(lo: f64, hi: f64, f: impl Fn(f64) -> f64) -> (f64, f64) {
     best
 }
 
-/// Fit the network model's speed factors, fixed time per trip and spread to `trips`. The
-/// fit is the conditional median, as for Kolesar: least absolute deviations of the log
-/// times, first with one factor for every class over a grid of (log factor, start), then,
-/// from there, each identified class's factor and the fixed time in turn (one-dimensional
-/// searches, repeated until the fit stops improving); the spread from the upper half of the
-/// residuals; then the median model is scaled by `c = exp(σ²/2)` (road and off-road speeds
-/// divided by `c`, the fixed time multiplied by it) so the simulated mean-1 spread keeps
-/// the fitted median. `off_road_kmh` is the speed the trips' off-road times are at. `None`
-/// with fewer than 10 observations.
-pub fn fit_network(trips: &[NetworkTrip], off_road_kmh: f64) -> Option<NetworkFit> {
-    if trips.len() < 10 {
-        return None;
-    }
+/// Each road class's share of the trips' road time, its group (0: the classes without a
+/// factor of their own; then one group per class the data identifies: at least
+/// `MIN_CLASS_SHARE` of the road time and `MIN_CLASS_TRIPS` trips), and the number of groups.
+fn class_groups(trips: &[NetworkTrip]) -> (Vec<f64>, Vec<usize>, usize) {
     let classes = trips
         .iter()
         .map(|t| t.road_s_by_class.len())
@@ -398,26 +389,12 @@ pub fn fit_network(trips: &[NetworkTrip], off_road_kmh: f64) -> Option<NetworkFi
             groups += 1;
         }
     }
-    // Per trip: road time per group, off-road time, observed time's log.
-    let rows: Vec<(Vec<f64>, f64, f64)> = trips
-        .iter()
-        .map(|t| {
-            let mut r = vec![0.0; groups];
-            for (c, &s) in t.road_s_by_class.iter().enumerate() {
-                r[group[c]] += s;
-            }
-            (r, t.off_s, t.observed_s.ln())
-        })
-        .collect();
-    let model = |lf: &[f64], st: f64, (r, off, _): &(Vec<f64>, f64, f64)| {
-        let road: f64 = r.iter().zip(lf).map(|(r, lf)| r / lf.exp()).sum();
-        (road + off + st).max(1e-3)
-    };
-    let lad = |lf: &[f64], st: f64| -> f64 {
-        rows.iter()
-            .map(|row| (row.2 - model(lf, st, row).ln()).abs())
-            .sum()
-    };
+    (class_share, group, groups)
+}
+
+/// The one-factor fit: a coarse grid over (log speed factor, start), zoomed in six times,
+/// minimising `lad`; (objective, log factor, start).
+fn one_factor_grid(lad: &dyn Fn(&[f64], f64) -> f64, groups: usize) -> (f64, f64, f64) {
     let (lo0, hi0) = (SPEED_FACTOR_RANGE.0.ln(), SPEED_FACTOR_RANGE.1.ln());
     let (s0, s1) = START_S_RANGE;
     // One factor for all: coarse grid over (log factor, start), zoomed in.
@@ -441,6 +418,47 @@ pub fn fit_network(trips: &[NetworkTrip], off_road_kmh: f64) -> Option<NetworkFi
         slo = (best.2 - ws).max(s0);
         shi = (best.2 + ws).min(s1);
     }
+    best
+}
+
+/// Fit the network model's speed factors, fixed time per trip and spread to `trips`. The
+/// fit is the conditional median, as for Kolesar: least absolute deviations of the log
+/// times, first with one factor for every class over a grid of (log factor, start), then,
+/// from there, each identified class's factor and the fixed time in turn (one-dimensional
+/// searches, repeated until the fit stops improving); the spread from the upper half of the
+/// residuals; then the median model is scaled by `c = exp(σ²/2)` (road and off-road speeds
+/// divided by `c`, the fixed time multiplied by it) so the simulated mean-1 spread keeps
+/// the fitted median. `off_road_kmh` is the speed the trips' off-road times are at. `None`
+/// with fewer than 10 observations.
+pub fn fit_network(trips: &[NetworkTrip], off_road_kmh: f64) -> Option<NetworkFit> {
+    if trips.len() < 10 {
+        return None;
+    }
+    let (class_share, group, groups) = class_groups(trips);
+    let classes = group.len();
+    // Per trip: road time per group, off-road time, observed time's log.
+    let rows: Vec<(Vec<f64>, f64, f64)> = trips
+        .iter()
+        .map(|t| {
+            let mut r = vec![0.0; groups];
+            for (c, &s) in t.road_s_by_class.iter().enumerate() {
+                r[group[c]] += s;
+            }
+            (r, t.off_s, t.observed_s.ln())
+        })
+        .collect();
+    let model = |lf: &[f64], st: f64, (r, off, _): &(Vec<f64>, f64, f64)| {
+        let road: f64 = r.iter().zip(lf).map(|(r, lf)| r / lf.exp()).sum();
+        (road + off + st).max(1e-3)
+    };
+    let lad = |lf: &[f64], st: f64| -> f64 {
+        rows.iter()
+            .map(|row| (row.2 - model(lf, st, row).ln()).abs())
+            .sum()
+    };
+    let (lo0, hi0) = (SPEED_FACTOR_RANGE.0.ln(), SPEED_FACTOR_RANGE.1.ln());
+    let (s0, s1) = START_S_RANGE;
+    let best = one_factor_grid(&lad, groups);
     let mut lf = vec![best.1; groups];
     let mut st = best.2;
     let mut obj = best.0;
