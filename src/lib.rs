@@ -2,6 +2,7 @@
 //!
 //! See ARCHITECTURE.md for the bird's-eye view and the code map.
 
+pub mod atomic_file;
 pub mod budget;
 pub mod calibrate;
 pub mod cancel;
@@ -12,10 +13,13 @@ pub mod demand;
 pub mod dispatch;
 pub mod districts;
 pub mod engine;
+pub mod fidelity;
 pub mod geo;
+pub mod import;
 pub mod micro;
 pub mod model;
 pub mod plot;
+pub mod prepare;
 pub mod random;
 pub mod replay;
 pub mod report;
@@ -28,4 +32,3 @@ pub mod staffing;
 pub mod stats;
 pub mod synthetic;
 pub mod travel;
-pub mod validation;

@@ -375,7 +375,7 @@ mod tests {
             .collect();
         let mean = d.iter().sum::<f64>() / n as f64;
         let sd = (d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt();
-        let lambda = 4.0; // 400 stations on 100 km²
+        let lambda: f64 = 4.0; // 400 stations on 100 km²
         let expect = 0.5 / lambda.sqrt();
         assert!(
             (mean - expect).abs() < 4.0 * sd / (n as f64).sqrt() + 0.0005,

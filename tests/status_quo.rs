@@ -6,8 +6,8 @@
 //! type mix over the simulated incidents (4 standard errors) plus a modelling allowance
 //! of 5% ("about"); firefighters are checked at 10%, since crews are an estimate.
 
+use firesim::prepare;
 use firesim::runner::{self, KeepResponses, RunOptions};
-use firesim::scenario;
 use std::path::Path;
 
 #[test]
@@ -16,7 +16,7 @@ fn plans_reproduce_2016_2020_dispatch_ratios() {
         .unwrap()
         .replacen("annual_rate = 800.0", "annual_rate = 777.0", 1)
         .replacen("growth_per_year = 0.03", "growth_per_year = 0.0", 1);
-    let s = scenario::from_str(&text, Path::new("scenarios/dafeng.toml")).unwrap();
+    let s = prepare::from_str(&text, Path::new("scenarios/dafeng.toml")).unwrap();
     let out = runner::run(
         &s,
         &RunOptions {
