@@ -41,6 +41,8 @@ pub enum Purpose {
     MutualAid = 9,
     /// Bootstrap resampling of sensitivity designs (`firesim robustness`).
     Sensitivity = 10,
+    /// Which place-dependent subtype an incident is (drawn only for types that have some).
+    Subtypes = 11,
 }
 
 /// SplitMix64's finaliser: a bijective mix of 64 bits.
