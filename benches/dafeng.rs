@@ -6,14 +6,14 @@
 //! Loading the scenario and the dispatch station order (once per run) are outside both.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use firesim::{runner, scenario, staffing, stats};
+use firesim::{prepare, runner, staffing, stats};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
 fn dafeng(c: &mut Criterion) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/dafeng.toml");
-    let s = scenario::load(&path).expect("scenarios/dafeng.toml loads");
+    let s = prepare::load(&path).expect("scenarios/dafeng.toml loads");
     let crewing = staffing::crewing_drawn(&s, &s.rollouts[0], s.seed, 0);
     let policy = runner::policy(&s);
     let ctx = stats::RunContext::new(&s, &crewing, false);

@@ -7,9 +7,13 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use firesim::engine::{
-    EventClass, EventQueue, HeapQueue, PendingQueue, PriorityQueueCrate, QuadHeap, RadixHeap,
-    SimTime,
+    EventClass, EventQueue, HeapQueue, Key, PendingQueue, QuadHeap, RadixHeap, SimTime,
 };
+
+/// The `priority-queue` crate's backing (a dev-dependency; not in the library).
+#[path = "../src/engine/priority_queue_crate.rs"]
+mod priority_queue_crate;
+use priority_queue_crate::PriorityQueueCrate;
 use rand::SeedableRng;
 use rand_distr::{Distribution, Exp};
 use std::hint::black_box;

@@ -9,7 +9,7 @@ use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
 use firesim::synthetic::{MetroParams, metro};
-use firesim::{runner, scenario, staffing, stats};
+use firesim::{prepare, runner, staffing, stats};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
@@ -23,13 +23,13 @@ fn bench_metro(c: &mut Criterion) {
     g.measurement_time(Duration::from_secs(10));
     for (label, days) in [("0.25M", 91), ("0.5M", 182), ("1M", 365), ("2M", 730)] {
         let s = if days == 365 {
-            scenario::load(&path).expect("scenarios/bench/metro.toml loads")
+            prepare::load(&path).expect("scenarios/bench/metro.toml loads")
         } else {
             let p = MetroParams {
                 days,
                 ..MetroParams::default()
             };
-            scenario::from_str(&metro(&p), &path).expect("generated city is valid")
+            prepare::from_str(&metro(&p), &path).expect("generated city is valid")
         };
         let crewing = staffing::crewing(&s, &s.rollouts[0]);
         let policy = runner::policy(&s);

@@ -3,14 +3,14 @@
 //! in `benches/peers/`. Whole replication (stream, model, statistics), customers per second.
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
-use firesim::{runner, scenario, staffing, stats};
+use firesim::{prepare, runner, staffing, stats};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
 fn mmc(c: &mut Criterion) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peers/mmc5.toml");
-    let s = scenario::load(&path).expect("benches/peers/mmc5.toml loads");
+    let s = prepare::load(&path).expect("benches/peers/mmc5.toml loads");
     let crewing = staffing::crewing(&s, &s.rollouts[0]);
     let policy = runner::policy(&s);
     let ctx = stats::RunContext::new(&s, &crewing, false);

@@ -31,9 +31,10 @@
 //!
 //! This module does no IO.
 
+use crate::fidelity::{MAX_TRAVEL_S, percentile};
 use crate::scenario::Scenario;
+use crate::scenario::recorded::{Observed, ObservedResponse};
 use crate::travel::Kolesar;
-use crate::validation::{MAX_TRAVEL_S, Observed, ObservedResponse, percentile};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -250,13 +251,44 @@ pub fn fit_travel(samples: &[TravelSample], detour: f64) -> Option<TravelFit> {
     })
 }
 
-/// The fitted network model: `T = (road / f + off + start) · ε`, with `road` the
-/// shortest-path time on the road at speed factor 1, `off` the off-road legs and `start`
-/// a fixed time per trip.
+/// One trip for the network fit: the observed time and what the model makes of the trip at
+/// speed factor 1 (seconds).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetworkTrip {
+    /// Observed travel time.
+    pub observed_s: f64,
+    /// Time on the road per road class at speed factor 1.
+    pub road_s_by_class: Vec<f64>,
+    /// Time off the road (both legs) at the off-road speed the fit is given.
+    pub off_s: f64,
+}
+
+/// A road class gets a speed factor of its own when it carries at least this share of the
+/// trips' road time... [estimate] below it, a class's factor rests on a few seconds of a few
+/// trips and mostly fits their noise; 5% of ~350 SF trips is ~18 trips' worth of road time.
+pub const MIN_CLASS_SHARE: f64 = 0.05;
+/// ...and is driven on by at least this many trips. [estimate] the spread of one factor's
+/// median fit shrinks as 1/√n; below ~30 trips it is wider than the differences between
+/// classes the fit is meant to find.
+pub const MIN_CLASS_TRIPS: usize = 30;
+
+/// The fitted network model: `T = (Σ_c road_c / f_c + off + start) · ε`, with `road_c` the
+/// shortest path's time on road class `c` at speed factor 1, `f_c` the factor of the class's
+/// group (each class the data identifies, [`MIN_CLASS_SHARE`] and [`MIN_CLASS_TRIPS`], is
+/// its own group; the rest share one), `off` the off-road legs and `start` a fixed time per
+/// trip.
 #[derive(Clone, Debug, Serialize)]
 pub struct NetworkFit {
-    /// Speed factor for the scenario (mean-1 spread).
+    /// Speed factor for the scenario (mean-1 spread): the factor of the classes without
+    /// one of their own.
     pub speed_factor: f64,
+    /// Per road class (the trips' order): its factor relative to `speed_factor` for the
+    /// scenario's `class_factors`; `None` for a class without a factor of its own.
+    pub class_factors: Vec<Option<f64>>,
+    /// Per road class: the median model's whole factor on its speeds.
+    pub median_class_factors: Vec<f64>,
+    /// Per road class: its share of the trips' road time at speed factor 1.
+    pub class_share: Vec<f64>,
     /// Off-road speed for the scenario (mean-1 spread), km/h.
     pub off_road_kmh: f64,
     /// Fixed time per trip for the scenario (mean-1 spread), seconds.
@@ -267,9 +299,10 @@ pub struct NetworkFit {
     pub spread_cv: f64,
     /// σ of the log residuals (upper-half estimate).
     pub sigma_log: f64,
-    /// The median model's speed factor (before scaling for the mean-1 spread).
+    /// The median model's factor on the classes without one of their own (all classes'
+    /// when none has); before scaling for the mean-1 spread.
     pub median_speed_factor: f64,
-    /// Whether the factor sits at a bound of [`SPEED_FACTOR_RANGE`].
+    /// Whether a factor or the fixed time sits at a bound of its range.
     pub at_bound: bool,
     /// Observations.
     pub n: usize,
@@ -288,30 +321,106 @@ pub const SPEED_FACTOR_RANGE: (f64, f64) = (0.2, 5.0);
 /// Range the fixed time per trip is kept in, seconds.
 pub const START_S_RANGE: (f64, f64) = (0.0, 180.0);
 
-/// Fit the network model's speed factor, fixed time per trip and spread to `trips`: per
-/// observation, the observed time and the model's road time at speed factor 1 and
-/// off-road time (seconds). The fit is the conditional median, as for Kolesar: least
-/// absolute deviations of the log times over a grid of (log factor, start), refined; the
-/// spread from the upper half of the residuals; then the median model is scaled by
-/// `c = exp(σ²/2)` (road and off-road speeds divided by `c`, the fixed time multiplied by
-/// it) so the simulated mean-1 spread keeps the fitted median.
-/// `off_road_kmh` is the scenario's. `None` with fewer than 10 observations.
-pub fn fit_network(trips: &[(f64, f64, f64)], off_road_kmh: f64) -> Option<NetworkFit> {
+/// The value in `[lo, hi]` minimising `f`: a grid of 24 steps, zoomed in five times around
+/// the best point (deterministic; the objectives here are sums of absolute deviations,
+/// piecewise smooth, so a derivative-free search).
+fn grid_min(lo: f64, hi: f64, f: impl Fn(f64) -> f64) -> (f64, f64) {
+    let (mut a, mut b) = (lo, hi);
+    let mut best = (f64::INFINITY, lo);
+    let steps = 24;
+    for _round in 0..6 {
+        for i in 0..=steps {
+            let x = a + (b - a) * i as f64 / steps as f64;
+            let v = f(x);
+            if v < best.0 {
+                best = (v, x);
+            }
+        }
+        let w = (b - a) / 6.0;
+        a = (best.1 - w).max(lo);
+        b = (best.1 + w).min(hi);
+    }
+    best
+}
+
+/// Fit the network model's speed factors, fixed time per trip and spread to `trips`. The
+/// fit is the conditional median, as for Kolesar: least absolute deviations of the log
+/// times, first with one factor for every class over a grid of (log factor, start), then,
+/// from there, each identified class's factor and the fixed time in turn (one-dimensional
+/// searches, repeated until the fit stops improving); the spread from the upper half of the
+/// residuals; then the median model is scaled by `c = exp(σ²/2)` (road and off-road speeds
+/// divided by `c`, the fixed time multiplied by it) so the simulated mean-1 spread keeps
+/// the fitted median. `off_road_kmh` is the speed the trips' off-road times are at. `None`
+/// with fewer than 10 observations.
+pub fn fit_network(trips: &[NetworkTrip], off_road_kmh: f64) -> Option<NetworkFit> {
     if trips.len() < 10 {
         return None;
     }
-    let model =
-        |f: f64, st: f64, &(_, road, off): &(f64, f64, f64)| (road / f + off + st).max(1e-3);
-    let lad = |lf: f64, st: f64| -> f64 {
-        let f = lf.exp();
-        trips
-            .iter()
-            .map(|t| (t.0.ln() - model(f, st, t).ln()).abs())
+    let classes = trips
+        .iter()
+        .map(|t| t.road_s_by_class.len())
+        .max()
+        .unwrap_or(0);
+    let class_road: Vec<f64> = (0..classes)
+        .map(|c| {
+            trips
+                .iter()
+                .map(|t| t.road_s_by_class.get(c).copied().unwrap_or(0.0))
+                .sum()
+        })
+        .collect();
+    let total_road: f64 = class_road.iter().sum();
+    let class_share: Vec<f64> = class_road
+        .iter()
+        .map(|r| {
+            if total_road > 0.0 {
+                r / total_road
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let class_trips: Vec<usize> = (0..classes)
+        .map(|c| {
+            trips
+                .iter()
+                .filter(|t| t.road_s_by_class.get(c).is_some_and(|&r| r > 0.0))
+                .count()
+        })
+        .collect();
+    // Group 0: the classes without a factor of their own; then one group per identified
+    // class.
+    let mut group = vec![0usize; classes];
+    let mut groups = 1;
+    for c in 0..classes {
+        if class_share[c] >= MIN_CLASS_SHARE && class_trips[c] >= MIN_CLASS_TRIPS {
+            group[c] = groups;
+            groups += 1;
+        }
+    }
+    // Per trip: road time per group, off-road time, observed time's log.
+    let rows: Vec<(Vec<f64>, f64, f64)> = trips
+        .iter()
+        .map(|t| {
+            let mut r = vec![0.0; groups];
+            for (c, &s) in t.road_s_by_class.iter().enumerate() {
+                r[group[c]] += s;
+            }
+            (r, t.off_s, t.observed_s.ln())
+        })
+        .collect();
+    let model = |lf: &[f64], st: f64, (r, off, _): &(Vec<f64>, f64, f64)| {
+        let road: f64 = r.iter().zip(lf).map(|(r, lf)| r / lf.exp()).sum();
+        (road + off + st).max(1e-3)
+    };
+    let lad = |lf: &[f64], st: f64| -> f64 {
+        rows.iter()
+            .map(|row| (row.2 - model(lf, st, row).ln()).abs())
             .sum()
     };
-    // Coarse grid over (log factor, start), then zoom in around the best point.
     let (lo0, hi0) = (SPEED_FACTOR_RANGE.0.ln(), SPEED_FACTOR_RANGE.1.ln());
     let (s0, s1) = START_S_RANGE;
+    // One factor for all: coarse grid over (log factor, start), zoomed in.
     let (mut lo, mut hi, mut slo, mut shi) = (lo0, hi0, s0, s1);
     let mut best = (f64::INFINITY, 0.0, 0.0);
     let steps = 24;
@@ -320,7 +429,7 @@ pub fn fit_network(trips: &[(f64, f64, f64)], off_road_kmh: f64) -> Option<Netwo
             for j in 0..=steps {
                 let lf = lo + (hi - lo) * i as f64 / steps as f64;
                 let st = slo + (shi - slo) * j as f64 / steps as f64;
-                let v = lad(lf, st);
+                let v = lad(&vec![lf; groups], st);
                 if v < best.0 {
                     best = (v, lf, st);
                 }
@@ -332,32 +441,75 @@ pub fn fit_network(trips: &[(f64, f64, f64)], off_road_kmh: f64) -> Option<Netwo
         slo = (best.2 - ws).max(s0);
         shi = (best.2 + ws).min(s1);
     }
-    let st_med = best.2;
-    let model = |f: f64, t: &(f64, f64, f64)| model(f, st_med, t);
-    let f_med = best.1.exp();
-    let mut ratio: Vec<f64> = trips.iter().map(|t| t.0 / model(f_med, t)).collect();
+    let mut lf = vec![best.1; groups];
+    let mut st = best.2;
+    let mut obj = best.0;
+    // Then each group's factor and the start in turn, while the fit improves. The classes
+    // without a factor of their own keep the one-factor fit's when together they carry too
+    // little of the road time to identify one.
+    let rest_share: f64 = (0..classes)
+        .filter(|&c| group[c] == 0)
+        .map(|c| class_share[c])
+        .sum();
+    let first = if rest_share >= MIN_CLASS_SHARE { 0 } else { 1 };
+    if groups > 1 {
+        for _sweep in 0..50 {
+            let before = obj;
+            for g in first..groups {
+                let (v, x) = grid_min(lo0, hi0, |x| {
+                    let mut f = lf.clone();
+                    f[g] = x;
+                    lad(&f, st)
+                });
+                if v < obj {
+                    (obj, lf[g]) = (v, x);
+                }
+            }
+            let (v, x) = grid_min(s0, s1, |x| lad(&lf, x));
+            if v < obj {
+                (obj, st) = (v, x);
+            }
+            if before - obj <= 1e-9 * before {
+                break;
+            }
+        }
+    }
+    let st_med = st;
+    let fitted_of = |row: &(Vec<f64>, f64, f64)| model(&lf, st_med, row);
+    let mut ratio: Vec<f64> = rows.iter().map(|r| r.2.exp() / fitted_of(r)).collect();
     ratio.sort_by(f64::total_cmp);
     let q = |p: f64| percentile(&ratio, p).unwrap_or(1.0).ln();
     let sigma = ((q(0.9) - q(0.5)) / Z90).max(0.0);
     let c = (sigma * sigma / 2.0).exp();
-    let mut obs: Vec<f64> = trips.iter().map(|t| t.0).collect();
+    let mut obs: Vec<f64> = trips.iter().map(|t| t.observed_s).collect();
     obs.sort_by(f64::total_cmp);
-    let mut fitted: Vec<f64> = trips.iter().map(|t| model(f_med, t)).collect();
+    let mut fitted: Vec<f64> = rows.iter().map(fitted_of).collect();
     fitted.sort_by(f64::total_cmp);
-    let road: f64 = trips.iter().map(|t| t.1 / f_med).sum();
-    let total: f64 = trips.iter().map(|t| model(f_med, t)).sum();
+    let road: f64 = rows
+        .iter()
+        .map(|(r, ..)| r.iter().zip(&lf).map(|(r, lf)| r / lf.exp()).sum::<f64>())
+        .sum();
+    let total: f64 = fitted.iter().sum();
     let p = |v: &[f64]| [0.5, 0.9].map(|q| percentile(v, q).unwrap_or(f64::NAN));
+    // The classes without a factor of their own set the speed factor; the others are
+    // relative to it.
+    let base = lf[0];
+    let at = |x: f64, lo: f64, hi: f64| (x - lo).abs() < 1e-3 || (hi - x).abs() < 1e-3;
     Some(NetworkFit {
-        speed_factor: f_med / c,
+        speed_factor: base.exp() / c,
+        class_factors: group
+            .iter()
+            .map(|&g| (g > 0).then(|| (lf[g] - base).exp()))
+            .collect(),
+        median_class_factors: group.iter().map(|&g| lf[g].exp()).collect(),
+        class_share,
         off_road_kmh: off_road_kmh / c,
         start_s: st_med * c,
         median_start_s: st_med,
         spread_cv: (sigma * sigma).exp_m1().sqrt(),
         sigma_log: sigma,
-        median_speed_factor: f_med,
-        at_bound: (best.1 - lo0).abs() < 1e-3
-            || (hi0 - best.1).abs() < 1e-3
-            || (s1 - best.2).abs() < 1e-3,
+        median_speed_factor: base.exp(),
+        at_bound: lf.iter().any(|&x| at(x, lo0, hi0)) || (s1 - st_med).abs() < 1e-3,
         n: trips.len(),
         road_share: road / total,
         residual_ratio_pct: [0.1, 0.25, 0.5, 0.75, 0.9]
@@ -437,6 +589,124 @@ mod tests {
         assert!(rel(fit.cruise_kmh, v) < 0.06, "v {}", fit.cruise_kmh);
         assert!(rel(fit.accel_ms2, a) < 0.12, "a {}", fit.accel_ms2);
         assert!(!fit.cruise_at_bound);
+    }
+
+    #[test]
+    fn recovers_per_class_speed_factors() {
+        // Truth: three road classes at median factors 1.6, 1.0 and 0.6 (at speed factor 1),
+        // 40 s per trip, off-road legs as given, and a median-1 lognormal factor with
+        // σ = 0.3 (so the median model is the truth). A fourth class carries 1% of the road
+        // time: too little for a factor of its own, it shares the others'.
+        let truth = [1.6, 1.0, 0.6];
+        let (start, sigma, n): (f64, f64, usize) = (40.0, 0.3, 3_000);
+        let mut rng = stream(12, 0, Purpose::Places);
+        // Median 1: mean exp(σ²/2).
+        let eps =
+            DurationDist::lognormal((sigma * sigma / 2.0).exp(), (sigma * sigma).exp_m1().sqrt())
+                .unwrap();
+        let trips: Vec<NetworkTrip> = (0..n)
+            .map(|_| {
+                let mut road: Vec<f64> = (0..3)
+                    .map(|_| 200.0 * rng.random::<f64>().powi(2))
+                    .collect();
+                road.push(2.0 * rng.random::<f64>());
+                let off = 20.0 * rng.random::<f64>();
+                let model: f64 = road[..3].iter().zip(truth).map(|(r, f)| r / f).sum::<f64>()
+                    + road[3] / 1.0
+                    + off
+                    + start;
+                NetworkTrip {
+                    observed_s: model * eps.sample(&mut rng),
+                    road_s_by_class: road,
+                    off_s: off,
+                }
+            })
+            .collect();
+        let fit = fit_network(&trips, 15.0).unwrap();
+        assert_eq!(
+            fit.class_factors
+                .iter()
+                .map(Option::is_some)
+                .collect::<Vec<_>>(),
+            [true, true, true, false]
+        );
+        // Tolerance from the sample: least absolute deviations on log times has the
+        // asymptotic covariance (π σ²/2) (XᵀX)⁻¹ (density of the log residual at its median
+        // 1/(σ√2π)), with X the gradient of the log model in (log f₁, log f₂, log f₃,
+        // start) at the truth. Allow 4 standard errors.
+        let grad = |t: &NetworkTrip| {
+            let m: f64 = t.road_s_by_class[..3]
+                .iter()
+                .zip(truth)
+                .map(|(r, f)| r / f)
+                .sum::<f64>()
+                + t.road_s_by_class[3]
+                + t.off_s
+                + start;
+            let mut g: Vec<f64> = (0..3)
+                .map(|c| -t.road_s_by_class[c] / truth[c] / m)
+                .collect();
+            g.push(1.0 / m);
+            g
+        };
+        let k = 4;
+        let mut xtx = vec![vec![0.0; k]; k];
+        for t in &trips {
+            let g = grad(t);
+            for i in 0..k {
+                for j in 0..k {
+                    xtx[i][j] += g[i] * g[j];
+                }
+            }
+        }
+        let inv = invert(xtx);
+        let var = std::f64::consts::PI * sigma * sigma / 2.0;
+        for c in 0..3 {
+            let se = (var * inv[c][c]).sqrt();
+            let err = (fit.median_class_factors[c] / truth[c]).ln();
+            assert!(
+                err.abs() < 4.0 * se,
+                "class {c}: factor {} vs {} (log error {err:.4}, se {se:.4})",
+                fit.median_class_factors[c],
+                truth[c]
+            );
+        }
+        let se_start = (var * inv[3][3]).sqrt();
+        assert!(
+            (fit.median_start_s - start).abs() < 4.0 * se_start,
+            "start {} (se {se_start})",
+            fit.median_start_s
+        );
+        // Relative factors for the scenario, against the shared one.
+        for c in 0..3 {
+            let rel = fit.class_factors[c].unwrap();
+            assert!((rel * fit.median_speed_factor - fit.median_class_factors[c]).abs() < 1e-9);
+        }
+    }
+
+    /// Gauss–Jordan inverse of a small symmetric positive definite matrix.
+    fn invert(mut a: Vec<Vec<f64>>) -> Vec<Vec<f64>> {
+        let k = a.len();
+        let mut inv: Vec<Vec<f64>> = (0..k)
+            .map(|i| (0..k).map(|j| if i == j { 1.0 } else { 0.0 }).collect())
+            .collect();
+        for i in 0..k {
+            let p = a[i][i];
+            for j in 0..k {
+                a[i][j] /= p;
+                inv[i][j] /= p;
+            }
+            for r in 0..k {
+                if r != i {
+                    let f = a[r][i];
+                    for j in 0..k {
+                        a[r][j] -= f * a[i][j];
+                        inv[r][j] -= f * inv[i][j];
+                    }
+                }
+            }
+        }
+        inv
     }
 
     #[test]

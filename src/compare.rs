@@ -18,7 +18,9 @@
 use crate::model::RunCounts;
 use crate::runner::{self, KeepResponses, RunOptions};
 use crate::scenario::Scenario;
-use crate::stats::{self, Aggregate, Estimate, Layout, Pooled, SampleIncident};
+use crate::stats::{
+    self, Aggregate, Breakdown, Estimate, Figure, GroupFigure, Layout, Pooled, SampleIncident,
+};
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::Arc;
@@ -76,24 +78,28 @@ pub struct Comparison {
 
 /// The milestones of one rollout's estimates.
 pub fn milestones(scenario: &Scenario, agg: &Aggregate) -> Milestones {
-    let first_year = |name: &str, ok: &dyn Fn(&Estimate) -> bool| {
+    let first_year = |k: Option<usize>, ok: &dyn Fn(&Estimate) -> bool| {
+        let k = k?;
         agg.years
             .iter()
             .enumerate()
-            .find(|(p, _)| agg.get(*p, name).is_some_and(|e| ok(&e)))
+            .find(|(p, _)| ok(&agg.periods[*p][k]))
             .map(|(_, y)| *y)
     };
     let std_s = scenario.standard_s;
     let target = scenario.compliance_target;
-    let p90 = "urban_core.p90_from_dispatch_s";
+    let p90 = agg
+        .layout
+        .index(&Breakdown::UrbanCore.name(GroupFigure::P90FromDispatch));
+    let within = agg.layout.figure(Figure::WithinStandard);
     Milestones {
         urban_core_p90_within_standard: first_year(p90, &|e| e.mean <= std_s),
         urban_core_p90_within_standard_confident: first_year(p90, &|e| {
             e.ci95.is_some_and(|[_, hi]| hi <= std_s)
         }),
         compliance_target: target,
-        compliance_target_reached: first_year("within_standard", &|e| e.mean >= target),
-        compliance_target_reached_confident: first_year("within_standard", &|e| {
+        compliance_target_reached: first_year(within, &|e| e.mean >= target),
+        compliance_target_reached_confident: first_year(within, &|e| {
             e.ci95.is_some_and(|[lo, _]| lo >= target)
         }),
     }

@@ -14,7 +14,7 @@ use crate::engine::SimTime;
 use crate::geo::Point;
 use crate::scenario::Scenario;
 use crate::staffing::CrewingTimeline;
-use crate::travel::{AnyTravel, Place, TravelModel};
+use crate::travel::{CellHint, Place, TravelModel};
 
 /// Points spread evenly over a disc (Vogel's sunflower lattice): `n` points, equal area each.
 pub fn disc_points(centre: Point, radius_km: f64, n: usize) -> Vec<Point> {
@@ -90,12 +90,18 @@ impl FirstDue {
     /// Station areas for `scenario`.
     pub fn new(scenario: &Scenario) -> FirstDue {
         let travel = &scenario.travel;
-        if let AnyTravel::Matrix(m) = travel {
+        if travel.cells() == CellHint::Zones {
+            // Times known per zone: each zone's station with the shortest time to its seat.
             return FirstDue::Zone(
                 (0..scenario.zones.len())
                     .map(|z| {
+                        let seat = Place {
+                            zone: Some(z),
+                            ..Place::at(scenario.zones[z].pos)
+                        };
+                        let t = |s: usize| travel.estimate_s(station_place(scenario, s), seat);
                         (0..scenario.stations.len())
-                            .min_by(|&a, &b| m.entry_s(z, a).total_cmp(&m.entry_s(z, b)))
+                            .min_by(|&a, &b| t(a).total_cmp(&t(b)))
                             .unwrap_or(0) as u32
                     })
                     .collect(),

@@ -1,31 +1,33 @@
 //! Dispatch policies: which available unit goes to a requirement.
 //!
-//! The model offers a policy the available crewed units of an acceptable kind (the
-//! requirement's own kind first; its substitutes only when none of those is available) and
-//! the policy picks one. The policy sees positions, estimated turnouts and the travel
-//! model, never the event queue: it cannot change the simulation's state.
+//! The model asks the policy for a unit of one kind for a site (its substitutes are the
+//! model's rule: it asks again for each). The policy finds the unit itself, through a
+//! read-only [`FleetView`] of the units available now: where each is (at its base, on the
+//! road back, at a neighbouring station), its estimated turnout, and the travel model. The
+//! view cannot change the simulation's state, and a policy that does not search gets no
+//! unit: there is no default search for a new policy to inherit.
 //!
 //! [`Closest`] picks the unit with the earliest *estimated arrival*: estimated turnout
 //! (the mean turnout plus any extra for temporary premises or a short crew; zero for a unit
-//! already on the road) plus estimated travel; ties go to the lower unit index. [`Best`] is
-//! that comparison, used by the full scan and by the model's nearest-first search alike.
+//! already on the road) plus estimated travel; ties go to the lower unit index ([`Best`]).
 //!
-//! Offering every unit is linear in the size of the fleet. [`Closest`] can instead carry a
-//! [`StationOrder`]: per demand cell, every station sorted by a lower bound of the travel
-//! time from it (or its temporary premises) to any point of the cell. The model then looks
-//! at the units on the road and at stations in that order, and stops at the first station
-//! whose bound plus the mean turnout (no unit at a station turns out faster) exceeds the
-//! best arrival found: usually after one or two stations, whatever the number of stations.
-//! The search compares exactly what the full scan compares, so it chooses the same unit;
-//! `tests/dispatch_index.rs` checks it on random cities.
+//! Looking at every unit is linear in the size of the fleet. [`Closest`] can instead carry
+//! a [`StationOrder`]: per demand cell, every station sorted by a lower bound of the travel
+//! time from it (or its temporary premises) to any point of the cell. It then looks at the
+//! units away from their station and at stations in that order, and stops at the first
+//! station whose bound plus the least turnout (no unit at a station turns out faster)
+//! exceeds the best arrival found: usually after one or two stations, whatever the number
+//! of stations. The search compares exactly what the full scan compares, so it chooses the
+//! same unit; `tests/dispatch_index.rs` checks it on random cities and a road network.
 
+use crate::geo::Point;
 use crate::scenario::Scenario;
-use crate::travel::{AnyTravel, Network, Place, TravelModel};
+use crate::travel::{AnyTravel, Area, CellHint, Place, TravelModel};
 
 /// A unit that could be sent.
 #[derive(Clone, Copy, Debug)]
 pub struct Candidate {
-    /// Unit index.
+    /// Unit index (a neighbouring station's unit: the district's unit count plus its index).
     pub unit: usize,
     /// Where it is now (its station, or on the road back).
     pub from: Place,
@@ -39,6 +41,25 @@ pub struct Candidate {
 #[inline]
 pub fn estimated_arrival_s(travel: &AnyTravel, c: &Candidate, site: Place) -> f64 {
     c.turnout_s + travel.estimate_s(c.from, site)
+}
+
+/// What a policy may see of the fleet at the moment it chooses: the units available now,
+/// read-only. The model implements it; tests may implement it over a plain list.
+pub trait FleetView {
+    /// The travel model.
+    fn travel(&self) -> &AnyTravel;
+    /// The least estimated turnout of a unit at its base (the mean turnout: extras for
+    /// premises or short crews only add to it).
+    fn least_turnout_s(&self) -> f64;
+    /// Every available unit of kind `kind`: the district's (at their base or on the road)
+    /// and the neighbouring stations'.
+    fn each_available(&self, kind: usize, visit: impl FnMut(&Candidate));
+    /// The available units of kind `kind` that are not at a district station's base: units
+    /// on the road back and the neighbouring stations' units.
+    fn each_away(&self, kind: usize, visit: impl FnMut(&Candidate));
+    /// The available units of kind `kind` of district station `station` that are at their
+    /// base (the station, or its temporary premises).
+    fn each_at_station(&self, station: usize, kind: usize, visit: impl FnMut(&Candidate));
 }
 
 /// The best candidate so far: earliest estimated arrival, ties to the lower unit index.
@@ -70,29 +91,18 @@ impl Best {
     }
 }
 
-/// Chooses one unit among candidates for an incident at `site`.
+/// Finds the unit to send to a site.
 pub trait DispatchPolicy: Send + Sync {
-    /// The chosen unit, or `None` to leave the requirement waiting.
-    fn choose(
-        &self,
-        travel: &AnyTravel,
-        site: Place,
-        candidates: &mut dyn Iterator<Item = Candidate>,
-    ) -> Option<usize>;
-
-    /// A station order for a nearest-first search, if this policy picks the candidate with
-    /// the earliest estimated arrival ([`Best`]), so the model need not offer every
-    /// candidate. `None` (the default): the model offers them all.
-    fn station_order(&self) -> Option<&StationOrder> {
-        None
-    }
+    /// The unit of kind `kind` to send to `site`, among those `fleet` shows available; `None`
+    /// leaves the requirement waiting (for a substitute, a freed unit or mutual aid).
+    fn choose(&self, fleet: &impl FleetView, site: Place, kind: usize) -> Option<usize>;
 }
 
 /// The default: the candidate with the earliest estimated arrival (turnout + travel; ties:
 /// the lower unit index, i.e. the order of the scenario file).
 ///
 /// `Closest::default()` scans every candidate; [`Closest::indexed`] carries a
-/// [`StationOrder`] so the model can search nearest-first. Both choose the same unit.
+/// [`StationOrder`] and searches nearest-first. Both choose the same unit.
 #[derive(Clone, Debug, Default)]
 pub struct Closest {
     order: Option<StationOrder>,
@@ -110,24 +120,41 @@ impl Closest {
     pub fn with_order(order: StationOrder) -> Closest {
         Closest { order: Some(order) }
     }
+
+    /// The nearest-first search: units away from their station, then stations in the
+    /// order's row for `site` until a station's bound plus the least turnout exceeds the
+    /// best arrival found. `None` when the order has no row for `site`, or when its row is
+    /// incomplete (a road network's nearest stations only) and does not settle the choice:
+    /// a station left out of it could still be first. Then only the full scan is exact.
+    fn nearest(&self, fleet: &impl FleetView, site: Place, kind: usize) -> Option<Best> {
+        let order = self.order.as_ref()?;
+        let (bounds, stations) = order.for_site(site)?;
+        let travel = fleet.travel();
+        let least_turnout_s = fleet.least_turnout_s();
+        let mut best = Best::default();
+        fleet.each_away(kind, |c| best.consider(travel, site, c));
+        for (&bound, &s) in bounds.iter().zip(stations) {
+            if best.beats(bound + least_turnout_s) {
+                break;
+            }
+            fleet.each_at_station(s as usize, kind, |c| best.consider(travel, site, c));
+        }
+        let settled = order.complete()
+            || matches!((best.get(), bounds.last()),
+                (Some((bt, _)), Some(&last)) if bt < last + least_turnout_s);
+        settled.then_some(best)
+    }
 }
 
 impl DispatchPolicy for Closest {
-    fn choose(
-        &self,
-        travel: &AnyTravel,
-        site: Place,
-        candidates: &mut dyn Iterator<Item = Candidate>,
-    ) -> Option<usize> {
-        let mut best = Best::default();
-        for c in candidates {
-            best.consider(travel, site, &c);
-        }
+    fn choose(&self, fleet: &impl FleetView, site: Place, kind: usize) -> Option<usize> {
+        let best = self.nearest(fleet, site, kind).unwrap_or_else(|| {
+            let travel = fleet.travel();
+            let mut best = Best::default();
+            fleet.each_available(kind, |c| best.consider(travel, site, c));
+            best
+        });
         best.get().map(|(_, u)| u)
-    }
-
-    fn station_order(&self) -> Option<&StationOrder> {
-        self.order.as_ref()
     }
 }
 
@@ -194,45 +221,66 @@ impl StationOrder {
     /// [`StationOrder::new`] keeping `row` stations per road node (network travel only;
     /// tests use short rows to exercise the fall-back scan).
     pub fn with_node_row(scenario: &Scenario, row: usize) -> StationOrder {
-        if let AnyTravel::Network(net) = &scenario.travel {
-            return StationOrder::for_network(net, scenario.stations.len(), row.max(1));
-        }
+        let travel = &scenario.travel;
         let stations = scenario.stations.len();
-        let (cells, n_cells) = match &scenario.travel {
-            AnyTravel::Kolesar(_) => {
-                let mut lo = (f64::INFINITY, f64::INFINITY);
-                let mut hi = (f64::NEG_INFINITY, f64::NEG_INFINITY);
-                for z in &scenario.zones {
-                    let r = z.radius_km() + 1e-6;
-                    lo = (lo.0.min(z.pos.x_km - r), lo.1.min(z.pos.y_km - r));
-                    hi = (hi.0.max(z.pos.x_km + r), hi.1.max(z.pos.y_km + r));
-                }
-                if !(lo.0.is_finite() && hi.0.is_finite() && lo.1.is_finite() && hi.1.is_finite()) {
-                    (Cells::One, 1)
-                } else {
-                    let per_side = ((MAX_ENTRIES / stations.max(1)) as f64).sqrt() as usize;
-                    let side = per_side.clamp(1, MAX_SIDE);
-                    let extent = (hi.0 - lo.0).max(hi.1 - lo.1).max(1e-3);
-                    let cell_km = extent / side as f64;
-                    let nx = (((hi.0 - lo.0) / cell_km).ceil() as usize).clamp(1, side);
-                    let ny = (((hi.1 - lo.1) / cell_km).ceil() as usize).clamp(1, side);
-                    (
-                        Cells::Grid {
-                            x0_km: lo.0,
-                            y0_km: lo.1,
-                            cell_km,
-                            nx,
-                            ny,
-                        },
-                        nx * ny,
-                    )
-                }
-            }
-            AnyTravel::Matrix(_) => (Cells::Zones, scenario.zones.len()),
-            AnyTravel::Zero(_) | AnyTravel::Network(_) => (Cells::One, 1),
+        let (cells, n_cells) = match travel.cells() {
+            CellHint::Nodes(n) => (Cells::Nodes, n),
+            CellHint::Zones => (Cells::Zones, scenario.zones.len()),
+            CellHint::Anywhere => (Cells::One, 1),
+            CellHint::Distance => StationOrder::grid(scenario),
         };
-        let mut bound_s = Vec::with_capacity(n_cells * stations);
-        let mut station = Vec::with_capacity(n_cells * stations);
+        // Where each station's units wait: the station, and its temporary premises.
+        let bases: Vec<Vec<Place>> = scenario
+            .stations
+            .iter()
+            .enumerate()
+            .map(|(s, st)| {
+                let mut b = vec![Place {
+                    pos: st.pos,
+                    station: Some(s),
+                    zone: None,
+                    node: None,
+                }];
+                // As the model places a unit kept there (`Model::position`).
+                if !st.premises_units.is_empty() && st.premises_pos != st.pos {
+                    b.push(Place {
+                        pos: st.premises_pos,
+                        station: Some(s),
+                        zone: None,
+                        node: travel.locate(st.premises_pos),
+                    });
+                }
+                b
+            })
+            .collect();
+        let area = |c: usize| match cells {
+            Cells::Grid {
+                x0_km,
+                y0_km,
+                cell_km,
+                nx,
+                ..
+            } => {
+                let (cx, cy) = ((c % nx) as f64, (c / nx) as f64);
+                Some(Area::Rect {
+                    lo: Point {
+                        x_km: x0_km + cx * cell_km,
+                        y_km: y0_km + cy * cell_km,
+                    },
+                    hi: Point {
+                        x_km: x0_km + (cx + 1.0) * cell_km,
+                        y_km: y0_km + (cy + 1.0) * cell_km,
+                    },
+                })
+            }
+            Cells::Zones => Some(Area::Zone(c)),
+            Cells::Nodes => Some(Area::Node(c as u32)),
+            Cells::One => None,
+        };
+        let width = match cells {
+            Cells::Nodes => stations.min(row.max(1)),
+            _ => stations,
+        };
         // Each row is sorted as `u128` keys: the bound's bits mapped so that integer order
         // is `f64::total_cmp` order, then the station index (the tie-break).
         let sortable = |b: f64| {
@@ -243,95 +291,83 @@ impl StationOrder {
                 bits | 1 << 63
             }
         };
-        let mut row: Vec<u128> = Vec::with_capacity(stations);
-        let mut bounds: Vec<f64> = vec![0.0; stations];
-        for c in 0..n_cells {
-            row.clear();
-            for (s, st) in scenario.stations.iter().enumerate() {
-                let mut b = f64::INFINITY;
-                let premises = (!st.premises_units.is_empty()).then_some(st.premises_pos);
-                for pos in std::iter::once(st.pos).chain(premises) {
-                    b = b.min(match (&cells, &scenario.travel) {
-                        (
-                            Cells::Grid {
-                                x0_km,
-                                y0_km,
-                                cell_km,
-                                nx,
-                                ..
-                            },
-                            AnyTravel::Kolesar(k),
-                        ) => {
-                            // The cell's rectangle, widened by a millimetre against rounding in
-                            // the cell lookup.
-                            let (cx, cy) = ((c % nx) as f64, (c / nx) as f64);
-                            let (ax, bx) = (x0_km + cx * cell_km, x0_km + (cx + 1.0) * cell_km);
-                            let (ay, by) = (y0_km + cy * cell_km, y0_km + (cy + 1.0) * cell_km);
-                            let dx = (ax - 1e-6 - pos.x_km).max(pos.x_km - bx - 1e-6).max(0.0);
-                            let dy = (ay - 1e-6 - pos.y_km).max(pos.y_km - by - 1e-6).max(0.0);
-                            // `sqrt(dx² + dy²)` is within a few ulps of `hypot` (and much
-                            // cheaper); the 1e-9 margin keeps it a lower bound.
-                            k.time_for_km((dx * dx + dy * dy).sqrt()) * (1.0 - 1e-9)
-                        }
-                        (Cells::Zones, AnyTravel::Matrix(m)) => m.entry_s(c, s),
-                        _ => 0.0,
+        let one_row = |c: usize| -> Vec<(f64, u32)> {
+            let area = area(c);
+            let mut row: Vec<u128> = (0..stations)
+                .map(|s| {
+                    let b = area.map_or(0.0, |a| {
+                        bases[s]
+                            .iter()
+                            .map(|&p| travel.lower_bound_s(p, a))
+                            .fold(f64::INFINITY, f64::min)
                     });
-                }
-                bounds[s] = b;
-                row.push(((sortable(b) as u128) << 32) | s as u128);
+                    ((sortable(b) as u128) << 32) | s as u128
+                })
+                .collect();
+            if width < row.len() {
+                row.select_nth_unstable(width - 1);
+                row.truncate(width);
             }
             row.sort_unstable();
-            for &r in &row {
-                let s = r as u32;
-                station.push(s);
-                bound_s.push(bounds[s as usize]);
-            }
+            row.iter()
+                .map(|&r| {
+                    let s = r as u32;
+                    let bits = (r >> 32) as u64;
+                    let bits = if bits >> 63 == 1 {
+                        bits & !(1 << 63)
+                    } else {
+                        !bits
+                    };
+                    (f64::from_bits(bits), s)
+                })
+                .collect()
+        };
+        use rayon::prelude::*;
+        let rows: Vec<Vec<(f64, u32)>> = (0..n_cells).into_par_iter().map(one_row).collect();
+        let mut bound_s = Vec::with_capacity(n_cells * width);
+        let mut station = Vec::with_capacity(n_cells * width);
+        for (b, s) in rows.into_iter().flatten() {
+            bound_s.push(b);
+            station.push(s);
         }
         StationOrder {
             cells,
-            stations,
-            complete: true,
-            bound_s,
-            station,
-        }
-    }
-
-    /// Per road node, the `row` stations with the shortest table time to it (ties:
-    /// station index), in that order, in parallel over nodes.
-    fn for_network(net: &Network, stations: usize, row: usize) -> StationOrder {
-        use rayon::prelude::*;
-        let width = stations.min(row);
-        let nodes = net.graph().len();
-        let rows: Vec<(Vec<f64>, Vec<u32>)> = (0..nodes as u32)
-            .into_par_iter()
-            .map(|v| {
-                let mut row: Vec<u64> = (0..stations)
-                    .map(|s| (net.from_station_ms(s, v) as u64) << 32 | s as u64)
-                    .collect();
-                if width < row.len() {
-                    row.select_nth_unstable(width - 1);
-                    row.truncate(width);
-                }
-                row.sort_unstable();
-                // The same expression as the estimate's first term, so it never exceeds it.
-                row.iter()
-                    .map(|&k| ((k >> 32) as f64 * 0.001, k as u32))
-                    .unzip()
-            })
-            .collect();
-        let mut bound_s = Vec::with_capacity(nodes * width);
-        let mut station = Vec::with_capacity(nodes * width);
-        for (b, s) in rows {
-            bound_s.extend(b);
-            station.extend(s);
-        }
-        StationOrder {
-            cells: Cells::Nodes,
             stations: width,
             complete: width == stations,
             bound_s,
             station,
         }
+    }
+
+    /// A square grid covering every zone's disc (a single cell when there are none).
+    fn grid(scenario: &Scenario) -> (Cells, usize) {
+        let stations = scenario.stations.len();
+        let mut lo = (f64::INFINITY, f64::INFINITY);
+        let mut hi = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+        for z in &scenario.zones {
+            let r = z.radius_km() + 1e-6;
+            lo = (lo.0.min(z.pos.x_km - r), lo.1.min(z.pos.y_km - r));
+            hi = (hi.0.max(z.pos.x_km + r), hi.1.max(z.pos.y_km + r));
+        }
+        if !(lo.0.is_finite() && hi.0.is_finite() && lo.1.is_finite() && hi.1.is_finite()) {
+            return (Cells::One, 1);
+        }
+        let per_side = ((MAX_ENTRIES / stations.max(1)) as f64).sqrt() as usize;
+        let side = per_side.clamp(1, MAX_SIDE);
+        let extent = (hi.0 - lo.0).max(hi.1 - lo.1).max(1e-3);
+        let cell_km = extent / side as f64;
+        let nx = (((hi.0 - lo.0) / cell_km).ceil() as usize).clamp(1, side);
+        let ny = (((hi.1 - lo.1) / cell_km).ceil() as usize).clamp(1, side);
+        (
+            Cells::Grid {
+                x0_km: lo.0,
+                y0_km: lo.1,
+                cell_km,
+                nx,
+                ny,
+            },
+            nx * ny,
+        )
     }
 
     /// Whether every row holds every station. When not, a search that ends its row with no

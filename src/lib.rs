@@ -2,6 +2,7 @@
 //!
 //! See ARCHITECTURE.md for the bird's-eye view and the code map.
 
+pub mod atomic_file;
 pub mod budget;
 pub mod calibrate;
 pub mod cancel;
@@ -11,9 +12,12 @@ pub mod coverage;
 pub mod demand;
 pub mod dispatch;
 pub mod engine;
+pub mod fidelity;
 pub mod geo;
+pub mod import;
 pub mod model;
 pub mod plot;
+pub mod prepare;
 pub mod random;
 pub mod replay;
 pub mod report;
@@ -26,4 +30,3 @@ pub mod staffing;
 pub mod stats;
 pub mod synthetic;
 pub mod travel;
-pub mod validation;

@@ -9,8 +9,8 @@
 //! A unit is *available* when crewed and either at its base (its station, or the temporary
 //! premises before the station opens) or returning to it (it can be re-sent from the road,
 //! without turnout, from where it is then: the straight line between the scene and its
-//! base, at the elapsed fraction of the return trip). The dispatch policy picks among
-//! available units by estimated arrival ([`crate::dispatch`]); units of neighbouring
+//! base, at the elapsed fraction of the return trip). The dispatch policy finds the unit
+//! through a read-only view of the available ones ([`crate::dispatch::FleetView`]); units of neighbouring
 //! stations outside the district (`[[mutual_aid.stations]]`) are offered too, on the days
 //! they can help, and count as mutual aid. A plan's units are requested in order, then
 //! units of its first kind until the firefighters sent (real crews: a unit may ride short)
@@ -21,13 +21,13 @@
 //! The model does no IO: records go to an [`Observer`].
 
 use crate::demand::Incident;
-use crate::dispatch::{Best, Candidate, DispatchPolicy};
+use crate::dispatch::{Candidate, DispatchPolicy, FleetView};
 use crate::engine::{EventClass, EventId, EventQueue, SimTime};
 use crate::geo::Point;
 use crate::random::{DispatchStreams, DurationDist, Purpose};
 use crate::scenario::Scenario;
 use crate::staffing::{Absence, CrewingTimeline};
-use crate::travel::{Place, TravelModel};
+use crate::travel::{AnyTravel, Place, TravelModel};
 use nohash_hasher::IntMap;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -266,6 +266,9 @@ pub struct Model<'a, P: DispatchPolicy, O: Observer> {
     outside: Vec<OutsideUnit>,
     /// Daily availability draws of the neighbouring stations.
     outside_days: Absence,
+    /// Per unit kept away from its station (temporary premises): the travel model's key
+    /// for where it is kept; `None` for a unit at its station.
+    premises_node: Vec<Option<u32>>,
     /// Mean turnout: the turnout estimate of a unit at its base, before extras.
     turnout_mean_s: f64,
     waiting: VecDeque<Pending>,
@@ -362,6 +365,14 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             requirements,
             outside,
             outside_days: Absence::for_purpose(seed, rep, Purpose::MutualAid),
+            premises_node: scenario
+                .units
+                .iter()
+                .map(|u| {
+                    let premises = u.pos != scenario.stations[u.station].pos;
+                    premises.then(|| scenario.travel.locate(u.pos)).flatten()
+                })
+                .collect(),
             turnout_mean_s: scenario.turnout.mean_s(),
             waiting: VecDeque::new(),
             next_pending: 0,
@@ -519,22 +530,10 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         if !st.crewed {
             return None;
         }
-        let unit = &self.scenario.units[u];
-        let home = unit.station;
-        let station_pos = unit.pos;
-        // A unit kept at temporary premises is not at its station: a road network routes
-        // it from the premises' nearest node, not from the station's table.
-        let premises = unit.pos != self.scenario.stations[home].pos;
+        let base = self.base(u);
+        let (home, station_pos) = (self.scenario.units[u].station, base.pos);
         let (pos, at_station, node) = match st.status {
-            Status::AtStation => (
-                station_pos,
-                true,
-                if premises {
-                    self.scenario.travel.locate(station_pos)
-                } else {
-                    None
-                },
-            ),
+            Status::AtStation => (base.pos, true, base.node),
             Status::Committed => return None,
             Status::Returning {
                 from,
@@ -562,6 +561,21 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                 0.0
             },
         })
+    }
+
+    /// Where unit `u` waits: its station, or the temporary premises it is kept at. A place
+    /// of the station with a node of its own ([`TravelModel::locate`]) is not the station:
+    /// a road network routes to and from the premises' nearest node, not by the station's
+    /// tables.
+    #[inline]
+    fn base(&self, u: usize) -> Place {
+        let unit = &self.scenario.units[u];
+        Place {
+            pos: unit.pos,
+            station: Some(unit.station),
+            zone: None,
+            node: self.premises_node[u],
+        }
     }
 
     /// The turnout a unit needs beyond the usual: from temporary premises, riding short.
@@ -668,68 +682,9 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
     }
 
     /// The policy's choice among available units of kind `k` (the district's and the
-    /// neighbouring stations'): nearest-first through the policy's station order when it
-    /// has one, else a full scan.
+    /// neighbouring stations'), through a read-only view of the fleet at `t`.
     fn choose_kind(&self, t: SimTime, site: Place, k: usize) -> Option<usize> {
-        let order = self.policy.station_order();
-        if let Some((bounds, stations)) = order.and_then(|o| o.for_site(site)) {
-            let best = self.nearest(t, site, k, bounds, stations);
-            // An incomplete row (a road network's nearest stations only) settles the choice
-            // only when the best arrival is before any unit of a station left out of it
-            // could arrive (its travel bound plus the least turnout).
-            let settled = order.is_some_and(|o| o.complete())
-                || matches!((best, bounds.last()),
-                    (Some((bt, _)), Some(&last)) if bt < last + self.turnout_mean_s);
-            if settled {
-                return best.map(|(_, u)| u);
-            }
-        }
-        let mut cands = self.units_by_kind[k]
-            .iter()
-            .filter_map(|&u| self.position(u as usize, t))
-            .chain(self.outside_of_kind(t, k));
-        self.policy.choose(&self.scenario.travel, site, &mut cands)
-    }
-
-    /// The available unit of kind `k` with the earliest estimated arrival at `site` (ties:
-    /// the lower index), searching the units on the road and the neighbouring stations,
-    /// then the stations in `stations` order until a station's travel-time bound plus the
-    /// mean turnout exceeds the best arrival found. Same answer as
-    /// [`Closest`](crate::dispatch::Closest)'s full scan: the same [`Best`] comparison.
-    fn nearest(
-        &self,
-        t: SimTime,
-        site: Place,
-        k: usize,
-        bounds: &[f64],
-        stations: &[u32],
-    ) -> Option<(f64, usize)> {
-        let travel = &self.scenario.travel;
-        let mut best = Best::default();
-        for &u in &self.returning[k] {
-            if let Some(c) = self.position(u as usize, t) {
-                best.consider(travel, site, &c);
-            }
-        }
-        for c in self.outside_of_kind(t, k) {
-            best.consider(travel, site, &c);
-        }
-        let kinds = self.scenario.unit_kinds.len();
-        for (&bound, &s) in bounds.iter().zip(stations) {
-            if best.beats(bound + self.turnout_mean_s) {
-                break;
-            }
-            for &u in &self.station_units[s as usize * kinds + k] {
-                let st = &self.units[u as usize];
-                // Units on the road were considered above.
-                if matches!(st.status, Status::AtStation)
-                    && let Some(c) = self.position(u as usize, t)
-                {
-                    best.consider(travel, site, &c);
-                }
-            }
-        }
-        best.get()
+        self.policy.choose(&Fleet { model: self, t }, site, k)
     }
 
     /// Send district unit `u` to incident `i`; returns the firefighters on it.
@@ -868,19 +823,13 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         let job = self.units[u].job;
         self.observer.response(&job);
         self.observer.busy(u, job.dispatched, t);
-        let home = self.scenario.units[u].station;
-        let station = Place {
-            pos: self.scenario.units[u].pos,
-            station: Some(home),
-            zone: None,
-            node: None,
-        };
-        // From the incident back to the station (on a directed road network the way back
-        // may differ from the way out).
+        // From the incident back to the unit's base: its station, or the temporary premises
+        // it is kept at, which a road network routes to from their own node (on a directed
+        // network the way back may differ from the way out).
         let back_s = self
             .scenario
             .travel
-            .estimate_s(self.site(job.incident), station)
+            .estimate_s(self.site(job.incident), self.base(u))
             * self.hour_factor(t);
         if back_s > 0.0 {
             let arrive = t + SimTime::from_secs(back_s);
@@ -1017,6 +966,59 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         };
         self.observer.incident(&rec);
         self.open_incidents.remove(&i);
+    }
+}
+
+/// The fleet as a dispatch policy sees it at time `t`: read-only.
+struct Fleet<'m, 'a, P: DispatchPolicy, O: Observer> {
+    model: &'m Model<'a, P, O>,
+    t: SimTime,
+}
+
+impl<P: DispatchPolicy, O: Observer> Fleet<'_, '_, P, O> {
+    /// The available ones of district `units` (all of kind `kind`), then the neighbouring
+    /// stations' available units of that kind.
+    fn each_of(&self, units: &[u32], kind: usize, mut visit: impl FnMut(&Candidate)) {
+        let m = self.model;
+        for &u in units {
+            if let Some(c) = m.position(u as usize, self.t) {
+                visit(&c);
+            }
+        }
+        for c in m.outside_of_kind(self.t, kind) {
+            visit(&c);
+        }
+    }
+}
+
+impl<P: DispatchPolicy, O: Observer> FleetView for Fleet<'_, '_, P, O> {
+    fn travel(&self) -> &AnyTravel {
+        &self.model.scenario.travel
+    }
+
+    fn least_turnout_s(&self) -> f64 {
+        self.model.turnout_mean_s
+    }
+
+    fn each_available(&self, kind: usize, visit: impl FnMut(&Candidate)) {
+        self.each_of(&self.model.units_by_kind[kind], kind, visit);
+    }
+
+    fn each_away(&self, kind: usize, visit: impl FnMut(&Candidate)) {
+        self.each_of(&self.model.returning[kind], kind, visit);
+    }
+
+    fn each_at_station(&self, station: usize, kind: usize, mut visit: impl FnMut(&Candidate)) {
+        let m = self.model;
+        let kinds = m.scenario.unit_kinds.len();
+        for &u in &m.station_units[station * kinds + kind] {
+            // Units on the road are away, not at the station.
+            if matches!(m.units[u as usize].status, Status::AtStation)
+                && let Some(c) = m.position(u as usize, self.t)
+            {
+                visit(&c);
+            }
+        }
     }
 }
 

@@ -15,64 +15,15 @@
 //! start, not to weekdays); day blocks keep the daily one only. A trailing part of the
 //! recorded period shorter than a block is not used.
 //!
-//! This module does no IO: the scenario loader reads the CSV into a [`RecordedStream`].
+//! This module does no IO: the scenario loader reads the CSV into a [`RecordedStream`]
+//! (a scenario type, re-exported here).
 
 use crate::demand::Incident;
 use crate::engine::SimTime;
-use crate::geo::Point;
 use crate::random::{Purpose, StreamRng, stream};
 use crate::scenario::{Scenario, pick_subtype};
+pub use crate::scenario::recorded::{PlayMode, RecordedIncident, RecordedStream};
 use rand::RngExt;
-
-/// One recorded incident, checked against the scenario.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RecordedIncident {
-    /// The row's id (for joining observed responses).
-    pub id: String,
-    /// Call received, from the start of the recorded period (the horizon start in replay).
-    pub call: SimTime,
-    /// Demand zone index.
-    pub zone: u32,
-    /// Incident type index.
-    pub kind: u32,
-    /// Projected position.
-    pub pos: Point,
-    /// Recorded call processing, seconds.
-    pub call_processing_s: Option<f64>,
-    /// Recorded on-scene time, seconds.
-    pub on_scene_s: Option<f64>,
-}
-
-/// How a recorded stream is played.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PlayMode {
-    /// Every row once, at its time.
-    Replay,
-    /// Blocks of `block_days` days drawn from a recorded period of `period_days` days.
-    Bootstrap {
-        /// Block length, days.
-        block_days: i64,
-        /// Length of the recorded period, days.
-        period_days: i64,
-    },
-}
-
-/// A recorded stream as the scenario names it: the rows (sorted by call time, ties in file
-/// order) and how to play them.
-#[derive(Clone, Debug)]
-pub struct RecordedStream {
-    /// The rows, in call order.
-    pub incidents: Vec<RecordedIncident>,
-    /// Replay or bootstrap.
-    pub mode: PlayMode,
-}
-
-impl RecordedStream {
-    /// Position of the incident with `id` in replay order.
-    pub fn position(&self, id: &str) -> Option<usize> {
-        self.incidents.iter().position(|i| i.id == id)
-    }
-}
 
 /// The whole incident stream of replication `rep` at once (for tests and tools; a
 /// simulation consumes [`Replayer`] as it goes).

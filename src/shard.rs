@@ -246,7 +246,7 @@ impl Shard {
 pub struct Header {
     /// The firesim version that wrote it (`CARGO_PKG_VERSION`).
     pub firesim_version: String,
-    /// The subcommand (`run`, `compare`).
+    /// The subcommand (`run`, `compare`, `robustness`).
     pub command: String,
     /// The command line after the program name, as given (with `--shard`).
     pub args: Vec<String>,
@@ -258,11 +258,13 @@ pub struct Header {
     pub options: String,
     /// The scenario file as given on the command line.
     pub scenario: PathBuf,
-    /// SHA-256 of the scenario file and every file it names (`scenario::content_hash`).
+    /// SHA-256 of the scenario file and every file it names (`scenario::content_hash`);
+    /// for `robustness`, of that hash and the `--uncertain` files.
     pub scenario_hash: String,
     /// The master seed (as resolved: the scenario's unless `--seed`).
     pub seed: u64,
-    /// The number of work items of the whole run (replications).
+    /// The number of work items of the whole run (replications; for `robustness`, design
+    /// points × replications, point-major).
     pub items: u32,
     /// Which shard.
     pub shard: Shard,
@@ -273,6 +275,17 @@ pub struct Header {
     pub cpu_s: Option<f64>,
     /// Worker threads.
     pub threads: usize,
+}
+
+impl Header {
+    /// What the command's work items are, for messages.
+    pub fn items_are(&self) -> &'static str {
+        if self.command == "robustness" {
+            "work items (design point × replication)"
+        } else {
+            "replications"
+        }
+    }
 }
 
 /// Encode a partial file: magic, format version, header, payload.
@@ -387,7 +400,11 @@ pub fn check(dir: &std::path::Path, parts: &[(PathBuf, Header)]) -> Result<Vec<u
             return differ("seed", h.seed.to_string(), first.seed.to_string());
         }
         if h.items != first.items {
-            return differ("replications", h.items.to_string(), first.items.to_string());
+            return differ(
+                first.items_are(),
+                h.items.to_string(),
+                first.items.to_string(),
+            );
         }
         if h.options != first.options {
             return differ(

@@ -198,8 +198,19 @@ impl Builder {
     }
 }
 
+/// A schedule's headcount is derived by `crate::prepare` after loading: crewing one that
+/// was not would silently leave its stations empty, a bug in the caller.
+fn assert_prepared(rollout: &Rollout) {
+    assert!(
+        rollout.is_prepared(),
+        "rollout `{}` was not prepared (crate::prepare) before crewing",
+        rollout.name
+    );
+}
+
 /// The nominal crewing timeline of a rollout over the scenario's horizon.
 pub fn crewing(scenario: &Scenario, rollout: &Rollout) -> CrewingTimeline {
+    assert_prepared(rollout);
     let mut times: Vec<SimTime> = vec![SimTime::ZERO];
     times.extend(
         rollout
@@ -308,6 +319,7 @@ pub fn crewing_drawn(
     seed: u64,
     rep: u64,
 ) -> CrewingTimeline {
+    assert_prepared(rollout);
     let absence = Absence::new(seed, rep);
     let r = rota_share(scenario, rollout);
     let days = scenario.calendar.days();

@@ -4,13 +4,14 @@
 mod common;
 use common::{firesim, s, stderr, stdout};
 use firesim::compare;
+use firesim::prepare;
 use firesim::runner::{self, KeepResponses, RunOptions};
 use firesim::scenario;
 use firesim::stats;
 use std::path::Path;
 
 fn load(path: &str) -> scenario::Scenario {
-    scenario::load(Path::new(path)).unwrap()
+    prepare::load(Path::new(path)).unwrap()
 }
 
 fn opts(rollout: usize, reps: u32, seed: u64) -> RunOptions {

@@ -8,13 +8,13 @@
 
 mod common;
 
+use common::{Log, incident};
 use firesim::demand::Incident;
 use firesim::dispatch::Closest;
 use firesim::engine::SimTime;
-use firesim::geo::Point;
-use firesim::model::{IncidentRecord, Model, Observer, ResponseRecord};
+use firesim::prepare;
 use firesim::runner::{self, KeepResponses, RunOptions};
-use firesim::scenario::{self, Scenario};
+use firesim::scenario::Scenario;
 use firesim::staffing;
 use firesim::stats;
 use std::path::Path;
@@ -62,24 +62,9 @@ crew = 3
 /// sphere of 6,371.0088 km, `src/geo.rs`).
 const KM: f64 = 180.0 / (std::f64::consts::PI * 6_371.008_8);
 
-#[derive(Default)]
-struct Log {
-    responses: Vec<ResponseRecord>,
-    incidents: Vec<IncidentRecord>,
-}
-
-impl Observer for Log {
-    fn response(&mut self, r: &ResponseRecord) {
-        self.responses.push(*r);
-    }
-    fn incident(&mut self, r: &IncidentRecord) {
-        self.incidents.push(*r);
-    }
-}
-
 fn scenario(min_ff: u32, rest: &str) -> Scenario {
     let text = BASE.replace("MINFF", &min_ff.to_string()) + rest;
-    scenario::from_str(&text, Path::new("crews.toml")).expect("valid")
+    prepare::from_str(&text, Path::new("crews.toml")).expect("valid")
 }
 
 fn station(id: &str, x_km: f64, extra: &str) -> String {
@@ -89,33 +74,8 @@ fn station(id: &str, x_km: f64, extra: &str) -> String {
     )
 }
 
-fn incident(id: u32, call_s: f64, x_km: f64) -> Incident {
-    Incident {
-        id,
-        call: SimTime::from_secs(call_s),
-        zone: 0,
-        kind: 0,
-        pos: Point { x_km, y_km: 0.0 },
-        call_processing_s: 30.0,
-        on_scene_s: 1000.0,
-    }
-}
-
 fn play(s: &Scenario, incidents: &[Incident]) -> Log {
-    let crewing = staffing::crewing(s, &s.rollouts[0]);
-    let mut log = Log::default();
-    Model::new(
-        s,
-        &crewing,
-        incidents.iter().copied(),
-        &Closest::indexed(s),
-        &mut log,
-        1,
-        0,
-    )
-    .run();
-    log.responses.sort_by_key(|r| (r.incident, r.slot));
-    log
+    common::play(s, incidents, &Closest::indexed(s))
 }
 
 #[test]
@@ -246,7 +206,7 @@ fn a_neighbouring_station_is_sent_when_it_arrives_first_and_counts_as_mutual_aid
 
 /// The Dafeng scenario.
 fn dafeng() -> Scenario {
-    scenario::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/dafeng.toml"))
+    prepare::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/dafeng.toml"))
         .expect("dafeng.toml is valid")
 }
 
@@ -322,7 +282,7 @@ fn absence_draws_are_per_replication_and_shared_by_rollouts() {
 
 /// The p90 from the dispatch order in the fixture's one year, at `on_duty_fraction` `f`.
 fn fixture_p90(f: f64) -> f64 {
-    let mut s = scenario::load(
+    let mut s = prepare::load(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/crews_curve.toml"),
     )
     .expect("fixture is valid");

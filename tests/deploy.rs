@@ -143,6 +143,8 @@ fn the_sbatch_script_adds_only_flags_the_cli_accepts() {
     for example in [
         "compare scenarios/dafeng.toml --out results/dafeng/parts --shard auto --threads 2",
         "merge results/dafeng/parts --out results/dafeng/compare",
+        "robustness scenarios/dafeng.toml --out results/dafeng/rparts --shard auto --threads 2",
+        "merge results/dafeng/rparts --out results/dafeng/robustness",
     ] {
         assert!(text.contains(example.split(" --shard").next().unwrap()));
         let argv = std::iter::once("firesim").chain(example.split(' '));

@@ -7,29 +7,17 @@
 //! daily absence (short crews that turn out slower), temporary premises away from their
 //! station (slower too), and neighbouring stations outside the district.
 
+mod common;
+
+use common::run_model;
 use firesim::demand;
 use firesim::dispatch::Closest;
 use firesim::geo::Point;
-use firesim::model::{IncidentRecord, Model, Observer, ResponseRecord};
+use firesim::prepare;
 use firesim::scenario;
 use firesim::staffing;
 use firesim::synthetic::{MetroParams, metro};
 use std::path::Path;
-
-#[derive(Default)]
-struct Log {
-    responses: Vec<ResponseRecord>,
-    incidents: Vec<IncidentRecord>,
-}
-
-impl Observer for Log {
-    fn response(&mut self, r: &ResponseRecord) {
-        self.responses.push(*r);
-    }
-    fn incident(&mut self, r: &IncidentRecord) {
-        self.incidents.push(*r);
-    }
-}
 
 #[test]
 fn indexed_search_matches_full_scan() {
@@ -46,7 +34,7 @@ fn indexed_search_matches_full_scan() {
             extra_unit_shares: [0.2, 0.3, 0.2, 0.05],
             ..MetroParams::default()
         };
-        let s = scenario::from_str(&metro(&p), Path::new("random.toml")).expect("valid");
+        let s = prepare::from_str(&metro(&p), Path::new("random.toml")).expect("valid");
         let crewing = staffing::crewing(&s, &s.rollouts[0]);
         let mut incidents = demand::generate(&s, seed, 0);
         // Every 17th incident far outside the city: no cell, so the scan is used.
@@ -56,20 +44,7 @@ fn indexed_search_matches_full_scan() {
                 y_km: inc.pos.y_km,
             };
         }
-        let run = |policy: &Closest| {
-            let mut log = Log::default();
-            Model::new(
-                &s,
-                &crewing,
-                incidents.iter().copied(),
-                policy,
-                &mut log,
-                seed,
-                0,
-            )
-            .run();
-            log
-        };
+        let run = |policy: &Closest| run_model(&s, &crewing, &incidents, policy, seed);
         let scan = run(&Closest::default());
         let indexed = run(&Closest::indexed(&s));
         assert!(scan.responses.len() > 3_000, "{}", scan.responses.len());
@@ -116,7 +91,7 @@ fn crews_city(seed: u64) -> scenario::Scenario {
             "grade = \"other\"\n",
             "grade = \"other\"\nopens = 2021-01-08\ntemporary_units = 1\n",
         );
-    let s = scenario::from_str(&text, Path::new("crews.toml")).expect("valid");
+    let s = prepare::from_str(&text, Path::new("crews.toml")).expect("valid");
     let at = s.stations[0].location;
     let neighbours: String = [(0.12, 0.0), (-0.12, 0.05), (0.0, 0.15)]
         .iter()
@@ -129,7 +104,7 @@ fn crews_city(seed: u64) -> scenario::Scenario {
             )
         })
         .collect();
-    scenario::from_str(&(text + &neighbours), Path::new("crews.toml")).expect("valid")
+    prepare::from_str(&(text + &neighbours), Path::new("crews.toml")).expect("valid")
 }
 
 #[test]
@@ -141,24 +116,12 @@ fn indexed_search_matches_full_scan_by_estimated_arrival() {
         for inc in incidents.iter_mut().step_by(23) {
             inc.pos.x_km += 400.0;
         }
-        let run = |policy: &Closest| {
-            let mut log = Log::default();
-            Model::new(
-                &s,
-                &crewing,
-                incidents.iter().copied(),
-                policy,
-                &mut log,
-                seed,
-                0,
-            )
-            .run();
-            log
-        };
+        let run = |policy: &Closest| run_model(&s, &crewing, &incidents, policy, seed);
         let scan = run(&Closest::default());
         let indexed = run(&Closest::indexed(&s));
-        let sent =
-            |f: &dyn Fn(&ResponseRecord) -> bool| scan.responses.iter().filter(|r| f(r)).count();
+        let sent = |f: &dyn Fn(&firesim::model::ResponseRecord) -> bool| {
+            scan.responses.iter().filter(|r| f(r)).count()
+        };
         let premises = sent(&|r| r.unit.is_some_and(|u| s.units[u as usize].premises));
         let outside = sent(&|r| r.unit.is_none() && r.turnout_s > 0.0);
         let from_road = sent(&|r| r.unit.is_some() && r.turnout_s == 0.0);
@@ -194,7 +157,7 @@ fn indexed_search_matches_full_scan_by_estimated_arrival() {
 #[test]
 fn indexed_search_matches_full_scan_on_a_road_network() {
     use firesim::engine::SimTime;
-    let s = scenario::load(Path::new("scenarios/sf-2020-04-north.toml")).expect("valid");
+    let s = prepare::load(Path::new("scenarios/sf-2020-04-north.toml")).expect("valid");
     let crewing = staffing::crewing(&s, &s.rollouts[0]);
     let mut incidents = firesim::runner::incident_stream(&s, s.seed, 0);
     let (x0, y0) = (s.stations[0].pos.x_km, s.stations[0].pos.y_km);
@@ -207,20 +170,7 @@ fn indexed_search_matches_full_scan_on_a_road_network() {
             };
         }
     }
-    let run = |policy: &Closest| {
-        let mut log = Log::default();
-        Model::new(
-            &s,
-            &crewing,
-            incidents.iter().copied(),
-            policy,
-            &mut log,
-            s.seed,
-            0,
-        )
-        .run();
-        log
-    };
+    let run = |policy: &Closest| run_model(&s, &crewing, &incidents, policy, s.seed);
     let scan = run(&Closest::default());
     let from_road = scan
         .responses

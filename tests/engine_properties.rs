@@ -14,10 +14,14 @@
 //! proptest to a minimal schedule and printed.
 
 use firesim::engine::{
-    EventClass, EventQueue, HeapQueue, PendingQueue, PriorityQueueCrate, QuadHeap, RadixHeap,
-    SimTime,
+    EventClass, EventQueue, HeapQueue, Key, PendingQueue, QuadHeap, RadixHeap, SimTime,
 };
+
+/// The `priority-queue` crate's backing (a dev-dependency; not in the library).
+#[path = "../src/engine/priority_queue_crate.rs"]
+mod priority_queue_crate;
 use firesim::stats::Histogram;
+use priority_queue_crate::PriorityQueueCrate;
 use proptest::prelude::*;
 
 /// A test event: its tie-break class and the order it was scheduled in.

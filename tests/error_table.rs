@@ -2,8 +2,9 @@
 //!
 //! 1. **Scenario checks** ([`SCENARIO_ROWS`]): a text change on a base scenario and the
 //!    field the problem must name. Each row goes through the library
-//!    (`firesim::scenario::from_str`); every [`Issue`] remembers the source line of the check
-//!    that found it (`Issue::site`), so the table knows which checks it reaches. The total
+//!    (`firesim::prepare::from_str`: loading, then the prepare step); every [`Issue`]
+//!    remembers the source line of the check that found it (`Issue::site`), so the table
+//!    knows which checks it reaches. The total
 //!    is every check call site in `src/scenario/` (found by [`check_sites`]); the test
 //!    prints how many the table covers and fails below [`MIN_COVERAGE`].
 //! 2. **CSV rows** ([`INCIDENT_ROWS`], [`OBSERVED_ROWS`]): one bad row each of the incident
@@ -19,6 +20,7 @@
 
 mod common;
 use common::{firesim, s, stderr};
+use firesim::prepare;
 use firesim::scenario::{self, Issue, LoadOptions, ScenarioError};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -392,7 +394,7 @@ fn run_row(row: &Row) -> Result<Vec<Site>, String> {
         tmp.path(),
         &what,
     )?;
-    let found: Vec<Issue> = match (scenario::from_str(&text, &base), row.warning) {
+    let found: Vec<Issue> = match (prepare::from_str(&text, &base), row.warning) {
         (Err(ScenarioError::Invalid { file, issues }), false) => {
             assert_eq!(file, base, "{what}: the error names the wrong file");
             issues
@@ -490,7 +492,7 @@ fn check_sites() -> BTreeMap<Site, String> {
 fn every_scenario_check_has_a_row() {
     // The bases themselves are valid: a row's problem is the row's.
     for base in [Base::Dafeng, Base::One, Base::Matrix] {
-        if let Err(e) = scenario::load(&base.path()) {
+        if let Err(e) = prepare::load(&base.path()) {
             panic!("base {base:?} does not load: {e}");
         }
     }
@@ -510,7 +512,7 @@ fn every_scenario_check_has_a_row() {
     );
 
     // `read_observed` (used by `firesim calibrate`) on a scenario that does not replay.
-    let dafeng = scenario::load(&Base::Dafeng.path()).unwrap();
+    let dafeng = prepare::load(&Base::Dafeng.path()).unwrap();
     let observed = Path::new("tests/fixtures/replay/observed.csv");
     match scenario::read_observed(&dafeng, observed, LoadOptions::default()) {
         Err(ScenarioError::Invalid { issues, .. }) => {
@@ -662,7 +664,7 @@ fn bad_row_case(row: &CsvRow, observed: bool) -> Result<(), String> {
         tmp.path(),
         row.what,
     )?;
-    match scenario::from_str(&text, &base) {
+    match prepare::from_str(&text, &base) {
         Err(ScenarioError::BadRows { files }) => {
             let [(file, rows)] = files.as_slice() else {
                 return Err(format!("{}: bad rows in {} files", row.what, files.len()));
@@ -686,7 +688,7 @@ fn bad_row_case(row: &CsvRow, observed: bool) -> Result<(), String> {
         other => return Err(format!("{}: expected BadRows, got {other:?}", row.what)),
     }
     // Skipping bad rows loads the scenario without the row.
-    let s = scenario::from_str_with(
+    let s = prepare::from_str_with(
         &text,
         &base,
         LoadOptions {
@@ -728,7 +730,7 @@ fn a_recorded_stream_gets_no_warning_about_shares_it_does_not_use() {
     let text = std::fs::read_to_string(&base)
         .unwrap()
         .replacen("share = 1.0", "share = 0.7", 1);
-    let s = scenario::from_str(&text, &base).unwrap();
+    let s = prepare::from_str(&text, &base).unwrap();
     assert!(s.warnings.is_empty(), "{:?}", s.warnings);
     // The same shares with generated demand are warned about (table row above).
 }

@@ -6,6 +6,7 @@
 //! correct engine fails with probability about 6e-5 per check, and a biased one (say a
 //! wrong tie-break, a lost event, a unit double-booked) fails.
 
+use firesim::prepare;
 use firesim::runner::{self, KeepResponses, RunOptions};
 use firesim::scenario;
 use std::path::Path;
@@ -36,7 +37,7 @@ fn mmc_scenario(c: u32, a: f64, service_s: f64) -> scenario::Scenario {
             &format!("units = [{units}]"),
         )
         .replace("firefighters = 3 }", &format!("firefighters = {c} }}"));
-    scenario::from_str(&text, Path::new("scenarios/validation/mmc.toml")).unwrap()
+    prepare::from_str(&text, Path::new("scenarios/validation/mmc.toml")).unwrap()
 }
 
 fn values(out: &runner::RunOutput, name: &str) -> Vec<f64> {

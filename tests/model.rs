@@ -4,13 +4,13 @@
 //! Travel: Kolesar with cruise 36 km/h (10 m/s), acceleration 1 m/s², no detour, so the
 //! critical distance is v²/a = 100 m and a 2 km trip takes v/a + d/v = 10 + 200 = 210 s.
 
-use firesim::demand::Incident;
+mod common;
+
+use common::{Log, incident};
 use firesim::dispatch::Closest;
 use firesim::engine::SimTime;
-use firesim::geo::Point;
-use firesim::model::{IncidentRecord, Model, Observer, ResponseRecord};
-use firesim::scenario::{self, Scenario};
-use firesim::staffing;
+use firesim::prepare;
+use firesim::scenario::Scenario;
 use std::path::Path;
 
 const SCENARIO: &str = r#"
@@ -61,53 +61,12 @@ kind = "table"
 headcount = { S1 = [{ from = 2021-01-01, firefighters = 4 }] }
 "#;
 
-#[derive(Default)]
-struct Log {
-    responses: Vec<ResponseRecord>,
-    incidents: Vec<IncidentRecord>,
-}
-
-impl Observer for Log {
-    fn response(&mut self, r: &ResponseRecord) {
-        self.responses.push(*r);
-    }
-    fn incident(&mut self, r: &IncidentRecord) {
-        self.incidents.push(*r);
-    }
-}
-
 fn scenario(extra: &str) -> Scenario {
-    scenario::from_str(&format!("{SCENARIO}\n{extra}"), Path::new("inline.toml")).unwrap()
+    prepare::from_str(&format!("{SCENARIO}\n{extra}"), Path::new("inline.toml")).unwrap()
 }
 
-fn incident(id: u32, call_s: f64, x_km: f64) -> Incident {
-    Incident {
-        id,
-        call: SimTime::from_secs(call_s),
-        zone: 0,
-        kind: 0,
-        pos: Point { x_km, y_km: 0.0 },
-        call_processing_s: 30.0,
-        on_scene_s: 1000.0,
-    }
-}
-
-fn play(s: &Scenario, incidents: &[Incident]) -> Log {
-    let crewing = staffing::crewing(s, &s.rollouts[0]);
-    let mut log = Log::default();
-    Model::new(
-        s,
-        &crewing,
-        incidents.iter().copied(),
-        &Closest::default(),
-        &mut log,
-        1,
-        0,
-    )
-    .run();
-    log.responses.sort_by_key(|r| (r.incident, r.slot));
-    log.incidents.sort_by_key(|r| r.id);
-    log
+fn play(s: &Scenario, incidents: &[firesim::demand::Incident]) -> Log {
+    common::play(s, incidents, &Closest::default())
 }
 
 #[test]
@@ -176,7 +135,7 @@ fn mutual_aid_serves_a_requirement_after_the_delay() {
 #[test]
 fn an_uncrewed_unit_is_never_sent() {
     let text = SCENARIO.replace("firefighters = 4 }", "firefighters = 3 }");
-    let s3 = scenario::from_str(&text, Path::new("inline.toml")).unwrap();
+    let s3 = prepare::from_str(&text, Path::new("inline.toml")).unwrap();
     let log = play(&s3, &[incident(0, 100.0, 2.0)]);
     assert!(log.responses.is_empty());
     assert_eq!(log.incidents.len(), 1);

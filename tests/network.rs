@@ -383,3 +383,80 @@ fn unknown_highway_class_is_named() {
     );
     fails_with(&sc, dir.path(), "travel.speeds_kmh.hovercraft");
 }
+
+/// A unit kept at temporary premises goes back to the premises on the road network's
+/// route, not by its (unopened) station's table: the Kotka scenario with station K1 working
+/// from premises at the north zone's seat all month and K2 uncrewed. An incident at K2's
+/// site is served from the premises; a second one at the premises finds the engine back
+/// there (it turns out) one second after the routed return, and still on the road (no
+/// turnout) one second before.
+#[test]
+fn a_premises_unit_returns_on_the_network_route() {
+    use firesim::dispatch::Closest;
+    use firesim::engine::SimTime;
+    use firesim::travel::TravelModel;
+    let dir = tempfile::tempdir().unwrap();
+    let p = kotka_points();
+    let sc = kotka_scenario(
+        dir.path(),
+        "model = \"network\"\nosm = \"OSM\"\nspread_cv = 0.0",
+    );
+    let text = std::fs::read_to_string(&sc)
+        .unwrap()
+        .replacen(
+            "units = [\"engine\"]\n",
+            &format!(
+                "units = [\"engine\"]\nopens = 2022-01-01\ntemporary_units = 1\npremises = {{ lat = {}, lon = {} }}\n",
+                p[0].lat, p[0].lon
+            ),
+            1,
+        )
+        .replace(
+            "K2 = [{ from = 2021-01-01, firefighters = 4 }]",
+            "K2 = [{ from = 2021-01-01, firefighters = 0 }]",
+        );
+    std::fs::write(&sc, text).unwrap();
+    let sc = firesim::scenario::load(&sc).expect("valid");
+    let unit = sc
+        .units
+        .iter()
+        .position(|u| u.premises)
+        .expect("a premises unit");
+    let (premises, far) = (sc.units[unit].pos, sc.stations[1].pos);
+    assert!(premises.distance_km(sc.stations[0].pos) > 0.5);
+    let at = |id: u32, call_s: f64, pos: Point| firesim::demand::Incident {
+        pos,
+        ..common::incident(id, call_s, 0.0)
+    };
+    let place = |pos: Point, station: Option<usize>, node: Option<u32>| Place {
+        pos,
+        station,
+        zone: None,
+        node,
+    };
+    let t = &sc.travel;
+    let site = place(far, None, t.locate(far));
+    // The routed return to the premises, and what the station's table would say.
+    let routed = t.estimate_s(site, place(premises, Some(0), t.locate(premises)));
+    let by_table = t.estimate_s(site, place(premises, Some(0), None));
+    assert!(
+        (routed - by_table).abs() > 5.0,
+        "the fixture must tell the two apart: {routed} vs {by_table}"
+    );
+    let first = common::play(&sc, &[at(0, 100.0, far)], &Closest::indexed(&sc));
+    let clear = first.responses[0].clear;
+    assert_eq!(first.responses[0].unit, Some(unit as u32));
+    let back = clear + SimTime::from_secs(routed);
+    for (offset_s, at_base) in [(1.0, true), (-1.0, false)] {
+        // Dispatched (30 s after the call) a second after or before the return.
+        let call_s = back.as_secs() + offset_s - 30.0;
+        let log = common::play(
+            &sc,
+            &[at(0, 100.0, far), at(1, call_s, premises)],
+            &Closest::indexed(&sc),
+        );
+        let r = log.responses[1];
+        assert_eq!(r.unit, Some(unit as u32));
+        assert_eq!(r.turnout_s > 0.0, at_base, "offset {offset_s} s: {r:?}");
+    }
+}

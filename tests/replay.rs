@@ -196,7 +196,7 @@ fn recorded_keys_in_generated_demand_are_errors() {
         .unwrap()
         .replace("source = \"recorded\"\n", "annual_rate = 100.0\n")
         .replace("[validation]\nobserved = \"observed.csv\"\n", "");
-    let err = firesim::scenario::from_str(&text, &fixture("one.toml"))
+    let err = firesim::prepare::from_str(&text, &fixture("one.toml"))
         .err()
         .unwrap()
         .to_string();
@@ -230,7 +230,7 @@ fn bootstrap_fills_the_horizon_with_recorded_days() {
         )
         .replace("[validation]\nobserved = \"observed.csv\"\n", "");
     let path = dir.path().join("boot.toml");
-    let s = firesim::scenario::from_str(&text, &path).unwrap();
+    let s = firesim::prepare::from_str(&text, &path).unwrap();
     let a = firesim::runner::incident_stream(&s, 7, 0);
     assert_eq!(a, firesim::runner::incident_stream(&s, 7, 0));
     assert_ne!(a, firesim::runner::incident_stream(&s, 7, 1));

@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use firesim::engine::SimTime;
+use firesim::prepare;
 use firesim::scenario::{self, Rollout, Scenario};
 use firesim::staffing;
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ fn root() -> PathBuf {
 }
 
 fn dafeng() -> Scenario {
-    scenario::load(&root().join("scenarios/dafeng.toml")).expect("dafeng.toml is valid")
+    prepare::load(&root().join("scenarios/dafeng.toml")).expect("dafeng.toml is valid")
 }
 
 fn dafeng_text() -> String {
@@ -46,7 +47,7 @@ fn small(rollouts: &str) -> String {
 }
 
 fn small_scenario(rollouts: &str) -> Result<Scenario, scenario::ScenarioError> {
-    scenario::from_str(&small(rollouts), Path::new("rollout_small.toml"))
+    prepare::from_str(&small(rollouts), Path::new("rollout_small.toml"))
 }
 
 const SMALL_SCHEDULE: &str = r#"
@@ -249,7 +250,7 @@ fn the_same_seed_gives_the_same_drawn_timeline() {
         r#"attrition = { rate = 0.10, mode = "drawn" }"#,
     );
     assert!(text.contains(r#"mode = "drawn""#));
-    let load = |t: &str| scenario::from_str(t, Path::new("dafeng.toml")).unwrap();
+    let load = |t: &str| prepare::from_str(t, Path::new("dafeng.toml")).unwrap();
     let (a, b) = (load(&text), load(&text));
     let other = load(&text.replace("seed = 20210101", "seed = 20210102"));
     let plan = |s: &Scenario| rollout(s, "plan").headcount.clone();

@@ -1,5 +1,5 @@
-//! Sharded runs (`--shard K/N`) and `firesim merge`: the merge of any number of shards is
-//! byte for byte the unsharded result, and every way a set of parts can be wrong is an
+//! Sharded runs (`--shard K/N` of `run`, `compare` and `robustness`) and `firesim merge`:
+//! the merge of any number of shards is byte for byte the unsharded result, and every way a set of parts can be wrong is an
 //! error that names the problem and writes nothing.
 
 mod common;
@@ -76,15 +76,33 @@ const RUN: &[&str] = &[
     "--all-responses",
 ];
 const COMPARE: &[&str] = &["compare", SCENARIO, "--reps", "5"];
+/// Two uncertain inputs that leave the demand alone (each replication's stream is drawn
+/// once for the whole design): 2 rows × (2 + 2) = 8 design points × 3 replications = 24
+/// work items, 2 rollouts.
+const STAFFING: &str = "tests/fixtures/uncertain/shard-small-staffing.toml";
+const ROBUSTNESS: &[&str] = &[
+    "robustness",
+    SCENARIO,
+    "--uncertain",
+    STAFFING,
+    "--uncertain-only",
+    "--points",
+    "2",
+    "--reps",
+    "3",
+    "--bootstrap",
+    "20",
+];
 
 /// The unsharded results, computed once for all cases.
 fn reference(cmd: &'static [&'static str]) -> &'static BTreeMap<PathBuf, Vec<u8>> {
     static RUN_REF: OnceLock<BTreeMap<PathBuf, Vec<u8>>> = OnceLock::new();
     static COMPARE_REF: OnceLock<BTreeMap<PathBuf, Vec<u8>>> = OnceLock::new();
-    let cell = if cmd[0] == "run" {
-        &RUN_REF
-    } else {
-        &COMPARE_REF
+    static ROBUSTNESS_REF: OnceLock<BTreeMap<PathBuf, Vec<u8>>> = OnceLock::new();
+    let cell = match cmd[0] {
+        "run" => &RUN_REF,
+        "compare" => &COMPARE_REF,
+        _ => &ROBUSTNESS_REF,
     };
     cell.get_or_init(|| single(tempfile::tempdir().unwrap().path(), cmd))
 }
@@ -141,6 +159,68 @@ fn the_reference_writes_what_the_commands_write() {
         assert!(cmp.contains_key(Path::new(f)), "compare wrote no {f}");
     }
     assert!(cmp.keys().any(|k| k.starts_with("charts")));
+    let rob = reference(ROBUSTNESS);
+    for f in [
+        "robustness.json",
+        "robustness.csv",
+        "sensitivity.csv",
+        "voi.csv",
+        "robustness.md",
+        "report.html",
+    ] {
+        assert!(rob.contains_key(Path::new(f)), "robustness wrote no {f}");
+    }
+    assert!(rob.keys().any(|k| k.starts_with("charts")));
+}
+
+#[test]
+fn merged_robustness_is_the_single_study_for_n_1_2_3_7() {
+    // 24 work items: blocks of 24, 12, 8 and 3–4 items, so some shards end inside a design
+    // point and some hold less than one point; shards run on 1 or 2 threads.
+    for (n, threads) in [
+        (1, &["2"][..]),
+        (2, &["1", "2"]),
+        (3, &["2", "1"]),
+        (7, &["1", "2"]),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let merged = sharded(dir.path(), ROBUSTNESS, n, threads);
+        assert_same(
+            reference(ROBUSTNESS),
+            &merged,
+            &format!("robustness, {n} shards"),
+        );
+    }
+}
+
+#[test]
+fn a_robustness_study_over_the_demand_merges_exactly_with_more_shards_than_items() {
+    // An input on the demand: the streams are drawn at every design point. 1 row × … is
+    // not allowed, so 2 rows × (1 + 2) = 6 points × 2 replications = 12 items; 13 shards
+    // leave one empty.
+    let cmd = &[
+        "robustness",
+        SCENARIO,
+        "--uncertain",
+        "tests/fixtures/uncertain/shard-small-demand.toml",
+        "--uncertain-only",
+        "--points",
+        "2",
+        "--reps",
+        "2",
+        "--bootstrap",
+        "20",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let one = single(dir.path(), cmd);
+    assert!(one.contains_key(Path::new("robustness.json")));
+    for n in [4, 13] {
+        assert_same(
+            &one,
+            &sharded(dir.path(), cmd, n, &["1"]),
+            &format!("demand, {n} shards"),
+        );
+    }
 }
 
 #[test]
@@ -398,4 +478,182 @@ fn a_damaged_or_foreign_file_is_named() {
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
     merge_fails(&empty, "no partial files");
+}
+
+/// The parts of the small robustness study (`ROBUSTNESS`, with `flag value` pairs in
+/// `extra` replacing or adding to its own) as `n` shards (only those in `shards`) into
+/// `dir`; `uncertain` replaces its --uncertain file.
+fn robustness_parts(dir: &Path, uncertain: &str, n: u32, shards: &[u32], extra: &[&str]) {
+    let mut base: Vec<&str> = ROBUSTNESS
+        .iter()
+        .map(|&a| if a == STAFFING { uncertain } else { a })
+        .collect();
+    for pair in extra.chunks(2) {
+        match base.iter().position(|&a| a == pair[0]) {
+            Some(i) => base[i + 1] = pair[1],
+            None => base.extend(pair),
+        }
+    }
+    for k in shards {
+        let spec = format!("{k}/{n}");
+        let mut args = base.clone();
+        args.extend(["--shard", &spec, "--out", s(dir)]);
+        ok(&args);
+    }
+}
+
+#[test]
+fn robustness_parts_missing_doubled_or_from_another_study_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("missing");
+    robustness_parts(&p, STAFFING, 3, &[0, 2], &[]);
+    merge_fails(&p, "missing 1 of 3 part(s): part-1-of-3.fspart");
+
+    let p = dir.path().join("doubled");
+    robustness_parts(&p, STAFFING, 2, &[0, 1], &[]);
+    std::fs::copy(
+        p.join("part-0-of-2.fspart"),
+        p.join("part-0-of-2.again.fspart"),
+    )
+    .unwrap();
+    merge_fails(&p, "both hold shard 0/2");
+
+    let p = dir.path().join("seed");
+    robustness_parts(&p, STAFFING, 2, &[0], &[]);
+    robustness_parts(&p, STAFFING, 2, &[1], &["--seed", "99"]);
+    merge_fails(&p, "seed 99 there, 11 here");
+
+    // Another design: 3 rows × 4 = 12 points × 3 replications = 36 items, not 24.
+    let p = dir.path().join("points");
+    robustness_parts(&p, STAFFING, 2, &[0], &[]);
+    robustness_parts(&p, STAFFING, 2, &[1], &["--points", "3"]);
+    merge_fails(
+        &p,
+        "work items (design point × replication) 36 there, 24 here",
+    );
+
+    let p = dir.path().join("options");
+    robustness_parts(&p, STAFFING, 2, &[0], &[]);
+    robustness_parts(&p, STAFFING, 2, &[1], &["--bootstrap", "30"]);
+    merge_fails(&p, "options");
+
+    let p = dir.path().join("command");
+    robustness_parts(&p, STAFFING, 2, &[0], &[]);
+    ok(&[
+        "compare",
+        SCENARIO,
+        "--reps",
+        "4",
+        "--shard",
+        "1/2",
+        "--out",
+        s(&p),
+    ]);
+    merge_fails(&p, "command compare there, robustness here");
+}
+
+#[test]
+fn robustness_parts_of_other_or_changed_uncertain_files_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("inputs.toml");
+    let text = std::fs::read_to_string(STAFFING).unwrap();
+    let narrower = text.replace("min = 0.6", "min = 0.7");
+    assert_ne!(text, narrower);
+
+    // Shards that read different contents of the same --uncertain file.
+    let p = dir.path().join("other");
+    std::fs::write(&file, &text).unwrap();
+    robustness_parts(&p, s(&file), 2, &[0], &[]);
+    std::fs::write(&file, &narrower).unwrap();
+    robustness_parts(&p, s(&file), 2, &[1], &[]);
+    merge_fails(&p, "is not from the same run as");
+    merge_fails(&p, "scenario");
+
+    // The file changed after every shard ran: the merge would read other inputs.
+    let p = dir.path().join("changed");
+    std::fs::write(&file, &text).unwrap();
+    robustness_parts(&p, s(&file), 2, &[0, 1], &[]);
+    std::fs::write(&file, &narrower).unwrap();
+    merge_fails(&p, "has changed since the shards ran");
+    merge_fails(&p, "--uncertain");
+    std::fs::write(&file, &text).unwrap();
+    ok(&["merge", s(&p), "--out", s(&dir.path().join("m"))]);
+
+    // Gone: named.
+    std::fs::remove_file(&file).unwrap();
+    merge_fails(&p, "inputs.toml");
+}
+
+#[test]
+fn a_robustness_part_holding_other_items_or_shapes_is_named() {
+    use firesim::robustness::ItemResult;
+    use firesim::shard::{decode_header, decode_payload, encode};
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("parts");
+    robustness_parts(&p, STAFFING, 2, &[0, 1], &[]);
+    let read = |k: u32| {
+        let file = p.join(format!("part-{k}-of-2.fspart"));
+        let bytes = std::fs::read(&file).unwrap();
+        let (header, payload) = decode_header(&file, &bytes).unwrap();
+        let items: Vec<ItemResult> = decode_payload(&file, payload).unwrap();
+        (file, header, items)
+    };
+    let (file1, header1, items1) = read(1);
+    let (_, _, items0) = read(0);
+    assert_eq!(items0.len() + items1.len(), 24);
+    // Shard 1's header over shard 0's items.
+    std::fs::write(&file1, encode(&header1, &items0).unwrap()).unwrap();
+    merge_fails(&p, "part-1-of-2.fspart: holds 12 work item(s)");
+    // The right items, one of them short of a rollout.
+    let mut short = items1.clone();
+    short[3].values.pop();
+    std::fs::write(&file1, encode(&header1, &short).unwrap()).unwrap();
+    merge_fails(&p, "part-1-of-2.fspart: the result of point");
+    std::fs::write(&file1, encode(&header1, &items1).unwrap()).unwrap();
+    ok(&["merge", s(&p), "--out", s(&dir.path().join("m"))]);
+}
+
+#[test]
+fn robustness_shard_auto_and_bad_shard_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let parts = dir.path().join("parts");
+    for k in ["0", "1"] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_firesim"))
+            .args(ROBUSTNESS)
+            .args(["--shard", "auto", "--out", s(&parts)])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("SLURM_ARRAY_TASK_ID")
+            .env_remove("AWS_BATCH_JOB_ARRAY_INDEX")
+            .env("JOB_COMPLETION_INDEX", k)
+            .env("FIRESIM_SHARDS", "2")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("shard {k}/2: work items")),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let merged = dir.path().join("merged");
+    ok(&["merge", s(&parts), "--out", s(&merged)]);
+    assert_same(reference(ROBUSTNESS), &files(&merged), "robustness, auto");
+
+    let out = dir.path().join("p");
+    for (flags, says) in [
+        (&["--shard", "2/2"][..], "K = 2 is not below N = 2"),
+        (&["--shard", "1-2"][..], "`1-2` is not K/N"),
+        (
+            &["--shard", "0/2", "--shards", "2"][..],
+            "--shards: only with --shard auto",
+        ),
+    ] {
+        let mut args = ROBUSTNESS.to_vec();
+        args.extend(["--out", s(&out)]);
+        args.extend(flags);
+        let o = firesim(&args);
+        assert!(!o.status.success(), "{flags:?}");
+        assert!(stderr(&o).contains(says), "{flags:?}: {}", stderr(&o));
+        assert!(!out.exists(), "{flags:?} wrote results");
+    }
 }

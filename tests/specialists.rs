@@ -3,12 +3,13 @@
 //! high-rise fires.
 
 use firesim::demand;
+use firesim::prepare;
 use firesim::runner::{self, KeepResponses, RunOptions};
-use firesim::scenario::{self, Scenario};
+use firesim::scenario::Scenario;
 use std::path::Path;
 
 fn dafeng() -> Scenario {
-    scenario::load(Path::new("scenarios/dafeng.toml")).unwrap()
+    prepare::load(Path::new("scenarios/dafeng.toml")).unwrap()
 }
 
 fn type_index(s: &Scenario, name: &str) -> usize {

@@ -6,8 +6,8 @@
 //! over the simulated incidents (4 standard errors, from the sample's own spread); the
 //! specialist plans (aerials, tenders, squads by place) count like any other.
 
+use firesim::prepare;
 use firesim::runner::{self, KeepResponses, RunOptions};
-use firesim::scenario;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -17,7 +17,7 @@ fn plans_reproduce_2016_2020_dispatch_ratios() {
         .unwrap()
         .replacen("annual_rate = 800.0", "annual_rate = 777.0", 1)
         .replacen("growth_per_year = 0.03", "growth_per_year = 0.0", 1);
-    let s = scenario::from_str(&text, Path::new("scenarios/dafeng.toml")).unwrap();
+    let s = prepare::from_str(&text, Path::new("scenarios/dafeng.toml")).unwrap();
     let out = runner::run(
         &s,
         &RunOptions {

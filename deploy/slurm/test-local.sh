@@ -3,8 +3,9 @@
 # slurmd from Debian's munge and slurm-wlm, installed if missing) with its own key,
 # configuration, ports and state in a temporary folder, submit the Dafeng comparison as a
 # 4-task job array (deploy/slurm/firesim-array.sbatch) plus its dependent merge job, and
-# check that the merged folder is byte for byte what one machine writes (all but
-# performance.json). Stops the daemons it started, by pid, whatever happens.
+# a small Dafeng robustness study as a 3-task array plus its merge, and check that each
+# merged folder is byte for byte what one machine writes (all but performance.json).
+# Stops the daemons it started, by pid, whatever happens.
 #
 # Usage: deploy/slurm/test-local.sh [REPS]   (default 40, or $FIRESIM_TEST_REPS)
 # Needs root (to install packages and run slurmd); talks only to 127.0.0.1.
@@ -125,11 +126,27 @@ merge=$(sbatch --parsable --dependency="afterok:$array" --kill-on-invalid-dep=ye
     deploy/slurm/firesim-array.sbatch merge "$work/parts" --out "$work/merged")
 echo "array job $array, merge job $merge"
 
-echo "== meanwhile, the same comparison on this machine"
+# A robustness study, small enough to take seconds: 2 rows × (2 inputs + 2) = 8 design
+# points × 2 replications = 16 work items over 3 shards (blocks of 5, 5 and 6 items, so
+# shards end inside a design point), 2 rollouts.
+rshards=3
+robustness=(robustness scenarios/dafeng.toml --uncertain tests/fixtures/uncertain/cruise-and-call.toml
+    --uncertain-only --points 2 --reps 2 --rollouts plan,front_loaded --bootstrap 50)
+echo "== submitting: $rshards-task array (${robustness[*]}) + merge"
+rarray=$(sbatch --parsable --array=0-$((rshards - 1)) --cpus-per-task="$per_task" \
+    --output="$work/logs/%x-%A_%a.out" \
+    deploy/slurm/firesim-array.sbatch "${robustness[@]}" --out "$work/rparts")
+rmerge=$(sbatch --parsable --dependency="afterok:$rarray" --kill-on-invalid-dep=yes \
+    --cpus-per-task=1 --job-name=firesim-rmerge --output="$work/logs/%x-%j.out" \
+    deploy/slurm/firesim-array.sbatch merge "$work/rparts" --out "$work/rmerged")
+echo "array job $rarray, merge job $rmerge"
+
+echo "== meanwhile, the same comparison and study on this machine"
 "$FIRESIM" compare scenarios/dafeng.toml --reps "$reps" --out "$work/single" >/dev/null 2>"$work/logs/single.err"
+"$FIRESIM" "${robustness[@]}" --out "$work/rsingle" >/dev/null 2>"$work/logs/rsingle.err"
 
 deadline=$(($(date +%s) + 900))
-while [ -n "$(squeue -h -j "$array,$merge" 2>/dev/null)" ]; do
+while [ -n "$(squeue -h -j "$array,$merge,$rarray,$rmerge" 2>/dev/null)" ]; do
     if [ "$(date +%s)" -gt "$deadline" ]; then
         echo "the Slurm jobs did not finish within 15 minutes" >&2
         squeue >&2
@@ -138,20 +155,27 @@ while [ -n "$(squeue -h -j "$array,$merge" 2>/dev/null)" ]; do
     sleep 1
 done
 # Every task and the merge must have completed (a failed task cancels the merge).
-{ scontrol -o show job "$array"; scontrol -o show job "$merge"; } |
+{ for j in "$array" "$merge" "$rarray" "$rmerge"; do scontrol -o show job "$j"; done; } |
     grep -o 'JobId=[0-9]* \(ArrayJobId=[0-9]* ArrayTaskId=[0-9]* \)\?JobName=[^ ]*\|JobState=[A-Z_]*' |
     paste - - || true
 if [ "$(scontrol -o show job "$array" | grep -c 'JobState=COMPLETED')" != "$shards" ] ||
-    ! scontrol -o show job "$merge" | grep -q 'JobState=COMPLETED'; then
+    ! scontrol -o show job "$merge" | grep -q 'JobState=COMPLETED' ||
+    [ "$(scontrol -o show job "$rarray" | grep -c 'JobState=COMPLETED')" != "$rshards" ] ||
+    ! scontrol -o show job "$rmerge" | grep -q 'JobState=COMPLETED'; then
     echo "a Slurm job did not complete" >&2
     exit 1
 fi
 
-echo "== merged (Slurm, $shards shards) vs single machine"
-ls -l "$work/parts"
-if ! diff -r -q -x performance.json "$work/single" "$work/merged"; then
-    echo "the merged results differ from the single-machine run" >&2
-    exit 1
-fi
-files=$(find "$work/merged" -type f ! -name performance.json | wc -l)
-echo "identical: $files files (all but performance.json); $(($(date +%s) - started)) s in all"
+# same WHAT N PARTS SINGLE MERGED: the merged folder is byte for byte the single run's.
+same() {
+    echo "== $1 merged (Slurm, $2 shards) vs single machine"
+    ls -l "$3"
+    if ! diff -r -q -x performance.json "$4" "$5"; then
+        echo "the merged $1 differs from the single-machine run" >&2
+        exit 1
+    fi
+    echo "identical: $(find "$5" -type f ! -name performance.json | wc -l) files (all but performance.json)"
+}
+same comparison "$shards" "$work/parts" "$work/single" "$work/merged"
+same "robustness study" "$rshards" "$work/rparts" "$work/rsingle" "$work/rmerged"
+echo "$(($(date +%s) - started)) s in all"

@@ -11,6 +11,7 @@
 //! Files the input is written to live in a temporary folder per thread and target, next
 //! to the fixed companion files (`fuzz/fixtures/`) the scenario names.
 
+use firesim::prepare;
 use firesim::runner::{self, KeepResponses, RunOptions};
 use firesim::scenario::{self, LoadOptions, Scenario};
 use std::cell::RefCell;
@@ -110,7 +111,7 @@ pub fn scenario_toml(data: &[u8]) -> Result<(), String> {
     }
     let dir = workdir("scenario_toml");
     let path = put(&dir, "scenario.toml", data);
-    scenario::load(&path).map(|_| ()).map_err(|e| e.to_string())
+    prepare::load(&path).map(|_| ()).map_err(|e| e.to_string())
 }
 
 /// An incident CSV through a recorded scenario's loading (bad rows skipped, as
@@ -118,7 +119,7 @@ pub fn scenario_toml(data: &[u8]) -> Result<(), String> {
 pub fn incident_csv(data: &[u8]) -> Result<(), String> {
     let dir = workdir("incident_csv");
     put(&dir, "incidents.csv", data);
-    let s = scenario::load_with(&dir.join("recorded.toml"), skip_bad_rows())
+    let s = prepare::load_with(&dir.join("recorded.toml"), skip_bad_rows())
         .map_err(|e| e.to_string())?;
     simulate(&s, KeepResponses::None);
     Ok(())
@@ -130,10 +131,10 @@ pub fn incident_csv(data: &[u8]) -> Result<(), String> {
 pub fn observed_csv(data: &[u8]) -> Result<(), String> {
     let dir = workdir("observed_csv");
     let path = put(&dir, "observed.csv", data);
-    let s = scenario::load_with(&dir.join("recorded.toml"), skip_bad_rows())
+    let s = prepare::load_with(&dir.join("recorded.toml"), skip_bad_rows())
         .map_err(|e| e.to_string())?;
     let out = simulate(&s, KeepResponses::All);
-    let _ = firesim::validation::validate(&s, &out.responses, 1, s.seed);
+    let _ = firesim::fidelity::assess(&s, &out.responses, 1, s.seed);
     let observed =
         scenario::read_observed(&s, &path, skip_bad_rows()).map_err(|e| e.to_string())?;
     for kind in 0..s.unit_kinds.len() {
@@ -149,7 +150,7 @@ pub fn observed_csv(data: &[u8]) -> Result<(), String> {
 pub fn travel_matrix_csv(data: &[u8]) -> Result<(), String> {
     let dir = workdir("travel_matrix_csv");
     put(&dir, "matrix.csv", data);
-    let s = scenario::load(&dir.join("matrix.toml")).map_err(|e| e.to_string())?;
+    let s = prepare::load(&dir.join("matrix.toml")).map_err(|e| e.to_string())?;
     simulate(&s, KeepResponses::None);
     Ok(())
 }

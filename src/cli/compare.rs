@@ -1,13 +1,13 @@
 //! `firesim compare`: run several rollouts over the same replications and write
 //! comparison.json, comparison.csv and comparison.md (also printed).
 
-use super::merge::{self, Shardable};
+use super::merge;
 use super::output::Staging;
-use super::{Timing, load, pool, progress};
+use super::{Timing, load_with, pool, progress};
 use crate::compare;
 use crate::report;
 use crate::runner::RunOutput;
-use crate::scenario::Scenario;
+use crate::scenario::{LoadOptions, Scenario};
 use crate::stats;
 use anyhow::{Result, bail};
 use std::path::{Path, PathBuf};
@@ -51,7 +51,7 @@ struct Plan {
 
 fn plan(args: &CompareArgs) -> Result<Plan> {
     super::report::check_lang(args.lang)?;
-    let scenario = load(&args.scenario)?;
+    let scenario = load_with(&args.scenario, LoadOptions::default(), args.sim.seed)?;
     let (rollouts, baseline) = super::select_rollouts(
         &scenario,
         &args.rollouts,
@@ -118,14 +118,7 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
         crate::cancel::check()?;
         return finish(&plan, &cmp, timing);
     };
-    let header = merge::header(
-        "compare",
-        &args.canonical(),
-        &args.scenario,
-        shard,
-        plan.seed,
-        plan.reps,
-    )?;
+    let header = merge::header("compare", &args, shard, plan.seed, plan.reps)?;
     let bar = progress(
         reps.len() as u64 * rollouts.len() as u64,
         &format!("{}: shard {shard}", scenario.name),
@@ -236,7 +229,11 @@ fn finish(plan: &Plan, cmp: &compare::Comparison, timing: Timing) -> Result<()> 
 }
 
 impl merge::Shardable for CompareArgs {
-    fn parts(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>, &mut super::SimArgs) {
-        (&mut self.scenario, &mut self.out, &mut self.sim)
+    fn paths(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>) {
+        (&mut self.scenario, &mut self.out)
+    }
+
+    fn clear_free_flags(&mut self) {
+        self.sim = self.sim.canonical();
     }
 }

@@ -1,13 +1,15 @@
-//! `firesim merge DIR`: combine the partial files of a sharded `run` or `compare` into the
-//! files the unsharded command writes; and the helpers the commands use to write a part.
+//! `firesim merge DIR`: combine the partial files of a sharded `run`, `compare` or
+//! `robustness` into the files the unsharded command writes; and the helpers the commands
+//! use to write a part.
 //!
 //! The merge re-reads the command line the shards ran (kept in every part), checks that
-//! the parts are the N parts of one run and that the scenario is unchanged, decodes every
-//! part, and only then hands the combined results to the command's own writer (`finish`
-//! in `run.rs` and `compare.rs`), so a merge writes nothing or everything, and writes it
-//! with the same code as one process would.
+//! the parts are the N parts of one run and that the scenario (and, for `robustness`, the
+//! `--uncertain` files) is unchanged, decodes every part, and only then hands the combined
+//! results to the command's own writer (`finish` in `run.rs`, `compare.rs` and
+//! `robustness.rs`), so a merge writes nothing or everything, and writes it with the same
+//! code as one process would.
 
-use super::{Cli, Command, SimArgs, Timing};
+use super::{Cli, Command, Timing};
 use crate::report;
 use crate::scenario;
 use crate::shard::{self, Header, Shard};
@@ -25,40 +27,59 @@ pub(crate) struct MergeArgs {
     out: Option<PathBuf>,
 }
 
-/// The arguments of a command that can be sharded: a scenario, an output folder, and the
-/// simulation flags (with `--shard`).
+/// The arguments of a command that can be sharded: a scenario, an output folder, and
+/// flags (with `--shard`).
 pub(super) trait Shardable: Clone + std::fmt::Debug {
-    /// The scenario path, the output folder and the simulation flags.
-    fn parts(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>, &mut SimArgs);
+    /// The scenario path and the output folder.
+    fn paths(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>);
+
+    /// Clear the flags that may differ between the shards of one run without changing
+    /// the result (`--threads`, `--shard`, `--shards`).
+    fn clear_free_flags(&mut self);
 
     /// These arguments with another scenario path and output folder (for the merge).
     fn located(mut self, scenario: PathBuf, out: PathBuf) -> Self {
-        let (s, o, _) = self.parts();
+        let (s, o) = self.paths();
         (*s, *o) = (scenario, Some(out));
         self
     }
 
     /// The options every shard of one run must share, canonically (see
     /// `shard::Header::options`): all but the scenario path (its content is compared by
-    /// hash), the output folder, and the flags [`SimArgs::canonical`] clears.
+    /// hash), the output folder, and the flags [`Shardable::clear_free_flags`] clears.
     fn canonical(&self) -> String {
         let mut a = self.clone();
-        let (s, o, sim) = a.parts();
-        (*s, *o, *sim) = (PathBuf::new(), None, sim.canonical());
+        let (s, o) = a.paths();
+        (*s, *o) = (PathBuf::new(), None);
+        a.clear_free_flags();
         format!("{a:?}")
+    }
+
+    /// The SHA-256 of every file the result depends on (`shard::Header::scenario_hash`):
+    /// the scenario and the files it names.
+    fn content_hash(&self) -> Result<String> {
+        let mut a = self.clone();
+        Ok(scenario::content_hash(a.paths().0)?)
+    }
+
+    /// The files [`Shardable::content_hash`] covers, for messages.
+    fn inputs(&self) -> String {
+        let mut a = self.clone();
+        a.paths().0.display().to_string()
     }
 }
 
-/// The header of a part of `command` (before its timing is known): the command line, the
-/// scenario's content hash, the seed and the number of items of the whole run.
+/// The header of a part of `command` run with `args` (before its timing is known): the
+/// command line, the inputs' content hash, the seed and the number of items of the whole
+/// run.
 pub(super) fn header(
     command: &str,
-    options: &str,
-    scenario_path: &Path,
+    args: &impl Shardable,
     shard: Shard,
     seed: u64,
     items: u32,
 ) -> Result<Header> {
+    let mut a = args.clone();
     Ok(Header {
         firesim_version: env!("CARGO_PKG_VERSION").into(),
         command: command.into(),
@@ -67,9 +88,9 @@ pub(super) fn header(
             .map(|a| a.to_string_lossy().into_owned())
             .collect(),
         cwd: std::env::current_dir().context("cannot read the working folder")?,
-        options: options.into(),
-        scenario: scenario_path.to_path_buf(),
-        scenario_hash: scenario::content_hash(scenario_path)?,
+        options: args.canonical(),
+        scenario: a.paths().0.clone(),
+        scenario_hash: args.content_hash()?,
         seed,
         items,
         shard,
@@ -94,9 +115,10 @@ pub(super) fn write_part<T: Serialize>(
     report::write_atomic(&path, &bytes)?;
     let items = header.shard.items(header.items);
     eprintln!(
-        "wrote {} (shard {}: replications {}..{} of {}, {} bytes, {:.2} s); `firesim merge {}` when every shard is done",
+        "wrote {} (shard {}: {} {}..{} of {}, {} bytes, {:.2} s); `firesim merge {}` when every shard is done",
         path.display(),
         header.shard,
+        header.items_are(),
         items.start,
         items.end,
         header.items,
@@ -150,19 +172,42 @@ fn read_parts(dir: &Path) -> Result<Vec<Part>> {
     Ok(parts)
 }
 
-/// Every part's payload, in the order given (each file's bytes freed once decoded); the
-/// merge's time so far goes into `timing`.
+/// Every part's payload, in the order given, with its file (each file's bytes freed once
+/// decoded); the merge's time so far goes into `timing`.
 fn decode_all<T: serde::de::DeserializeOwned>(
     parts: Vec<Part>,
     timing: &mut Timing,
     started: std::time::Instant,
-) -> Result<Vec<T>> {
+) -> Result<Vec<(PathBuf, T)>> {
     let payloads = parts
         .into_iter()
-        .map(|p| shard::decode_payload(&p.file, p.payload()))
-        .collect::<Result<_, _>>()?;
+        .map(|p| Ok((p.file.clone(), shard::decode_payload(&p.file, p.payload())?)))
+        .collect::<Result<_, shard::ShardError>>()?;
     timing.merge_s = Some(started.elapsed().as_secs_f64());
     Ok(payloads)
+}
+
+/// `args` (the command line the shards ran, re-read) with the scenario at `scenario` and
+/// the results bound for `out`, once its inputs are checked to be what the shards read.
+fn relocated<A: Shardable>(args: A, scenario: PathBuf, out: PathBuf, h: &Header) -> Result<A> {
+    let args = args.located(scenario, out);
+    let now = args
+        .content_hash()
+        .with_context(|| format!("the scenario the shards ran ({})", args.inputs()))?;
+    if now != h.scenario_hash {
+        bail!(
+            "{} has changed since the shards ran (content hash {} in the parts, {} now): run the shards again",
+            args.inputs(),
+            &h.scenario_hash[..h.scenario_hash.len().min(12)],
+            &now[..12]
+        );
+    }
+    Ok(args)
+}
+
+/// The payloads alone, in shard order.
+fn payloads<T>(named: Vec<(PathBuf, T)>) -> Vec<T> {
+    named.into_iter().map(|(_, p)| p).collect()
 }
 
 pub(crate) fn run(args: MergeArgs) -> Result<()> {
@@ -178,7 +223,7 @@ pub(crate) fn run(args: MergeArgs) -> Result<()> {
         order.iter().filter_map(|&i| slots[i].take()).collect()
     };
     let first = &parts[0];
-    let h = &first.header;
+    let h = first.header.clone();
     // The command the shards ran, with the scenario where they found it.
     let cli = Cli::try_parse_from(std::iter::once("firesim".to_string()).chain(h.args.clone()))
         .with_context(|| format!("{}: cannot re-read its command line", first.file.display()))?;
@@ -192,16 +237,6 @@ pub(crate) fn run(args: MergeArgs) -> Result<()> {
             .with_context(|| format!("cannot enter {}", h.cwd.display()))?;
     }
     let scenario_path = h.scenario.clone();
-    let now = scenario::content_hash(&scenario_path)
-        .with_context(|| format!("the scenario the shards ran ({})", scenario_path.display()))?;
-    if now != h.scenario_hash {
-        bail!(
-            "{} has changed since the shards ran (content hash {} in the parts, {} now): run the shards again",
-            scenario_path.display(),
-            &h.scenario_hash[..12],
-            &now[..12]
-        );
-    }
     let mut timing = Timing {
         wall_s: parts.iter().map(|p| p.header.wall_s).sum(),
         cpu_s: parts.iter().map(|p| p.header.cpu_s).sum(),
@@ -211,12 +246,19 @@ pub(crate) fn run(args: MergeArgs) -> Result<()> {
     };
     match cli.command {
         Command::Run(a) => {
-            let payloads = decode_all(parts, &mut timing, started)?;
-            super::run::merge(a.located(scenario_path, out), payloads, timing)
+            let a = relocated(a, scenario_path, out, &h)?;
+            let named = decode_all(parts, &mut timing, started)?;
+            super::run::merge(a, payloads(named), timing)
         }
         Command::Compare(a) => {
-            let payloads = decode_all(parts, &mut timing, started)?;
-            super::compare::merge(a.located(scenario_path, out), payloads, timing)
+            let a = relocated(a, scenario_path, out, &h)?;
+            let named = decode_all(parts, &mut timing, started)?;
+            super::compare::merge(a, payloads(named), timing)
+        }
+        Command::Robustness(a) => {
+            let a = relocated(a, scenario_path, out, &h)?;
+            let named = decode_all(parts, &mut timing, started)?;
+            super::robustness::merge(a, named, timing)
         }
         _ => bail!(
             "{}: `firesim {}` cannot be sharded",

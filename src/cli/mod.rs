@@ -5,6 +5,7 @@
 
 mod calibrate;
 mod compare;
+mod fidelity;
 mod import;
 mod merge;
 mod output;
@@ -13,12 +14,12 @@ mod robustness;
 mod rollout;
 mod run;
 mod travel;
-mod validation;
 
 /// The SF calls importer as a library call (for the fuzz targets and their replay test).
 pub use import::sf_calls as import_sf_calls;
 
 use crate::budget;
+use crate::prepare;
 use crate::report::Performance;
 use crate::scenario::{self, LoadOptions, Scenario};
 use crate::shard::Shard;
@@ -55,8 +56,8 @@ enum Command {
     Import(import::ImportCommand),
     /// Fit travel and turnout parameters to observed responses of a replayed scenario.
     Calibrate(calibrate::CalibrateArgs),
-    /// Combine the partial files of a sharded `run` or `compare` (`--shard K/N`) into
-    /// exactly the results one process would have written.
+    /// Combine the partial files of a sharded `run`, `compare` or `robustness` (`--shard
+    /// K/N`) into exactly the results one process would have written.
     Merge(merge::MergeArgs),
     /// Write the travel model as files a GIS reads: travel.csv (zone × station),
     /// isochrones.geojson, stations.geojson and roads.geojson.
@@ -97,17 +98,7 @@ pub(crate) struct SimArgs {
 impl SimArgs {
     /// The shard asked for, if any.
     fn shard(&self) -> Result<Option<Shard>> {
-        let shard = match self.shard.as_deref() {
-            None => return Ok(None),
-            Some("auto") => Shard::from_env(&|k| std::env::var(k).ok(), self.shards)?,
-            Some(spec) => {
-                if self.shards.is_some() {
-                    bail!("--shards: only with --shard auto (--shard {spec} names N itself)");
-                }
-                Shard::parse(spec)?
-            }
-        };
-        Ok(Some(shard))
+        resolve_shard(self.shard.as_deref(), self.shards)
     }
 
     /// These flags with those that may differ between the shards of one run cleared.
@@ -119,6 +110,21 @@ impl SimArgs {
             ..self.clone()
         }
     }
+}
+
+/// The shard `--shard` (`K/N` or `auto`) and `--shards` ask for, if any.
+pub(crate) fn resolve_shard(shard: Option<&str>, shards: Option<u32>) -> Result<Option<Shard>> {
+    let shard = match shard {
+        None => return Ok(None),
+        Some("auto") => Shard::from_env(&|k| std::env::var(k).ok(), shards)?,
+        Some(spec) => {
+            if shards.is_some() {
+                bail!("--shards: only with --shard auto (--shard {spec} names N itself)");
+            }
+            Shard::parse(spec)?
+        }
+    };
+    Ok(Some(shard))
 }
 
 /// CPU seconds this process has used so far, all threads (`None` off Unix).
@@ -263,8 +269,9 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// [`load_with`] with the default options and the scenario's own seed.
 pub(crate) fn load(path: &Path) -> Result<Scenario> {
-    load_with(path, LoadOptions::default())
+    load_with(path, LoadOptions::default(), None)
 }
 
 /// Validation's warnings, once per command, on stderr.
@@ -331,8 +338,12 @@ pub(crate) fn select_rollouts(
     Ok((rollouts, baseline))
 }
 
-pub(crate) fn load_with(path: &Path, opts: LoadOptions) -> Result<Scenario> {
-    let s = scenario::load_with(path, opts)?;
+/// Load the scenario at `path`, print validation's warnings and skipped rows, and prepare
+/// it with the run's seed (`seed`: `--seed`; default the scenario's).
+pub(crate) fn load_with(path: &Path, opts: LoadOptions, seed: Option<u64>) -> Result<Scenario> {
+    let mut s = scenario::load_with(path, opts)?;
+    let seed = seed.unwrap_or(s.seed);
+    prepare::prepare(&mut s, seed);
     print_warnings(&s);
     for (file, rows) in &s.skipped {
         eprintln!(

@@ -1,13 +1,21 @@
 //! `firesim robustness`: every rollout at every point of a Saltelli design over the
 //! scenario's uncertain inputs; writes robustness.json, robustness.csv, sensitivity.csv,
 //! voi.csv, robustness.md (also printed), report.html and charts.
+//!
+//! In three steps, so the work can be sharded: the study (scenario, inputs, design, what
+//! to write where), the computation of a list of work items (design point × replication:
+//! all of them, or a shard's contiguous block, written to a partial file), and the finish
+//! (the reduction of every item's result, in item order, and the files), which a merge of
+//! the shards' parts runs on exactly the results one process would have had.
 
+use super::merge;
 use super::output::Staging;
-use super::{pool, progress};
+use super::{Timing, pool, progress};
 use crate::report;
-use crate::robustness::{self, Plan, design};
-use crate::scenario::{LoadOptions, UncertainScenario};
-use anyhow::{Result, bail};
+use crate::robustness::{self, ItemResult, Plan, WorkItem, design};
+use crate::scenario::{self, LoadOptions, UncertainScenario};
+use crate::shard::Shard;
+use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
 /// Default rows of each Saltelli matrix.
@@ -15,7 +23,7 @@ pub(crate) const DEFAULT_POINTS: usize = 64;
 /// Default replications per point.
 pub(crate) const DEFAULT_REPS: u32 = 16;
 
-#[derive(Debug, clap::Args)]
+#[derive(Clone, Debug, clap::Args)]
 pub(crate) struct RobustnessArgs {
     /// The scenario file (TOML) with its `[[uncertain]]` entries.
     scenario: PathBuf,
@@ -51,6 +59,16 @@ pub(crate) struct RobustnessArgs {
     /// Output folder (default: results/<scenario name>/robustness/).
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Compute only shard K of N (K = 0 to N-1: a contiguous block of the design points ×
+    /// replications, point-major) and write OUT/part-K-of-N.fspart for `firesim merge`;
+    /// `auto`: K and N from a job array's environment (Slurm, Kubernetes Indexed Job, AWS
+    /// Batch; see docs/cluster.md).
+    #[arg(long, value_name = "K/N|auto")]
+    shard: Option<String>,
+    /// N for `--shard auto` where the environment gives only K (Kubernetes, AWS Batch;
+    /// default: $FIRESIM_SHARDS).
+    #[arg(long, value_name = "N", requires = "shard")]
+    shards: Option<u32>,
 }
 
 fn plan(args: &RobustnessArgs, us: &UncertainScenario) -> Result<Plan> {
@@ -93,19 +111,54 @@ fn plan(args: &RobustnessArgs, us: &UncertainScenario) -> Result<Plan> {
     })
 }
 
-pub(crate) fn run(args: RobustnessArgs) -> Result<()> {
-    let us = UncertainScenario::load(
+/// A resolved `firesim robustness`: the scenario with its inputs, what to compute, and
+/// where to write it.
+struct Study {
+    us: UncertainScenario,
+    plan: Plan,
+    out: PathBuf,
+}
+
+fn study(args: &RobustnessArgs) -> Result<Study> {
+    let mut us = UncertainScenario::load(
         &args.scenario,
         &args.uncertain,
         args.uncertain_only,
         LoadOptions::default(),
     )?;
-    let plan = plan(&args, &us)?;
+    let plan = plan(args, &us)?;
+    crate::prepare::prepare(&mut us.nominal, plan.seed);
     let out = args.out.clone().unwrap_or_else(|| {
         Path::new("results")
             .join(&us.nominal.name)
             .join("robustness")
     });
+    Ok(Study { us, plan, out })
+}
+
+/// The number of work items (design points × replications), as a shard counts them.
+fn item_count(plan: &Plan) -> Result<u32> {
+    u32::try_from(plan.design.len() as u64 * u64::from(plan.reps))
+        .ok()
+        .with_context(|| {
+            format!(
+                "--points, --reps: {} design points × {} replications is more than {} work items",
+                plan.design.len(),
+                plan.reps,
+                u32::MAX
+            )
+        })
+}
+
+pub(crate) fn run(args: RobustnessArgs) -> Result<()> {
+    let shard = super::resolve_shard(args.shard.as_deref(), args.shards)?;
+    let study = study(&args)?;
+    let (us, plan) = (&study.us, &study.plan);
+    let total = item_count(plan)?;
+    let header = match shard {
+        Some(shard) => Some(merge::header("robustness", &args, shard, plan.seed, total)?),
+        None => None,
+    };
     let k = us.inputs.len();
     eprintln!(
         "{}: {} inputs; {} rows × ({k} + 2) = {} design points × {} rollouts × {} replications = {} rollout simulations",
@@ -117,27 +170,118 @@ pub(crate) fn run(args: RobustnessArgs) -> Result<()> {
         plan.reps,
         plan.evaluations()
     );
+    let all = plan.items();
+    let range = shard.map_or(0..total, |s| s.items(total));
+    let items = &all[range.start as usize..range.end as usize];
+    // The cost of what this process computes: the whole study, or the shard's items.
+    let simulations = items.len() as u64 * plan.rollouts.len() as u64;
+    let per_rep = crate::budget::expected_incidents(&us.nominal);
+    if let Some(s) = shard {
+        eprintln!(
+            "{}: shard {s}: work items {}..{} of {total} ({}), {simulations} rollout simulations",
+            us.nominal.name,
+            range.start,
+            range.end,
+            describe_items(items),
+        );
+    }
     eprintln!(
         "{}: about {:.0} M incidents (cost: points × rollouts × replications × {:.0} incidents a replication)",
         us.nominal.name,
-        plan.evaluations() as f64 * crate::budget::expected_incidents(&us.nominal) / 1e6,
-        crate::budget::expected_incidents(&us.nominal)
+        simulations as f64 * per_rep / 1e6,
+        per_rep
     );
     let pool = pool(args.threads)?;
-    let items = plan.items();
-    let bar = progress(
-        items.len() as u64,
-        &format!("{}: robustness", us.nominal.name),
-    );
-    let (results, timing) = super::Timing::measure(&pool, || {
-        robustness::run_items(&us, &plan, &items, &|| bar.inc(1))
+    let what = match shard {
+        Some(s) => format!("{}: robustness shard {s}", us.nominal.name),
+        None => format!("{}: robustness", us.nominal.name),
+    };
+    let bar = progress(items.len() as u64, &what);
+    let (results, timing) = Timing::measure(&pool, || {
+        robustness::run_items(us, plan, items, &|| bar.inc(1))
     });
     let results = results?;
-    let wall_s = timing.wall_s;
     bar.finish_and_clear();
     crate::cancel::check()?;
-    let r = pool.install(|| robustness::reduce(&us, &plan, &results));
-    let staging = Staging::new(&out)?;
+    match header {
+        Some(header) => merge::write_part(&study.out, header, timing, &results),
+        None => finish(&study, &results, timing, &pool),
+    }
+}
+
+/// `points 3..5 (replications 7 of point 3 to 2 of point 5)`, or `none`.
+fn describe_items(items: &[WorkItem]) -> String {
+    match (items.first(), items.last()) {
+        (Some(a), Some(b)) if a.point == b.point => {
+            format!("point {}, replications {}..={}", a.point, a.rep, b.rep)
+        }
+        (Some(a), Some(b)) => format!(
+            "points {}..={}, from replication {} of point {} to replication {} of point {}",
+            a.point, b.point, a.rep, a.point, b.rep, b.point
+        ),
+        _ => "none".into(),
+    }
+}
+
+/// The merge of a sharded `firesim robustness`: each part's item results, checked to be
+/// the shard's items and of the study's shape, in shard order (so in item order), then
+/// the same files [`run`] writes.
+pub(super) fn merge(
+    args: RobustnessArgs,
+    parts: Vec<(PathBuf, Vec<ItemResult>)>,
+    timing: Timing,
+) -> Result<()> {
+    let study = study(&args)?;
+    let plan = &study.plan;
+    let all = plan.items();
+    let total = item_count(plan)?;
+    let count = u32::try_from(parts.len()).context("too many parts")?;
+    let periods = study.us.nominal.calendar.years().len() + 1;
+    let mut results = Vec::with_capacity(all.len());
+    for (index, (file, part)) in parts.into_iter().enumerate() {
+        let shard = Shard::new(index as u32, count)?;
+        let range = shard.items(total);
+        let want = &all[range.start as usize..range.end as usize];
+        if part.len() != want.len() || part.iter().zip(want).any(|(r, w)| r.item != *w) {
+            bail!(
+                "{}: holds {} work item(s) ({}), shard {shard} of this study is items {}..{} ({})",
+                file.display(),
+                part.len(),
+                describe_items(&part.iter().map(|r| r.item).collect::<Vec<_>>()),
+                range.start,
+                range.end,
+                describe_items(want)
+            );
+        }
+        if let Some(r) = part.iter().find(|r| {
+            r.values.len() != plan.rollouts.len() || r.values.iter().any(|v| v.len() != periods)
+        }) {
+            bail!(
+                "{}: the result of point {} replication {} holds {} rollout(s) × {:?} period(s), the study has {} × {periods}",
+                file.display(),
+                r.item.point,
+                r.item.rep,
+                r.values.len(),
+                r.values.iter().map(Vec::len).collect::<Vec<_>>(),
+                plan.rollouts.len()
+            );
+        }
+        results.extend(part);
+    }
+    finish(&study, &results, timing, &pool(None)?)
+}
+
+/// Reduce every item's result (all of them, in item order) and write what `firesim
+/// robustness` writes.
+fn finish(
+    study: &Study,
+    results: &[ItemResult],
+    timing: Timing,
+    pool: &rayon::ThreadPool,
+) -> Result<()> {
+    let (us, plan, out) = (&study.us, &study.plan, &study.out);
+    let r = pool.install(|| robustness::reduce(us, plan, results));
+    let staging = Staging::new(out)?;
     let dir = staging.path();
     let md = report::robustness::write_all(&r, &us.nominal, dir)?;
     let perf = timing.performance(r.incidents, r.events, plan.reps);
@@ -148,11 +292,54 @@ pub(crate) fn run(args: RobustnessArgs) -> Result<()> {
     staging.commit()?;
     print!("{md}");
     eprintln!(
-        "wrote {} ({} rollout simulations, {} incidents in {wall_s:.1} s, {:.2} M incidents/s)",
+        "wrote {} ({} rollout simulations, {} incidents in {:.1} s, {:.2} M incidents/s)",
         out.display(),
         plan.evaluations(),
         r.incidents,
+        perf.wall_s,
         perf.incidents_per_s / 1e6
     );
     Ok(())
+}
+
+impl merge::Shardable for RobustnessArgs {
+    fn paths(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>) {
+        (&mut self.scenario, &mut self.out)
+    }
+
+    fn clear_free_flags(&mut self) {
+        (self.threads, self.shard, self.shards) = (None, None, None);
+    }
+
+    /// The scenario's hash; with `--uncertain` files, the SHA-256 of it and of each file
+    /// (its length, then its bytes), in the order given.
+    fn content_hash(&self) -> Result<String> {
+        use sha2::{Digest, Sha256};
+        let scenario = scenario::content_hash(&self.scenario)?;
+        if self.uncertain.is_empty() {
+            return Ok(scenario);
+        }
+        let mut hash = Sha256::new();
+        hash.update(scenario.as_bytes());
+        for f in &self.uncertain {
+            let bytes = std::fs::read(f)
+                .with_context(|| format!("--uncertain: cannot read {}", f.display()))?;
+            hash.update((bytes.len() as u64).to_le_bytes());
+            hash.update(&bytes);
+        }
+        Ok(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    }
+
+    fn inputs(&self) -> String {
+        let mut s = self.scenario.display().to_string();
+        if !self.uncertain.is_empty() {
+            let files: Vec<String> = self
+                .uncertain
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect();
+            s += &format!(" (with --uncertain {})", files.join(", "));
+        }
+        s
+    }
 }

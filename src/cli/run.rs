@@ -1,14 +1,14 @@
 //! `firesim run`: simulate one rollout and write summary.json, performance.json and
 //! responses.csv.
 
-use super::merge::{self, Shardable};
+use super::merge;
 use super::output::Staging;
 use super::{Timing, load_with, pool, progress, rollout_index};
 use crate::model::ResponseRecord;
 use crate::report;
 use crate::runner::{self, KeepResponses, RunOptions, RunOutput};
 use crate::scenario::{LoadOptions, Scenario};
-use crate::stats;
+use crate::stats::{self, Figure};
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -55,6 +55,7 @@ fn plan(args: &RunArgs) -> Result<Plan> {
         LoadOptions {
             skip_bad_rows: args.skip_bad_rows,
         },
+        args.sim.seed,
     )?;
     let rollout = match &args.rollout {
         None => 0,
@@ -99,6 +100,30 @@ pub(super) struct RunPart {
     validation: Option<Vec<(u32, ResponseRecord)>>,
 }
 
+impl RunPart {
+    /// The part of a simulation that kept every response when `validating` (else what
+    /// `keep` asks for): all of them go to the validation, and to the results only those
+    /// `keep` asks for (the same records a run keeping only those would have kept).
+    fn new(mut output: RunOutput, keep: KeepResponses, validating: bool) -> RunPart {
+        if !validating {
+            return RunPart {
+                output,
+                validation: None,
+            };
+        }
+        let all = std::mem::take(&mut output.responses);
+        output.responses = match keep {
+            KeepResponses::None => vec![],
+            KeepResponses::First => all.iter().filter(|(rep, _)| *rep == 0).copied().collect(),
+            KeepResponses::All => all.clone(),
+        };
+        RunPart {
+            output,
+            validation: Some(all),
+        }
+    }
+}
+
 pub(crate) fn run(args: RunArgs) -> Result<()> {
     let shard = args.sim.shard()?;
     let plan = plan(&args)?;
@@ -106,8 +131,7 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     let header = match shard {
         Some(shard) => Some(merge::header(
             "run",
-            &args.canonical(),
-            &args.scenario,
+            &args,
             shard,
             opts.seed,
             opts.replications,
@@ -116,27 +140,33 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
     };
     let reps = shard.map_or(0..opts.replications, |s| s.items(opts.replications));
     let pool = pool(args.sim.threads)?;
-    let kept_reps = match opts.keep {
+    // A replay with observed responses keeps every replication's responses in the one
+    // simulation, for validation.json; responses.csv takes what `keep` asks for from them.
+    let validating = scenario.observed.is_some();
+    let sim = RunOptions {
+        keep: if validating {
+            KeepResponses::All
+        } else {
+            opts.keep
+        },
+        ..opts.clone()
+    };
+    let kept_reps = match sim.keep {
         KeepResponses::None => 0,
         KeepResponses::First => reps.contains(&0) as u64,
         KeepResponses::All => reps.len() as u64,
     };
-    // A replay with observed responses simulates once more for validation.
-    let runs = 1 + scenario.observed.is_some() as usize;
     let threads = pool.current_num_threads();
     args.sim
-        .check_budget(scenario, reps.len() as u32, runs, threads, kept_reps)?;
+        .check_budget(scenario, reps.len() as u32, 1, threads, kept_reps)?;
     let rollout_name = &scenario.rollouts[opts.rollout].name;
     let bar = progress(
         reps.len() as u64,
         &format!("{} / {rollout_name}", scenario.name),
     );
-    let (part, timing) = Timing::measure(&pool, || RunPart {
-        output: runner::run_range(scenario, opts, reps.clone(), &|| bar.inc(1)),
-        validation: scenario
-            .observed
-            .is_some()
-            .then(|| super::validation::responses(scenario, opts, reps.clone())),
+    let (part, timing) = Timing::measure(&pool, || {
+        let output = runner::run_range(scenario, &sim, reps.clone(), &|| bar.inc(1));
+        RunPart::new(output, opts.keep, validating)
     });
     bar.finish_and_clear();
     crate::cancel::check()?;
@@ -171,25 +201,18 @@ fn finish(plan: &Plan, part: RunPart, timing: Timing) -> Result<()> {
     let output = part.output;
     let rollout_name = scenario.rollouts[rollout].name.clone();
     let agg = stats::aggregate(&output.layout, &output.reps);
-    let mut summary = report::summary_json(scenario, &rollout_name, seed, &agg);
     // Where the rollout falls short of its own plan (never silently changed): on stderr and
     // in summary.json.
     let warnings = &scenario.rollouts[rollout].warnings;
     for w in warnings {
         eprintln!("warning: rollout `{rollout_name}`: {w}");
     }
-    if let Some(obj) = summary.as_object_mut() {
-        obj.insert("rollout_warnings".into(), serde_json::to_value(warnings)?);
-        let scenario_warnings: Vec<String> =
-            scenario.warnings.iter().map(|w| w.to_string()).collect();
-        obj.insert(
-            "scenario_warnings".into(),
-            serde_json::to_value(scenario_warnings)?,
-        );
-    }
-    if scenario.recorded().is_some() {
-        summary["skipped_rows"] = serde_json::json!(scenario.skipped_rows());
-    }
+    let caveats = report::Caveats {
+        rollout_warnings: warnings,
+        scenario_warnings: &scenario.warnings,
+        skipped_rows: scenario.recorded().map(|_| scenario.skipped_rows()),
+    };
+    let summary = report::summary_json(scenario, &rollout_name, seed, &agg, &caveats);
     let perf = timing.performance(output.counts.incidents, output.counts.events, reps);
     let staging = Staging::new(out)?;
     let dir = staging.path();
@@ -206,7 +229,7 @@ fn finish(plan: &Plan, part: RunPart, timing: Timing) -> Result<()> {
     }
     if let Some(responses) = &part.validation {
         // Replayed stream with observed responses: validation.json and ECDF charts.
-        super::validation::write(scenario, responses, opts, dir)?;
+        super::fidelity::write(scenario, responses, opts, dir)?;
     }
     // The same report as `firesim compare`, for this one rollout.
     let cmp = crate::compare::from_run(scenario, rollout, seed, reps, &output);
@@ -229,8 +252,12 @@ fn finish(plan: &Plan, part: RunPart, timing: Timing) -> Result<()> {
 }
 
 impl merge::Shardable for RunArgs {
-    fn parts(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>, &mut super::SimArgs) {
-        (&mut self.scenario, &mut self.out, &mut self.sim)
+    fn paths(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>) {
+        (&mut self.scenario, &mut self.out)
+    }
+
+    fn clear_free_flags(&mut self) {
+        self.sim = self.sim.canonical();
     }
 }
 
@@ -247,17 +274,17 @@ fn print_years(scenario: &Scenario, rollout: &str, reps: u32, agg: &stats::Aggre
         "year", "incidents", "p50(call)", "p90(call)", "p50(disp)", "p90(disp)", within, "waited"
     );
     for (p, y) in agg.years.iter().enumerate() {
-        let get = |n: &str| agg.get(p, n).map_or(f64::NAN, |e| e.mean);
+        let get = |f: Figure| agg.figure(p, f).mean;
         println!(
             "{:>6} {:>10.1} {:>10.1} {:>10.1} {:>10.1} {:>10.1} {:>11.1}% {:>7.1}%",
             y,
-            get("incidents"),
-            get("first_arrival_s.p50"),
-            get("first_arrival_s.p90"),
-            get("first_arrival_from_dispatch_s.p50"),
-            get("first_arrival_from_dispatch_s.p90"),
-            100.0 * get("within_standard"),
-            100.0 * get("queue.share_waited"),
+            get(Figure::Incidents),
+            get(Figure::FromCallP50),
+            get(Figure::FromCallP90),
+            get(Figure::FromDispatchP50),
+            get(Figure::FromDispatchP90),
+            100.0 * get(Figure::WithinStandard),
+            100.0 * get(Figure::ShareWaited),
         );
     }
 }

@@ -9,7 +9,7 @@ use crate::geo::Point;
 use crate::report::{self, geo};
 use crate::scenario::Scenario;
 use crate::staffing;
-use crate::travel::{AnyTravel, Place, TravelModel};
+use crate::travel::{Place, TravelModel};
 use anyhow::Result;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -43,10 +43,7 @@ pub(crate) fn run(args: TravelArgs) -> Result<()> {
     geo::write_collection(&out.join("stations.geojson"), stations(&s, &crewed))?;
     let (cells, side_km) = isochrones(&s, &crewed, args.cell_m / 1_000.0);
     geo::write_collection(&out.join("isochrones.geojson"), cells)?;
-    let roads = match &s.travel {
-        AnyTravel::Network(n) => geo::roads(n.graph()),
-        _ => vec![],
-    };
+    let roads = s.travel.road_graph().map(geo::roads).unwrap_or_default();
     let n_roads = roads.len();
     geo::write_collection(&out.join("roads.geojson"), roads)?;
     eprintln!(
@@ -104,11 +101,8 @@ fn stations(s: &Scenario, crewed: &[bool]) -> Vec<geojson::Feature> {
             let mut p = geo::props(json!({
                 "id": st.id, "name": st.name, "crewed": crewed[i], "units": st.units.len(),
             }));
-            if let AnyTravel::Network(n) = &s.travel {
-                p.insert(
-                    "road_distance_m".into(),
-                    json!(n.stations()[i].distance_m.round()),
-                );
+            if let Some(d) = s.travel.station_snap_m(i) {
+                p.insert("road_distance_m".into(), json!(d.round()));
             }
             geo::point(st.location, p)
         })

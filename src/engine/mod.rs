@@ -22,11 +22,12 @@
 //! Cancellation is lazy: [`EventQueue::cancel`] marks an event's id and [`EventQueue::pop`]
 //! skips it when it surfaces.
 
+#[cfg(test)]
+mod priority_queue_crate;
 mod queue;
 mod time;
 
 pub use queue::{
-    EventClass, EventId, EventQueue, HeapQueue, Key, PendingQueue, PriorityQueueCrate, QuadHeap,
-    RadixHeap,
+    EventClass, EventId, EventQueue, HeapQueue, Key, PendingQueue, QuadHeap, RadixHeap,
 };
 pub use time::SimTime;

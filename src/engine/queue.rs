@@ -2,14 +2,15 @@
 //!
 //! Four interchangeable backings implement [`PendingQueue`]: [`QuadHeap`], a 4-ary implicit
 //! heap (the default), [`HeapQueue`] over `std::collections::BinaryHeap`, [`RadixHeap`]
-//! (monotone keys only) and [`PriorityQueueCrate`] over the `priority-queue` crate. The
-//! benchmark `benches/engine.rs` measures them on the classic hold model; see
-//! ARCHITECTURE.md and benches/README.md for the numbers and why the default is what it is.
+//! (monotone keys only); a fourth, `PriorityQueueCrate` over the `priority-queue` crate (a
+//! dev-dependency), lives in `priority_queue_crate.rs`, compiled only into the tests, the
+//! benchmark and the `hold` example. The benchmark `benches/engine.rs` measures them on the
+//! classic hold model; see ARCHITECTURE.md and benches/README.md for the numbers and why
+//! the default is what it is.
 
 use super::SimTime;
-use priority_queue::PriorityQueue;
-use std::cmp::{Ordering, Reverse};
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A hasher for the set of cancelled sequence numbers: one multiply and a rotate (the
@@ -153,38 +154,6 @@ impl<T> PendingQueue<T> for HeapQueue<T> {
     }
     fn len(&self) -> usize {
         self.heap.len()
-    }
-}
-
-/// [`PendingQueue`] over the `priority-queue` crate. That crate is an *indexed* priority
-/// queue (it supports changing an item's priority), so items need a hashable identity: the
-/// sequence number, with the payloads kept in a side map. Kept for the benchmark.
-pub struct PriorityQueueCrate<T> {
-    queue: PriorityQueue<u64, Reverse<Key>>,
-    items: HashMap<u64, T>,
-}
-
-impl<T> Default for PriorityQueueCrate<T> {
-    fn default() -> Self {
-        PriorityQueueCrate {
-            queue: PriorityQueue::new(),
-            items: HashMap::new(),
-        }
-    }
-}
-
-impl<T> PendingQueue<T> for PriorityQueueCrate<T> {
-    fn push(&mut self, key: Key, item: T) {
-        self.queue.push(key.seq(), Reverse(key));
-        self.items.insert(key.seq(), item);
-    }
-    fn pop(&mut self) -> Option<(Key, T)> {
-        let (seq, Reverse(key)) = self.queue.pop()?;
-        let item = self.items.remove(&seq)?;
-        Some((key, item))
-    }
-    fn len(&self) -> usize {
-        self.queue.len()
     }
 }
 
@@ -465,6 +434,7 @@ impl<E: EventClass, Q: PendingQueue<E>> EventQueue<E, Q> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::priority_queue_crate::PriorityQueueCrate;
 
     #[derive(Debug, PartialEq)]
     enum Ev {

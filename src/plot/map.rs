@@ -15,6 +15,7 @@ use super::style::{
 };
 use super::{ChartSize, MapChart, MapStation, PlotError};
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use std::ops::Range;
@@ -126,21 +127,88 @@ impl Render for MapChart {
         let bins = self.bins();
         let colors = bin_colors(bins.len() + 1);
         let grades = self.grades();
-        let hmax = self
-            .stations
+        let hmax = self.max_headcount();
+        // The legend is built first: its width sets the map's width.
+        let entries = self.legend(&bins, &colors, &grades, hmax);
+        let (x0, x1, y0, y1) = self.extent();
+
+        let area = titled(root, &self.title)?;
+        let (lw, _) = legend_size(root, &entries)?;
+        let (aw, _) = area.dim_in_pixel();
+        let (left, right) = area.split_horizontally((aw as i32 - lw - 16).max(aw as i32 / 2));
+
+        // ---- equal aspect: measure the plot area, then widen one range
+        let builder = |xr: Range<f64>, yr: Range<f64>| {
+            ChartBuilder::on(&left)
+                .margin_top(8)
+                .margin_right(8)
+                .margin_left(8)
+                .margin_bottom(6)
+                .x_label_area_size(52)
+                .y_label_area_size(64)
+                .build_cartesian_2d(xr, yr)
+                .map_err(draw_err)
+        };
+        let (pw, ph) = builder(x0..x1, y0..y1)?.plotting_area().dim_in_pixel();
+        let (pw, ph) = (pw.max(1) as f64, ph.max(1) as f64);
+        let km_per_px = ((x1 - x0) / pw).max((y1 - y0) / ph);
+        let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        let (hx, hy) = (km_per_px * pw / 2.0, km_per_px * ph / 2.0);
+        let mut chart = builder((cx - hx)..(cx + hx), (cy - hy)..(cy + hy))?;
+
+        let xfmt = |v: &f64| fmt_num(*v);
+        let yfmt = |v: &f64| fmt_num(*v);
+        let mut mesh = chart.configure_mesh();
+        style_mesh(&mut mesh, &self.x_label, &self.y_label);
+        mesh.x_label_formatter(&xfmt).y_label_formatter(&yfmt);
+        mesh.draw().map_err(draw_err)?;
+        let plot = chart.plotting_area().clone();
+
+        self.draw_layers(&plot, &bins, &colors, &grades)?;
+        self.draw_markers(root, &plot, &grades, hmax)?;
+        let top = plot.get_pixel_range().1.start;
+        draw_legend_at(root, &entries, (right.get_base_pixel().0 + 4, top))?;
+        Ok(())
+    }
+}
+
+/// The map's plotting area, in km.
+type KmArea<DB> = DrawingArea<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// A station's marker radius, pixels: 4 to 13 by the square root of its share of the
+/// largest headcount.
+fn radius(h: f64, hmax: f64) -> i32 {
+    if hmax > 0.0 && h.is_finite() && h > 0.0 {
+        (4.0 + 9.0 * (h / hmax).sqrt()).round() as i32
+    } else {
+        4
+    }
+}
+
+/// A grade's colour, by its place among the grades.
+fn grade_color(grades: &[&str], g: &str) -> RGBColor {
+    let i = grades.iter().position(|x| *x == g).unwrap_or(0);
+    GRADE_COLORS[i % GRADE_COLORS.len()]
+}
+
+impl MapChart {
+    /// The largest finite headcount (0 when none).
+    fn max_headcount(&self) -> f64 {
+        self.stations
             .iter()
             .map(|s| s.headcount)
             .filter(|h| h.is_finite())
-            .fold(0.0, f64::max);
-        let radius = |h: f64| -> i32 {
-            if hmax > 0.0 && h.is_finite() && h > 0.0 {
-                (4.0 + 9.0 * (h / hmax).sqrt()).round() as i32
-            } else {
-                4
-            }
-        };
+            .fold(0.0, f64::max)
+    }
 
-        // ---- legend (built first: its width sets the map's width)
+    /// The legend: response bins, grades, headcount sizes, reach, seats, roads, outlines.
+    fn legend(
+        &self,
+        bins: &[f64],
+        colors: &[RGBColor],
+        grades: &[&str],
+        hmax: f64,
+    ) -> Vec<LegendEntry> {
         let mut entries = Vec::new();
         let w = words();
         let min = &w.minutes_suffix;
@@ -181,7 +249,7 @@ impl Render for MapChart {
                         fmt_num(h.round()),
                         Marker::Ring {
                             color: GREY_TEXT,
-                            radius: radius(h),
+                            radius: radius(h, hmax),
                         },
                     ));
                 }
@@ -201,6 +269,11 @@ impl Render for MapChart {
                 ));
             }
         }
+        let line = |color| Marker::Line {
+            color,
+            dash: Dash::Solid,
+            width: 1,
+        };
         if !self.zone_seats.is_empty() {
             entries.push(LegendEntry::new(
                 &w.zone_seat,
@@ -208,27 +281,17 @@ impl Render for MapChart {
             ));
         }
         if !self.roads.is_empty() {
-            entries.push(LegendEntry::new(
-                "Roads",
-                Marker::Line {
-                    color: ROAD,
-                    dash: Dash::Solid,
-                    width: 1,
-                },
-            ));
+            entries.push(LegendEntry::new("Roads", line(ROAD)));
         }
         if !self.zone_outlines.is_empty() {
-            entries.push(LegendEntry::new(
-                &w.zone_boundary,
-                Marker::Line {
-                    color: OUTLINE,
-                    dash: Dash::Solid,
-                    width: 1,
-                },
-            ));
+            entries.push(LegendEntry::new(&w.zone_boundary, line(OUTLINE)));
         }
+        entries
+    }
 
-        // ---- extent in km, including reach circles
+    /// The extent in km `(x0, x1, y0, y1)` of everything drawn (reach circles included),
+    /// padded by 4% (at least 0.5 km).
+    fn extent(&self) -> (f64, f64, f64, f64) {
         let xs = self
             .stations
             .iter()
@@ -248,47 +311,23 @@ impl Render for MapChart {
         let (x0, x1) = finite_min_max(xs.iter().map(|p| p.0)).unwrap_or((0.0, 1.0));
         let (y0, y1) = finite_min_max(xs.iter().map(|p| p.1)).unwrap_or((0.0, 1.0));
         let pad = ((x1 - x0).max(y1 - y0) * 0.04).max(0.5);
-        let (x0, x1, y0, y1) = (x0 - pad, x1 + pad, y0 - pad, y1 + pad);
+        (x0 - pad, x1 + pad, y0 - pad, y1 + pad)
+    }
 
-        let area = titled(root, &self.title)?;
-        let (lw, _) = legend_size(root, &entries)?;
-        let (aw, _) = area.dim_in_pixel();
-        let (left, right) = area.split_horizontally((aw as i32 - lw - 16).max(aw as i32 / 2));
-
-        // ---- equal aspect: measure the plot area, then widen one range
-        let builder = |xr: Range<f64>, yr: Range<f64>| {
-            ChartBuilder::on(&left)
-                .margin_top(8)
-                .margin_right(8)
-                .margin_left(8)
-                .margin_bottom(6)
-                .x_label_area_size(52)
-                .y_label_area_size(64)
-                .build_cartesian_2d(xr, yr)
-                .map_err(draw_err)
-        };
-        let (pw, ph) = builder(x0..x1, y0..y1)?.plotting_area().dim_in_pixel();
-        let (pw, ph) = (pw.max(1) as f64, ph.max(1) as f64);
-        let km_per_px = ((x1 - x0) / pw).max((y1 - y0) / ph);
-        let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-        let (hx, hy) = (km_per_px * pw / 2.0, km_per_px * ph / 2.0);
-        let mut chart = builder((cx - hx)..(cx + hx), (cy - hy)..(cy + hy))?;
-
-        let xfmt = |v: &f64| fmt_num(*v);
-        let yfmt = |v: &f64| fmt_num(*v);
-        let mut mesh = chart.configure_mesh();
-        style_mesh(&mut mesh, &self.x_label, &self.y_label);
-        mesh.x_label_formatter(&xfmt).y_label_formatter(&yfmt);
-        mesh.draw().map_err(draw_err)?;
-        let plot = chart.plotting_area().clone();
-
-        // ---- layers, bottom to top
+    /// The layers in km, bottom to top: roads, zone outlines, incidents, reach circles.
+    fn draw_layers<DB: DrawingBackend>(
+        &self,
+        plot: &KmArea<DB>,
+        bins: &[f64],
+        colors: &[RGBColor],
+        grades: &[&str],
+    ) -> Result<(), PlotError> {
         for r in self
             .roads
             .iter()
             .filter(|r| r.iter().all(|p| finite_xy(p.0, p.1)))
         {
-            draw_path(&plot, &r[..], ROAD, 1, Dash::Solid)?;
+            draw_path(plot, &r[..], ROAD, 1, Dash::Solid)?;
         }
         for line in &self.zone_outlines {
             let pts: Vec<(f64, f64)> = line
@@ -296,7 +335,7 @@ impl Render for MapChart {
                 .copied()
                 .filter(|p| finite_xy(p.0, p.1))
                 .collect();
-            draw_path(&plot, &pts, OUTLINE, 1, Dash::Solid)?;
+            draw_path(plot, &pts, OUTLINE, 1, Dash::Solid)?;
         }
         for inc in &self.incidents {
             if !finite_xy(inc.x_km, inc.y_km) || !inc.response_s.is_finite() {
@@ -308,15 +347,11 @@ impl Render for MapChart {
             plot.draw(&Circle::new((inc.x_km, inc.y_km), 3, fill(c, 0.85)))
                 .map_err(draw_err)?;
         }
-        let grade_color = |g: &str| {
-            let i = grades.iter().position(|x| *x == g).unwrap_or(0);
-            GRADE_COLORS[i % GRADE_COLORS.len()]
-        };
         for s in &self.stations {
             if let Some(r) = s.reach_km.filter(|r| r.is_finite() && *r > 0.0)
                 && finite_xy(s.x_km, s.y_km)
             {
-                let c = grade_color(&s.grade);
+                let c = grade_color(grades, &s.grade);
                 plot.draw(&PathElement::new(
                     circle_points(s.x_km, s.y_km, r),
                     ShapeStyle {
@@ -328,16 +363,27 @@ impl Render for MapChart {
                 .map_err(draw_err)?;
             }
         }
+        Ok(())
+    }
 
+    /// Station circles and seat crosses in pixels, then their labels where they fit:
+    /// markers are registered as obstacles first; a station label takes the first free
+    /// place inside the plot, a seat label is dropped when none is free.
+    fn draw_markers<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        plot: &KmArea<DB>,
+        grades: &[&str],
+        hmax: f64,
+    ) -> Result<(), PlotError> {
         let mut boxes = LabelBoxes::default();
-        // markers first (registered as obstacles), then labels
         let mut station_px = Vec::new();
         for s in &self.stations {
             if !finite_xy(s.x_km, s.y_km) {
                 continue;
             }
-            let p = chart.backend_coord(&(s.x_km, s.y_km));
-            let r = radius(s.headcount);
+            let p = plot.map_coordinate(&(s.x_km, s.y_km));
+            let r = radius(s.headcount, hmax);
             boxes.add((p.0 - r, p.1 - r, p.0 + r, p.1 + r));
             station_px.push((s, p, r));
         }
@@ -346,7 +392,7 @@ impl Render for MapChart {
             if !finite_xy(z.x_km, z.y_km) {
                 continue;
             }
-            let p = chart.backend_coord(&(z.x_km, z.y_km));
+            let p = plot.map_coordinate(&(z.x_km, z.y_km));
             boxes.add((p.0 - 4, p.1 - 4, p.0 + 4, p.1 + 4));
             seat_px.push((z, p));
         }
@@ -364,7 +410,7 @@ impl Render for MapChart {
             .map_err(draw_err)?;
         }
         for (s, p, r) in &station_px {
-            let c = grade_color(&s.grade);
+            let c = grade_color(grades, &s.grade);
             root.draw(&Circle::new(*p, *r, fill(c, 0.85)))
                 .map_err(draw_err)?;
             root.draw(&Circle::new(*p, *r, stroke(WHITE, 1)))
@@ -407,9 +453,6 @@ impl Render for MapChart {
                 boxes.add(b);
             }
         }
-
-        let top = plot.get_pixel_range().1.start;
-        draw_legend_at(root, &entries, (right.get_base_pixel().0 + 4, top))?;
         Ok(())
     }
 }

@@ -7,8 +7,6 @@ use super::{ChartFiles, ChartSize, PlotError};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::ffi::OsString;
-use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Smallest and largest accepted image side in pixels.
@@ -116,30 +114,12 @@ fn with_suffix(stem: &Path, ext: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
-/// Write `bytes` to `path` via a temporary file in the same directory.
+/// Write `bytes` to `path` atomically ([`crate::atomic_file`]).
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PlotError> {
-    let io_err = |source| PlotError::Io {
+    crate::atomic_file::write(path, bytes).map_err(|source| PlotError::Io {
         path: path.to_path_buf(),
         source,
-    };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).map_err(io_err)?;
-    }
-    let mut tmp_name = OsString::from(".");
-    tmp_name.push(path.file_name().unwrap_or_default());
-    tmp_name.push(format!(".tmp{}", std::process::id()));
-    let tmp = path.with_file_name(tmp_name);
-    let result = fs::File::create(&tmp)
-        .and_then(|mut f| {
-            f.write_all(bytes)?;
-            f.sync_all()
-        })
-        .and_then(|()| fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(io_err(e));
-    }
-    Ok(())
+    })
 }
 
 /// Render both formats in memory, then write `<stem>.png` and `<stem>.svg`.

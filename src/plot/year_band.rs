@@ -50,59 +50,7 @@ impl Render for YearBandChart {
         let y_range = padded_range(v0, v1, self.y_from_zero);
         let x_range = (y0 - 0.35)..(y1 + 0.35);
 
-        let any_secondary = self
-            .series
-            .iter()
-            .any(|s| s.secondary.iter().any(|p| p.value.is_finite()));
-        let mut entries: Vec<LegendEntry> = self
-            .series
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                LegendEntry::new(
-                    s.name.clone(),
-                    Marker::LineBand {
-                        color: series_color(i),
-                        dash: series_dash(i),
-                    },
-                )
-            })
-            .collect();
-        let w = words();
-        let primary = if self.primary_label.is_empty() {
-            &w.value
-        } else {
-            &self.primary_label
-        };
-        entries.push(LegendEntry::new(
-            format!("{}{primary}", w.solid),
-            Marker::Line {
-                color: GREY_TEXT,
-                dash: Dash::Solid,
-                width: 2,
-            },
-        ));
-        if !self.band_label.is_empty() {
-            entries.push(LegendEntry::new(
-                format!("{}{}", w.shaded, self.band_label),
-                Marker::Band { color: GREY_TEXT },
-            ));
-        }
-        if any_secondary {
-            let secondary = if self.secondary_label.is_empty() {
-                &w.second_metric
-            } else {
-                &self.secondary_label
-            };
-            entries.push(LegendEntry::new(
-                format!("{}{secondary}", w.dashed),
-                Marker::Line {
-                    color: GREY_TEXT,
-                    dash: Dash::Dashed,
-                    width: 2,
-                },
-            ));
-        }
+        let entries = self.legend();
 
         let area = titled(root, &self.title)?;
         let (aw, ah) = area.dim_in_pixel();
@@ -188,5 +136,66 @@ impl Render for YearBandChart {
         let ly = legend_area.get_base_pixel().1 + 2;
         draw_flow_legend(root, &entries, (lx, ly), legend_w)?;
         Ok(())
+    }
+}
+
+impl YearBandChart {
+    /// The legend: one entry per series, then what the solid line, the band and the
+    /// dashed line (when any series has a secondary value) show.
+    fn legend(&self) -> Vec<LegendEntry> {
+        let any_secondary = self
+            .series
+            .iter()
+            .any(|s| s.secondary.iter().any(|p| p.value.is_finite()));
+        let mut entries: Vec<LegendEntry> = self
+            .series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                LegendEntry::new(
+                    s.name.clone(),
+                    Marker::LineBand {
+                        color: series_color(i),
+                        dash: series_dash(i),
+                    },
+                )
+            })
+            .collect();
+        let w = words();
+        let primary = if self.primary_label.is_empty() {
+            &w.value
+        } else {
+            &self.primary_label
+        };
+        entries.push(LegendEntry::new(
+            format!("{}{primary}", w.solid),
+            Marker::Line {
+                color: GREY_TEXT,
+                dash: Dash::Solid,
+                width: 2,
+            },
+        ));
+        if !self.band_label.is_empty() {
+            entries.push(LegendEntry::new(
+                format!("{}{}", w.shaded, self.band_label),
+                Marker::Band { color: GREY_TEXT },
+            ));
+        }
+        if any_secondary {
+            let secondary = if self.secondary_label.is_empty() {
+                &w.second_metric
+            } else {
+                &self.secondary_label
+            };
+            entries.push(LegendEntry::new(
+                format!("{}{secondary}", w.dashed),
+                Marker::Line {
+                    color: GREY_TEXT,
+                    dash: Dash::Dashed,
+                    width: 2,
+                },
+            ));
+        }
+        entries
     }
 }

@@ -13,8 +13,8 @@ use crate::engine::SimTime;
 use crate::plot::*;
 use crate::scenario::Scenario;
 use crate::staffing;
-use crate::stats::{Estimate, Histogram};
-use crate::travel::{AnyTravel, TravelModel};
+use crate::stats::{Breakdown, Estimate, Figure, GroupFigure, Histogram};
+use crate::travel::TravelModel;
 use serde::{Deserialize, Serialize};
 
 /// One cell of the headline table: an estimate with its interval and the paired
@@ -197,6 +197,52 @@ pub(crate) fn grade_name(g: crate::scenario::Grade) -> String {
     Msg::grade(g).text(Lang::En)
 }
 
+/// What every chart of a comparison reads: the scenario, the comparison, its years and the
+/// year the distribution charts show.
+struct Ctx<'a> {
+    scenario: &'a Scenario,
+    c: &'a Comparison,
+    years: Vec<i32>,
+    /// Index of the year the distribution charts show.
+    y_idx: usize,
+    /// The standard, minutes.
+    std_min: f64,
+}
+
+impl Ctx<'_> {
+    fn name(&self, r: usize) -> String {
+        self.scenario.rollouts[self.c.rollouts[r].index]
+            .name
+            .clone()
+    }
+
+    /// Rollout `r`'s estimate of the figure at layout position `k` in period `p`.
+    fn at(&self, r: usize, p: usize, k: Option<usize>) -> Estimate {
+        k.map_or(Estimate::NONE, |k| self.c.rollouts[r].agg.periods[p][k])
+    }
+
+    fn get(&self, r: usize, p: usize, f: Figure) -> Estimate {
+        self.at(r, p, self.c.layout.figure(f))
+    }
+
+    /// The paired difference against the baseline.
+    fn diff(&self, r: usize, p: usize, f: Figure) -> Estimate {
+        self.c
+            .layout
+            .figure(f)
+            .map_or(Estimate::NONE, |k| self.c.rollouts[r].diffs[p][k])
+    }
+
+    /// The baseline, then the other rollouts, at most four (the charts that put rollouts
+    /// side by side).
+    fn shown(&self) -> Vec<usize> {
+        std::iter::once(self.c.baseline)
+            .chain((0..self.c.rollouts.len()).filter(|&r| r != self.c.baseline))
+            .take(4)
+            .collect()
+    }
+}
+
 /// Build the report data of a comparison; `year` picks the year of the distribution
 /// charts (default: the last).
 pub fn report_data(
@@ -210,56 +256,115 @@ pub fn report_data(
     let y_idx = year
         .and_then(|y| years.iter().position(|&x| x == y))
         .unwrap_or(years.len().saturating_sub(1));
-    let chart_year = years.get(y_idx).copied().unwrap_or_default();
-    let name = |i: usize| scenario.rollouts[c.rollouts[i].index].name.clone();
-    let base_name = name(c.baseline);
-    let idx = |m: &str| c.layout.index(m);
-    let std_min = minutes(scenario.standard_s);
-    let get = |r: usize, p: usize, m: &str| -> Estimate {
-        idx(m).map_or(
-            Estimate {
-                mean: f64::NAN,
-                ci95: None,
-            },
-            |k| c.rollouts[r].agg.periods[p][k],
-        )
+    let cx = Ctx {
+        scenario,
+        c,
+        y_idx,
+        std_min: minutes(scenario.standard_s),
+        years,
     };
-    let diff = |r: usize, p: usize, m: &str| -> Estimate {
-        idx(m).map_or(
-            Estimate {
-                mean: f64::NAN,
-                ci95: None,
-            },
-            |k| c.rollouts[r].diffs[p][k],
-        )
+    let mut data = ReportData {
+        scenario: scenario.name.clone(),
+        description: scenario.description.clone(),
+        description_zh: scenario.description_zh.clone(),
+        seed: c.seed,
+        replications: c.replications,
+        firesim_version: env!("CARGO_PKG_VERSION").into(),
+        baseline: cx.name(c.baseline),
+        standard_s: scenario.standard_s,
+        periods: cx
+            .years
+            .iter()
+            .map(|y| y.to_string())
+            .chain(std::iter::once(String::new()))
+            .collect(),
+        table: table(&cx),
+        milestones: milestones(&cx),
+        compliance_target: scenario.compliance_target,
+        chart_year: cx.years.get(y_idx).copied().unwrap_or_default(),
+        charts: ChartSet {
+            ecdf: ecdf(&cx),
+            years: years_chart(&cx),
+            compliance: compliance(&cx),
+            histogram: histogram(&cx),
+            segments: segments(&cx),
+            staffing: staffing_chart(&cx),
+            map: map(&cx),
+            zones: zones(&cx),
+        },
+        assumptions: assumptions(scenario),
+        files,
+        zones_total: scenario.zones.len(),
+        names_zh: scenario
+            .zones
+            .iter()
+            .filter_map(|z| Some((z.name.clone(), z.name_zh.clone()?)))
+            .collect(),
     };
-    let n_periods = years.len() + 1;
-    const P90: &str = "first_arrival_from_dispatch_s.p90";
-    const P50: &str = "first_arrival_from_dispatch_s.p50";
-    const WITHIN: &str = "within_standard";
+    localize(&mut data, Lang::En);
+    data
+}
 
-    let table = (0..c.rollouts.len())
-        .map(|r| TableRow {
-            rollout: name(r),
-            description: scenario.rollouts[c.rollouts[r].index].description.clone(),
-            description_zh: scenario.rollouts[c.rollouts[r].index]
-                .description_zh
-                .clone(),
-            p90_s: (0..n_periods)
-                .map(|p| Cell::new(get(r, p, P90), diff(r, p, P90)))
-                .collect(),
-            within: (0..n_periods)
-                .map(|p| Cell::new(get(r, p, WITHIN), diff(r, p, WITHIN)))
-                .collect(),
-        })
-        .collect();
-
-    // 1. ECDF.
-    let ecdf_series: Vec<EcdfSeries> = (0..c.rollouts.len())
+/// The headline table: p90 from the dispatch order and the share within the standard,
+/// per rollout and period, with the paired differences against the baseline.
+fn table(cx: &Ctx) -> Vec<TableRow> {
+    let n_periods = cx.years.len() + 1;
+    let cells = |r: usize, f: Figure| -> Vec<Cell> {
+        (0..n_periods)
+            .map(|p| Cell::new(cx.get(r, p, f), cx.diff(r, p, f)))
+            .collect()
+    };
+    (0..cx.c.rollouts.len())
         .map(|r| {
-            let h = c.rollouts[r].pooled.from_dispatch(y_idx);
+            let ro = &cx.scenario.rollouts[cx.c.rollouts[r].index];
+            TableRow {
+                rollout: cx.name(r),
+                description: ro.description.clone(),
+                description_zh: ro.description_zh.clone(),
+                p90_s: cells(r, Figure::FromDispatchP90),
+                within: cells(r, Figure::WithinStandard),
+            }
+        })
+        .collect()
+}
+
+fn milestones(cx: &Ctx) -> Vec<MilestoneRow> {
+    cx.c.rollouts
+        .iter()
+        .enumerate()
+        .map(|(r, x)| MilestoneRow {
+            rollout: cx.name(r),
+            urban_core_p90: x.milestones.urban_core_p90_within_standard,
+            compliance: x.milestones.compliance_target_reached,
+            urban_core_p90_confident: x.milestones.urban_core_p90_within_standard_confident,
+            compliance_confident: x.milestones.compliance_target_reached_confident,
+        })
+        .collect()
+}
+
+fn assumptions(scenario: &Scenario) -> Vec<AssumptionRow> {
+    scenario
+        .assumptions
+        .iter()
+        .map(|a| AssumptionRow {
+            name: a.name.clone(),
+            value: a.value.clone(),
+            source: a.source.clone(),
+            name_zh: a.name_zh.clone(),
+            value_zh: a.value_zh.clone(),
+            source_zh: a.source_zh.clone(),
+        })
+        .collect()
+}
+
+/// 1. ECDF of first arrival from the dispatch order, chosen year, every rollout
+/// (`plot::ecdf`).
+fn ecdf(cx: &Ctx) -> Captioned<EcdfChart> {
+    let series: Vec<EcdfSeries> = (0..cx.c.rollouts.len())
+        .map(|r| {
+            let h = cx.c.rollouts[r].pooled.from_dispatch(cx.y_idx);
             EcdfSeries {
-                name: name(r),
+                name: cx.name(r),
                 values_s: h
                     .as_ref()
                     .map(|h| quantile_sample(h, 1_000))
@@ -268,29 +373,59 @@ pub fn report_data(
             }
         })
         .collect();
-    let ecdf = Captioned {
+    Captioned {
         stem: "1-ecdf".into(),
         caption: String::new(),
         chart: EcdfChart {
             title: String::new(),
             x_label: String::new(),
             y_label: String::new(),
-            series: ecdf_series,
+            series,
             reference: Some(ReferenceLine {
-                value: std_min,
+                value: cx.std_min,
                 label: String::new(),
             }),
             x_max_min: Some(30.0),
             size: ChartSize::default(),
         },
-    };
+    }
+}
 
-    // 2. Year by year.
+/// 2. p90 (with its 95% band) and p50 per year (`plot::year_band`).
+fn years_chart(cx: &Ctx) -> Captioned<YearBandChart> {
     let band = |e: Estimate| {
         let [lo, hi] = e.ci95.unwrap_or([e.mean, e.mean]);
         (minutes(e.mean), minutes(lo), minutes(hi))
     };
-    let years_chart = Captioned {
+    let series = (0..cx.c.rollouts.len())
+        .map(|r| YearBandSeries {
+            name: cx.name(r),
+            points: cx
+                .years
+                .iter()
+                .enumerate()
+                .map(|(p, &year)| {
+                    let (value, lower, upper) = band(cx.get(r, p, Figure::FromDispatchP90));
+                    YearBand {
+                        year,
+                        value,
+                        lower,
+                        upper,
+                    }
+                })
+                .collect(),
+            secondary: cx
+                .years
+                .iter()
+                .enumerate()
+                .map(|(p, &year)| YearValue {
+                    year,
+                    value: minutes(cx.get(r, p, Figure::FromDispatchP50).mean),
+                })
+                .collect(),
+        })
+        .collect();
+    Captioned {
         stem: "2-p90-by-year".into(),
         caption: String::new(),
         chart: YearBandChart {
@@ -301,78 +436,54 @@ pub fn report_data(
             band_label: String::new(),
             secondary_label: String::new(),
             y_from_zero: true,
-            series: (0..c.rollouts.len())
-                .map(|r| YearBandSeries {
-                    name: name(r),
-                    points: years
-                        .iter()
-                        .enumerate()
-                        .map(|(p, &year)| {
-                            let (value, lower, upper) = band(get(r, p, P90));
-                            YearBand {
-                                year,
-                                value,
-                                lower,
-                                upper,
-                            }
-                        })
-                        .collect(),
-                    secondary: years
-                        .iter()
-                        .enumerate()
-                        .map(|(p, &year)| YearValue {
-                            year,
-                            value: minutes(get(r, p, P50).mean),
-                        })
-                        .collect(),
-                })
-                .collect(),
+            series,
             size: ChartSize::default(),
         },
-    };
+    }
+}
 
-    // 3. Compliance.
-    let target = scenario.compliance_target;
-    let compliance = Captioned {
+/// 3. Share within the standard per year, with the target (`plot::year_line`).
+fn compliance(cx: &Ctx) -> Captioned<YearLineChart> {
+    Captioned {
         stem: "3-compliance".into(),
         caption: String::new(),
         chart: YearLineChart {
             title: String::new(),
             x_label: String::new(),
             y_label: String::new(),
-            series: (0..c.rollouts.len())
+            series: (0..cx.c.rollouts.len())
                 .map(|r| YearLineSeries {
-                    name: name(r),
-                    points: years
+                    name: cx.name(r),
+                    points: cx
+                        .years
                         .iter()
                         .enumerate()
                         .map(|(p, &year)| YearValue {
                             year,
-                            value: get(r, p, WITHIN).mean,
+                            value: cx.get(r, p, Figure::WithinStandard).mean,
                         })
                         .collect(),
                 })
                 .collect(),
             target: Some(ReferenceLine {
-                value: target,
+                value: cx.scenario.compliance_target,
                 label: String::new(),
             }),
             y_range_pct: Some((0.0, 100.0)),
             size: ChartSize::default(),
         },
-    };
+    }
+}
 
-    // 4. Histogram, fire vs non-fire (baseline).
-    let pooled = &base.pooled;
-    let sample = |h: Option<&Histogram>| {
-        (
-            h.map(|h| quantile_sample(h, 2_000)).unwrap_or_default(),
-            h.map(|h| h.len()),
-        )
+/// 4. Histogram, fire vs non-fire, baseline, chosen year (`plot::histogram`).
+fn histogram(cx: &Ctx) -> Captioned<SplitHistogram> {
+    let pooled = &cx.c.rollouts[cx.c.baseline].pooled;
+    let group = |h: Option<&Histogram>| HistogramGroup {
+        name: String::new(),
+        values_s: h.map(|h| quantile_sample(h, 2_000)).unwrap_or_default(),
+        count: h.map(|h| h.len()),
     };
-    let (fire, fire_n) = sample(pooled.from_dispatch_fire.get(y_idx));
-    let (non_fire, non_fire_n) = sample(pooled.from_dispatch_non_fire.get(y_idx));
-    let histogram = Captioned {
+    Captioned {
         stem: "4-histogram".into(),
         caption: String::new(),
         chart: SplitHistogram {
@@ -380,16 +491,8 @@ pub fn report_data(
             x_label: String::new(),
             y_label: String::new(),
             groups: vec![
-                HistogramGroup {
-                    name: String::new(),
-                    values_s: fire,
-                    count: fire_n,
-                },
-                HistogramGroup {
-                    name: String::new(),
-                    values_s: non_fire,
-                    count: non_fire_n,
-                },
+                group(pooled.from_dispatch_fire.get(cx.y_idx)),
+                group(pooled.from_dispatch_non_fire.get(cx.y_idx)),
             ],
             bin_width_min: 1.0,
             x_max_min: Some(30.0),
@@ -397,34 +500,32 @@ pub fn report_data(
             scale: HistogramScale::Percent,
             size: ChartSize::default(),
         },
-    };
+    }
+}
 
-    // 5. Segments (mean of the first-arriving unit), up to four rollouts.
-    let shown: Vec<usize> = std::iter::once(c.baseline)
-        .chain((0..c.rollouts.len()).filter(|&r| r != c.baseline))
-        .take(4)
-        .collect();
-    let seg = ["call_processing", "turnout", "travel"];
-    let segments = Captioned {
+/// 5. Segments (mean of the first-arriving unit) per year, up to four rollouts
+/// (`plot::stacked`).
+fn segments(cx: &Ctx) -> Captioned<StackedBars> {
+    let seg = [Figure::CallProcessing, Figure::Turnout, Figure::Travel];
+    Captioned {
         stem: "5-segments".into(),
         caption: String::new(),
         chart: StackedBars {
             title: String::new(),
             x_label: String::new(),
             y_label: String::new(),
-            categories: years.iter().map(|y| y.to_string()).collect(),
-            segments: vec![String::new(); 3],
-            groups: shown
-                .iter()
-                .map(|&r| StackGroup {
-                    name: name(r),
+            categories: cx.years.iter().map(|y| y.to_string()).collect(),
+            segments: vec![String::new(); seg.len()],
+            groups: cx
+                .shown()
+                .into_iter()
+                .map(|r| StackGroup {
+                    name: cx.name(r),
                     short_label: String::new(),
-                    values: (0..years.len())
+                    values: (0..cx.years.len())
                         .map(|p| {
                             seg.iter()
-                                .map(|s| {
-                                    minutes(get(r, p, &format!("segments_s.{s}")).mean).max(0.0)
-                                })
+                                .map(|&f| minutes(cx.get(r, p, f).mean).max(0.0))
                                 .collect()
                         })
                         .collect(),
@@ -432,26 +533,31 @@ pub fn report_data(
                 .collect(),
             size: ChartSize::default(),
         },
-    };
+    }
+}
 
-    // 6. Staffing per month.
-    let months: Vec<(f64, SimTime)> = {
-        let cal = &scenario.calendar;
-        let mut out = vec![];
-        let mut d = cal.start;
-        while d <= cal.end {
-            use chrono::Datelike;
-            let t = d.year() as f64 + d.month0() as f64 / 12.0;
-            out.push((t, cal.time_of(d)));
-            d = d
-                .checked_add_months(chrono::Months::new(1))
-                .unwrap_or(cal.end + chrono::Days::new(1));
-        }
-        out
-    };
-    let staffing_series: Vec<StaffingSeries> = (0..c.rollouts.len())
+/// The first of every month of the horizon: (fractional year, time).
+fn months(cal: &crate::scenario::Calendar) -> Vec<(f64, SimTime)> {
+    use chrono::Datelike;
+    let mut out = vec![];
+    let mut d = cal.start;
+    while d <= cal.end {
+        let t = d.year() as f64 + d.month0() as f64 / 12.0;
+        out.push((t, cal.time_of(d)));
+        d = d
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(cal.end + chrono::Days::new(1));
+    }
+    out
+}
+
+/// 6. On-duty firefighters and crewed units per month, every rollout (`plot::staffing`).
+fn staffing_chart(cx: &Ctx) -> Captioned<StaffingTimeline> {
+    let scenario = cx.scenario;
+    let months = months(&scenario.calendar);
+    let series: Vec<StaffingSeries> = (0..cx.c.rollouts.len())
         .map(|r| {
-            let ro = &scenario.rollouts[c.rollouts[r].index];
+            let ro = &scenario.rollouts[cx.c.rollouts[r].index];
             let mut on_duty = vec![];
             let mut crewed = vec![];
             for &(t, st) in &months {
@@ -471,13 +577,13 @@ pub fn report_data(
                 });
             }
             StaffingSeries {
-                name: name(r),
+                name: cx.name(r),
                 on_duty,
                 crewed_units: crewed,
             }
         })
         .collect();
-    let staffing_chart = Captioned {
+    Captioned {
         stem: "6-staffing".into(),
         caption: String::new(),
         chart: StaffingTimeline {
@@ -485,19 +591,48 @@ pub fn report_data(
             x_label: String::new(),
             top_y_label: String::new(),
             bottom_y_label: String::new(),
-            series: staffing_series,
+            series,
             size: ChartSize {
                 width: 900,
                 height: 640,
             },
         },
-    };
+    }
+}
 
-    // 7. Map (baseline at the end of the horizon).
+/// 7. The district map: stations (baseline at the end of the horizon), zone seats, roads
+/// and the baseline's sampled incidents of the last year (`plot::map`).
+fn map(cx: &Ctx) -> Captioned<MapChart> {
+    let scenario = cx.scenario;
+    let base = &cx.c.rollouts[cx.c.baseline];
     let ro = &scenario.rollouts[base.index];
     let end = scenario.calendar.horizon_end() - SimTime(1);
     let reach_budget = scenario.standard_s - scenario.turnout.mean_s();
-    let map = Captioned {
+    let stations = scenario
+        .stations
+        .iter()
+        .enumerate()
+        .map(|(s, st)| {
+            let crewed = !staffing::crewed_units(scenario, ro, s, end).is_empty();
+            MapStation {
+                name: st.id.clone(),
+                opening_year: st.opens.map(|d| {
+                    use chrono::Datelike;
+                    d.year()
+                }),
+                x_km: st.pos.x_km,
+                y_km: st.pos.y_km,
+                headcount: ro.headcount_at(s, end) as f64,
+                grade: Msg::grade(st.grade).text(Lang::En),
+                reach_km: if crewed {
+                    scenario.travel.reach_km(reach_budget)
+                } else {
+                    None
+                },
+            }
+        })
+        .collect();
+    Captioned {
         stem: "7-map".into(),
         caption: String::new(),
         chart: MapChart {
@@ -514,38 +649,14 @@ pub fn report_data(
                 })
                 .collect(),
             zone_outlines: vec![],
-            roads: match &scenario.travel {
-                AnyTravel::Network(n) => {
-                    let g = n.graph();
+            roads: match scenario.travel.road_graph() {
+                Some(g) => {
                     let xy = |v: u32| (g.pos[v as usize].x_km, g.pos[v as usize].y_km);
                     g.segments.iter().map(|s| [xy(s.a), xy(s.b)]).collect()
                 }
-                _ => vec![],
+                None => vec![],
             },
-            stations: scenario
-                .stations
-                .iter()
-                .enumerate()
-                .map(|(s, st)| {
-                    let crewed = !staffing::crewed_units(scenario, ro, s, end).is_empty();
-                    MapStation {
-                        name: st.id.clone(),
-                        opening_year: st.opens.map(|d| {
-                            use chrono::Datelike;
-                            d.year()
-                        }),
-                        x_km: st.pos.x_km,
-                        y_km: st.pos.y_km,
-                        headcount: ro.headcount_at(s, end) as f64,
-                        grade: Msg::grade(st.grade).text(Lang::En),
-                        reach_km: if crewed {
-                            scenario.travel.reach_km(reach_budget)
-                        } else {
-                            None
-                        },
-                    }
-                })
-                .collect(),
+            stations,
             incidents: base
                 .sample
                 .iter()
@@ -556,118 +667,55 @@ pub fn report_data(
                     response_s: i.from_dispatch_s,
                 })
                 .collect(),
-            response_bins_min: vec![std_min, 8.0, 12.0],
+            response_bins_min: vec![cx.std_min, 8.0, 12.0],
             reach_label: String::new(),
             size: ChartSize {
                 width: 900,
                 height: 900,
             },
         },
-    };
+    }
+}
 
-    // 8. p90 by zone: every zone, or the slowest 40 (under the baseline) in a big city.
+/// 8. p90 per zone, chosen year, up to four rollouts: every zone, or the slowest 40 (under
+/// the baseline) in a big city (`plot::ranked`).
+fn zones(cx: &Ctx) -> Captioned<RankedBars> {
     const MAX_ZONES: usize = 40;
-    let zone_metric = |z: &str| format!("by_zone.{}.p90_from_dispatch_s", z.replace('.', "_"));
-    let mut zone_idx: Vec<usize> = (0..scenario.zones.len()).collect();
+    let zs = &cx.scenario.zones;
+    let p90 = |r: usize, z: usize| {
+        let name = Breakdown::Zone(&zs[z].name).name(GroupFigure::P90FromDispatch);
+        cx.at(r, cx.y_idx, cx.c.layout.index(&name)).mean
+    };
+    let mut zone_idx: Vec<usize> = (0..zs.len()).collect();
     if zone_idx.len() > MAX_ZONES {
-        let p90 = |z: usize| get(c.baseline, y_idx, &zone_metric(&scenario.zones[z].name)).mean;
-        zone_idx.sort_by(|&a, &b| p90(b).total_cmp(&p90(a)).then(a.cmp(&b)));
+        let b = cx.c.baseline;
+        zone_idx.sort_by(|&x, &y| p90(b, y).total_cmp(&p90(b, x)).then(x.cmp(&y)));
         zone_idx.truncate(MAX_ZONES);
     }
-    let zones = Captioned {
+    Captioned {
         stem: "8-zones".into(),
         caption: String::new(),
         chart: RankedBars {
             title: String::new(),
             x_label: String::new(),
-            categories: zone_idx
-                .iter()
-                .map(|&z| scenario.zones[z].name.clone())
-                .collect(),
-            series: std::iter::once(c.baseline)
-                .chain((0..c.rollouts.len()).filter(|&r| r != c.baseline))
-                .take(4)
+            categories: zone_idx.iter().map(|&z| zs[z].name.clone()).collect(),
+            series: cx
+                .shown()
+                .into_iter()
                 .map(|r| RankedSeries {
-                    name: name(r),
-                    values: zone_idx
-                        .iter()
-                        .map(|&z| {
-                            minutes(get(r, y_idx, &zone_metric(&scenario.zones[z].name)).mean)
-                        })
-                        .collect(),
+                    name: cx.name(r),
+                    values: zone_idx.iter().map(|&z| minutes(p90(r, z))).collect(),
                 })
                 .collect(),
             sort_by_series: 0,
             ascending: false,
             reference: Some(ReferenceLine {
-                value: std_min,
+                value: cx.std_min,
                 label: String::new(),
             }),
             size: ChartSize::default(),
         },
-    };
-
-    let mut data = ReportData {
-        scenario: scenario.name.clone(),
-        description: scenario.description.clone(),
-        description_zh: scenario.description_zh.clone(),
-        seed: c.seed,
-        replications: c.replications,
-        firesim_version: env!("CARGO_PKG_VERSION").into(),
-        baseline: base_name,
-        standard_s: scenario.standard_s,
-        periods: years
-            .iter()
-            .map(|y| y.to_string())
-            .chain(std::iter::once(String::new()))
-            .collect(),
-        table,
-        milestones: c
-            .rollouts
-            .iter()
-            .enumerate()
-            .map(|(r, x)| MilestoneRow {
-                rollout: name(r),
-                urban_core_p90: x.milestones.urban_core_p90_within_standard,
-                compliance: x.milestones.compliance_target_reached,
-                urban_core_p90_confident: x.milestones.urban_core_p90_within_standard_confident,
-                compliance_confident: x.milestones.compliance_target_reached_confident,
-            })
-            .collect(),
-        compliance_target: target,
-        chart_year,
-        charts: ChartSet {
-            ecdf,
-            years: years_chart,
-            compliance,
-            histogram,
-            segments,
-            staffing: staffing_chart,
-            map,
-            zones,
-        },
-        assumptions: scenario
-            .assumptions
-            .iter()
-            .map(|a| AssumptionRow {
-                name: a.name.clone(),
-                value: a.value.clone(),
-                source: a.source.clone(),
-                name_zh: a.name_zh.clone(),
-                value_zh: a.value_zh.clone(),
-                source_zh: a.source_zh.clone(),
-            })
-            .collect(),
-        files,
-        zones_total: scenario.zones.len(),
-        names_zh: scenario
-            .zones
-            .iter()
-            .filter_map(|z| Some((z.name.clone(), z.name_zh.clone()?)))
-            .collect(),
-    };
-    localize(&mut data, Lang::En);
-    data
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::engine::SimTime;
 use crate::geo::{LatLon, Point};
 use crate::scenario::Scenario;
 use crate::staffing;
+use crate::stats::{Breakdown, GroupFigure, StationFigure};
 use crate::travel::network::RoadGraph;
 use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject};
 use serde_json::{Value, json};
@@ -104,7 +105,7 @@ pub fn write_layers(
                     format!("crewed_units_{n}"),
                     json!(staffing::crewed_units(scenario, ro, s, end).len()),
                 );
-                let m = format!("by_station.{}.utilization", st.id.replace('.', "_"));
+                let m = StationFigure::Utilization.name(&st.id);
                 p.insert(format!("utilization_{n}"), num(est(r, &m)));
             }
             point(st.location, p)
@@ -114,13 +115,13 @@ pub fn write_layers(
         .zones
         .iter()
         .map(|z| {
-            let zk = z.name.replace('.', "_");
             let mut p =
                 props(json!({ "name": z.name, "weight": z.weight, "area_km2": z.area_km2 }));
             for r in 0..cmp.rollouts.len() {
                 let n = name(r);
-                let p90 = est(r, &format!("by_zone.{zk}.p90_from_dispatch_s"));
-                let within = est(r, &format!("by_zone.{zk}.within_standard"));
+                let zone = Breakdown::Zone(&z.name);
+                let p90 = est(r, &zone.name(GroupFigure::P90FromDispatch));
+                let within = est(r, &zone.name(GroupFigure::WithinStandard));
                 p.insert(format!("p90_s_{n}"), num(p90));
                 p.insert(format!("within_standard_{n}"), num(within));
             }

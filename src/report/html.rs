@@ -123,33 +123,46 @@ fn font_face(
         Lang::Zh => font::subset_for(font::cjk_font()?, html)?,
     };
     let b64 = base64::engine::general_purpose::STANDARD.encode(&bytes);
-    let face = format!(
+    Ok((font_face_rule(family, &b64), bytes.len(), missing))
+}
+
+/// The `@font-face` rule embedding a TrueType font (`b64`: its base64) as `family`.
+fn font_face_rule(family: &str, b64: &str) -> String {
+    format!(
         "@font-face {{ font-family: \"{}\"; src: url(data:font/ttf;base64,{b64}) format(\"truetype\"); }}",
         esc(family)
-    );
-    Ok((face, bytes.len(), missing))
+    )
 }
 
-/// The page's style sheet, with the font embedded (`font`: base64 of the TTF).
+/// The style rules of every report page, text in `family` (escaped by the caller); they
+/// follow the page's `@font-face` rule and end without a newline.
+fn style_rules(family: &str) -> String {
+    format!(
+        r#"body {{ font-family: "{family}", sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }}
+h1 {{ font-size: 1.6em; margin-bottom: 0.2em; }}
+h2 {{ font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ccc; }}
+table {{ border-collapse: collapse; font-size: 0.85em; margin: 1em 0; }}
+th, td {{ border: 1px solid #ccc; padding: 0.3em 0.5em; text-align: right; vertical-align: top; }}
+th:first-child, td:first-child {{ text-align: left; }}
+.ci {{ color: #777; font-size: 0.85em; display: block; }}
+.sig {{ color: #b30000; font-weight: bold; }}
+.ns {{ color: #777; }}
+figure {{ margin: 2em 0; }}
+figure svg {{ max-width: 100%; height: auto; display: block; }}
+figcaption {{ margin-top: 0.5em; }}
+.meta {{ color: #555; }}"#
+    )
+}
+
+/// The style sheet of a page in DejaVu Sans (the robustness report), with the font
+/// embedded (`font`: base64 of the TTF).
 pub(super) fn style(font: &str) -> String {
-    STYLE.replace("FONT_BASE64", font)
+    format!(
+        "{}\n{}\n",
+        font_face_rule(plot::FONT_FAMILY, font),
+        style_rules(plot::FONT_FAMILY)
+    )
 }
-
-const STYLE: &str = r#"@font-face { font-family: "DejaVu Sans"; src: url(data:font/ttf;base64,FONT_BASE64) format("truetype"); }
-body { font-family: "DejaVu Sans", sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
-h1 { font-size: 1.6em; margin-bottom: 0.2em; }
-h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ccc; }
-table { border-collapse: collapse; font-size: 0.85em; margin: 1em 0; }
-th, td { border: 1px solid #ccc; padding: 0.3em 0.5em; text-align: right; vertical-align: top; }
-th:first-child, td:first-child { text-align: left; }
-.ci { color: #777; font-size: 0.85em; display: block; }
-.sig { color: #b30000; font-weight: bold; }
-.ns { color: #777; }
-figure { margin: 2em 0; }
-figure svg { max-width: 100%; height: auto; display: block; }
-figcaption { margin-top: 0.5em; }
-.meta { color: #555; }
-"#;
 
 fn cell(
     c: &Cell,
@@ -218,19 +231,7 @@ fn page(d: &ReportData, svgs: &[(&String, String)], lang: Lang) -> (String, usiz
 <title>{title}</title>
 <style>
 {FONT_FACE_SLOT}
-body {{ font-family: "{family}", sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }}
-h1 {{ font-size: 1.6em; margin-bottom: 0.2em; }}
-h2 {{ font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ccc; }}
-table {{ border-collapse: collapse; font-size: 0.85em; margin: 1em 0; }}
-th, td {{ border: 1px solid #ccc; padding: 0.3em 0.5em; text-align: right; vertical-align: top; }}
-th:first-child, td:first-child {{ text-align: left; }}
-.ci {{ color: #777; font-size: 0.85em; display: block; }}
-.sig {{ color: #b30000; font-weight: bold; }}
-.ns {{ color: #777; }}
-figure {{ margin: 2em 0; }}
-figure svg {{ max-width: 100%; height: auto; display: block; }}
-figcaption {{ margin-top: 0.5em; }}
-.meta {{ color: #555; }}{untranslated_css}
+{rules}{untranslated_css}
 </style>
 </head>
 <body>
@@ -239,7 +240,7 @@ figcaption {{ margin-top: 0.5em; }}
 <p class="meta">{meta}</p>
 "#,
         lang_tag = lang.html_tag(),
-        family = esc(&family),
+        rules = style_rules(&esc(&family)),
         untranslated_css = match lang {
             Lang::En => "",
             Lang::Zh =>

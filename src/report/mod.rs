@@ -6,6 +6,7 @@
 
 pub mod charts;
 mod comparison;
+pub mod fidelity;
 pub mod font;
 pub mod geo;
 mod html;
@@ -19,9 +20,8 @@ pub use comparison::{comparison_csv, comparison_json, comparison_md};
 pub use html::{Written, write_report};
 pub use i18n::Lang;
 pub use responses::write_responses_csv;
-pub use summary::{Performance, summary_json};
+pub use summary::{Caveats, Performance, summary_json};
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Why results could not be written.
@@ -84,25 +84,11 @@ pub fn read_report_data(dir: &Path) -> Result<charts::ReportData, ReportError> {
     })
 }
 
-/// Write `bytes` to `path` atomically (temporary file in the same folder, then rename).
+/// Write `bytes` to `path` atomically ([`crate::atomic_file`]), unless a stop was asked for.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
     crate::cancel::check()?;
-    let io = |source| ReportError::Io {
+    crate::atomic_file::write(path, bytes).map_err(|source| ReportError::Io {
         file: path.to_path_buf(),
         source,
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(io)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    // Temporary files are private (0600); results are ordinary files.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(io)?;
-    }
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    })
 }

@@ -1,13 +1,33 @@
 //! `summary.json` (the figures) and `performance.json` (how fast; kept apart so that the
 //! summary stays byte-identical across machines and thread counts).
 
-use crate::scenario::Scenario;
-use crate::stats::{Aggregate, Estimate, Layout};
+use crate::scenario::{Issue, Scenario};
+use crate::stats::{Aggregate, Estimate, Figure, Layout};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-/// The figures of `agg` for `scenario` under the named rollout, as the `summary.json` value.
-pub fn summary_json(scenario: &Scenario, rollout: &str, seed: u64, agg: &Aggregate) -> Value {
+/// What `summary.json` says beside the figures: what the scenario and the rollout warn of,
+/// and the recorded rows skipped.
+#[derive(Clone, Copy, Debug)]
+pub struct Caveats<'a> {
+    /// Where the rollout falls short of its own plan (never silently changed).
+    pub rollout_warnings: &'a [Issue],
+    /// What validation found odd in the scenario but ran anyway.
+    pub scenario_warnings: &'a [Issue],
+    /// Bad rows of recorded files skipped (`--skip-bad-rows`); `None` where the stream is
+    /// not recorded (then summary.json has no `skipped_rows`).
+    pub skipped_rows: Option<u64>,
+}
+
+/// The figures of `agg` for `scenario` under the named rollout, with its `caveats`, as the
+/// `summary.json` value.
+pub fn summary_json(
+    scenario: &Scenario,
+    rollout: &str,
+    seed: u64,
+    agg: &Aggregate,
+    caveats: &Caveats,
+) -> Value {
     let years: Vec<Value> = agg
         .years
         .iter()
@@ -51,14 +71,18 @@ pub fn summary_json(scenario: &Scenario, rollout: &str, seed: u64, agg: &Aggrega
             .collect();
         by_kind.insert(
             kind.name.clone(),
-            json!({
-                "units": ids.len(),
+                        "units": ids.len(),
                 "responses_per_replication": ids.iter().map(|&u| agg.unit_responses[u].mean).sum::<f64>(),
                 "ever_sent": ids.iter().any(|&u| agg.unit_ever_sent[u]),
             }),
         );
     }
-    json!({
+    let scenario_warnings: Vec<String> = caveats
+        .scenario_warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    let mut summary = json!({
         "scenario": scenario.name,
         "rollout": rollout,
         "seed": seed,
@@ -66,10 +90,10 @@ pub fn summary_json(scenario: &Scenario, rollout: &str, seed: u64, agg: &Aggrega
         "firesim_version": env!("CARGO_PKG_VERSION"),
         "standard_s": scenario.standard_s,
         "notes": {
-            "first_arrival_s": "call received to first unit on scene, seconds",
-            "first_arrival_from_dispatch_s": "dispatch order to first unit on scene, seconds",
-            "within_5min": "share of incidents whose first unit arrives within 300 s of the dispatch order",
-            "within_standard": "the same within standard_s",
+            (Figure::FromCallP50.group()): "call received to first unit on scene, seconds",
+            (Figure::FromDispatchP50.group()): "dispatch order to first unit on scene, seconds",
+            (Figure::Within5Min.name()): Figure::Within5Min.description(),
+            (Figure::WithinStandard.name()): "the same within standard_s",
             "estimates": "mean over replications with a Student-t 95% interval (ci95 null with one replication)",
             "percentiles": "per replication from 1 s histograms (within 0.5 s of exact), then averaged",
         },
@@ -77,7 +101,13 @@ pub fn summary_json(scenario: &Scenario, rollout: &str, seed: u64, agg: &Aggrega
         "horizon": horizon,
         "units": units,
         "by_kind": by_kind,
-    })
+        "rollout_warnings": caveats.rollout_warnings,
+        "scenario_warnings": scenario_warnings,
+    });
+    if let (Some(n), Some(m)) = (caveats.skipped_rows, summary.as_object_mut()) {
+        m.insert("skipped_rows".into(), json!(n));
+    }
+    summary
 }
 
 /// Insert estimates with dotted names (`a.b`) as nested objects.

@@ -26,7 +26,7 @@ use crate::demand::Incident;
 use crate::runner;
 use crate::scenario::{Scenario, ScenarioError, UncertainInput, UncertainScenario};
 use crate::staffing;
-use crate::stats::{Layout, RunContext};
+use crate::stats::{Figure, Layout, RunContext};
 use decision::RolloutSummary;
 use design::Design;
 use rayon::prelude::*;
@@ -47,12 +47,17 @@ impl Headline {
     /// Every headline figure, in report order.
     pub const ALL: [Headline; 2] = [Headline::P90FromDispatch, Headline::WithinStandard];
 
+    /// The figure.
+    pub fn figure(self) -> Figure {
+        match self {
+            Headline::P90FromDispatch => Figure::FromDispatchP90,
+            Headline::WithinStandard => Figure::WithinStandard,
+        }
+    }
+
     /// The figure's name in the layout and in comparison.csv.
     pub fn name(self) -> &'static str {
-        match self {
-            Headline::P90FromDispatch => "first_arrival_from_dispatch_s.p90",
-            Headline::WithinStandard => "within_standard",
-        }
+        self.figure().name()
     }
 
     /// Whether a smaller value is better.
@@ -145,11 +150,12 @@ struct PointSetup {
 
 fn setup(us: &UncertainScenario, plan: &Plan, point: usize) -> Result<PointSetup, ScenarioError> {
     let values = us.values_at(&plan.design.points[point]);
-    let scenario = us.scenario_at(&values)?;
+    // Validated again at this point's values, then prepared with the run's seed.
+    let scenario = crate::prepare::prepared(us.scenario_at(&values)?, plan.seed);
     let policy = runner::policy(&scenario);
     let first_due = Arc::new(crate::coverage::FirstDue::new(&scenario));
     let layout = Arc::new(Layout::new(&scenario));
-    let figure = Headline::ALL.map(|h| layout.index(h.name()).unwrap_or(usize::MAX));
+    let figure = Headline::ALL.map(|h| layout.figure(h.figure()).unwrap_or(usize::MAX));
     let crewing: Vec<_> = plan
         .rollouts
         .iter()
@@ -214,11 +220,19 @@ pub fn run_items(
     items: &[WorkItem],
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<ItemResult>, ScenarioError> {
-    // Streams shared by every point when no input changes the demand.
-    let shared: Option<Vec<Vec<Incident>>> = (!touches_demand(&us.inputs)).then(|| {
+    // Streams shared by every point when no input changes the demand: those of the
+    // replications `items` play (all of them unless a shard holds less than one point).
+    let shared: Option<Vec<Option<Vec<Incident>>>> = (!touches_demand(&us.inputs)).then(|| {
+        let mut used = vec![false; plan.reps as usize];
+        for i in items {
+            used[i.rep as usize] = true;
+        }
         (0..plan.reps)
             .into_par_iter()
-            .map(|rep| runner::incident_stream(&us.nominal, plan.seed, u64::from(rep)))
+            .map(|rep| {
+                used[rep as usize]
+                    .then(|| runner::incident_stream(&us.nominal, plan.seed, u64::from(rep)))
+            })
             .collect()
     });
     let groups: Vec<&[WorkItem]> = items.chunk_by(|a, b| a.point == b.point).collect();
@@ -239,8 +253,8 @@ pub fn run_items(
                         };
                     }
                     let own;
-                    let stream = match &shared {
-                        Some(s) => &s[item.rep as usize],
+                    let stream = match shared.as_ref().and_then(|s| s[item.rep as usize].as_ref()) {
+                        Some(s) => s,
                         None => {
                             own = runner::incident_stream(
                                 &ps.scenario,

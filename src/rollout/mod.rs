@@ -18,8 +18,9 @@
 //!   the teams' total and `r` the rate (prorated for a partial first year); the departures
 //!   are shared by largest remainder in proportion to headcount, ties to the earlier
 //!   station. `drawn`: each firefighter gets an exponential time to leaving (the chance of
-//!   leaving within a year is the rate) from the staffing stream of the scenario seed,
-//!   replication 0, drawn in date order; one timeline for all replications.
+//!   leaving within a year is the rate) from the staffing stream of the run's seed
+//!   (`--seed`, default the scenario's), replication 0, drawn in date order; one timeline
+//!   for all replications.
 //!
 //! This module computes; it reads and writes nothing.
 
@@ -31,61 +32,12 @@ pub use areas::{DemandPoint, demand_points, first_due_demand};
 pub use timeline::{BelowMinimum, Checks, Row, Timeline, timeline};
 
 use crate::engine::SimTime;
-use crate::random::{Purpose, stream};
-use crate::scenario::{AllocationPolicy, AttritionMode, Issue, Rollout, Scenario};
+use crate::random::{Purpose, StreamRng, stream};
+pub use crate::scenario::schedule::{Flow, Intake, Schedule};
+use crate::scenario::{AttritionMode, Issue, Rollout, Scenario};
 use chrono::{Datelike, NaiveDate};
 use rand_distr::{Distribution, Exp1};
-use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// The inputs of a `schedule` rollout, validated and resolved to station indices.
-#[derive(Clone, Debug, Serialize)]
-pub struct Schedule {
-    /// Intakes in file order.
-    pub intakes: Vec<Intake>,
-    /// Share of government firefighters leaving per year.
-    pub attrition_rate: f64,
-    /// How attrition becomes departures.
-    pub attrition_mode: AttritionMode,
-    /// How recruits are assigned to teams.
-    pub allocation: AllocationPolicy,
-    /// Per station: government firefighters at the start of the horizon.
-    pub starting: Vec<u32>,
-    /// Per station: a constant team outside the rollout (the national team).
-    pub fixed: Vec<Option<u32>>,
-    /// Seed of the `drawn` attrition stream (the scenario's).
-    pub seed: u64,
-    /// The rollout's field path, e.g. `rollouts[0]`, for warnings.
-    pub field: String,
-    /// The field path the recruits came from (it may be a base rollout's).
-    pub recruits_field: String,
-}
-
-/// One intake of recruits.
-#[derive(Clone, Debug, Serialize)]
-pub struct Intake {
-    /// The day they join (and start induction).
-    pub joins: SimTime,
-    /// The day they go on duty.
-    pub on_duty: SimTime,
-    /// How many.
-    pub recruits: u32,
-    /// Field path, for warnings.
-    pub field: String,
-}
-
-/// Firefighters joining or leaving a station on one day.
-#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
-pub struct Flow {
-    /// When.
-    pub at: SimTime,
-    /// Station index.
-    pub station: usize,
-    /// Recruits going on duty there.
-    pub joined: u32,
-    /// Firefighters leaving.
-    pub left: u32,
-}
 
 /// What a station's team is in a schedule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,11 +92,62 @@ impl Action {
     }
 }
 
-/// Derive the dated headcount of `schedule` under `rollout`'s commissioning.
-pub fn derive(scenario: &Scenario, rollout: &Rollout, schedule: &Schedule) -> Derived {
+/// The agenda of a derivation: `(time, rank, sequence)` → action, so departures come
+/// before arrivals on a day and equal keys keep the order they were added in.
+#[derive(Default)]
+struct Agenda {
+    actions: BTreeMap<(SimTime, u8, u64), Action>,
+    seq: u64,
+}
+
+impl Agenda {
+    fn push(&mut self, t: SimTime, a: Action) {
+        self.actions.insert((t, a.rank(), self.seq), a);
+        self.seq += 1;
+    }
+}
+
+/// Dated departures of `drawn` attrition: an exponential time to leaving per firefighter,
+/// from the run's staffing stream (replication 0), drawn in the order they are asked for.
+struct Departures {
+    rng: StreamRng,
+    /// Per-day hazard that makes P(leave within 365.25 days) = rate (0: none drawn).
+    hazard_per_day: f64,
+    end: SimTime,
+}
+
+impl Departures {
+    fn new(schedule: &Schedule, seed: u64, end: SimTime) -> Departures {
+        let rate = schedule.attrition_rate;
+        let drawn = schedule.attrition_mode == AttritionMode::Drawn;
+        Departures {
+            rng: stream(seed, 0, Purpose::Staffing),
+            hazard_per_day: if drawn && rate > 0.0 && rate < 1.0 {
+                -(1.0 - rate).ln() / 365.25
+            } else {
+                0.0
+            },
+            end,
+        }
+    }
+
+    /// When a firefighter on duty from `from` leaves, if inside the horizon.
+    fn draw(&mut self, from: SimTime) -> Option<SimTime> {
+        if self.hazard_per_day <= 0.0 {
+            return None;
+        }
+        let e: f64 = Exp1.sample(&mut self.rng);
+        let days = (e / self.hazard_per_day).ceil().max(1.0);
+        let t = from + SimTime::from_days(days.min(1e6) as i64);
+        (t < self.end).then_some(t)
+    }
+}
+
+/// Derive the dated headcount of `schedule` under `rollout`'s commissioning; `drawn`
+/// attrition draws from the run's `seed`.
+pub fn derive(scenario: &Scenario, rollout: &Rollout, schedule: &Schedule, seed: u64) -> Derived {
     let n = scenario.stations.len();
-    let cal = &scenario.calendar;
-    let end = cal.horizon_end();
+    let end = scenario.calendar.horizon_end();
     let roles = roles(scenario, rollout, &schedule.fixed);
     let mut head: Vec<u32> = (0..n)
         .map(|s| match roles[s] {
@@ -156,106 +159,25 @@ pub fn derive(scenario: &Scenario, rollout: &Rollout, schedule: &Schedule) -> De
     let mut steps: Vec<Vec<(SimTime, u32)>> =
         head.iter().map(|&h| vec![(SimTime::ZERO, h)]).collect();
     let mut flows = vec![];
-    let mut warnings = vec![];
-
-    // The agenda: (time, rank, sequence) → action. Departures before arrivals on a day.
-    let mut agenda: BTreeMap<(SimTime, u8, u64), Action> = BTreeMap::new();
-    let mut seq = 0u64;
-    let mut push = |agenda: &mut BTreeMap<(SimTime, u8, u64), Action>, t: SimTime, a: Action| {
-        agenda.insert((t, a.rank(), seq), a);
-        seq += 1;
-    };
-    let rate = schedule.attrition_rate;
-    let mut rng = stream(schedule.seed, 0, Purpose::Staffing);
-    // Per-day hazard that makes P(leave within 365.25 days) = rate.
-    let drawn = schedule.attrition_mode == AttritionMode::Drawn;
-    let hazard_per_day = if drawn && rate > 0.0 && rate < 1.0 {
-        -(1.0 - rate).ln() / 365.25
-    } else {
-        0.0
-    };
-    let mut draw_departure = |from: SimTime| -> Option<SimTime> {
-        if hazard_per_day <= 0.0 {
-            return None;
-        }
-        let e: f64 = Exp1.sample(&mut rng);
-        let days = (e / hazard_per_day).ceil().max(1.0);
-        let t = from + SimTime::from_days(days.min(1e6) as i64);
-        (t < end).then_some(t)
-    };
-
-    match schedule.attrition_mode {
-        AttritionMode::Expected if rate > 0.0 => {
-            let mut last = cal.start;
-            for y in cal.start.year() + 1..=cal.end.year() {
-                let Some(jan1) = NaiveDate::from_ymd_opt(y, 1, 1) else {
-                    continue;
-                };
-                let days_in_prev =
-                    NaiveDate::from_ymd_opt(y - 1, 1, 1).map_or(365, |d| (jan1 - d).num_days());
-                let fraction_of_year = (jan1 - last).num_days() as f64 / days_in_prev as f64;
-                last = jan1;
-                push(
-                    &mut agenda,
-                    cal.time_of(jan1),
-                    Action::Attrition { fraction_of_year },
-                );
-            }
-        }
-        AttritionMode::Drawn => {
-            for s in 0..n {
-                if roles[s] == Role::Team {
-                    for _ in 0..head[s] {
-                        if let Some(t) = draw_departure(SimTime::ZERO) {
-                            push(&mut agenda, t, Action::Depart(s));
-                        }
-                    }
-                }
-            }
-        }
-        AttritionMode::Expected => {}
-    }
-    for (i, intake) in schedule.intakes.iter().enumerate() {
-        if intake.recruits == 0 {
-            continue;
-        }
-        if intake.on_duty < end {
-            push(&mut agenda, intake.on_duty, Action::OnDuty(i));
-        } else {
-            warnings.push(Issue::new(
-                intake.field.clone(),
-                format!(
-                    "these {} recruits finish induction on {}, after the horizon: they are never on duty",
-                    intake.recruits,
-                    cal.date_of(intake.on_duty)
-                ),
-            ));
-        }
-    }
+    let mut departures = Departures::new(schedule, seed, end);
+    let mut agenda = Agenda::default();
+    let mut warnings = first_agenda(
+        scenario,
+        schedule,
+        &roles,
+        &head,
+        &mut agenda,
+        &mut departures,
+    );
 
     let mut ctx = allocate::Context::new(scenario, rollout, &roles);
-    while let Some(((t, _, _), action)) = agenda.pop_first() {
+    while let Some(((t, _, _), action)) = agenda.actions.pop_first() {
         let mut delta_join = vec![0u32; n];
         let mut delta_left = vec![0u32; n];
         match action {
             Action::Attrition { fraction_of_year } => {
-                let r = 1.0 - (1.0 - rate).powf(fraction_of_year);
-                let teams: Vec<f64> = (0..n)
-                    .map(|s| {
-                        if roles[s] == Role::Team {
-                            head[s] as f64
-                        } else {
-                            0.0
-                        }
-                    })
-                    .collect();
-                let total: f64 = teams.iter().sum();
-                let leaving = (total * r).round() as u32;
-                if leaving > 0 {
-                    for (s, k) in allocate::share(leaving, &teams).into_iter().enumerate() {
-                        delta_left[s] = k.min(head[s]);
-                    }
-                }
+                delta_left =
+                    expected_departures(schedule.attrition_rate, fraction_of_year, &roles, &head);
             }
             Action::Depart(s) => {
                 if head[s] > 0 {
@@ -268,8 +190,8 @@ pub fn derive(scenario: &Scenario, rollout: &Rollout, schedule: &Schedule) -> De
                 for s in 0..n {
                     delta_join[s] = add[s];
                     for _ in 0..add[s] {
-                        if let Some(d) = draw_departure(t) {
-                            push(&mut agenda, d, Action::Depart(s));
+                        if let Some(d) = departures.draw(t) {
+                            agenda.push(d, Action::Depart(s));
                         }
                     }
                 }
@@ -296,7 +218,103 @@ pub fn derive(scenario: &Scenario, rollout: &Rollout, schedule: &Schedule) -> De
     for st in &mut steps {
         st.dedup_by(|b, a| a.1 == b.1);
     }
-    // Merge flows of one station on one day (several departures drawn for the same day).
+    merge_flows(&mut flows);
+    warnings.extend(shortfalls(scenario, schedule, &roles, &head));
+    Derived {
+        headcount: steps,
+        flows,
+        warnings,
+    }
+}
+
+/// The agenda before the first day: every 1 January's `expected` attrition, or the drawn
+/// departures of the starting teams, and every intake going on duty inside the horizon.
+/// Returns the warnings about intakes that never go on duty.
+fn first_agenda(
+    scenario: &Scenario,
+    schedule: &Schedule,
+    roles: &[Role],
+    head: &[u32],
+    agenda: &mut Agenda,
+    departures: &mut Departures,
+) -> Vec<Issue> {
+    let cal = &scenario.calendar;
+    let end = cal.horizon_end();
+    let mut warnings = vec![];
+    match schedule.attrition_mode {
+        AttritionMode::Expected if schedule.attrition_rate > 0.0 => {
+            let mut last = cal.start;
+            for y in cal.start.year() + 1..=cal.end.year() {
+                let Some(jan1) = NaiveDate::from_ymd_opt(y, 1, 1) else {
+                    continue;
+                };
+                let days_in_prev =
+                    NaiveDate::from_ymd_opt(y - 1, 1, 1).map_or(365, |d| (jan1 - d).num_days());
+                let fraction_of_year = (jan1 - last).num_days() as f64 / days_in_prev as f64;
+                last = jan1;
+                agenda.push(cal.time_of(jan1), Action::Attrition { fraction_of_year });
+            }
+        }
+        AttritionMode::Drawn => {
+            for s in 0..roles.len() {
+                if roles[s] == Role::Team {
+                    for _ in 0..head[s] {
+                        if let Some(t) = departures.draw(SimTime::ZERO) {
+                            agenda.push(t, Action::Depart(s));
+                        }
+                    }
+                }
+            }
+        }
+        AttritionMode::Expected => {}
+    }
+    for (i, intake) in schedule.intakes.iter().enumerate() {
+        if intake.recruits == 0 {
+            continue;
+        }
+        if intake.on_duty < end {
+            agenda.push(intake.on_duty, Action::OnDuty(i));
+        } else {
+            warnings.push(Issue::new(
+                intake.field.clone(),
+                format!(
+                    "these {} recruits finish induction on {}, after the horizon: they are never on duty",
+                    intake.recruits,
+                    cal.date_of(intake.on_duty)
+                ),
+            ));
+        }
+    }
+    warnings
+}
+
+/// `expected` attrition on a 1 January: `round(H · r)` of the teams' total `H` leave (`r`
+/// the rate prorated for `fraction_of_year`), shared by largest remainder in proportion to
+/// headcount.
+fn expected_departures(rate: f64, fraction_of_year: f64, roles: &[Role], head: &[u32]) -> Vec<u32> {
+    let mut left = vec![0u32; roles.len()];
+    let r = 1.0 - (1.0 - rate).powf(fraction_of_year);
+    let teams: Vec<f64> = (0..roles.len())
+        .map(|s| {
+            if roles[s] == Role::Team {
+                head[s] as f64
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let total: f64 = teams.iter().sum();
+    let leaving = (total * r).round() as u32;
+    if leaving > 0 {
+        for (s, k) in allocate::share(leaving, &teams).into_iter().enumerate() {
+            left[s] = k.min(head[s]);
+        }
+    }
+    left
+}
+
+/// Merge the flows of one station on one day (several departures drawn for the same day).
+fn merge_flows(flows: &mut Vec<Flow>) {
     flows.sort_by_key(|f| (f.at, f.station));
     flows.dedup_by(|b, a| {
         if a.at == b.at && a.station == b.station {
@@ -307,13 +325,6 @@ pub fn derive(scenario: &Scenario, rollout: &Rollout, schedule: &Schedule) -> De
             false
         }
     });
-
-    warnings.extend(shortfalls(scenario, schedule, &roles, &head));
-    Derived {
-        headcount: steps,
-        flows,
-        warnings,
-    }
 }
 
 /// The warnings of a legitimate schedule that falls short of the grade minimums.

@@ -13,6 +13,7 @@ pub mod osm;
 mod places;
 pub mod raw;
 pub mod recorded;
+pub mod schedule;
 pub mod uncertain;
 mod validate;
 
@@ -21,12 +22,11 @@ pub use raw::{
     AllocationPolicy, AttritionMode, Category, DispatchPolicyKind, Grade, LocationSampling,
     QueueDiscipline, RolloutKind,
 };
-pub use recorded::BadRow;
+pub use recorded::{BadRow, Observed, RecordedStream};
+pub use schedule::{Flow, Intake, Schedule};
 pub use uncertain::{InputDist, UncertainInput, UncertainScenario};
 pub use validate::{content_hash, from_str, from_str_with, load, load_with, read_observed};
 
-use crate::replay::RecordedStream;
-use crate::validation::Observed;
 use std::sync::Arc;
 
 use crate::engine::SimTime;
@@ -142,10 +142,10 @@ pub struct LoadOptions {
 /// Where each replication's incidents come from.
 #[derive(Clone, Debug, Default)]
 pub enum IncidentSource {
-    /// Generated from the demand model ([`crate::demand`]).
+    /// Generated from the demand model (`[demand]`, drawn as it is consumed).
     #[default]
     Generated,
-    /// A recorded stream, replayed or bootstrapped ([`crate::replay`]).
+    /// A recorded stream, replayed or bootstrapped.
     Recorded(Arc<RecordedStream>),
 }
 
@@ -400,8 +400,9 @@ pub struct Unit {
 ///
 /// Whatever its kind in the file, a rollout resolves to this: the model only sees the
 /// headcount steps and the commissioning (opening times, temporary units, on-duty share).
-/// A `schedule` rollout also keeps its inputs and the dated joins and departures
-/// [`crate::rollout`] derived them into, for reporting.
+/// A `schedule` rollout also keeps its inputs and, once the prepare step has derived them
+/// (with the run's seed), its headcount and the dated joins and departures, for reporting.
+/// Loading leaves a schedule's `headcount` and `flows` empty.
 #[derive(Clone, Debug, Serialize)]
 pub struct Rollout {
     /// Name.
@@ -424,15 +425,24 @@ pub struct Rollout {
     /// Per station: the station whose team covers it (it has no team of its own).
     pub covered_by: Vec<Option<usize>>,
     /// The inputs of a `schedule` rollout.
-    pub schedule: Option<crate::rollout::Schedule>,
+    pub schedule: Option<Schedule>,
     /// Dated joins and departures derived from the schedule (empty for a table).
-    pub flows: Vec<crate::rollout::Flow>,
+    pub flows: Vec<Flow>,
+    /// The seed a schedule's headcount was derived with (`None`: a table, or a schedule
+    /// not yet prepared).
+    #[serde(skip)]
+    pub derived_with: Option<u64>,
     /// Where a legitimate plan falls short (minimums not met, recruits never on duty):
     /// reported by `firesim rollout` and `firesim run`, never silently changed.
     pub warnings: Vec<Issue>,
 }
 
 impl Rollout {
+    /// Whether the headcount is known: a table, or a schedule already derived.
+    pub fn is_prepared(&self) -> bool {
+        self.schedule.is_none() || self.derived_with.is_some()
+    }
+
     /// Headcount of `station` at time `t`.
     pub fn headcount_at(&self, station: usize, t: SimTime) -> u32 {
         self.headcount[station]

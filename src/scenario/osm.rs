@@ -179,6 +179,12 @@ pub fn cache_key(
         h.update(v.to_le_bytes());
     }
     h.update(speeds.speed_factor.to_le_bytes());
+    for (c, f) in &speeds.class_factor {
+        h.update(b"class_factor:");
+        h.update(c.as_bytes());
+        h.update([0]);
+        h.update(f.to_le_bytes());
+    }
     h.update(off_road_kmh.to_le_bytes());
     for s in std::iter::once(&origin).chain(stations) {
         h.update(s.lat.to_le_bytes());

@@ -308,6 +308,10 @@ pub struct RawNetwork {
     /// Lights-and-sirens factor on every road speed.
     #[serde(default = "unit_factor")]
     pub speed_factor: f64,
+    /// Factors by `highway` class on top of `speed_factor` (absent: 1), as `firesim
+    /// calibrate` fits them where the observed trips identify them.
+    #[serde(default)]
+    pub class_factors: std::collections::BTreeMap<String, f64>,
     /// Speed of the straight leg between a place and its nearest road node, km/h.
     #[serde(default = "default_off_road_kmh")]
     pub off_road_kmh: f64,

@@ -11,12 +11,96 @@
 use super::Zone;
 use crate::engine::SimTime;
 use crate::geo::{LatLon, Point, Projection};
-use crate::replay::RecordedIncident;
-use crate::validation::ObservedResponse;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// One recorded incident, checked against the scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordedIncident {
+    /// The row's id (for joining observed responses).
+    pub id: String,
+    /// Call received, from the start of the recorded period (the horizon start in replay).
+    pub call: SimTime,
+    /// Demand zone index.
+    pub zone: u32,
+    /// Incident type index.
+    pub kind: u32,
+    /// Projected position.
+    pub pos: Point,
+    /// Recorded call processing, seconds.
+    pub call_processing_s: Option<f64>,
+    /// Recorded on-scene time, seconds.
+    pub on_scene_s: Option<f64>,
+}
+
+/// How a recorded stream is played.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlayMode {
+    /// Every row once, at its time.
+    Replay,
+    /// Blocks of `block_days` days drawn from a recorded period of `period_days` days.
+    Bootstrap {
+        /// Block length, days.
+        block_days: i64,
+        /// Length of the recorded period, days.
+        period_days: i64,
+    },
+}
+
+/// A recorded stream as the scenario names it: the rows (sorted by call time, ties in file
+/// order) and how to play them.
+#[derive(Clone, Debug)]
+pub struct RecordedStream {
+    /// The rows, in call order.
+    pub incidents: Vec<RecordedIncident>,
+    /// Replay or bootstrap.
+    pub mode: PlayMode,
+}
+
+impl RecordedStream {
+    /// Position of the incident with `id` in replay order.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.incidents.iter().position(|i| i.id == id)
+    }
+}
+
+/// One observed unit response (a row of the observed-responses CSV).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObservedResponse {
+    /// Line in the file.
+    pub line: u64,
+    /// Incident position in replay order.
+    pub incident: usize,
+    /// The unit's id in the record (e.g. `E32`).
+    pub unit: String,
+    /// Unit kind index.
+    pub kind: usize,
+    /// Home station index.
+    pub station: usize,
+    /// Dispatch order to this unit, from the horizon start.
+    pub dispatch: Option<SimTime>,
+    /// On scene, from the horizon start.
+    pub on_scene: Option<SimTime>,
+    /// Available again, from the horizon start.
+    pub clear: Option<SimTime>,
+    /// Dispatch → en route, seconds (may be bad: filter before use).
+    pub turnout_s: Option<f64>,
+    /// En route → on scene, seconds (may be bad: filter before use).
+    pub travel_s: Option<f64>,
+}
+
+/// The observed responses a scenario or the command line names.
+#[derive(Clone, Debug)]
+pub struct Observed {
+    /// The file they came from.
+    pub file: PathBuf,
+    /// The usable rows.
+    pub responses: Vec<ObservedResponse>,
+    /// Bad rows skipped.
+    pub skipped: Vec<BadRow>,
+}
 
 /// A row that cannot be used: its line in the file (header = line 1) and why.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,11 +1,9 @@
 //! From [`RawScenario`] to [`Scenario`]: every check, every problem collected.
 
 use super::raw::*;
-use super::recorded::{self, IncidentContext, ObservedContext, Region};
+use super::recorded::{self, IncidentContext, ObservedContext, PlayMode, Region};
 use super::*;
-use crate::replay::{PlayMode, RecordedStream};
 use crate::travel::{Kolesar, Matrix, ZeroTravel};
-use crate::validation::Observed;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -13,20 +11,6 @@ mod crews;
 mod network;
 mod places;
 mod rollouts;
-
-/// Turn every `schedule` rollout of a valid scenario into its dated headcount.
-fn derive_schedules(scenario: &mut Scenario) {
-    for r in 0..scenario.rollouts.len() {
-        let Some(schedule) = &scenario.rollouts[r].schedule else {
-            continue;
-        };
-        let derived = crate::rollout::derive(scenario, &scenario.rollouts[r], schedule);
-        let ro = &mut scenario.rollouts[r];
-        ro.headcount = derived.headcount;
-        ro.flows = derived.flows;
-        ro.warnings = derived.warnings;
-    }
-}
 
 /// Incident-type shares must sum to 1 within this: shares written to two decimals sum
 /// to 1 within a few thousandths; more is a mistake, not rounding [estimate].
@@ -553,7 +537,129 @@ impl Validator {
         }
     }
 
+    /// Every section of the file in turn (each reports its own problems), then the
+    /// recorded files, which refer to zones, types, unit kinds and stations.
     fn scenario(&mut self, raw: RawScenario, path: &Path) -> Option<Scenario> {
+        let calendar = self.horizon(&raw);
+        let (zones, zone_index, projection) = self.zones(&raw);
+        let demand = self.demand(&raw);
+        let (mut unit_kinds, kind_index) = self.unit_kinds(&raw);
+        let incident_types = self.incident_types(&raw, &zones, &zone_index, &kind_index);
+        crews::kind_demand(&mut unit_kinds, &incident_types);
+
+        // Response times.
+        let call_processing =
+            self.duration(&raw.response.call_processing, "response.call_processing");
+        let turnout = self.duration(&raw.response.turnout, "response.turnout");
+
+        let (stations, units, station_index) = self.stations(
+            &raw,
+            calendar.as_ref(),
+            projection,
+            &unit_kinds,
+            &kind_index,
+            &zones,
+        );
+
+        // Staffing and rollouts.
+        let on_duty_fraction = raw.staffing.on_duty_fraction;
+        self.check(
+            on_duty_fraction > 0.0 && on_duty_fraction <= 1.0,
+            "staffing.on_duty_fraction",
+            format!("must be in (0, 1], found {on_duty_fraction}"),
+        );
+        self.crew_parameters(&raw.staffing);
+        let rollouts = self.rollouts(
+            &raw.rollouts,
+            &rollouts::Context {
+                stations: &stations,
+                station_index: &station_index,
+                calendar: calendar.as_ref(),
+                on_duty_fraction,
+            },
+        );
+
+        self.rollout_shares(&rollouts, on_duty_fraction, raw.staffing.absence_rate);
+        let outside = self.outside_stations(
+            &raw.mutual_aid.stations,
+            &kind_index,
+            projection,
+            &raw.travel,
+        );
+
+        let travel = self.travel(
+            &raw,
+            &zone_index,
+            &station_index,
+            &stations,
+            &zones,
+            projection,
+        );
+        let mutual_aid = self.mutual_aid(&raw.mutual_aid);
+        self.standard(&raw.standard);
+
+        let mut demand = demand;
+        let source = self.incident_source(
+            &raw.demand,
+            &mut demand,
+            calendar.as_ref(),
+            projection,
+            &zones,
+            &incident_types,
+            &stations,
+        );
+        let observed = self.observed(
+            &raw,
+            &source,
+            calendar.as_ref(),
+            &kind_index,
+            &station_index,
+        );
+
+        for w in crews::unrequestable_warnings(&unit_kinds, &units) {
+            self.warnings.push(w);
+        }
+        Some(Scenario {
+            name: raw.name,
+            description: raw.description,
+            description_zh: raw.description_zh,
+            file: path.to_path_buf(),
+            seed: raw.seed,
+            replications: raw.replications.unwrap_or(1).max(1),
+            calendar: calendar?,
+            projection,
+            zones,
+            demand,
+            incident_types,
+            travel,
+            call_processing: call_processing?,
+            turnout: turnout?,
+            unit_kinds,
+            stations,
+            units,
+            on_duty_fraction,
+            absence_rate: raw.staffing.absence_rate,
+            short_crew_extra_turnout_s: raw.staffing.short_crew_extra_turnout_s,
+            grade_minimums: raw.staffing.grade_minimums,
+            targets: raw.staffing.targets,
+            rollouts,
+            dispatch: raw.dispatch.policy,
+            queue: raw.dispatch.queue,
+            mutual_aid,
+            outside,
+            standard_s: raw.standard.first_arrival_s,
+            thresholds_s: raw.standard.thresholds_s.clone(),
+            compliance_target: raw.standard.compliance_target,
+            assumptions: raw.assumptions,
+            source,
+            observed,
+            skipped: vec![],
+            warnings: std::mem::take(&mut self.warnings),
+        })
+    }
+
+    /// `[horizon]`, and the scenario's name and replications.
+    fn horizon(&mut self, raw: &RawScenario) -> Option<Calendar> {
         // Horizon.
         let start = self.date(&raw.horizon.start, "horizon.start".into());
         let end = self.date(&raw.horizon.end, "horizon.end".into());
@@ -576,7 +682,11 @@ impl Validator {
             "name",
             "is used as a folder name and may not contain / or \\",
         );
+        calendar
+    }
 
+    /// `[[zones]]` and `[geography]`: the zones, their index by name, the projection.
+    fn zones(&mut self, raw: &RawScenario) -> (Vec<Zone>, HashMap<String, usize>, Projection) {
         // Zones and projection.
         self.check(
             !raw.zones.is_empty(),
@@ -660,7 +770,11 @@ impl Validator {
             "zones",
             "at least one zone needs a weight > 0",
         );
+        (zones, zone_index, projection)
+    }
 
+    /// `[demand]`.
+    fn demand(&mut self, raw: &RawScenario) -> Demand {
         // Demand (the generated model's parameters; a recorded stream is read below, once
         // zones, types and stations are known).
         let d = &raw.demand;
@@ -689,7 +803,12 @@ impl Validator {
                 }
             }
         };
+        demand
+    }
 
+    /// `[[unit_kinds]]`: the kinds and their index by name (requests are filled in once
+    /// the incident types are known).
+    fn unit_kinds(&mut self, raw: &RawScenario) -> (Vec<UnitKind>, HashMap<String, usize>) {
         // Unit kinds.
         let mut kind_index = HashMap::new();
         for (i, k) in raw.unit_kinds.iter().enumerate() {
@@ -710,7 +829,7 @@ impl Validator {
                 "must be between 1 and the kind's crew",
             );
         }
-        let mut unit_kinds: Vec<UnitKind> = raw
+        let unit_kinds: Vec<UnitKind> = raw
             .unit_kinds
             .iter()
             .enumerate()
@@ -744,7 +863,17 @@ impl Validator {
                     .collect(),
             })
             .collect();
+        (unit_kinds, kind_index)
+    }
 
+    /// `[[incident_types]]` and their response plans.
+    fn incident_types(
+        &mut self,
+        raw: &RawScenario,
+        zones: &[Zone],
+        zone_index: &HashMap<String, usize>,
+        kind_index: &HashMap<String, usize>,
+    ) -> Vec<IncidentType> {
         // Incident types.
         self.check(
             !raw.incident_types.is_empty(),
@@ -828,21 +957,27 @@ impl Validator {
                 format!("shares sum to {}, normalised to 1", sum_text(share_sum)),
             );
         }
-
         self.subtypes(
             &raw.incident_types,
             &mut incident_types,
-            &zones,
-            &zone_index,
-            &kind_index,
+            zones,
+            zone_index,
+            kind_index,
         );
-        crews::kind_demand(&mut unit_kinds, &incident_types);
+        incident_types
+    }
 
-        // Response times.
-        let call_processing =
-            self.duration(&raw.response.call_processing, "response.call_processing");
-        let turnout = self.duration(&raw.response.turnout, "response.turnout");
-
+    /// `[[stations]]` with their units (and temporary premises): the stations, every unit,
+    /// and the stations' index by id.
+    fn stations(
+        &mut self,
+        raw: &RawScenario,
+        calendar: Option<&Calendar>,
+        projection: Projection,
+        unit_kinds: &[UnitKind],
+        kind_index: &HashMap<String, usize>,
+        zones: &[Zone],
+    ) -> (Vec<Station>, Vec<Unit>, HashMap<String, usize>) {
         // Stations and units.
         self.check(
             !raw.stations.is_empty(),
@@ -931,34 +1066,19 @@ impl Validator {
                 government: s.government,
             });
         }
+        (stations, units, station_index)
+    }
 
-        // Staffing and rollouts.
-        let on_duty_fraction = raw.staffing.on_duty_fraction;
-        self.check(
-            on_duty_fraction > 0.0 && on_duty_fraction <= 1.0,
-            "staffing.on_duty_fraction",
-            format!("must be in (0, 1], found {on_duty_fraction}"),
-        );
-        self.crew_parameters(&raw.staffing);
-        let rollouts = self.rollouts(
-            &raw.rollouts,
-            &rollouts::Context {
-                stations: &stations,
-                station_index: &station_index,
-                calendar: calendar.as_ref(),
-                on_duty_fraction,
-                seed: raw.seed,
-            },
-        );
-
-        self.rollout_shares(&rollouts, on_duty_fraction, raw.staffing.absence_rate);
-        let outside = self.outside_stations(
-            &raw.mutual_aid.stations,
-            &kind_index,
-            projection,
-            &raw.travel,
-        );
-
+    /// `[travel]`: the travel model.
+    fn travel(
+        &mut self,
+        raw: &RawScenario,
+        zone_index: &HashMap<String, usize>,
+        station_index: &HashMap<String, usize>,
+        stations: &[Station],
+        zones: &[Zone],
+        projection: Projection,
+    ) -> AnyTravel {
         // Travel.
         let travel = match &raw.travel {
             RawTravel::Kolesar {
@@ -1008,9 +1128,12 @@ impl Validator {
                 .network(n, &stations, &zones, &projection)
                 .unwrap_or(AnyTravel::Zero(ZeroTravel)),
         };
+        travel
+    }
 
+    /// `[mutual_aid]`: the last-resort rule, if enabled.
+    fn mutual_aid(&mut self, ma: &RawMutualAid) -> Option<MutualAid> {
         // Mutual aid and standard.
-        let ma = &raw.mutual_aid;
         let mutual_aid = if ma.enabled {
             self.check(
                 ma.delay_s.is_finite() && ma.delay_s >= 0.0,
@@ -1029,12 +1152,17 @@ impl Validator {
         } else {
             None
         };
+        mutual_aid
+    }
+
+    /// `[standard]`.
+    fn standard(&mut self, standard: &RawStandard) {
         self.check(
-            raw.standard.first_arrival_s > 0.0,
+            standard.first_arrival_s > 0.0,
             "standard.first_arrival_s",
             "must be > 0",
         );
-        for (k, t) in raw.standard.thresholds_s.iter().enumerate() {
+        for (k, t) in standard.thresholds_s.iter().enumerate() {
             self.check(
                 t.is_finite() && *t > 0.0 && t.fract() == 0.0,
                 format!("standard.thresholds_s[{k}]"),
@@ -1042,11 +1170,25 @@ impl Validator {
             );
         }
         self.check(
-            (0.0..=1.0).contains(&raw.standard.compliance_target),
+            (0.0..=1.0).contains(&standard.compliance_target),
             "standard.compliance_target",
             "must be a share between 0 and 1",
         );
+    }
 
+    /// Where the incidents come from: a recorded stream if `[demand]` names one (then
+    /// `demand` gets its mean yearly rate).
+    #[allow(clippy::too_many_arguments)]
+    fn incident_source(
+        &mut self,
+        d: &RawDemand,
+        demand: &mut Demand,
+        calendar: Option<&Calendar>,
+        projection: Projection,
+        zones: &[Zone],
+        incident_types: &[IncidentType],
+        stations: &[Station],
+    ) -> IncidentSource {
         // A recorded stream and observed responses (read last: they refer to zones, types,
         // unit kinds and stations).
         let type_index: HashMap<String, usize> = incident_types
@@ -1054,12 +1196,10 @@ impl Validator {
             .enumerate()
             .map(|(i, t)| (t.name.clone(), i))
             .collect();
-        let mut demand = demand;
         let mut source = IncidentSource::Generated;
-        if raw.demand.source == DemandSource::Recorded
-            && let Some(c) = &calendar
-            && let Some(rec) =
-                self.recorded(&raw.demand, c, projection, &zones, &type_index, &stations)
+        if d.source == DemandSource::Recorded
+            && let Some(c) = calendar
+            && let Some(rec) = self.recorded(d, c, projection, zones, &type_index, stations)
         {
             let days = match rec.mode {
                 PlayMode::Replay => c.days(),
@@ -1068,88 +1208,63 @@ impl Validator {
             demand.annual_rate = rec.incidents.len() as f64 * 365.25 / days.max(1) as f64;
             source = IncidentSource::Recorded(Arc::new(rec));
         }
-        let mut observed = None;
-        if let Some(v) = &raw.validation {
-            match &source {
-                IncidentSource::Recorded(rec) if rec.mode == PlayMode::Replay => {
-                    let ids = id_index(rec);
-                    let path = self.dir.join(&v.observed);
-                    let ctx = ObservedContext {
-                        incidents: &ids,
-                        kinds: &kind_index,
-                        stations: &station_index,
-                        start: calendar.as_ref()?.start,
-                    };
-                    match recorded::read_observed(&path, &ctx) {
-                        Err(m) => self.issue(format!("validation.observed ({})", path.display()), m),
-                        Ok(rows) => {
-                            if !rows.bad.is_empty() {
-                                self.bad.push((path.clone(), rows.bad.clone()));
-                            }
-                            observed = Some(Arc::new(Observed {
-                                file: path,
-                                responses: rows.good,
-                                skipped: rows.bad,
-                            }));
+        source
+    }
+
+    /// `[validation]`: the observed responses a replayed stream is compared with.
+    fn observed(
+        &mut self,
+        raw: &RawScenario,
+        source: &IncidentSource,
+        calendar: Option<&Calendar>,
+        kind_index: &HashMap<String, usize>,
+        station_index: &HashMap<String, usize>,
+    ) -> Option<Arc<Observed>> {
+        let v = raw.validation.as_ref()?;
+        match source {
+            IncidentSource::Recorded(rec) if rec.mode == PlayMode::Replay => {
+                let ids = id_index(rec);
+                let path = self.dir.join(&v.observed);
+                let ctx = ObservedContext {
+                    incidents: &ids,
+                    kinds: kind_index,
+                    stations: station_index,
+                    // A recorded stream implies a calendar.
+                    start: calendar?.start,
+                };
+                match recorded::read_observed(&path, &ctx) {
+                    Err(m) => {
+                        self.issue(format!("validation.observed ({})", path.display()), m);
+                        None
+                    }
+                    Ok(rows) => {
+                        if !rows.bad.is_empty() {
+                            self.bad.push((path.clone(), rows.bad.clone()));
                         }
+                        Some(Arc::new(Observed {
+                            file: path,
+                            responses: rows.good,
+                            skipped: rows.bad,
+                        }))
                     }
                 }
-                IncidentSource::Recorded(_) => self.issue(
+            }
+            IncidentSource::Recorded(_) => {
+                self.issue(
                     "validation",
                     "observed responses can only be compared with a replayed stream (mode = \"replay\")",
-                ),
-                IncidentSource::Generated if raw.demand.source == DemandSource::Recorded => {}
-                IncidentSource::Generated => self.issue(
+                );
+                None
+            }
+            IncidentSource::Generated if raw.demand.source == DemandSource::Recorded => None,
+            IncidentSource::Generated => {
+                self.issue(
                     "validation",
                     "observed responses need a recorded stream ([demand] source = \"recorded\")",
-                ),
+                );
+                None
             }
         }
-
-        for w in crews::unrequestable_warnings(&unit_kinds, &units) {
-            self.warnings.push(w);
-        }
-        let mut scenario = Scenario {
-            name: raw.name,
-            description: raw.description,
-            description_zh: raw.description_zh,
-            file: path.to_path_buf(),
-            seed: raw.seed,
-            replications: raw.replications.unwrap_or(1).max(1),
-            calendar: calendar?,
-            projection,
-            zones,
-            demand,
-            incident_types,
-            travel,
-            call_processing: call_processing?,
-            turnout: turnout?,
-            unit_kinds,
-            stations,
-            units,
-            on_duty_fraction,
-            absence_rate: raw.staffing.absence_rate,
-            short_crew_extra_turnout_s: raw.staffing.short_crew_extra_turnout_s,
-            grade_minimums: raw.staffing.grade_minimums,
-            targets: raw.staffing.targets,
-            rollouts,
-            dispatch: raw.dispatch.policy,
-            queue: raw.dispatch.queue,
-            mutual_aid,
-            outside,
-            standard_s: raw.standard.first_arrival_s,
-            thresholds_s: raw.standard.thresholds_s.clone(),
-            compliance_target: raw.standard.compliance_target,
-            assumptions: raw.assumptions,
-            source,
-            observed,
-            skipped: vec![],
-            warnings: std::mem::take(&mut self.warnings),
-        };
-        if self.issues.is_empty() {
-            derive_schedules(&mut scenario);
-        }
-        Some(scenario)
     }
 
     /// Read a `zone,station,travel_s` CSV into a complete `[zone][station]` table.
@@ -1159,7 +1274,11 @@ impl Validator {
         zones: &HashMap<String, usize>,
         stations: &HashMap<String, usize>,
     ) -> Vec<Vec<f64>> {
-        let mut table = vec![vec![f64::NAN; stations.len()]; zones.len()];
+        // Sized by the largest index, not the map's length: duplicate zone names or station
+        // ids (reported elsewhere) collapse in the maps but keep their positions.
+        let rows = zones.values().max().map_or(0, |&z| z + 1);
+        let columns = stations.values().max().map_or(0, |&s| s + 1);
+        let mut table = vec![vec![f64::NAN; columns]; rows];
         let path = self.dir.join(file);
         let f = format!("travel.file ({})", path.display());
         let mut reader = match csv::Reader::from_path(&path) {

@@ -16,7 +16,7 @@
 pub mod network;
 
 use crate::geo::Point;
-pub use network::Network;
+pub use network::{Network, RoadGraph};
 
 /// One end of a trip: where it is, and which station or zone it is, when it is one.
 #[derive(Clone, Copy, Debug)]
@@ -45,6 +45,47 @@ impl Place {
     }
 }
 
+/// How a dispatch index should cut sites into cells for a travel model, so that a lower
+/// bound of the travel time from a station to any site of a cell is cheap and tight
+/// ([`TravelModel::lower_bound_s`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellHint {
+    /// Time grows with straight-line distance: cut the map into a square grid.
+    Distance,
+    /// Times are known per demand zone: one cell per zone.
+    Zones,
+    /// Times are known per road node: one cell per node, of this many nodes.
+    Nodes(usize),
+    /// No place is nearer than another: one cell.
+    Anywhere,
+}
+
+/// Where a trip may end, for a lower bound of its time ([`TravelModel::lower_bound_s`]).
+#[derive(Clone, Copy, Debug)]
+pub enum Area {
+    /// Any point of the rectangle `[lo, hi]` (projected km).
+    Rect {
+        /// South-west corner.
+        lo: Point,
+        /// North-east corner.
+        hi: Point,
+    },
+    /// Any site of demand zone `z`.
+    Zone(usize),
+    /// Any site that joins the road at node `v` ([`TravelModel::locate`]).
+    Node(u32),
+}
+
+/// A trip as a road model explains it, at speed factor 1 (what calibration fits).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoadTrip {
+    /// Time on the road per road class (in [`TravelModel::road_classes`]'s order), seconds,
+    /// at speed factor 1 (each way at its class's speed, or its `maxspeed`).
+    pub road_s_by_class: Vec<f64>,
+    /// Straight-line distance off the road (both ends), km.
+    pub off_road_km: f64,
+}
+
 /// Estimates emergency-vehicle travel time between two places.
 pub trait TravelModel: Send + Sync {
     /// Expected travel time in seconds from `from` to `to`.
@@ -64,6 +105,34 @@ pub trait TravelModel: Send + Sync {
     /// The straight-line distance (km) reachable within `t_s` seconds, for models that
     /// depend on distance alone (maps draw it as a circle); `None` otherwise.
     fn reach_km(&self, _t_s: f64) -> Option<f64> {
+        None
+    }
+    /// How a dispatch index should cut sites into cells ([`CellHint`]).
+    fn cells(&self) -> CellHint {
+        CellHint::Anywhere
+    }
+    /// A lower bound of the travel time from `from` to any site of `to`, seconds: never more
+    /// than [`TravelModel::estimate_s`] gives for such a site (the dispatch index's search
+    /// stops on it). The default, 0, is always one.
+    fn lower_bound_s(&self, _from: Place, _to: Area) -> f64 {
+        0.0
+    }
+    /// The road network this model routes on, for maps and GIS layers; `None` for models
+    /// without roads.
+    fn road_graph(&self) -> Option<&RoadGraph> {
+        None
+    }
+    /// How far station `s` is from the road it joins, m (road models only).
+    fn station_snap_m(&self, _s: usize) -> Option<f64> {
+        None
+    }
+    /// The road classes of [`RoadTrip::road_s_by_class`] (road models only; empty else).
+    fn road_classes(&self) -> &[String] {
+        &[]
+    }
+    /// The trip from station `s` to `site` as road time per class and off-road distance,
+    /// on the path the model routes it on (road models only), for calibration.
+    fn road_trip(&self, _s: usize, _site: Point) -> Option<RoadTrip> {
         None
     }
 }
@@ -134,6 +203,29 @@ impl TravelModel for Kolesar {
     fn reach_km(&self, t_s: f64) -> Option<f64> {
         Some(Kolesar::reach_km(self, t_s))
     }
+    fn cells(&self) -> CellHint {
+        CellHint::Distance
+    }
+    /// For a rectangle: the time for the shortest distance from `from` to it (widened by a
+    /// millimetre against rounding in a grid lookup), lowered by a relative 1e-9 so that
+    /// rounding can never make it exceed a true estimate.
+    fn lower_bound_s(&self, from: Place, to: Area) -> f64 {
+        match to {
+            Area::Rect { lo, hi } => {
+                let pos = from.pos;
+                let dx = (lo.x_km - 1e-6 - pos.x_km)
+                    .max(pos.x_km - hi.x_km - 1e-6)
+                    .max(0.0);
+                let dy = (lo.y_km - 1e-6 - pos.y_km)
+                    .max(pos.y_km - hi.y_km - 1e-6)
+                    .max(0.0);
+                // `sqrt(dx² + dy²)` is within a few ulps of `hypot` (and much cheaper); the
+                // 1e-9 margin keeps it a lower bound.
+                self.time_for_km((dx * dx + dy * dy).sqrt()) * (1.0 - 1e-9)
+            }
+            Area::Zone(_) | Area::Node(_) => 0.0,
+        }
+    }
 }
 
 /// A zone × station travel-time matrix. Trips between a station and a zone use the entry
@@ -169,6 +261,16 @@ impl TravelModel for Matrix {
     }
     fn spread_cv(&self) -> f64 {
         self.spread_cv
+    }
+    fn cells(&self) -> CellHint {
+        CellHint::Zones
+    }
+    /// For a zone: the entry itself (exact) from a station.
+    fn lower_bound_s(&self, from: Place, to: Area) -> f64 {
+        match (from.station, to) {
+            (Some(s), Area::Zone(z)) => self.entry_s(z, s),
+            _ => 0.0,
+        }
     }
 }
 
@@ -232,6 +334,46 @@ impl TravelModel for AnyTravel {
     fn reach_km(&self, t_s: f64) -> Option<f64> {
         match self {
             AnyTravel::Kolesar(m) => TravelModel::reach_km(m, t_s),
+            _ => None,
+        }
+    }
+    fn cells(&self) -> CellHint {
+        match self {
+            AnyTravel::Kolesar(m) => m.cells(),
+            AnyTravel::Matrix(m) => m.cells(),
+            AnyTravel::Zero(m) => m.cells(),
+            AnyTravel::Network(m) => TravelModel::cells(m.as_ref()),
+        }
+    }
+    fn lower_bound_s(&self, from: Place, to: Area) -> f64 {
+        match self {
+            AnyTravel::Kolesar(m) => m.lower_bound_s(from, to),
+            AnyTravel::Matrix(m) => m.lower_bound_s(from, to),
+            AnyTravel::Zero(m) => m.lower_bound_s(from, to),
+            AnyTravel::Network(m) => TravelModel::lower_bound_s(m.as_ref(), from, to),
+        }
+    }
+    fn road_graph(&self) -> Option<&RoadGraph> {
+        match self {
+            AnyTravel::Network(m) => Some(m.graph()),
+            _ => None,
+        }
+    }
+    fn station_snap_m(&self, s: usize) -> Option<f64> {
+        match self {
+            AnyTravel::Network(m) => TravelModel::station_snap_m(m.as_ref(), s),
+            _ => None,
+        }
+    }
+    fn road_classes(&self) -> &[String] {
+        match self {
+            AnyTravel::Network(m) => TravelModel::road_classes(m.as_ref()),
+            _ => &[],
+        }
+    }
+    fn road_trip(&self, s: usize, site: Point) -> Option<RoadTrip> {
+        match self {
+            AnyTravel::Network(m) => TravelModel::road_trip(m.as_ref(), s, site),
             _ => None,
         }
     }

@@ -26,7 +26,7 @@
 //! This module does no IO: [`crate::scenario`] reads the OSM file and the table cache.
 
 use crate::geo::{LatLon, Point, Projection};
-use crate::travel::Place;
+use crate::travel::{Area, CellHint, Place, RoadTrip, TravelModel};
 use rayon::prelude::*;
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
@@ -90,6 +90,8 @@ pub struct Speeds {
     pub by_class_kmh: BTreeMap<String, f64>,
     /// Lights-and-sirens factor on every road speed.
     pub speed_factor: f64,
+    /// Factors by class on top of `speed_factor` (a class not in it: 1).
+    pub class_factor: BTreeMap<String, f64>,
 }
 
 impl Speeds {
@@ -103,13 +105,25 @@ impl Speeds {
         Speeds {
             by_class_kmh,
             speed_factor,
+            class_factor: BTreeMap::new(),
         }
+    }
+
+    /// With factors by class on top of the speed factor.
+    pub fn with_class_factors(mut self, factors: &BTreeMap<String, f64>) -> Speeds {
+        self.class_factor = factors.clone();
+        self
+    }
+
+    /// The whole factor on a class's speed: the speed factor times the class's own.
+    pub fn factor(&self, class: &str) -> f64 {
+        self.speed_factor * self.class_factor.get(class).copied().unwrap_or(1.0)
     }
 
     /// The speed of a way, km/h (`None`: not drivable).
     fn of(&self, w: &Way) -> Option<f64> {
         let class = *self.by_class_kmh.get(&w.class)?;
-        Some(w.maxspeed_kmh.map_or(class, |m| m * MAXSPEED_REDUCTION) * self.speed_factor)
+        Some(w.maxspeed_kmh.map_or(class, |m| m * MAXSPEED_REDUCTION) * self.factor(&w.class))
     }
 }
 
@@ -119,12 +133,17 @@ struct Csr {
     first: Vec<u32>,
     head: Vec<u32>,
     ms: Vec<u32>,
+    /// Each arc's road class (index into [`RoadGraph::classes`]).
+    class: Vec<u16>,
 }
 
+/// An arc: tail, head, time (ms), road class.
+type Arc4 = (u32, u32, u32, u16);
+
 impl Csr {
-    fn new(n: usize, arcs: &[(u32, u32, u32)]) -> Csr {
+    fn new(n: usize, arcs: &[Arc4]) -> Csr {
         let mut first = vec![0u32; n + 1];
-        for &(a, _, _) in arcs {
+        for &(a, ..) in arcs {
             first[a as usize + 1] += 1;
         }
         for i in 0..n {
@@ -133,13 +152,20 @@ impl Csr {
         let mut fill = first.clone();
         let mut head = vec![0; arcs.len()];
         let mut ms = vec![0; arcs.len()];
-        for &(a, b, w) in arcs {
+        let mut class = vec![0; arcs.len()];
+        for &(a, b, w, c) in arcs {
             let k = fill[a as usize] as usize;
             head[k] = b;
             ms[k] = w;
+            class[k] = c;
             fill[a as usize] += 1;
         }
-        Csr { first, head, ms }
+        Csr {
+            first,
+            head,
+            ms,
+            class,
+        }
     }
 }
 
@@ -220,9 +246,9 @@ impl RoadGraph {
                 }
                 let m = pos[a as usize].distance_km(pos[b as usize]) * 1_000.0;
                 let ms = ((m / (kmh / 3.6) * 1_000.0).ceil() as u32).max(1);
-                arcs.push((a, b, ms));
+                arcs.push((a, b, ms, class));
                 if w.oneway == 0 {
-                    arcs.push((b, a, ms));
+                    arcs.push((b, a, ms, class));
                 }
                 segs.push(Segment {
                     a,
@@ -245,12 +271,12 @@ impl RoadGraph {
             }
         }
         let remap = |a: u32| new_id[a as usize];
-        let arcs: Vec<(u32, u32, u32)> = arcs
+        let arcs: Vec<Arc4> = arcs
             .iter()
-            .filter(|&&(a, b, _)| keep[a as usize] && keep[b as usize])
-            .map(|&(a, b, w)| (remap(a), remap(b), w))
+            .filter(|&&(a, b, ..)| keep[a as usize] && keep[b as usize])
+            .map(|&(a, b, w, c)| (remap(a), remap(b), w, c))
             .collect();
-        let rev_arcs: Vec<(u32, u32, u32)> = arcs.iter().map(|&(a, b, w)| (b, a, w)).collect();
+        let rev_arcs: Vec<Arc4> = arcs.iter().map(|&(a, b, w, c)| (b, a, w, c)).collect();
         let segments = segs
             .into_iter()
             .filter(|s| keep[s.a as usize] && keep[s.b as usize])
@@ -316,7 +342,37 @@ impl RoadGraph {
 
     /// Shortest times (ms) from `source` to every node (`backward`: to `source`).
     pub fn dijkstra(&self, source: u32, backward: bool) -> Vec<u32> {
+        self.dijkstra_tree(source, backward, false).0
+    }
+
+    /// The time on the road per class (ms, at the graph's speeds) of a shortest path from
+    /// `source` to `target` (indices into [`RoadGraph::classes`]).
+    pub fn path_ms_by_class(&self, source: u32, target: u32) -> Vec<u64> {
+        let (_, via) = self.dijkstra_tree(source, false, true);
+        let mut by_class = vec![0u64; self.classes.len()];
+        let mut v = target;
+        while v != source {
+            let k = via[v as usize];
+            if k == u32::MAX {
+                break; // unreachable: never in the strongly connected graph
+            }
+            let k = k as usize;
+            by_class[self.fwd.class[k] as usize] += self.fwd.ms[k] as u64;
+            // The arc's tail: the row `k` lies in.
+            v = (self.fwd.first.partition_point(|&f| f as usize <= k) - 1) as u32;
+        }
+        by_class
+    }
+
+    /// [`RoadGraph::dijkstra`], with (when `tree`) the arc each node was reached by
+    /// (`u32::MAX`: none).
+    fn dijkstra_tree(&self, source: u32, backward: bool, tree: bool) -> (Vec<u32>, Vec<u32>) {
         let g = if backward { &self.rev } else { &self.fwd };
+        let mut via = if tree {
+            vec![u32::MAX; self.len()]
+        } else {
+            vec![]
+        };
         let mut dist = vec![u32::MAX; self.len()];
         let mut heap = BinaryHeap::new();
         dist[source as usize] = 0;
@@ -334,17 +390,20 @@ impl RoadGraph {
                 let nd = d.saturating_add(g.ms[k]);
                 if nd < dist[v] {
                     dist[v] = nd;
+                    if tree {
+                        via[v] = k as u32;
+                    }
                     heap.push(Reverse((nd, v as u32)));
                 }
             }
         }
-        dist
+        (dist, via)
     }
 }
 
 /// Which nodes belong to the largest strongly connected component (ties: the one with the
 /// lowest node); `None` when there is no arc.
-fn largest_component(n: usize, arcs: &[(u32, u32, u32)]) -> Option<Vec<bool>> {
+fn largest_component(n: usize, arcs: &[Arc4]) -> Option<Vec<bool>> {
     if arcs.is_empty() {
         return None;
     }
@@ -352,7 +411,7 @@ fn largest_component(n: usize, arcs: &[(u32, u32, u32)]) -> Option<Vec<bool>> {
     for _ in 0..n {
         g.add_node(());
     }
-    for &(a, b, _) in arcs {
+    for &(a, b, ..) in arcs {
         g.add_edge(a.into(), b.into(), ());
     }
     let sccs = petgraph::algo::kosaraju_scc(&g);
@@ -436,6 +495,9 @@ pub struct Network {
     hour_factors: [f64; 24],
     /// The speed factor the arc times were built with (for calibration).
     speed_factor: f64,
+    /// The whole factor on each graph class's speeds (speed factor × class factor), in
+    /// [`RoadGraph::classes`] order (for calibration).
+    class_factor: Vec<f64>,
     /// Fixed time per trip (starting and stopping), seconds.
     start_s: f64,
 }
@@ -525,6 +587,7 @@ impl Network {
             spread_cv,
             hour_factors,
             speed_factor: 1.0,
+            class_factor: vec![],
             start_s: 0.0,
         }
     }
@@ -543,6 +606,18 @@ impl Network {
     /// Record the speed factor the graph's arc times were built with.
     pub fn with_speed_factor(mut self, f: f64) -> Network {
         self.speed_factor = f;
+        self
+    }
+
+    /// Record the speed and class factors the graph's arc times were built with.
+    pub fn with_speed_factors(mut self, speeds: &Speeds) -> Network {
+        self.speed_factor = speeds.speed_factor;
+        self.class_factor = self
+            .graph
+            .classes
+            .iter()
+            .map(|c| speeds.factor(c))
+            .collect();
         self
     }
 
@@ -597,16 +672,17 @@ impl Network {
     /// Expected travel time, seconds (see the module comment for the cases).
     #[inline]
     pub fn estimate_s(&self, from: Place, to: Place) -> f64 {
-        match (from.station, from.node, to.station) {
+        match (from.station, from.node, to.station, to.node) {
             // A unit at its station to a site.
-            (Some(s), None, None) => {
+            (Some(s), None, None, _) => {
                 let (v, off) = self.join(to);
                 // The dispatch index's bound is the first term alone: adding non-negative
                 // terms after it never makes the sum smaller.
                 self.from_station_ms(s, v) as f64 * 0.001 + off + self.start_s
             }
-            // A site back to a station.
-            (None, _, Some(s)) => {
+            // A site back to a station (a place of the station with a node of its own is
+            // not the station: its temporary premises, routed below).
+            (None, _, Some(s), None) => {
                 let (v, off) = self.join(from);
                 off + self.to_station_ms(s, v) as f64 * 0.001 + self.start_s
             }
@@ -639,16 +715,6 @@ impl Network {
         })
     }
 
-    /// A trip from station `s` to `site` in two parts, seconds: on the road (table time
-    /// less the station's off-road leg) and off it (the station's and the site's legs).
-    pub fn station_trip_parts(&self, s: usize, site: Point) -> (f64, f64) {
-        let (v, off_site) = self.join(Place::at(site));
-        let snap = self.stations[s];
-        let off_station = off_road_ms(snap.distance_m, self.off_road_kmh / 3.6);
-        let road = self.from_station_ms(s, v).saturating_sub(off_station);
-        (road as f64 * 0.001, off_station as f64 * 0.001 + off_site)
-    }
-
     /// Coefficient of variation of the per-trip factor.
     pub fn spread_cv(&self) -> f64 {
         self.spread_cv
@@ -657,6 +723,76 @@ impl Network {
     /// Speed factor on travel times at hour `h` of the day (1 = as estimated).
     pub fn hour_factor(&self, h: usize) -> f64 {
         self.hour_factors[h % 24]
+    }
+}
+
+impl TravelModel for Network {
+    #[inline]
+    fn estimate_s(&self, from: Place, to: Place) -> f64 {
+        Network::estimate_s(self, from, to)
+    }
+    fn spread_cv(&self) -> f64 {
+        self.spread_cv
+    }
+    #[inline]
+    fn locate(&self, pos: Point) -> Option<u32> {
+        Some(Network::locate(self, pos))
+    }
+    fn hour_factor(&self, h: usize) -> f64 {
+        Network::hour_factor(self, h)
+    }
+    fn cells(&self) -> CellHint {
+        CellHint::Nodes(self.graph.len())
+    }
+    /// To a node from a station: the table time (the estimate's first term; the site's own
+    /// off-road leg and the fixed time only add to it). From anywhere else (temporary
+    /// premises): the off-road leg to its node, then the straight line to the node at the
+    /// network's top speed (arc times are never shorter), lowered by a relative 1e-9
+    /// against rounding. Other areas: 0.
+    fn lower_bound_s(&self, from: Place, to: Area) -> f64 {
+        let Area::Node(v) = to else {
+            return 0.0;
+        };
+        match (from.station, from.node) {
+            (Some(s), None) => self.from_station_ms(s, v) as f64 * 0.001,
+            _ => {
+                let (u, off) = self.join(from);
+                let top_km_s = self.graph.top_kmh / 3_600.0;
+                let road = self.graph.pos[u as usize].distance_km(self.graph.pos[v as usize]);
+                (off + road / top_km_s) * (1.0 - 1e-9)
+            }
+        }
+    }
+    fn road_graph(&self) -> Option<&RoadGraph> {
+        Some(&self.graph)
+    }
+    fn station_snap_m(&self, s: usize) -> Option<f64> {
+        self.stations.get(s).map(|sn| sn.distance_m)
+    }
+    fn road_classes(&self) -> &[String] {
+        &self.graph.classes
+    }
+    /// The shortest path from the station's node to the site's (per class, at speed factor
+    /// 1: the graph's arc times × the factors they were built with), and both off-road legs.
+    fn road_trip(&self, s: usize, site: Point) -> Option<RoadTrip> {
+        let snap = *self.stations.get(s)?;
+        let (v, d_km) = self.graph.nearest(site);
+        let by_class = self.graph.path_ms_by_class(snap.node, v);
+        Some(RoadTrip {
+            road_s_by_class: by_class
+                .iter()
+                .enumerate()
+                .map(|(c, &ms)| {
+                    let f = self
+                        .class_factor
+                        .get(c)
+                        .copied()
+                        .unwrap_or(self.speed_factor);
+                    ms as f64 * 0.001 * f
+                })
+                .collect(),
+            off_road_km: snap.distance_m / 1_000.0 + d_km,
+        })
     }
 }
 

@@ -66,3 +66,71 @@ pub fn dafeng_report_zh(tmp: &Path) -> std::path::PathBuf {
     );
     out
 }
+
+/// Records every response and incident a replication reports.
+#[derive(Default)]
+pub struct Log {
+    /// Unit responses, in the order reported (sorted by [`play`]).
+    pub responses: Vec<firesim::model::ResponseRecord>,
+    /// Incident outcomes, in the order reported (sorted by [`play`]).
+    pub incidents: Vec<firesim::model::IncidentRecord>,
+}
+
+impl firesim::model::Observer for Log {
+    fn response(&mut self, r: &firesim::model::ResponseRecord) {
+        self.responses.push(*r);
+    }
+    fn incident(&mut self, r: &firesim::model::IncidentRecord) {
+        self.incidents.push(*r);
+    }
+}
+
+/// An incident of the first type at `x_km` east of the origin, called at `call_s`, with 30 s
+/// of call processing and 1,000 s on scene.
+pub fn incident(id: u32, call_s: f64, x_km: f64) -> firesim::demand::Incident {
+    firesim::demand::Incident {
+        id,
+        call: firesim::engine::SimTime::from_secs(call_s),
+        zone: 0,
+        kind: 0,
+        pos: firesim::geo::Point { x_km, y_km: 0.0 },
+        call_processing_s: 30.0,
+        on_scene_s: 1000.0,
+    }
+}
+
+/// One replication (`seed`, replication 0) of `incidents` against `crewing` with `policy`.
+pub fn run_model(
+    s: &firesim::scenario::Scenario,
+    crewing: &firesim::staffing::CrewingTimeline,
+    incidents: &[firesim::demand::Incident],
+    policy: &firesim::dispatch::Closest,
+    seed: u64,
+) -> Log {
+    let mut log = Log::default();
+    firesim::model::Model::new(
+        s,
+        crewing,
+        incidents.iter().copied(),
+        policy,
+        &mut log,
+        seed,
+        0,
+    )
+    .run();
+    log
+}
+
+/// [`run_model`] with the first rollout's nominal crewing and seed 1; responses sorted by
+/// (incident, dispatch slot), incidents by id.
+pub fn play(
+    s: &firesim::scenario::Scenario,
+    incidents: &[firesim::demand::Incident],
+    policy: &firesim::dispatch::Closest,
+) -> Log {
+    let crewing = firesim::staffing::crewing(s, &s.rollouts[0]);
+    let mut log = run_model(s, &crewing, incidents, policy, 1);
+    log.responses.sort_by_key(|r| (r.incident, r.slot));
+    log.incidents.sort_by_key(|r| r.id);
+    log
+}

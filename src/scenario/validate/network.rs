@@ -32,6 +32,18 @@ impl Validator {
             );
             ok &= self.check(v.is_finite() && *v > 0.0, f, "must be > 0 km/h");
         }
+        for (class, v) in &raw.class_factors {
+            let f = format!("travel.class_factors.{class}");
+            ok &= self.check(
+                known_class(class),
+                &f,
+                format!(
+                    "unknown highway class `{class}` (known: road, {})",
+                    DEFAULT_SPEEDS_KMH.map(|(k, _)| k).join(", ")
+                ),
+            );
+            ok &= self.check(v.is_finite() && *v > 0.0, f, "must be > 0");
+        }
         ok &= self.check(
             raw.start_s.is_finite() && raw.start_s >= 0.0,
             "travel.start_s",
@@ -79,7 +91,8 @@ impl Validator {
         let hours = self.network_params(raw)?;
         let path = self.dir.join(&raw.osm);
         let field = format!("travel.osm ({})", path.display());
-        let speeds = Speeds::with(&raw.speeds_kmh, raw.speed_factor);
+        let speeds =
+            Speeds::with(&raw.speeds_kmh, raw.speed_factor).with_class_factors(&raw.class_factors);
         let roads = match osm::read_roads(&path, &speeds) {
             Ok(r) => r,
             Err(e) => {
@@ -158,7 +171,7 @@ impl Validator {
                 raw.spread_cv,
                 hours,
             )
-            .with_speed_factor(raw.speed_factor)
+            .with_speed_factors(&speeds)
             .with_start_s(raw.start_s),
         )))
     }

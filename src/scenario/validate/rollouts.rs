@@ -3,9 +3,9 @@
 //! an inherited field is the base rollout's (and is then reported once).
 
 use super::super::raw::*;
+use super::super::schedule::{Intake, Schedule};
 use super::super::*;
 use super::Validator;
-use crate::rollout::{Intake, Schedule};
 use chrono::Months;
 use std::collections::{BTreeMap, HashMap};
 
@@ -22,7 +22,6 @@ pub(in crate::scenario) struct Context<'a> {
     pub station_index: &'a HashMap<String, usize>,
     pub calendar: Option<&'a Calendar>,
     pub on_duty_fraction: f64,
-    pub seed: u64,
 }
 
 /// Pick the first rollout in `chain` that gives `$field`: `Option<(index, &value)>`.
@@ -91,8 +90,8 @@ impl Validator {
         }
     }
 
-    /// Validate every rollout; schedules come back with an empty headcount, derived once
-    /// the whole scenario is known.
+    /// Validate every rollout; schedules come back with an empty headcount, derived after
+    /// loading by the prepare step.
     pub(in crate::scenario) fn rollouts(
         &mut self,
         raw: &[RawRollout],
@@ -140,7 +139,6 @@ impl Validator {
         chain: &[usize],
         ctx: &Context,
     ) -> Option<Rollout> {
-        let n = ctx.stations.len();
         let Some((_, &kind)) = pick!(raw, chain, kind) else {
             self.issue(
                 format!("rollouts[{r}].kind"),
@@ -150,6 +148,54 @@ impl Validator {
         };
 
         // Commissioning: opening dates, temporary units, team sharing, on-duty share.
+        let opens = self.opens(raw, chain, ctx);
+        let opens_at: Vec<SimTime> = opens
+            .iter()
+            .map(|d| match (d, ctx.calendar) {
+                (Some(d), Some(c)) => c.time_of(*d).max(SimTime::ZERO),
+                _ => SimTime::ZERO,
+            })
+            .collect();
+        let temporary_units = self.temporary_units(raw, chain, ctx);
+        let covered_by = self.covered_by(raw, chain, ctx);
+        let on_duty_fraction = match pick!(raw, chain, on_duty_fraction) {
+            Some((o, &f)) => {
+                self.check(
+                    f > 0.0 && f <= 1.0,
+                    format!("rollouts[{o}].on_duty_fraction"),
+                    format!("must be in (0, 1], found {f}"),
+                );
+                f
+            }
+            None => ctx.on_duty_fraction,
+        };
+
+        let (headcount, schedule) = self.kind_fields(raw, r, chain, kind, ctx, &covered_by);
+        Some(Rollout {
+            name: raw[r].name.clone(),
+            description: raw[r].description.clone(),
+            description_zh: raw[r].description_zh.clone(),
+            kind,
+            headcount,
+            opens_at,
+            temporary_units,
+            on_duty_fraction,
+            covered_by,
+            schedule,
+            flows: vec![],
+            derived_with: None,
+            warnings: vec![],
+        })
+    }
+
+    /// Opening dates: the stations' own, `opens` overrides, then `opening_delays`.
+    fn opens(
+        &mut self,
+        raw: &[RawRollout],
+        chain: &[usize],
+        ctx: &Context,
+    ) -> Vec<Option<NaiveDate>> {
+        let n = ctx.stations.len();
         let mut opens: Vec<Option<NaiveDate>> = ctx.stations.iter().map(|s| s.opens).collect();
         if let Some((o, map)) = pick!(raw, chain, opens) {
             for (sid, d) in map {
@@ -209,13 +255,11 @@ impl Validator {
                 }
             }
         }
-        let opens_at: Vec<SimTime> = opens
-            .iter()
-            .map(|d| match (d, ctx.calendar) {
-                (Some(d), Some(c)) => c.time_of(*d).max(SimTime::ZERO),
-                _ => SimTime::ZERO,
-            })
-            .collect();
+        opens
+    }
+
+    /// Units each team may crew from its temporary premises before the station opens.
+    fn temporary_units(&mut self, raw: &[RawRollout], chain: &[usize], ctx: &Context) -> Vec<u32> {
         let mut temporary_units: Vec<u32> =
             ctx.stations.iter().map(|s| s.temporary_units).collect();
         if let Some((o, map)) = pick!(raw, chain, temporary_units) {
@@ -232,6 +276,17 @@ impl Validator {
                 }
             }
         }
+        temporary_units
+    }
+
+    /// Stations without a team of their own, and whose team covers them.
+    fn covered_by(
+        &mut self,
+        raw: &[RawRollout],
+        chain: &[usize],
+        ctx: &Context,
+    ) -> Vec<Option<usize>> {
+        let n = ctx.stations.len();
         let mut covered_by: Vec<Option<usize>> = vec![None; n];
         if let Some((o, map)) = pick!(raw, chain, covered_by) {
             for (sid, by) in map {
@@ -255,18 +310,21 @@ impl Validator {
                 }
             }
         }
-        let on_duty_fraction = match pick!(raw, chain, on_duty_fraction) {
-            Some((o, &f)) => {
-                self.check(
-                    f > 0.0 && f <= 1.0,
-                    format!("rollouts[{o}].on_duty_fraction"),
-                    format!("must be in (0, 1], found {f}"),
-                );
-                f
-            }
-            None => ctx.on_duty_fraction,
-        };
+        covered_by
+    }
 
+    /// The fields of the rollout's kind (a `table`'s headcount, a `schedule`'s inputs), and
+    /// none of the other kind's.
+    fn kind_fields(
+        &mut self,
+        raw: &[RawRollout],
+        r: usize,
+        chain: &[usize],
+        kind: RolloutKind,
+        ctx: &Context,
+        covered_by: &[Option<usize>],
+    ) -> (Vec<Vec<(SimTime, u32)>>, Option<Schedule>) {
+        let n = ctx.stations.len();
         // The kind's own fields, and none of the other kind's.
         let field_of = |name: &str| -> Option<usize> {
             chain.iter().copied().find(|&i| {
@@ -325,23 +383,10 @@ impl Validator {
                         ),
                     );
                 }
-                schedule = self.schedule(raw, r, chain, ctx, &covered_by);
+                schedule = self.schedule(raw, r, chain, ctx, covered_by);
             }
         }
-        Some(Rollout {
-            name: raw[r].name.clone(),
-            description: raw[r].description.clone(),
-            description_zh: raw[r].description_zh.clone(),
-            kind,
-            headcount,
-            opens_at,
-            temporary_units,
-            on_duty_fraction,
-            covered_by,
-            schedule,
-            flows: vec![],
-            warnings: vec![],
-        })
+        (headcount, schedule)
     }
 
     fn table(
@@ -381,15 +426,43 @@ impl Validator {
         ctx: &Context,
         covered_by: &[Option<usize>],
     ) -> Option<Schedule> {
-        let n = ctx.stations.len();
         let f = format!("rollouts[{r}]");
-        let need = |v: &mut Validator, what: &str| {
-            v.issue(
-                format!("{f}.{what}"),
-                format!("a `schedule` rollout needs `{what}`"),
-            )
-        };
-        let induction = match pick!(raw, chain, induction_days) {
+        let induction = self.induction(raw, chain, ctx, &f);
+        let (intakes, recruits_field) = self.intakes(raw, chain, ctx, &f, induction)?;
+        let (attrition, allocation) = self.attrition_and_allocation(raw, chain, &f);
+        let fixed = self.fixed_teams(raw, chain, ctx, covered_by);
+        let starting = self.starting_headcount(raw, chain, ctx, covered_by, &fixed);
+        let ((rate, mode), allocation) = (attrition?, allocation?);
+        induction?;
+        Some(Schedule {
+            intakes,
+            attrition_rate: rate,
+            attrition_mode: mode,
+            allocation,
+            starting,
+            fixed,
+            field: f,
+            recruits_field,
+        })
+    }
+
+    /// Record that the `schedule` rollout at `f` lacks `what`.
+    fn need(&mut self, f: &str, what: &str) {
+        self.issue(
+            format!("{f}.{what}"),
+            format!("a `schedule` rollout needs `{what}`"),
+        )
+    }
+
+    /// `induction_days`, as a duration.
+    fn induction(
+        &mut self,
+        raw: &[RawRollout],
+        chain: &[usize],
+        ctx: &Context,
+        f: &str,
+    ) -> Option<SimTime> {
+        match pick!(raw, chain, induction_days) {
             Some((o, &d)) => {
                 let field = format!("rollouts[{o}].induction_days");
                 let days = ctx.calendar.map_or(i64::MAX, |c| c.days());
@@ -402,11 +475,22 @@ impl Validator {
                 ok.then(|| SimTime::from_days(d))
             }
             None => {
-                need(self, "induction_days");
+                self.need(f, "induction_days");
                 None
             }
-        };
+        }
+    }
 
+    /// The dated intakes from `recruits` (per year, with `intake_date`) or `intakes`, and
+    /// the field they came from; `None` when the rollout gives both or neither.
+    fn intakes(
+        &mut self,
+        raw: &[RawRollout],
+        chain: &[usize],
+        ctx: &Context,
+        f: &str,
+        induction: Option<SimTime>,
+    ) -> Option<(Vec<Intake>, String)> {
         let mut intakes: Vec<Intake> = vec![];
         let dated =
             |v: &mut Validator, d: NaiveDate, k: i64, field: String, intakes: &mut Vec<Intake>| {
@@ -446,7 +530,7 @@ impl Validator {
                         parsed
                     }
                     None => {
-                        need(self, "intake_date");
+                        self.need(f, "intake_date");
                         None
                     }
                 };
@@ -504,11 +588,21 @@ impl Validator {
                 return None;
             }
             (None, None) => {
-                need(self, "recruits");
+                self.need(f, "recruits");
                 return None;
             }
         }
+        Some((intakes, recruits_field))
+    }
 
+    /// `attrition` (rate and mode) and `allocation`.
+    #[allow(clippy::type_complexity)]
+    fn attrition_and_allocation(
+        &mut self,
+        raw: &[RawRollout],
+        chain: &[usize],
+        f: &str,
+    ) -> (Option<(f64, AttritionMode)>, Option<AllocationPolicy>) {
         let attrition = match pick!(raw, chain, attrition) {
             Some((o, a)) => {
                 self.check(
@@ -519,15 +613,27 @@ impl Validator {
                 Some((a.rate, a.mode))
             }
             None => {
-                need(self, "attrition");
+                self.need(f, "attrition");
                 None
             }
         };
         let allocation = pick!(raw, chain, allocation).map(|(_, &a)| a);
         if allocation.is_none() {
-            need(self, "allocation");
+            self.need(f, "allocation");
         }
 
+        (attrition, allocation)
+    }
+
+    /// Per station, the size of its fixed team (outside the rollout), if it has one.
+    fn fixed_teams(
+        &mut self,
+        raw: &[RawRollout],
+        chain: &[usize],
+        ctx: &Context,
+        covered_by: &[Option<usize>],
+    ) -> Vec<Option<u32>> {
+        let n = ctx.stations.len();
         let mut fixed: Vec<Option<u32>> = vec![None; n];
         if let Some((o, map)) = pick!(raw, chain, fixed_teams) {
             for (sid, &k) in map {
@@ -542,6 +648,19 @@ impl Validator {
                 }
             }
         }
+        fixed
+    }
+
+    /// Per station, its government firefighters at the start of the horizon.
+    fn starting_headcount(
+        &mut self,
+        raw: &[RawRollout],
+        chain: &[usize],
+        ctx: &Context,
+        covered_by: &[Option<usize>],
+        fixed: &[Option<u32>],
+    ) -> Vec<u32> {
+        let n = ctx.stations.len();
         let mut starting = vec![0u32; n];
         if let Some((o, map)) = pick!(raw, chain, starting_headcount) {
             for (sid, &k) in map {
@@ -572,19 +691,7 @@ impl Validator {
                 }
             }
         }
-        let ((rate, mode), allocation) = (attrition?, allocation?);
-        induction?;
-        Some(Schedule {
-            intakes,
-            attrition_rate: rate,
-            attrition_mode: mode,
-            allocation,
-            starting,
-            fixed,
-            seed: ctx.seed,
-            field: f,
-            recruits_field,
-        })
+        starting
     }
 }
 

@@ -1,6 +1,7 @@
-//! Validation of a replayed stream against what really happened: simulated vs observed
-//! first-of-kind travel and response times (p50, p90, two-sample Kolmogorov–Smirnov
-//! distance), per unit kind.
+//! Fidelity: how close a replayed stream's simulation comes to what really happened,
+//! simulated vs observed first-of-kind travel and response times (p50, p90, two-sample
+//! Kolmogorov–Smirnov distance), per unit kind. (Checking the scenario file itself is
+//! [`crate::scenario`]'s validation, `firesim validate`.)
 //!
 //! For each unit kind and incident, the *first* unit of that kind on scene counts: its
 //! travel time (en route → on scene) and its response time (call received → on scene).
@@ -10,58 +11,21 @@
 //! response times outside (0, 2 h] are left out as bad records (the same rule calibration
 //! uses for travel).
 //!
-//! This module does no IO: the scenario loader reads the observed CSV into [`Observed`];
-//! the CLI writes `validation.json` and the charts.
+//! This module does no IO: the scenario loader reads the observed CSV into [`Observed`] (a
+//! scenario type); `report::fidelity` turns the result into charts and the CLI writes
+//! `validation.json` and them.
 
 use crate::engine::SimTime;
 use crate::model::ResponseRecord;
-use crate::plot::{EcdfChart, EcdfSeries};
-use crate::replay::RecordedStream;
-use crate::scenario::{BadRow, Scenario};
+use crate::scenario::Scenario;
+use crate::scenario::recorded::{Observed, ObservedResponse, RecordedStream};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
 
 /// Largest observed travel (or turnout) time taken as a real one, seconds.
 pub const MAX_TRAVEL_S: f64 = 1_800.0;
 /// Largest observed response time (call to on scene) taken as a real one, seconds.
 pub const MAX_RESPONSE_S: f64 = 7_200.0;
-
-/// One observed unit response (a row of the observed-responses CSV).
-#[derive(Clone, Debug, PartialEq)]
-pub struct ObservedResponse {
-    /// Line in the file.
-    pub line: u64,
-    /// Incident position in replay order.
-    pub incident: usize,
-    /// The unit's id in the record (e.g. `E32`).
-    pub unit: String,
-    /// Unit kind index.
-    pub kind: usize,
-    /// Home station index.
-    pub station: usize,
-    /// Dispatch order to this unit, from the horizon start.
-    pub dispatch: Option<SimTime>,
-    /// On scene, from the horizon start.
-    pub on_scene: Option<SimTime>,
-    /// Available again, from the horizon start.
-    pub clear: Option<SimTime>,
-    /// Dispatch → en route, seconds (may be bad: filter before use).
-    pub turnout_s: Option<f64>,
-    /// En route → on scene, seconds (may be bad: filter before use).
-    pub travel_s: Option<f64>,
-}
-
-/// The observed responses a scenario or the command line names.
-#[derive(Clone, Debug)]
-pub struct Observed {
-    /// The file they came from.
-    pub file: PathBuf,
-    /// The usable rows.
-    pub responses: Vec<ObservedResponse>,
-    /// Bad rows skipped.
-    pub skipped: Vec<BadRow>,
-}
 
 /// Percentiles of one sample.
 #[derive(Clone, Debug, Serialize)]
@@ -95,9 +59,21 @@ pub struct Comparison {
     simulated_s: Vec<f64>,
 }
 
+impl Comparison {
+    /// The observed values, sorted, seconds.
+    pub fn observed_values(&self) -> &[f64] {
+        &self.observed_s
+    }
+
+    /// The simulated values (pooled over replications), sorted, seconds.
+    pub fn simulated_values(&self) -> &[f64] {
+        &self.simulated_s
+    }
+}
+
 /// The comparison for one unit kind.
 #[derive(Clone, Debug, Serialize)]
-pub struct KindValidation {
+pub struct KindFidelity {
     /// Incidents compared (in the record and the simulation).
     pub incidents: usize,
     /// First unit of the kind: en route → on scene.
@@ -108,7 +84,7 @@ pub struct KindValidation {
 
 /// What `validation.json` holds.
 #[derive(Clone, Debug, Serialize)]
-pub struct ValidationReport {
+pub struct FidelityReport {
     /// Scenario name.
     pub scenario: String,
     /// The observed-responses file.
@@ -120,7 +96,7 @@ pub struct ValidationReport {
     /// How to read it.
     pub notes: BTreeMap<&'static str, &'static str>,
     /// Per unit kind (kinds with observed responses only).
-    pub unit_kinds: BTreeMap<String, KindValidation>,
+    pub unit_kinds: BTreeMap<String, KindFidelity>,
 }
 
 /// Percentile by the inverse-CDF definition ("type 1") of a sorted sample.
@@ -206,12 +182,12 @@ fn observed_first(
 
 /// Compare the kept responses of a replay (`(replication, record)`, every replication's)
 /// with the scenario's observed responses. `None` if the scenario has none.
-pub fn validate(
+pub fn assess(
     scenario: &Scenario,
     responses: &[(u32, ResponseRecord)],
     replications: u32,
     seed: u64,
-) -> Option<ValidationReport> {
+) -> Option<FidelityReport> {
     let observed = scenario.observed.as_ref()?;
     let rec = scenario.recorded()?;
     let mut unit_kinds = BTreeMap::new();
@@ -257,7 +233,7 @@ pub fn validate(
         }
         unit_kinds.insert(
             kind.name.clone(),
-            KindValidation {
+            KindFidelity {
                 incidents: incidents.len(),
                 travel_s: compare(obs_travel, sim_travel),
                 response_s: compare(obs_response, sim_response),
@@ -280,7 +256,7 @@ pub fn validate(
         "two-sample Kolmogorov–Smirnov statistic sup|F_sim − F_obs|",
     );
     notes.insert("percentiles", "inverse-CDF definition (type 1)");
-    Some(ValidationReport {
+    Some(FidelityReport {
         scenario: scenario.name.clone(),
         observed_file: observed.file.display().to_string(),
         replications,
@@ -288,43 +264,6 @@ pub fn validate(
         notes,
         unit_kinds,
     })
-}
-
-/// The ECDF charts of a report: `(file stem, chart)`: first-engine (or the first kind's)
-/// travel and response, simulated vs observed.
-pub fn charts(report: &ValidationReport) -> Vec<(&'static str, EcdfChart)> {
-    let Some((kind, v)) = report
-        .unit_kinds
-        .get_key_value("engine")
-        .or_else(|| report.unit_kinds.iter().next())
-    else {
-        return vec![];
-    };
-    let chart = |what: &str, c: &Comparison| EcdfChart {
-        title: format!(
-            "{}: first {kind} {what}, simulated vs observed",
-            report.scenario
-        ),
-        x_label: format!("First-{kind} {what} (min)"),
-        y_label: "Incidents (%)".into(),
-        series: vec![
-            EcdfSeries {
-                name: "observed".into(),
-                values_s: c.observed_s.clone(),
-                count: None,
-            },
-            EcdfSeries {
-                name: format!("simulated ({} replications)", report.replications),
-                values_s: c.simulated_s.clone(),
-                count: None,
-            },
-        ],
-        ..Default::default()
-    };
-    vec![
-        ("validation_travel", chart("travel time", &v.travel_s)),
-        ("validation_response", chart("response time", &v.response_s)),
-    ]
 }
 
 #[cfg(test)]

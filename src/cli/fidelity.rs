@@ -1,28 +1,13 @@
-//! The validation output of `firesim run` on a replayed stream with observed responses:
+//! The fidelity output of `firesim run` on a replayed stream with observed responses:
 //! `validation.json` and the ECDF charts (simulated vs observed first-unit times).
 
+use crate::fidelity;
 use crate::model::ResponseRecord;
 use crate::report;
-use crate::runner::{self, KeepResponses, RunOptions};
+use crate::runner::RunOptions;
 use crate::scenario::Scenario;
-use crate::validation;
 use anyhow::{Context, Result};
-use std::ops::Range;
 use std::path::Path;
-
-/// Replications `reps` replayed with every response kept (the same seed and replications
-/// as the run, so the same simulation), for [`write`].
-pub(crate) fn responses(
-    scenario: &Scenario,
-    opts: &RunOptions,
-    reps: Range<u32>,
-) -> Vec<(u32, ResponseRecord)> {
-    let all = RunOptions {
-        keep: KeepResponses::All,
-        ..opts.clone()
-    };
-    runner::run_range(scenario, &all, reps, &|| {}).responses
-}
 
 /// Compare every replication's `responses` with the observed ones and write the results.
 pub(crate) fn write(
@@ -31,14 +16,14 @@ pub(crate) fn write(
     opts: &RunOptions,
     out: &Path,
 ) -> Result<()> {
-    let Some(v) = validation::validate(scenario, responses, opts.replications, opts.seed) else {
+    let Some(v) = fidelity::assess(scenario, responses, opts.replications, opts.seed) else {
         return Ok(());
     };
     report::write_atomic(
         &out.join("validation.json"),
         (serde_json::to_string_pretty(&v)? + "\n").as_bytes(),
     )?;
-    for (stem, chart) in validation::charts(&v) {
+    for (stem, chart) in report::fidelity::charts(&v) {
         crate::plot::ecdf_chart(&chart, &out.join(stem))
             .with_context(|| format!("cannot draw {stem}"))?;
     }

@@ -1,0 +1,195 @@
+//! The fire-service figures of a run: their names ([`Layout`]), one replication's values
+//! ([`RepSummary`]) and their estimates across replications ([`Aggregate`], paired
+//! differences).
+
+use super::Estimate;
+use super::collector::{Pooled, SampleIncident};
+use super::metric::Figure;
+use super::period::{Names, PeriodAcc};
+use crate::scenario::Scenario;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// The names of the per-period figures, in the order every replication reports them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    /// Dotted names.
+    pub names: Vec<String>,
+    /// Name → position (a big city has tens of thousands of figures).
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl Layout {
+    /// The layout for `scenario`.
+    pub fn new(scenario: &Scenario) -> Layout {
+        // The names come from the code that emits the values, so they cannot disagree.
+        let acc = PeriodAcc::new(scenario);
+        let mut names = Names(vec![]);
+        acc.emit(scenario, &[], f64::NAN, &mut names);
+        let index = names
+            .0
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), i))
+            .collect();
+        Layout {
+            names: names.0,
+            index,
+        }
+    }
+
+    /// The index of a figure by name (for the names made by [`super::Breakdown`] and
+    /// [`super::StationFigure`]; a district-wide figure: [`Layout::figure`]).
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
+    /// The index of a district-wide figure (every layout made by [`Layout::new`] has them
+    /// all; `None` only for an empty layout).
+    pub fn figure(&self, f: Figure) -> Option<usize> {
+        self.index(f.name())
+    }
+}
+
+/// What one replication gives (serialised as is into the partial files of sharded runs,
+/// see `shard`: a field added here travels through `firesim merge` unchanged).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RepSummary {
+    /// Calendar years.
+    pub years: Vec<i32>,
+    /// Figures per period (each year, then the whole horizon), in [`Layout`] order.
+    pub periods: Vec<Vec<f64>>,
+    /// Share of the horizon each unit was committed.
+    pub unit_utilization: Vec<f64>,
+    /// Responses per unit.
+    pub unit_responses: Vec<f64>,
+    /// Share of the horizon each unit was crewed.
+    pub unit_crewed: Vec<f64>,
+    /// Histograms to pool across replications (merged and emptied by the runner).
+    pub pooled: Pooled,
+    /// Incidents of the last year kept for maps (when asked).
+    pub sample: Vec<SampleIncident>,
+}
+
+impl RepSummary {
+    /// A figure of the whole horizon by name.
+    pub fn horizon(&self, layout: &Layout, name: &str) -> Option<f64> {
+        Some(self.periods.last()?[layout.index(name)?])
+    }
+}
+
+/// Figures across replications.
+#[derive(Clone, Debug)]
+pub struct Aggregate {
+    /// Number of replications.
+    pub replications: usize,
+    /// Calendar years.
+    pub years: Vec<i32>,
+    /// Names of the figures.
+    pub layout: Arc<Layout>,
+    /// Estimates per period (each year, then the whole horizon), in layout order.
+    pub periods: Vec<Vec<Estimate>>,
+    /// Per unit: utilization over the horizon.
+    pub unit_utilization: Vec<Estimate>,
+    /// Per unit: responses over the horizon.
+    pub unit_responses: Vec<Estimate>,
+    /// Per unit: share of the horizon crewed.
+    pub unit_crewed: Vec<Estimate>,
+    /// Per unit: whether it responded in any replication.
+    pub unit_ever_sent: Vec<bool>,
+}
+
+impl Aggregate {
+    /// The estimate of `name` in period `p` (`years.len()` = the whole horizon).
+    pub fn get(&self, p: usize, name: &str) -> Option<Estimate> {
+        Some(self.periods.get(p)?[self.layout.index(name)?])
+    }
+
+    /// The estimate of the district-wide figure `f` in period `p`; NaN (no estimate) for a
+    /// period past the horizon.
+    pub fn figure(&self, p: usize, f: Figure) -> Estimate {
+        self.layout
+            .figure(f)
+            .and_then(|k| self.periods.get(p).map(|est| est[k]))
+            .unwrap_or(Estimate::NONE)
+    }
+}
+
+/// Combine replications (in replication order, so the result does not depend on threads).
+pub fn aggregate(layout: &Arc<Layout>, reps: &[RepSummary]) -> Aggregate {
+    let years = reps.first().map(|r| r.years.clone()).unwrap_or_default();
+    let n_periods = years.len() + 1;
+    let periods = (0..n_periods)
+        .map(|p| {
+            (0..layout.names.len())
+                .map(|m| {
+                    Estimate::from_values(&reps.iter().map(|r| r.periods[p][m]).collect::<Vec<_>>())
+                })
+                .collect()
+        })
+        .collect();
+    let units = reps.first().map_or(0, |r| r.unit_utilization.len());
+    let per_unit = |f: &dyn Fn(&RepSummary) -> &Vec<f64>| -> Vec<Estimate> {
+        (0..units)
+            .map(|u| Estimate::from_values(&reps.iter().map(|r| f(r)[u]).collect::<Vec<_>>()))
+            .collect()
+    };
+    Aggregate {
+        replications: reps.len(),
+        years,
+        layout: layout.clone(),
+        periods,
+        unit_utilization: per_unit(&|r| &r.unit_utilization),
+        unit_responses: per_unit(&|r| &r.unit_responses),
+        unit_crewed: per_unit(&|r| &r.unit_crewed),
+        unit_ever_sent: (0..units)
+            .map(|u| reps.iter().any(|r| r.unit_responses[u] > 0.0))
+            .collect(),
+    }
+}
+
+/// Paired differences `other − base`, replication by replication, per period and figure.
+///
+/// Both runs must have the same layout and replication count (the same scenario and seed
+/// with another rollout). A figure missing in either replication (NaN) drops that pair.
+pub fn paired_differences(base: &[RepSummary], other: &[RepSummary]) -> Vec<Vec<Estimate>> {
+    let n_periods = base.first().map_or(0, |r| r.periods.len());
+    (0..n_periods)
+        .map(|p| {
+            let n_metrics = base[0].periods[p].len();
+            (0..n_metrics)
+                .map(|m| {
+                    Estimate::paired(
+                        base.iter()
+                            .zip(other)
+                            .map(|(b, o)| (b.periods[p][m], o.periods[p][m])),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_district_figure_is_in_the_layout_once_in_report_order() {
+        let p = crate::synthetic::MetroParams {
+            stations: 4,
+            zones_per_side: 3,
+            ..Default::default()
+        };
+        let text = crate::synthetic::metro(&p);
+        let s =
+            crate::scenario::from_str(&text, std::path::Path::new("metro.toml")).expect("valid");
+        let layout = Layout::new(&s);
+        let at: Vec<usize> = Figure::ALL
+            .iter()
+            .map(|&f| layout.figure(f).unwrap_or_else(|| panic!("{f:?} missing")))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+        assert_eq!(layout.names.len(), layout.index.len(), "a name twice");
+    }
+}
