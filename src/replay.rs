@@ -21,8 +21,8 @@
 use crate::demand::Incident;
 use crate::engine::SimTime;
 use crate::random::{Purpose, StreamRng, stream};
-use crate::scenario::{Scenario, pick_subtype};
 pub use crate::scenario::recorded::{PlayMode, RecordedIncident, RecordedStream};
+use crate::scenario::{Scenario, pick_subtype};
 use rand::RngExt;
 
 /// The whole incident stream of replication `rep` at once (for tests and tools; a

@@ -71,7 +71,8 @@ pub fn summary_json(
             .collect();
         by_kind.insert(
             kind.name.clone(),
-                        "units": ids.len(),
+            json!({
+                "units": ids.len(),
                 "responses_per_replication": ids.iter().map(|&u| agg.unit_responses[u].mean).sum::<f64>(),
                 "ever_sent": ids.iter().any(|&u| agg.unit_ever_sent[u]),
             }),
