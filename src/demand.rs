@@ -7,7 +7,8 @@
 //! `λ(t) = annual_rate · (1 + growth)^(years since start) · month(t) · hour(t)` and the
 //! month and hour factors average 1 (so `annual_rate` is the expected count of the first
 //! year). Each incident's type is drawn by share, its zone by the type's zone weights
-//! (population × the type's zone factor), and its position uniformly in a disc centred on
+//! (population × the type's zone factor), then, for a type with place-dependent subtypes,
+//! which subtype it is in that zone (from its own stream), and its position uniformly in a disc centred on
 //! the seat (or at the seat): `r = R·√u`, `θ = 2πv`, where the disc is the zone's built-up
 //! core with probability `core_share` and the whole zone's area otherwise. Everything that
 //! belongs to the incident rather than to a response (call-processing time, on-scene work
@@ -16,7 +17,7 @@
 use crate::engine::SimTime;
 use crate::geo::Point;
 use crate::random::{Purpose, StreamRng, stream};
-use crate::scenario::{LocationSampling, Scenario, Zone};
+use crate::scenario::{LocationSampling, Scenario, Zone, pick_subtype};
 use rand::RngExt;
 use rand::distr::weighted::WeightedIndex;
 use rand_distr::{Distribution, Exp1};
@@ -58,6 +59,9 @@ pub struct Generator<'a> {
     arrivals: StreamRng,
     places: StreamRng,
     durations: StreamRng,
+    /// Which subtype an incident is; drawn only for types that have subtypes, so the
+    /// other streams do not depend on whether a scenario declares any.
+    subtypes: StreamRng,
     type_pick: Option<WeightedIndex<f64>>,
     zone_picks: Vec<Option<WeightedIndex<f64>>>,
     horizon_s: f64,
@@ -88,7 +92,7 @@ impl<'a> Generator<'a> {
         let types = &scenario.incident_types;
         // Validation guarantees positive shares in total and positive zone weights for every
         // type with a positive share; a type with share 0 is never drawn.
-        let type_pick = WeightedIndex::new(types.iter().map(|t| t.share)).ok();
+        let type_pick = WeightedIndex::new(types.iter().map(|t| t.pick_share)).ok();
         let zone_picks = types
             .iter()
             .map(|t| WeightedIndex::new(t.zone_weights.iter().copied()).ok())
@@ -98,6 +102,7 @@ impl<'a> Generator<'a> {
             arrivals: stream(seed, rep, Purpose::Arrivals),
             places: stream(seed, rep, Purpose::Places),
             durations: stream(seed, rep, Purpose::IncidentDurations),
+            subtypes: stream(seed, rep, Purpose::Subtypes),
             type_pick,
             zone_picks,
             horizon_s,
@@ -194,6 +199,12 @@ impl Iterator for Generator<'_> {
             };
             let zone = zone_pick.sample(&mut self.places);
             let pos = self.place(&scenario.zones[zone]);
+            let subtypes = &scenario.incident_types[kind].subtypes;
+            let kind = if subtypes.is_empty() {
+                kind
+            } else {
+                pick_subtype(subtypes, zone, self.subtypes.random::<f64>()).unwrap_or(kind)
+            };
             let call_processing_s = scenario.call_processing.sample(&mut self.durations);
             let on_scene_s = scenario.incident_types[kind]
                 .on_scene

@@ -328,6 +328,7 @@ mod tests {
             weight_is_population: true,
             core_area_km2: core_area,
             core_share,
+            tags: vec![],
         }
     }
 

@@ -43,6 +43,8 @@ pub enum Purpose {
     Sensitivity = 10,
     /// Micro fire stations' availability, distance and muster per fire (`micro`).
     MicroStations = 11,
+    /// Which place-dependent subtype an incident is (drawn only for types that have some).
+    Subtypes = 12,
 }
 
 /// SplitMix64's finaliser: a bijective mix of 64 bits.

@@ -21,8 +21,8 @@
 use crate::demand::Incident;
 use crate::engine::SimTime;
 use crate::random::{Purpose, StreamRng, stream};
-use crate::scenario::Scenario;
 pub use crate::scenario::recorded::{PlayMode, RecordedIncident, RecordedStream};
+use crate::scenario::{Scenario, pick_subtype};
 use rand::RngExt;
 
 /// The whole incident stream of replication `rep` at once (for tests and tools; a
@@ -38,6 +38,8 @@ pub struct Replayer<'a> {
     rec: &'a RecordedStream,
     durations: StreamRng,
     pick: StreamRng,
+    /// Place-dependent subtypes of rows whose type has some (as the generator draws them).
+    subtypes: StreamRng,
     horizon: SimTime,
     /// Rows `next..end` of the current block (replay: the whole record) are still to come.
     next: usize,
@@ -65,6 +67,7 @@ impl<'a> Replayer<'a> {
             rec,
             durations: stream(seed, rep, Purpose::IncidentDurations),
             pick: stream(seed, rep, Purpose::Bootstrap),
+            subtypes: stream(seed, rep, Purpose::Subtypes),
             horizon: scenario.calendar.horizon_end(),
             next: 0,
             end: if replay { rec.incidents.len() } else { 0 },
@@ -122,9 +125,18 @@ impl Iterator for Replayer<'_> {
                 self.next = self.end;
                 continue;
             }
+            // A row of a type with subtypes is one of them (or not) as a generated incident
+            // in its zone would be; a row naming a subtype is taken as it is.
+            let subtypes = &self.scenario.incident_types[r.kind as usize].subtypes;
+            let kind = if subtypes.is_empty() {
+                r.kind
+            } else {
+                pick_subtype(subtypes, r.zone as usize, self.subtypes.random::<f64>())
+                    .map_or(r.kind, |k| k as u32)
+            };
             // Both durations are drawn for every incident, used or not (module docs).
             let cp = self.scenario.call_processing.sample(&mut self.durations);
-            let os = self.scenario.incident_types[r.kind as usize]
+            let os = self.scenario.incident_types[kind as usize]
                 .on_scene
                 .sample(&mut self.durations);
             let id = self.id;
@@ -133,7 +145,7 @@ impl Iterator for Replayer<'_> {
                 id,
                 call,
                 zone: r.zone,
-                kind: r.kind,
+                kind,
                 pos: r.pos,
                 call_processing_s: r.call_processing_s.unwrap_or(cp),
                 on_scene_s: r.on_scene_s.unwrap_or(os),

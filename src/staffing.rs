@@ -22,6 +22,10 @@
 //! prefix of the order, so more firefighters never uncrew a unit). Before its station opens (under
 //! the rollout) a team crews at most `temporary_units` units at its temporary premises.
 //!
+//! **Squads** (`[[stations]] squads`) crew their own unit from their own members, under
+//! the same rota and with their own absence draws, once their station opens; they are not
+//! part of the station's headcount or of its crewing order.
+//!
 //! **The nominal crewing** ([`crewing`], [`crewed_units`], [`on_duty`]): the same rule on
 //! `floor(headcount × on_duty_fraction)` firefighters, no rota and no absence. It is the
 //! planning view: `firesim rollout`'s tables, the allocation policies, the staffing chart
@@ -133,7 +137,50 @@ pub fn crewed_units(
     )
     .into_iter()
     .map(|(u, _)| u)
+    .chain(
+        squads_crewed(scenario, rollout, station, t, |_, m| {
+            on_duty_of(m, rollout.on_duty_fraction)
+        })
+        .into_iter()
+        .map(|(u, _)| u),
+    )
     .collect()
+}
+
+/// The squads of `station` crewed at `t` under `rollout`, with their crews: a squad
+/// crews its unit once the station opens (never from temporary premises), from its own
+/// members, of whom `on_duty(k, members)` are on duty (`k`: the squad's index there); full, short down to the kind's
+/// `min_crew`, or not at all.
+fn squads_crewed(
+    scenario: &Scenario,
+    rollout: &Rollout,
+    station: usize,
+    t: SimTime,
+    on_duty: impl Fn(usize, u32) -> u32,
+) -> Vec<(usize, u32)> {
+    if t < rollout.opens_at[station] {
+        return vec![];
+    }
+    scenario.stations[station]
+        .squads
+        .iter()
+        .enumerate()
+        .filter_map(|(k, sq)| {
+            let kind = &scenario.unit_kinds[scenario.units[sq.unit].kind];
+            let crew = kind.crew.min(on_duty(k, sq.members));
+            (crew >= kind.min_crew.max(1)).then_some((sq.unit, crew))
+        })
+        .collect()
+}
+
+/// The absence-draw index of squad `k` of `station`: past every station's index, so a
+/// squad's draws are its own and the stations' draws do not depend on squads.
+fn squad_draw_index(scenario: &Scenario, station: usize, k: usize) -> usize {
+    let before: usize = scenario.stations[..station]
+        .iter()
+        .map(|s| s.squads.len())
+        .sum();
+    scenario.stations.len() + before + k
 }
 
 /// Builds a timeline, keeping only the instants where something changes.
@@ -187,6 +234,11 @@ pub fn crewing(scenario: &Scenario, rollout: &Rollout) -> CrewingTimeline {
         for s in 0..scenario.stations.len() {
             let (premises, cap) = base_at(rollout, s, t);
             for (u, c) in units_crewed(scenario, s, on_duty(rollout, s, t), cap, premises) {
+                crews[u] = c.min(255) as u8;
+            }
+            for (u, c) in squads_crewed(scenario, rollout, s, t, |_, m| {
+                on_duty_of(m, rollout.on_duty_fraction)
+            }) {
                 crews[u] = c.min(255) as u8;
             }
         }
@@ -292,6 +344,13 @@ pub fn crewing_drawn(
             } else {
                 steps[step[s] - 1].1
             };
+            let on_duty = |k: usize, m: u32| {
+                let n = squad_draw_index(scenario, s, k);
+                on_duty_on_day(&absence, n, m, day, r, scenario.absence_rate)
+            };
+            for (u, c) in squads_crewed(scenario, rollout, s, t, on_duty) {
+                crews[u] = c.min(255) as u8;
+            }
             if h == 0 {
                 continue;
             }

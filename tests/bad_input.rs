@@ -266,13 +266,13 @@ fn nan_and_infinity_are_errors_in_any_numeric_field() {
 #[test]
 fn shares_that_do_not_sum_to_one_are_normalised_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    // The first type's share drops from 0.20 to 0.05: the shares sum to 0.85.
-    let f = broken(dir.path(), "share = 0.20", "share = 0.05");
+    // The first type's share drops from 0.08 to 0.05: the shares sum to 0.97.
+    let f = broken(dir.path(), "share = 0.08\n", "share = 0.05\n");
     let v = firesim(&["validate", s(&f)]);
     assert!(v.status.success(), "{}", stderr(&v));
     let err = stderr(&v);
     assert!(
-        err.contains("incident_types: shares sum to 0.85, normalised to 1"),
+        err.contains("incident_types: shares sum to 0.97, normalised to 1"),
         "{err}"
     );
     // The shipped scenario sums to 1 and averages 1: no warning.
@@ -294,5 +294,40 @@ fn a_profile_that_does_not_average_one_is_normalised_with_a_warning() {
         stderr(&v).contains("demand.month_profile: factors average 1.67"),
         "{}",
         stderr(&v)
+    );
+}
+
+#[test]
+fn place_dependent_plans_name_the_subtype_or_squad_field() {
+    let dir = tempfile::tempdir().unwrap();
+    // A subtype asking for a tag no zone carries.
+    let f = broken(
+        dir.path(),
+        "zone_tags = [\"forest\"]",
+        "zone_tags = [\"jungle\"]",
+    );
+    let err = fails(&f, dir.path());
+    assert!(
+        err.contains("incident_types[1].subtypes[0].zone_tags[0]") && err.contains("jungle"),
+        "{err}"
+    );
+    // A misspelt key of a subtype is refused, not ignored.
+    let f = broken(
+        dir.path(),
+        "zone_tags = [\"forest\"]",
+        "zone_tag = [\"forest\"]",
+    );
+    let err = fails(&f, dir.path());
+    assert!(err.contains("zone_tag"), "{err}");
+    // A squad too small to crew its unit.
+    let f = broken(
+        dir.path(),
+        "kind = \"chemical_squad\", members = 20",
+        "kind = \"chemical_squad\", members = 0",
+    );
+    let err = fails(&f, dir.path());
+    assert!(
+        err.contains("stations[0].squads[0].members") && err.contains("cannot crew"),
+        "{err}"
     );
 }

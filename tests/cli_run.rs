@@ -43,9 +43,9 @@ fn run_writes_summary_responses_and_performance() {
         assert!(y["first_arrival_s"]["p90"]["ci95"].is_array());
     }
     let units = summary["units"].as_array().unwrap();
-    // 80 station units and 16 engines at the temporary premises of the stations that
-    // open during the horizon with a team before.
-    assert_eq!(units.len(), 96);
+    // 80 station units, 5 specialist squads and 16 engines at the temporary premises of
+    // the stations that open during the horizon with a team before.
+    assert_eq!(units.len(), 101);
     assert_eq!(units.iter().filter(|u| u["premises"] == true).count(), 16);
     assert!(
         units
@@ -55,13 +55,19 @@ fn run_writes_summary_responses_and_performance() {
     for u in units {
         let crewed = u["crewed_share"]["mean"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&crewed), "{u}");
-        // Aerials and water tenders: no plan requests them, so they are never crewed.
-        let kind = u["kind"].as_str().unwrap();
-        if kind == "aerial" || kind == "water_tender" {
-            assert_eq!(crewed, 0.0, "{u}");
-            assert_eq!(u["ever_sent"], false, "{u}");
-        }
     }
+    // Every unit kind has its per-kind figures, and the national team's aerial (the one
+    // crewed after its engines, rescue vehicle and tender) is sent to high-rise fires.
+    let by_kind = summary["by_kind"].as_object().unwrap();
+    assert_eq!(by_kind.len(), 10);
+    assert!(
+        by_kind["engine"]["responses_per_replication"]
+            .as_f64()
+            .unwrap()
+            > 1000.0
+    );
+    let s02_aerial = units.iter().find(|u| u["id"] == "S02-aerial-1").unwrap();
+    assert!(s02_aerial["crewed_share"]["mean"].as_f64().unwrap() > 0.0);
     for y in years {
         let share = y["by_station"]["S02"]["engine_available_share"]["mean"]
             .as_f64()

@@ -203,7 +203,7 @@ const SCENARIO_ROWS: &[Row] = &[
     // Incident types.
     err(O, &[(ONE_TYPE, ""), ("replications = 2\n", "replications = 2\nincident_types = []\n")], "incident_types", "at least one incident type"),
     err(D, &[("name = \"outdoor_fire\"", "name = \"structure_fire\"")], "incident_types[1].name", "defined twice"),
-    err(D, &[("share = 0.20", "share = -0.20")], "incident_types[0].share", ">= 0"),
+    err(D, &[("share = 0.08\n", "share = -0.08\n")], "incident_types[0].share", ">= 0"),
     err(
         D,
         &[("\"Economic Development Zone\" = 2.0 }   # G15 expressway toll gate", "\"Economic Development Zone\" = -2.0 }   # G15 expressway toll gate")],
@@ -216,7 +216,20 @@ const SCENARIO_ROWS: &[Row] = &[
     err(O, &[(ONE_PLAN, "plan = { units = [{ kind = \"tanker\", count = 1 }] }")], "incident_types[0].plan.units[0].kind", "unknown unit kind `tanker`"),
     err(O, &[(ONE_PLAN, "plan = { units = [{ kind = \"engine\", count = 0 }] }")], "incident_types[0].plan.units[0].count", "must be from 1 to 1000"),
     err(O, &[("share = 1.0", "share = 0.0")], "incident_types", "must not all be zero"),
-    warn(D, &[("share = 0.20", "share = 0.50")], "incident_types", "shares sum to 1.30, normalised to 1"),
+    warn(D, &[("share = 0.08\n", "share = 0.38\n")], "incident_types", "shares sum to 1.30, normalised to 1"),
+    // Place-dependent plans: zone tags, incident subtypes, specialist squads.
+    err(D, &[("tags = [\"urban\"]", "tags = [\"\"]")], "zones[0].tags[0]", "must not be empty"),
+    err(D, &[("name = \"high_rise_fire\"", "name = \"hazmat\"")], "incident_types[0].subtypes[0].name", "already defined"),
+    err(D, &[("share = 0.3\n", "share = 1.5\n")], "incident_types[0].subtypes[0].share", "(0, 1]"),
+    err(D, &[("name = \"high_rise_fire\"\nzone_tags = [\"urban\"]\n", "name = \"high_rise_fire\"\n")], "incident_types[0].subtypes[0]", "needs a place"),
+    err(D, &[("zone_tags = [\"expressway\"]", "zones = [\"Atlantis\"]")], "incident_types[3].subtypes[0].zones[0]", "unknown zone `Atlantis`"),
+    err(D, &[("zone_tags = [\"forest\"]", "zone_tags = [\"jungle\"]")], "incident_types[1].subtypes[0].zone_tags[0]", "no zone has the tag `jungle`"),
+    err(D, &[("zone_tags = [\"expressway\"]", "zone_tags = [\"expressway\", \"urban\"]")], "incident_types[3].subtypes[0]", "matches no zone where `traffic_rescue` occurs"),
+    err(D, &[("zone_tags = [\"no_hydrants\"]", "zone_tags = [\"urban\"]"), ("share = 0.6 ", "share = 0.8 ")], "incident_types[0].subtypes", "sum to 1.1"),
+    err(D, &[("{ kind = \"forest_squad\", count = 1 }] }", "{ kind = \"tanker\", count = 1 }] }")], "incident_types[1].subtypes[0].plan.units[1].kind", "unknown unit kind `tanker`"),
+    err(D, &[("mean_s = 10800.0", "mean_s = -10800.0")], "incident_types[0].subtypes[1].on_scene.mean_s", "> 0"),
+    err(D, &[("squads = [{ kind = \"forest_squad\"", "squads = [{ kind = \"tanker\"")], "stations[2].squads[0].kind", "unknown unit kind `tanker`"),
+    err(D, &[("kind = \"expressway_squad\", members = 10", "kind = \"expressway_squad\", members = 2")], "stations[8].squads[0].members", "cannot crew"),
     // crews: absence, premises, neighbours, kinds no plan can request
     err(D, &[("absence_rate = 0.08", "absence_rate = 1.5")], "staffing.absence_rate", "must be in [0, 1)"),
     err(D, &[("on_duty_fraction = 0.5", "on_duty_fraction = 0.95")], "staffing.on_duty_fraction", "absence"),
@@ -224,7 +237,7 @@ const SCENARIO_ROWS: &[Row] = &[
     err(D, &[("availability = 0.8\nsource = \"GeoNames 1812228", "availability = 1.5\nsource = \"GeoNames 1812228")], "mutual_aid.stations[0].availability", "must be a share between 0 and 1"),
     err(D, &[("units = [\"engine\"]\navailability = 0.8\nsource = \"GeoNames 1812228", "units = [\"hovercraft\"]\navailability = 0.8\nsource = \"GeoNames 1812228")], "mutual_aid.stations[0].units[0]", "unknown unit kind `hovercraft`"),
     err(D, &[("units = [\"engine\"]\navailability = 0.8\nsource = \"GeoNames 1812228", "units = []\navailability = 0.8\nsource = \"GeoNames 1812228")], "mutual_aid.stations[0].units", "needs at least one unit"),
-    warn(D, &[("absence_rate = 0.08", "absence_rate = 0.08")], "unit_kinds[2]", "no response plan or substitute rule can request `aerial`"),
+    warn(D, &[("{ kind = \"engine\", count = 2 }, { kind = \"aerial\", count = 1 }]", "{ kind = \"engine\", count = 3 }]")], "unit_kinds[2]", "no response plan or substitute rule can request `aerial`"),
     err(O, &[("value_s = 900.0", "value_s = -900.0")], "incident_types[0].on_scene.value_s", ">= 0"),
     // Response times (one per distribution's check).
     err(O, &[("value_s = 30.0", "value_s = -30.0")], "response.call_processing.value_s", ">= 0"),

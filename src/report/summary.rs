@@ -62,6 +62,22 @@ pub fn summary_json(
             })
         })
         .collect();
+    // Per unit kind: its units, their responses per replication (the sum of the units'
+    // means, which is the mean of the per-replication totals) and whether any was sent.
+    let mut by_kind = Map::new();
+    for (k, kind) in scenario.unit_kinds.iter().enumerate() {
+        let ids: Vec<usize> = (0..scenario.units.len())
+            .filter(|&u| scenario.units[u].kind == k)
+            .collect();
+        by_kind.insert(
+            kind.name.clone(),
+            json!({
+                "units": ids.len(),
+                "responses_per_replication": ids.iter().map(|&u| agg.unit_responses[u].mean).sum::<f64>(),
+                "ever_sent": ids.iter().any(|&u| agg.unit_ever_sent[u]),
+            }),
+        );
+    }
     let scenario_warnings: Vec<String> = caveats
         .scenario_warnings
         .iter()
@@ -85,6 +101,7 @@ pub fn summary_json(
         "years": years,
         "horizon": horizon,
         "units": units,
+        "by_kind": by_kind,
         "rollout_warnings": caveats.rollout_warnings,
         "scenario_warnings": scenario_warnings,
     });

@@ -10,12 +10,14 @@
 //! incident stream and observed responses: see [`recorded`]); it writes nothing.
 
 pub mod osm;
+mod places;
 pub mod raw;
 pub mod recorded;
 pub mod schedule;
 pub mod uncertain;
 mod validate;
 
+pub use places::{Squad, Subtype, pick_subtype};
 pub use raw::{
     AllocationPolicy, AttritionMode, Category, DispatchPolicyKind, Grade, LocationSampling,
     QueueDiscipline, RolloutKind,
@@ -249,6 +251,8 @@ pub struct Zone {
     pub core_area_km2: f64,
     /// Share of the zone's incidents in the core.
     pub core_share: f64,
+    /// Place tags incident subtypes can ask for.
+    pub tags: Vec<String>,
 }
 
 impl Zone {
@@ -295,8 +299,16 @@ pub struct IncidentType {
     pub name: String,
     /// Fire or non-fire.
     pub category: Category,
-    /// Share of all incidents (normalised to sum to 1).
+    /// Expected share of all incidents that are this type (normalised to sum to 1 over
+    /// all types; a type with subtypes keeps what its subtypes leave).
     pub share: f64,
+    /// The share the generator draws the type with (the file's share, normalised; 0 for a
+    /// subtype, which is drawn within its parent).
+    pub pick_share: f64,
+    /// Place-dependent subtypes, each also a type of its own further down the list.
+    pub subtypes: Vec<Subtype>,
+    /// For a subtype, the index of the type it belongs to.
+    pub parent: Option<usize>,
     /// On-scene work time.
     pub on_scene: DurationDist,
     /// Zone weights for this type: the zone weight times the type's zone factor.
@@ -365,6 +377,8 @@ pub struct Station {
     pub premises_crew_order: Vec<usize>,
     /// A government full-time station (counts in the plan's checks).
     pub government: bool,
+    /// Specialist squads based here (their units are also in `units`, not in `crew_order`).
+    pub squads: Vec<Squad>,
 }
 
 /// A unit: a vehicle at a station.

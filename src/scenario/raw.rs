@@ -98,6 +98,9 @@ pub struct RawZone {
     /// Share of the zone's incidents in its core.
     #[serde(default)]
     pub core_share: f64,
+    /// Place tags that incident subtypes can ask for (`incident_types.subtypes.zone_tags`).
+    #[serde(default)]
+    pub tags: Vec<String>,
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -223,6 +226,36 @@ pub struct RawIncidentType {
     #[serde(default)]
     pub zone_factor: BTreeMap<String, f64>,
     pub plan: RawPlan,
+    /// Place-dependent subtypes with their own response plans (`[[incident_types.subtypes]]`).
+    #[serde(default)]
+    pub subtypes: Vec<RawSubtype>,
+}
+
+/// A subtype of an incident type: in the zones its place names, a share of the type's
+/// incidents are this subtype and get its response plan.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSubtype {
+    pub name: String,
+    /// Zones (by name) where it occurs; with `zone_tags`, a zone must match both.
+    #[serde(default)]
+    pub zones: Option<Vec<String>>,
+    /// Tags a zone must all carry for it to occur there.
+    #[serde(default)]
+    pub zone_tags: Option<Vec<String>>,
+    /// Share of the type's incidents in a matching zone that are this subtype.
+    #[serde(default = "one_share")]
+    pub share: f64,
+    /// On-scene work time; default: the type's.
+    #[serde(default)]
+    pub on_scene: Option<RawDuration>,
+    pub plan: RawPlan,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+fn one_share() -> f64 {
+    1.0
 }
 
 #[derive(Debug, Deserialize)]
@@ -381,12 +414,26 @@ pub struct RawStation {
     /// Whether the station is counted among government full-time stations (plan checks).
     #[serde(default = "yes")]
     pub government: bool,
+    /// Specialist squads based here, each a unit with its own members.
+    #[serde(default)]
+    pub squads: Vec<RawSquad>,
     #[serde(default)]
     pub note: Option<String>,
 }
 
 fn yes() -> bool {
     true
+}
+
+/// A specialist squad: one unit of `kind` at its station, crewed from its own `members`
+/// (not from the station's headcount) once the station opens.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSquad {
+    pub kind: String,
+    pub members: u32,
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// Temporary premises (before a station opens): where, with which units, how much slower.

@@ -11,6 +11,7 @@ mod crews;
 mod districts;
 mod micro;
 mod network;
+mod places;
 mod rollouts;
 
 /// Incident-type shares must sum to 1 within this: shares written to two decimals sum
@@ -767,6 +768,7 @@ impl Validator {
                 weight_is_population: z.weight_is_population,
                 core_area_km2: z.core_area_km2,
                 core_share: z.core_share,
+                tags: z.tags.clone(),
             })
             .collect();
         self.check(
@@ -886,7 +888,7 @@ impl Validator {
         );
         let share_sum: f64 = raw.incident_types.iter().map(|t| t.share.max(0.0)).sum();
         let mut type_names = HashMap::new();
-        let incident_types: Vec<IncidentType> = raw
+        let mut incident_types: Vec<IncidentType> = raw
             .incident_types
             .iter()
             .enumerate()
@@ -928,51 +930,22 @@ impl Validator {
                         "leaves no zone with a weight > 0",
                     );
                 }
-                self.check(
-                    !t.plan.units.is_empty(),
-                    format!("{f}.plan.units"),
-                    "a response plan needs at least one unit",
-                );
-                self.check(
-                    t.plan.min_firefighters <= MAX_FIREFIGHTERS,
-                    format!("{f}.plan.min_firefighters"),
-                    format!("must be at most {MAX_FIREFIGHTERS}"),
-                );
-                let requirements = t
-                    .plan
-                    .units
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(j, u)| {
-                        let k = kind_index.get(&u.kind).copied();
-                        if k.is_none() {
-                            self.issue(
-                                format!("{f}.plan.units[{j}].kind"),
-                                format!("unknown unit kind `{}`", u.kind),
-                            );
-                        }
-                        self.check(
-                            (1..=MAX_PLAN_UNITS).contains(&u.count),
-                            format!("{f}.plan.units[{j}].count"),
-                            format!("must be from 1 to {MAX_PLAN_UNITS}"),
-                        );
-                        k.map(|k| (k, u.count))
-                    })
-                    .collect();
+                let plan = self.response_plan(&t.plan, &format!("{f}.plan"), &kind_index);
+                let share = if share_sum > 0.0 {
+                    t.share.max(0.0) / share_sum
+                } else {
+                    0.0
+                };
                 IncidentType {
                     name: t.name.clone(),
                     category: t.category,
-                    share: if share_sum > 0.0 {
-                        t.share.max(0.0) / share_sum
-                    } else {
-                        0.0
-                    },
+                    share,
+                    pick_share: share,
+                    subtypes: vec![],
+                    parent: None,
                     on_scene: on_scene.unwrap_or(DurationDist::fixed(0.0)),
                     zone_weights,
-                    plan: ResponsePlan {
-                        requirements,
-                        min_firefighters: t.plan.min_firefighters,
-                    },
+                    plan,
                 }
             })
             .collect();
@@ -990,6 +963,13 @@ impl Validator {
                 format!("shares sum to {}, normalised to 1", sum_text(share_sum)),
             );
         }
+        self.subtypes(
+            &raw.incident_types,
+            &mut incident_types,
+            zones,
+            zone_index,
+            kind_index,
+        );
         incident_types
     }
 
@@ -1061,8 +1041,19 @@ impl Validator {
             }
             let pos = projection.project(location);
             let premises = self.premises(i, s, pos, &ids, &mut units, &premises_ctx);
+            let crew_order = crews::crew_order(&unit_kinds, &units, &ids);
+            let squads = self.squads(
+                i,
+                &s.id,
+                &s.squads,
+                pos,
+                &mut ids,
+                &mut units,
+                &premises_ctx,
+            );
             stations.push(Station {
-                crew_order: crews::crew_order(unit_kinds, &units, &ids),
+                crew_order,
+                squads,
                 premises_crew_order: crews::crew_order(unit_kinds, &units, &premises.units),
                 premises_units: premises.units,
                 premises_location: premises.location,
