@@ -9,6 +9,8 @@
 //! This module reads the scenario file and the files it names (a travel matrix, a recorded
 //! incident stream and observed responses: see [`recorded`]); it writes nothing.
 
+pub mod districts;
+pub mod micro;
 pub mod osm;
 mod places;
 pub mod raw;
@@ -564,9 +566,9 @@ pub struct Scenario {
     /// Compliance share that counts as meeting the standard (milestones).
     pub compliance_target: f64,
     /// Micro fire stations (no tiers: none).
-    pub micro: crate::micro::MicroStations,
+    pub micro: micro::MicroStations,
     /// The district rule, when the scenario gives a built-up area.
-    pub districts: Option<crate::districts::DistrictRule>,
+    pub districts: Option<districts::DistrictRule>,
     /// Labelled assumptions.
     pub assumptions: Vec<Assumption>,
     /// Where the incidents come from (for a recorded stream, `demand` holds its mean

@@ -39,10 +39,10 @@ pub struct RawScenario {
     pub mutual_aid: RawMutualAid,
     #[serde(default)]
     pub standard: RawStandard,
-    /// Micro fire stations, a first-action tier for fires (`crate::micro`).
+    /// Micro fire stations, a first-action tier for fires (`micro`).
     #[serde(default)]
     pub micro_stations: Option<RawMicroStations>,
-    /// Station districts and the plan's edge rule (`crate::districts`).
+    /// Station districts and the plan's edge rule (`districts`).
     #[serde(default)]
     pub districts: Option<RawDistricts>,
     /// Observed responses to compare a replayed stream with.
@@ -764,7 +764,7 @@ pub struct RawAssumption {
     pub source_zh: Option<String>,
 }
 
-/// `[micro_stations]`: tiers of micro fire stations (`crate::micro`).
+/// `[micro_stations]`: tiers of micro fire stations (`micro`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMicroStations {
@@ -779,7 +779,7 @@ pub struct RawMicroTier {
     #[serde(default)]
     pub name_zh: Option<String>,
     pub count: i64,
-    pub placed_by: crate::micro::Placement,
+    pub placed_by: super::micro::Placement,
     pub availability: f64,
     pub muster: RawDuration,
     pub speed_kmh: f64,
@@ -788,7 +788,7 @@ pub struct RawMicroTier {
     pub source: String,
 }
 
-/// `[districts]`: the built-up area and the area limits (`crate::districts`).
+/// `[districts]`: the built-up area and the area limits (`districts`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDistricts {

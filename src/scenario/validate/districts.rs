@@ -1,11 +1,11 @@
 //! Validating `[districts]` (the built-up area and the area limits of the plan's district
-//! rule, `crate::districts`). Every problem names its field, e.g.
+//! rule, `scenario::districts`). Every problem names its field, e.g.
 //! `districts.urban_area.polygon[3]`.
 
 use super::super::raw::*;
 use super::super::*;
 use super::Validator;
-use crate::districts::{DistrictRule, UrbanArea, polygon_area_km2};
+use crate::scenario::districts::{DistrictRule, UrbanArea, polygon_area_km2};
 
 impl Validator {
     /// The district rule (none without the section).

@@ -1,10 +1,10 @@
-//! Validating `[micro_stations]` (the micro fire station tiers, `crate::micro`). Every
+//! Validating `[micro_stations]` (the micro fire station tiers, `scenario::micro`). Every
 //! problem names its field, e.g. `micro_stations.tiers[1].availability`.
 
 use super::super::raw::*;
 use super::super::*;
 use super::Validator;
-use crate::micro::{MicroStations, MicroTier};
+use crate::scenario::micro::{MicroStations, MicroTier};
 
 /// Most micro stations in one tier [estimate]: a district of a few million people has
 /// thousands; a million in one tier is a typo, and it keeps densities far from overflow.
