@@ -5,7 +5,8 @@
 
 use firesim::coverage::FirstDue;
 use firesim::districts::Districts;
-use firesim::scenario::{self, Scenario};
+use firesim::prepare;
+use firesim::scenario::Scenario;
 use firesim::{runner, staffing};
 use std::path::Path;
 
@@ -15,7 +16,7 @@ fn dafeng_text() -> String {
 }
 
 fn load(text: &str) -> Scenario {
-    scenario::from_str(text, Path::new("test.toml")).unwrap()
+    prepare::from_str(text, Path::new("test.toml")).unwrap()
 }
 
 fn without(text: &str, key: &str) -> String {
@@ -105,6 +106,9 @@ plan = { units = [{ kind = "engine" }] }
 
 [travel]
 model = "kolesar"
+cruise_kmh = 36.0
+accel_ms2 = 1.0
+detour_factor = 1.0
 
 [response]
 call_processing = { dist = "fixed", value_s = 0.0 }
@@ -191,6 +195,9 @@ plan = { units = [{ kind = "engine" }] }
 
 [travel]
 model = "kolesar"
+cruise_kmh = 36.0
+accel_ms2 = 1.0
+detour_factor = 1.0
 
 [response]
 call_processing = { dist = "fixed", value_s = 0.0 }

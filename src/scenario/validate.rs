@@ -930,7 +930,7 @@ impl Validator {
                         "leaves no zone with a weight > 0",
                     );
                 }
-                let plan = self.response_plan(&t.plan, &format!("{f}.plan"), &kind_index);
+                let plan = self.response_plan(&t.plan, &format!("{f}.plan"), kind_index);
                 let share = if share_sum > 0.0 {
                     t.share.max(0.0) / share_sum
                 } else {
@@ -1041,7 +1041,7 @@ impl Validator {
             }
             let pos = projection.project(location);
             let premises = self.premises(i, s, pos, &ids, &mut units, &premises_ctx);
-            let crew_order = crews::crew_order(&unit_kinds, &units, &ids);
+            let crew_order = crews::crew_order(unit_kinds, &units, &ids);
             let squads = self.squads(
                 i,
                 &s.id,

@@ -160,7 +160,7 @@ impl Validator {
                     Some(d) => self
                         .duration(d, &format!("{f}.on_scene"))
                         .unwrap_or(DurationDist::fixed(0.0)),
-                    None => parent.on_scene.clone(),
+                    None => parent.on_scene,
                 };
                 let plan = self.response_plan(&st.plan, &format!("{f}.plan"), kind_index);
                 let kind = types.len();
@@ -207,6 +207,7 @@ impl Validator {
     }
 
     /// The specialist squads of station `i` (`station_id`): one unit each, appended to `units` and `ids`.
+    #[allow(clippy::too_many_arguments)] // the station's parts being built, as `recorded`
     pub(super) fn squads(
         &mut self,
         i: usize,
