@@ -286,6 +286,10 @@ catalogue! {
     DistrictEdge => "edge (s)", "到达边缘（秒）";
     DistrictEdgeWithin => "edge within standard (share of year)", "边缘达标（全年占比）";
     DistrictAreaWithin => "area within standard", "达标面积占比";
+    // Whether a district meets its area limit. In words in Chinese: the embedded CJK font
+    // has no ✗ glyph.
+    DistrictMeetsLimit => "✓", "符合";
+    DistrictExceedsLimit => "✗", "超出";
 }
 
 impl Msg<'static> {

@@ -196,7 +196,12 @@ pub fn markdown(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang
             t(Msg::DistrictAreaWithin),
         );
         for r in &d.districts {
-            let meets = meets_mark(lang, r.area_km2 <= r.limit_km2);
+            let meets = if r.area_km2 <= r.limit_km2 {
+                Msg::DistrictMeetsLimit
+            } else {
+                Msg::DistrictExceedsLimit
+            }
+            .text(lang);
             let _ = writeln!(
                 s,
                 "| {} {} | {:.1} | {:.1} | {:.0} {meets} | {:.0} | {} | {} |",
@@ -263,7 +268,12 @@ pub fn html(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang, st
             esc(&t(Msg::DistrictAreaWithin)),
         );
         for r in &d.districts {
-            let meets = meets_mark(lang, r.area_km2 <= r.limit_km2);
+            let meets = if r.area_km2 <= r.limit_km2 {
+                Msg::DistrictMeetsLimit
+            } else {
+                Msg::DistrictExceedsLimit
+            }
+            .text(lang);
             let _ = writeln!(
                 s,
                 "<tr><td>{} {}</td><td>{:.1}</td><td>{:.1}</td><td>{:.0} {meets}</td><td>{:.0}</td><td>{}</td><td>{}</td></tr>",
@@ -278,16 +288,5 @@ pub fn html(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang, st
             );
         }
         s.push_str("</table>\n");
-    }
-}
-
-/// Whether a district meets its area limit, as a mark: ✓/✗ in English; in Chinese words
-/// (符合/超出), since the embedded CJK font has no ✗ glyph.
-fn meets_mark(lang: Lang, meets: bool) -> &'static str {
-    match (lang, meets) {
-        (Lang::Zh, true) => "符合",
-        (Lang::Zh, false) => "超出",
-        (_, true) => "✓",
-        (_, false) => "✗",
     }
 }
