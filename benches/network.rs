@@ -84,7 +84,7 @@ fn build(roads: &Roads, proj: &Projection) -> Network {
         })
         .collect();
     let t = Tables::compute(&g, &snaps, 15.0);
-    Network::new(Arc::new(g), snaps, Arc::new(t), 15.0, 0.0, [1.0; 24])
+    Network::new(Arc::new(g), snaps, t, 15.0, 0.0, [1.0; 24])
 }
 
 fn bench_network(c: &mut Criterion) {
@@ -151,6 +151,63 @@ fn bench_network(c: &mut Criterion) {
         })
     });
     g.finish();
+
+    // As a dispatch makes them: one incident site, then its nearest stations in turn (the
+    // dispatch index's row for the site's node holds its 16 nearest by table time; a
+    // dispatch stops after the first few of them). Amortised per estimate.
+    const ROW: usize = 16;
+    let rows: Vec<[usize; ROW]> = sites
+        .iter()
+        .map(|site| {
+            let v = site.node.expect("located").node;
+            let mut by_time: Vec<(u32, usize)> = (0..STATIONS)
+                .map(|s| (net.from_station_ms(s, v), s))
+                .collect();
+            by_time.sort_unstable();
+            std::array::from_fn(|k| by_time[k].1)
+        })
+        .collect();
+    let mut g = c.benchmark_group("dispatch");
+    g.throughput(criterion::Throughput::Elements(ROW as u64));
+    g.bench_function("network_16_nearest", |b| {
+        let mut f = per_site(&sites, &rows, &stations, |a, b| net.estimate_s(a, b));
+        b.iter(|| black_box(f()))
+    });
+    g.bench_function("kolesar_16_nearest", |b| {
+        let mut f = per_site(&sites, &rows, &stations, |a, b| kolesar.estimate_s(a, b));
+        b.iter(|| black_box(f()))
+    });
+    g.finish();
+
+    // Each incident's road node, looked up once per incident (an R-tree query).
+    let mut g = c.benchmark_group("incident");
+    g.bench_function("network_locate", |b| {
+        let mut i = 0usize;
+        b.iter(|| {
+            i = (i + 1) % sites.len();
+            black_box(net.locate(black_box(sites[(i * 31) % sites.len()].pos)))
+        })
+    });
+    g.finish();
+}
+
+/// One dispatch's estimates after another: site by site (a stride through `sites`), from
+/// each of the site's nearest stations in `rows`; the sum of the estimates.
+fn per_site<'a, const ROW: usize>(
+    sites: &'a [Place],
+    rows: &'a [[usize; ROW]],
+    stations: &'a [Place],
+    model: impl Fn(Place, Place) -> f64 + 'a,
+) -> impl FnMut() -> f64 + 'a {
+    let mut i = 0usize;
+    move || {
+        i = (i + 1) % sites.len();
+        let k = (i * 31) % sites.len();
+        rows[k]
+            .iter()
+            .map(|&s| model(black_box(stations[s]), black_box(sites[k])))
+            .sum()
+    }
 }
 
 criterion_group!(benches, bench_network);

@@ -272,6 +272,18 @@ pub const MIN_CLASS_SHARE: f64 = 0.05;
 /// classes the fit is meant to find.
 pub const MIN_CLASS_TRIPS: usize = 30;
 
+/// Per-class factors are fitted on paths chosen at given factors; re-routed at the fitted
+/// ones, the paths (and so the fit) may change. `firesim calibrate` re-routes and refits
+/// until the factors repeat within this relative tolerance... [estimate] well inside their
+/// sampling error (a few per cent at a few hundred trips: `recovers_per_class_speed_factors`
+/// derives it), so stopping there changes no conclusion.
+pub const ROUTE_TOLERANCE: f64 = 0.01;
+/// ...for at most this many re-routings, else the trips do not identify per-class factors
+/// (they move with the route choice they induce) and one factor is fitted for every class.
+/// [estimate] factors that route choice does not move repeat after one re-routing (a
+/// network whose paths do not depend on them); a handful more allows a few paths to settle.
+pub const ROUTE_PASSES: usize = 5;
+
 /// The fitted network model: `T = (Σ_c road_c / f_c + off + start) · ε`, with `road_c` the
 /// shortest path's time on road class `c` at speed factor 1, `f_c` the factor of the class's
 /// group (each class the data identifies, [`MIN_CLASS_SHARE`] and [`MIN_CLASS_TRIPS`], is
@@ -428,13 +440,21 @@ fn one_factor_grid(lad: &dyn Fn(&[f64], f64) -> f64, groups: usize) -> (f64, f64
 /// searches, repeated until the fit stops improving); the spread from the upper half of the
 /// residuals; then the median model is scaled by `c = exp(σ²/2)` (road and off-road speeds
 /// divided by `c`, the fixed time multiplied by it) so the simulated mean-1 spread keeps
-/// the fitted median. `off_road_kmh` is the speed the trips' off-road times are at. `None`
-/// with fewer than 10 observations.
-pub fn fit_network(trips: &[NetworkTrip], off_road_kmh: f64) -> Option<NetworkFit> {
+/// the fitted median. `off_road_kmh` is the speed the trips' off-road times are at. Without
+/// `per_class`, one factor for every class. `None` with fewer than 10 observations.
+pub fn fit_network(
+    trips: &[NetworkTrip],
+    off_road_kmh: f64,
+    per_class: bool,
+) -> Option<NetworkFit> {
     if trips.len() < 10 {
         return None;
     }
-    let (class_share, group, groups) = class_groups(trips);
+    let (class_share, mut group, mut groups) = class_groups(trips);
+    if !per_class {
+        group.fill(0);
+        groups = 1;
+    }
     let classes = group.len();
     // Per trip: road time per group, off-road time, observed time's log.
     let rows: Vec<(Vec<f64>, f64, f64)> = trips
@@ -534,6 +554,89 @@ pub fn fit_network(trips: &[NetworkTrip], off_road_kmh: f64) -> Option<NetworkFi
             .map(|q| percentile(&ratio, q).unwrap_or(f64::NAN)),
         observed_p50_p90: p(&obs),
         no_spread_p50_p90: p(&fitted),
+    })
+}
+
+/// The network fit with route choice: the per-class fit, re-routed at its own factors and
+/// refitted until they repeat ([`ROUTE_TOLERANCE`], at most [`ROUTE_PASSES`] times).
+#[derive(Clone, Debug)]
+pub struct RoutedFit {
+    /// The fit to use: the settled per-class fit, or one factor for every class (on the
+    /// first paths) when the per-class factors did not settle.
+    pub fit: NetworkFit,
+    /// The per-class fit on the first paths.
+    pub first: NetworkFit,
+    /// The last per-class fit (the same as `fit` when it settled).
+    pub per_class: NetworkFit,
+    /// Re-routings made (0: the first fit had no per-class factor, so nothing to re-route).
+    pub passes: usize,
+    /// Whether the per-class factors repeated within the tolerance.
+    pub settled: bool,
+    /// Per re-routing, the largest relative change of a class's factor (infinite when
+    /// which classes have factors of their own changed).
+    pub changes: Vec<f64>,
+}
+
+/// The largest relative change between two fits' per-class median factors; infinite when
+/// they do not give the same classes factors of their own.
+fn factor_change(a: &NetworkFit, b: &NetworkFit) -> f64 {
+    let own = |f: &NetworkFit| {
+        f.class_factors
+            .iter()
+            .map(Option::is_some)
+            .collect::<Vec<_>>()
+    };
+    if own(a) != own(b) {
+        return f64::INFINITY;
+    }
+    a.median_class_factors
+        .iter()
+        .zip(&b.median_class_factors)
+        .map(|(x, y)| (y / x - 1.0).abs())
+        .fold(0.0, f64::max)
+}
+
+/// [`fit_network`] with route choice. `trips_at(route)` gives the trips on the paths the
+/// model routes at `route` (a speed factor per class; empty: the paths the trips were
+/// first given on). A per-class fit changes the relative speeds of the classes, so the
+/// shortest paths, so the trips' time per class: the fit is re-routed at its own factors
+/// and refitted until the factors repeat. If they have not after [`ROUTE_PASSES`], the
+/// trips do not identify them and the fit is one factor for every class on the first
+/// paths (which one factor does not change).
+pub fn fit_network_routed(
+    trips_at: impl Fn(&[f64]) -> Vec<NetworkTrip>,
+    off_road_kmh: f64,
+) -> Option<RoutedFit> {
+    let first = trips_at(&[]);
+    let first_fit = fit_network(&first, off_road_kmh, true)?;
+    let mut per_class = first_fit.clone();
+    let mut changes = vec![];
+    if per_class.class_factors.iter().any(Option::is_some) {
+        while changes.len() < ROUTE_PASSES {
+            let next = fit_network(
+                &trips_at(&per_class.median_class_factors),
+                off_road_kmh,
+                true,
+            )?;
+            changes.push(factor_change(&per_class, &next));
+            per_class = next;
+            if changes.last().is_some_and(|&c| c <= ROUTE_TOLERANCE) {
+                break;
+            }
+        }
+    }
+    let settled = changes.last().is_none_or(|&c| c <= ROUTE_TOLERANCE);
+    Some(RoutedFit {
+        fit: if settled {
+            per_class.clone()
+        } else {
+            fit_network(&first, off_road_kmh, false)?
+        },
+        first: first_fit,
+        per_class,
+        passes: changes.len(),
+        settled,
+        changes,
     })
 }
 
@@ -640,7 +743,7 @@ mod tests {
                 }
             })
             .collect();
-        let fit = fit_network(&trips, 15.0).unwrap();
+        let fit = fit_network(&trips, 15.0, true).unwrap();
         assert_eq!(
             fit.class_factors
                 .iter()
@@ -736,5 +839,66 @@ mod tests {
         // Standard error of the mean: 0.4·80/√10000 = 0.32 s; 4 se = 1.3 s.
         assert!((f.mean_s - 80.0).abs() < 1.3, "{}", f.mean_s);
         assert!((f.cv - 0.4).abs() < 0.02, "{}", f.cv);
+    }
+    /// `n` trips on two road classes at median factors `truth`, 30 s per trip, median-1
+    /// lognormal noise σ = 0.2.
+    fn two_class_trips(truth: [f64; 2], seed: u64, n: usize) -> Vec<NetworkTrip> {
+        let mut rng = stream(seed, 0, Purpose::Places);
+        let eps = DurationDist::lognormal((0.02f64).exp(), (0.04f64).exp_m1().sqrt()).unwrap();
+        (0..n)
+            .map(|_| {
+                let road: Vec<f64> = (0..2)
+                    .map(|_| 200.0 * rng.random::<f64>().powi(2))
+                    .collect();
+                let model = road[0] / truth[0] + road[1] / truth[1] + 30.0;
+                NetworkTrip {
+                    observed_s: model * eps.sample(&mut rng),
+                    road_s_by_class: road,
+                    off_s: 0.0,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn per_class_factors_that_route_choice_does_not_move_are_kept() {
+        // Paths that do not depend on the factors (a tree-like network): one re-routing
+        // gives the very same trips, so the factors repeat exactly.
+        let trips = two_class_trips([1.5, 0.8], 21, 1_000);
+        let r = fit_network_routed(|_| trips.clone(), 15.0).unwrap();
+        assert!(r.settled);
+        assert_eq!(r.passes, 1);
+        assert_eq!(r.changes, [0.0]);
+        assert!(r.fit.class_factors.iter().all(Option::is_some));
+        assert_eq!(r.fit.median_class_factors, r.per_class.median_class_factors);
+    }
+
+    #[test]
+    fn per_class_factors_that_route_choice_keeps_moving_fall_back_to_one_factor() {
+        // Route choice that undoes the fit: routed with class 0 the faster, the trips are
+        // those of a city where it is the slower, and the other way round; the per-class
+        // fit swings between the two for ever.
+        let slow0 = two_class_trips([0.6, 1.6], 22, 1_000);
+        let fast0 = two_class_trips([1.6, 0.6], 23, 1_000);
+        let trips_at = |route: &[f64]| {
+            if route.is_empty() || route[0] > route[1] {
+                slow0.clone()
+            } else {
+                fast0.clone()
+            }
+        };
+        let r = fit_network_routed(trips_at, 15.0).unwrap();
+        assert!(!r.settled);
+        assert_eq!(r.passes, ROUTE_PASSES);
+        assert!(
+            r.changes.iter().all(|&c| c > ROUTE_TOLERANCE),
+            "{:?}",
+            r.changes
+        );
+        // The fit used: one factor, on the first paths.
+        let one = fit_network(&slow0, 15.0, false).unwrap();
+        assert!(r.fit.class_factors.iter().all(Option::is_none));
+        assert_eq!(r.fit.speed_factor, one.speed_factor);
+        assert_eq!(r.fit.start_s, one.start_s);
     }
 }

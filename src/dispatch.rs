@@ -401,7 +401,7 @@ impl StationOrder {
                 cy * nx + cx
             }
             Cells::Nodes => {
-                let v = site.node? as usize;
+                let v = site.node?.node as usize;
                 if (v + 1) * self.stations > self.station.len() {
                     return None;
                 }

@@ -27,7 +27,7 @@ use crate::geo::Point;
 use crate::random::{DispatchStreams, DurationDist, Purpose};
 use crate::scenario::Scenario;
 use crate::staffing::{Absence, CrewingTimeline};
-use crate::travel::{AnyTravel, Place, TravelModel};
+use crate::travel::{AnyTravel, Located, Place, TravelModel};
 use nohash_hasher::IntMap;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -229,7 +229,7 @@ struct Open {
     active: Active,
     /// The travel model's key for the incident's position ([`TravelModel::locate`]),
     /// looked up once when it is called in.
-    node: Option<u32>,
+    node: Option<Located>,
 }
 
 /// Plays `incidents` against the units `crewing` makes available.
@@ -268,7 +268,7 @@ pub struct Model<'a, P: DispatchPolicy, O: Observer> {
     outside_days: Absence,
     /// Per unit kept away from its station (temporary premises): the travel model's key
     /// for where it is kept; `None` for a unit at its station.
-    premises_node: Vec<Option<u32>>,
+    premises_node: Vec<Option<Located>>,
     /// Mean turnout: the turnout estimate of a unit at its base, before extras.
     turnout_mean_s: f64,
     waiting: VecDeque<Pending>,

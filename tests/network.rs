@@ -7,7 +7,7 @@ mod common;
 use common::{firesim, s, stderr};
 use firesim::geo::{LatLon, Point, Projection};
 use firesim::travel::network::{RoadGraph, Roads, Snap, Speeds, Tables, Way};
-use firesim::travel::{Network, Place};
+use firesim::travel::{Located, Network, Place};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -244,7 +244,7 @@ fn tiny() -> (Network, Projection) {
         distance_m: 20.0,
     }];
     let t = Tables::compute(&g, &snaps, 18.0); // 5 m/s off the road
-    let net = Network::new(Arc::new(g), snaps, Arc::new(t), 18.0, 0.0, [1.0; 24]).with_start_s(7.0);
+    let net = Network::new(Arc::new(g), snaps, t, 18.0, 0.0, [1.0; 24]).with_start_s(7.0);
     (net, proj)
 }
 
@@ -278,12 +278,15 @@ fn travel_times_match_hand_computed_paths() {
         pos: node(1),
         station: Some(0),
         zone: None,
-        node: Some(1),
+        node: Some(Located {
+            node: 1,
+            off_s: 0.0,
+        }),
     };
     let t = net.estimate_s(on_road, site);
     assert!((t - 23.0).abs() < 0.01, "{t}");
     // The node a precomputed key names is the nearest one.
-    assert_eq!(net.locate(site.pos), 2);
+    assert_eq!(net.locate(site.pos).node, 2);
 }
 
 /// Run with a given cache folder and return summary.json.
@@ -428,7 +431,7 @@ fn a_premises_unit_returns_on_the_network_route() {
         pos,
         ..common::incident(id, call_s, 0.0)
     };
-    let place = |pos: Point, station: Option<usize>, node: Option<u32>| Place {
+    let place = |pos: Point, station: Option<usize>, node: Option<Located>| Place {
         pos,
         station,
         zone: None,

@@ -200,25 +200,34 @@ fn network(travel: &crate::travel::AnyTravel, s: &calibrate::Samples) -> Option<
     use crate::scenario::raw::DEFAULT_OFF_ROAD_KMH;
     // Trips at speed factor 1 and the default off-road speed, so the fit does not depend on
     // the scenario's current values (calibrating twice gives the same numbers).
-    let trips: Vec<calibrate::NetworkTrip> = s
-        .travel
-        .iter()
-        .filter_map(|t| {
-            let trip = travel.road_trip(t.station, t.site)?;
-            Some(calibrate::NetworkTrip {
-                observed_s: t.travel_s,
-                road_s_by_class: trip.road_s_by_class,
-                off_s: trip.off_road_km / DEFAULT_OFF_ROAD_KMH * 3_600.0,
+    let trips_at = |route: &[f64]| -> Vec<calibrate::NetworkTrip> {
+        s.travel
+            .iter()
+            .filter_map(|t| {
+                let trip = travel.road_trip(t.station, t.site, route)?;
+                Some(calibrate::NetworkTrip {
+                    observed_s: t.travel_s,
+                    road_s_by_class: trip.road_s_by_class,
+                    off_s: trip.off_road_km / DEFAULT_OFF_ROAD_KMH * 3_600.0,
+                })
             })
-        })
-        .collect();
-    let f = calibrate::fit_network(&trips, DEFAULT_OFF_ROAD_KMH)?;
+            .collect()
+    };
+    let r = calibrate::fit_network_routed(trips_at, DEFAULT_OFF_ROAD_KMH)?;
+    let f = &r.fit;
     let mut t = String::new();
     let _ = writeln!(
         t,
         "travel (n = {}): shortest paths on the road network, road speeds × factor, off-road legs at {:.0} km/h before scaling",
         f.n, DEFAULT_OFF_ROAD_KMH
     );
+    let classes = travel.road_classes();
+    class_lines(
+        &mut t,
+        if r.settled { &r.per_class } else { &r.first },
+        classes,
+    );
+    route_line(&mut t, &r);
     let _ = writeln!(
         t,
         "  median model: speed factor {:.3}, fixed {:.1} s per trip{}; {:.0}% of its time on the road",
@@ -227,28 +236,12 @@ fn network(travel: &crate::travel::AnyTravel, s: &calibrate::Samples) -> Option<
         if f.at_bound { " (at its bound)" } else { "" },
         100.0 * f.road_share
     );
-    let classes = travel.road_classes();
-    let mut class_factors = vec![];
-    for (c, share) in f.class_share.iter().enumerate() {
-        let own = f.class_factors[c];
-        if *share > 0.0 {
-            let _ = writeln!(
-                t,
-                "  {}: {:.0}% of the road time, median factor {:.3}{}",
-                classes.get(c).map_or("?", |s| s.as_str()),
-                100.0 * share,
-                f.median_class_factors[c],
-                if own.is_some() {
-                    ""
-                } else {
-                    " (shared: too little data for its own)"
-                }
-            );
-        }
-        if let (Some(x), Some(name)) = (own, classes.get(c)) {
-            class_factors.push(format!("{name} = {x:.3}"));
-        }
-    }
+    let class_factors: Vec<String> = f
+        .class_factors
+        .iter()
+        .zip(classes)
+        .filter_map(|(own, name)| own.map(|x| format!("{name} = {x:.3}")))
+        .collect();
     spread_line(&mut t, f.sigma_log, f.spread_cv);
     let _ = writeln!(
         t,
@@ -258,23 +251,79 @@ fn network(travel: &crate::travel::AnyTravel, s: &calibrate::Samples) -> Option<
     residual_line(&mut t, &f.residual_ratio_pct);
     percentiles_line(&mut t, &f.observed_p50_p90, &f.no_spread_p50_p90);
     t.push('\n');
-    let toml = vec![
+    let mut toml = vec![
         ("model", "\"network\"".into()),
         ("speed_factor", format!("{:.3}", f.speed_factor)),
-        (
+    ];
+    if !class_factors.is_empty() {
+        toml.push((
             "class_factors",
             format!("{{ {} }}", class_factors.join(", ")),
-        ),
+        ));
+    }
+    toml.extend([
         ("off_road_kmh", format!("{:.2}", f.off_road_kmh)),
         ("start_s", format!("{:.1}", f.start_s)),
         ("spread_cv", format!("{:.3}", f.spread_cv)),
-    ];
+    ]);
     Some(FittedTravel {
         n: f.n,
         summary: t,
         method: "see src/calibrate.rs (fit_network) for the method.",
         toml,
     })
+}
+
+/// The per-class fit's factors, one line per class on the trips' paths.
+fn class_lines(t: &mut String, f: &calibrate::NetworkFit, classes: &[String]) {
+    for (c, share) in f.class_share.iter().enumerate() {
+        if *share > 0.0 {
+            let _ = writeln!(
+                t,
+                "  {}: {:.0}% of the road time, median factor {:.3}{}",
+                classes.get(c).map_or("?", |s| s.as_str()),
+                100.0 * share,
+                f.median_class_factors[c],
+                if f.class_factors[c].is_some() {
+                    ""
+                } else {
+                    " (shared: too little data for its own)"
+                }
+            );
+        }
+    }
+}
+
+/// What re-routing at the per-class factors did (calibrate::fit_network_routed).
+fn route_line(t: &mut String, r: &calibrate::RoutedFit) {
+    let tol = 100.0 * calibrate::ROUTE_TOLERANCE;
+    let moves: Vec<String> = r
+        .changes
+        .iter()
+        .map(|c| {
+            if c.is_finite() {
+                format!("{:.1}%", 100.0 * c)
+            } else {
+                "other classes".into()
+            }
+        })
+        .collect();
+    let moves = moves.join(", ");
+    let n = r.passes;
+    let _ = match (n, r.settled) {
+        (0, _) => writeln!(
+            t,
+            "  route choice: one factor for every class, nothing to re-route"
+        ),
+        (_, true) => writeln!(
+            t,
+            "  route choice: re-routed at the fitted factors and refitted {n} time(s), the factors moving by {moves}: they repeat within {tol:.0}%"
+        ),
+        (_, false) => writeln!(
+            t,
+            "  route choice: re-routed at the fitted factors and refitted {n} times, the factors moving by {moves} (largest change of a class's factor per pass; \"other classes\": different classes had their own): they do not settle, so the trips do not identify per-class factors; one factor for every class on the first paths (the class lines above are the per-class fit on those paths, not used)"
+        ),
+    };
 }
 
 fn spread_line(t: &mut String, sigma_log: f64, cv: f64) {

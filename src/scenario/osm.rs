@@ -147,8 +147,9 @@ pub fn read_roads(path: &Path, speeds: &Speeds) -> Result<Roads, OsmError> {
     Ok(roads)
 }
 
-/// Bump when the cache's layout or the way tables are computed changes.
-const CACHE_FORMAT: &str = "firesim-network-tables-1";
+/// Bump when the cache's layout or the way tables are computed changes (2: node-major
+/// tables; 1 was station-major).
+const CACHE_FORMAT: &str = "firesim-network-tables-2";
 
 /// The cache folder (see the module comment), if any.
 pub fn cache_dir() -> Option<PathBuf> {
@@ -204,8 +205,8 @@ pub fn cache_read(key: &str, expect_len: usize) -> Option<Tables> {
         return None;
     }
     (words[0] as usize == expect_len).then(|| Tables {
-        fwd: words[1..1 + expect_len].to_vec(),
-        rev: words[1 + expect_len..].to_vec(),
+        fwd: words[1..1 + expect_len].into(),
+        rev: words[1 + expect_len..].into(),
     })
 }
 
@@ -217,7 +218,7 @@ pub fn cache_write(key: &str, tables: &Tables) {
     }
     let mut bytes = Vec::with_capacity(4 * (1 + 2 * tables.fwd.len()));
     bytes.extend((tables.fwd.len() as u32).to_le_bytes());
-    for w in tables.fwd.iter().chain(&tables.rev) {
+    for w in tables.fwd.iter().chain(tables.rev.iter()) {
         bytes.extend(w.to_le_bytes());
     }
     let path = dir.join(format!("{key}.bin"));

@@ -30,7 +30,18 @@ pub struct Place {
     /// The travel model's own key for `pos` ([`TravelModel::locate`]), when the caller has
     /// looked it up; `None` for a unit at its station (`station` says which) or when not
     /// looked up (the model then locates `pos` itself: same answer, slower).
-    pub node: Option<u32>,
+    pub node: Option<Located>,
+}
+
+/// Where a position joins a road network ([`TravelModel::locate`]): its nearest road node
+/// and the off-road leg to it, looked up once and then read by every estimate from or to
+/// the position (a dispatch makes several for one incident).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Located {
+    /// The nearest road node (graph index).
+    pub node: u32,
+    /// The off-road leg between the position and the node, seconds.
+    pub off_s: f64,
 }
 
 impl Place {
@@ -94,7 +105,7 @@ pub trait TravelModel: Send + Sync {
     fn spread_cv(&self) -> f64;
     /// A key for `pos` that makes repeated estimates from or to it cheap (the road node a
     /// network model routes from); `None` for models that need none.
-    fn locate(&self, _pos: Point) -> Option<u32> {
+    fn locate(&self, _pos: Point) -> Option<Located> {
         None
     }
     /// Factor on travel times at hour `h` (0–23) of the day; 1 unless the model has
@@ -131,8 +142,10 @@ pub trait TravelModel: Send + Sync {
         &[]
     }
     /// The trip from station `s` to `site` as road time per class and off-road distance,
-    /// on the path the model routes it on (road models only), for calibration.
-    fn road_trip(&self, _s: usize, _site: Point) -> Option<RoadTrip> {
+    /// on the path the model routes it on (road models only), for calibration; with
+    /// `route_factors` (a speed factor per road class, [`TravelModel::road_classes`]'
+    /// order; empty: the model's own), on the shortest path at those factors.
+    fn road_trip(&self, _s: usize, _site: Point, _route_factors: &[f64]) -> Option<RoadTrip> {
         None
     }
 }
@@ -319,7 +332,7 @@ impl TravelModel for AnyTravel {
         }
     }
     #[inline]
-    fn locate(&self, pos: Point) -> Option<u32> {
+    fn locate(&self, pos: Point) -> Option<Located> {
         match self {
             AnyTravel::Network(m) => Some(m.locate(pos)),
             _ => None,
@@ -371,9 +384,9 @@ impl TravelModel for AnyTravel {
             _ => &[],
         }
     }
-    fn road_trip(&self, s: usize, site: Point) -> Option<RoadTrip> {
+    fn road_trip(&self, s: usize, site: Point, route_factors: &[f64]) -> Option<RoadTrip> {
         match self {
-            AnyTravel::Network(m) => TravelModel::road_trip(m.as_ref(), s, site),
+            AnyTravel::Network(m) => TravelModel::road_trip(m.as_ref(), s, site, route_factors),
             _ => None,
         }
     }

@@ -26,7 +26,7 @@
 //! This module does no IO: [`crate::scenario`] reads the OSM file and the table cache.
 
 use crate::geo::{LatLon, Point, Projection};
-use crate::travel::{Area, CellHint, Place, RoadTrip, TravelModel};
+use crate::travel::{Area, CellHint, Located, Place, RoadTrip, TravelModel};
 use rayon::prelude::*;
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
@@ -342,13 +342,15 @@ impl RoadGraph {
 
     /// Shortest times (ms) from `source` to every node (`backward`: to `source`).
     pub fn dijkstra(&self, source: u32, backward: bool) -> Vec<u32> {
-        self.dijkstra_tree(source, backward, false).0
+        self.dijkstra_tree(source, backward, false, None).0
     }
 
     /// The time on the road per class (ms, at the graph's speeds) of a shortest path from
-    /// `source` to `target` (indices into [`RoadGraph::classes`]).
-    pub fn path_ms_by_class(&self, source: u32, target: u32) -> Vec<u64> {
-        let (_, via) = self.dijkstra_tree(source, false, true);
+    /// `source` to `target` (indices into [`RoadGraph::classes`]). With `weight` (one per
+    /// class), the path is the shortest with each arc's time multiplied by its class's
+    /// weight (rounded to whole ms); the times returned are still the graph's.
+    pub fn path_ms_by_class(&self, source: u32, target: u32, weight: Option<&[f64]>) -> Vec<u64> {
+        let (_, via) = self.dijkstra_tree(source, false, true, weight);
         let mut by_class = vec![0u64; self.classes.len()];
         let mut v = target;
         while v != source {
@@ -365,9 +367,20 @@ impl RoadGraph {
     }
 
     /// [`RoadGraph::dijkstra`], with (when `tree`) the arc each node was reached by
-    /// (`u32::MAX`: none).
-    fn dijkstra_tree(&self, source: u32, backward: bool, tree: bool) -> (Vec<u32>, Vec<u32>) {
+    /// (`u32::MAX`: none), on arc times multiplied by their class's `weight` (none: the
+    /// graph's times).
+    fn dijkstra_tree(
+        &self,
+        source: u32,
+        backward: bool,
+        tree: bool,
+        weight: Option<&[f64]>,
+    ) -> (Vec<u32>, Vec<u32>) {
         let g = if backward { &self.rev } else { &self.fwd };
+        let cost = |k: usize| match weight {
+            Some(w) => (g.ms[k] as f64 * w[g.class[k] as usize]).round() as u32,
+            None => g.ms[k],
+        };
         let mut via = if tree {
             vec![u32::MAX; self.len()]
         } else {
@@ -387,7 +400,7 @@ impl RoadGraph {
             );
             for k in lo..hi {
                 let v = g.head[k] as usize;
-                let nd = d.saturating_add(g.ms[k]);
+                let nd = d.saturating_add(cost(k));
                 if nd < dist[v] {
                     dist[v] = nd;
                     if tree {
@@ -437,14 +450,17 @@ pub struct Snap {
     pub distance_m: f64,
 }
 
-/// The per-station shortest-path tables: `fwd[s · n + v]` station → node, `rev[s · n + v]`
-/// node → station, ms, including the station's off-road leg.
+/// The per-station shortest-path tables, node-major: `fwd[v · S + s]` station `s` → node
+/// `v`, `rev[v · S + s]` node `v` → station `s` (S stations), ms, including the station's
+/// off-road leg. Node-major because a dispatch reads one incident node's times from
+/// several stations: they share cache lines (`benches/network.rs`, `dispatch`). Shared,
+/// not copied, by clones of the model.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tables {
     /// Station → node.
-    pub fwd: Vec<u32>,
+    pub fwd: Arc<[u32]>,
     /// Node → station.
-    pub rev: Vec<u32>,
+    pub rev: Arc<[u32]>,
 }
 
 /// Off-road leg of `distance_m` at `off_road_ms` (m/s), whole ms rounded up.
@@ -453,32 +469,49 @@ fn off_road_ms(distance_m: f64, off_road_ms: f64) -> u32 {
 }
 
 impl Tables {
-    /// One forward and one backward Dijkstra per station, in parallel (rayon); results in
-    /// station order whatever the thread count.
+    /// One forward and one backward Dijkstra per station, in parallel (rayon); the same
+    /// tables whatever the thread count. Stations go in blocks, each block's rows written
+    /// into the node-major tables before the next is searched, so the memory held is the
+    /// tables and one block's rows.
     pub fn compute(graph: &RoadGraph, stations: &[Snap], off_road_kmh: f64) -> Tables {
-        let n = graph.len();
+        const BLOCK: usize = 32;
+        let (n, count) = (graph.len(), stations.len());
         let v = off_road_kmh / 3.6;
-        let rows: Vec<(Vec<u32>, Vec<u32>)> = stations
-            .par_iter()
-            .map(|s| {
-                let off = off_road_ms(s.distance_m, v);
-                let add = |mut d: Vec<u32>| {
-                    d.iter_mut().for_each(|x| *x = x.saturating_add(off));
-                    d
-                };
-                (
-                    add(graph.dijkstra(s.node, false)),
-                    add(graph.dijkstra(s.node, true)),
-                )
-            })
-            .collect();
-        let mut fwd = Vec::with_capacity(n * stations.len());
-        let mut rev = Vec::with_capacity(n * stations.len());
-        for (f, r) in rows {
-            fwd.extend(f);
-            rev.extend(r);
+        let mut fwd = vec![0u32; n * count];
+        let mut rev = vec![0u32; n * count];
+        for (b, block) in stations.chunks(BLOCK).enumerate() {
+            let (to, from): (Vec<Vec<u32>>, Vec<Vec<u32>>) = block
+                .par_iter()
+                .map(|s| {
+                    let off = off_road_ms(s.distance_m, v);
+                    let add = |mut d: Vec<u32>| {
+                        d.iter_mut().for_each(|x| *x = x.saturating_add(off));
+                        d
+                    };
+                    (
+                        add(graph.dijkstra(s.node, false)),
+                        add(graph.dijkstra(s.node, true)),
+                    )
+                })
+                .unzip();
+            let first = b * BLOCK;
+            let scatter = |table: &mut [u32], rows: &[Vec<u32>]| {
+                table
+                    .par_chunks_mut(count.max(1))
+                    .enumerate()
+                    .for_each(|(node, at)| {
+                        for (k, r) in rows.iter().enumerate() {
+                            at[first + k] = r[node];
+                        }
+                    });
+            };
+            scatter(&mut fwd, &to);
+            scatter(&mut rev, &from);
         }
-        Tables { fwd, rev }
+        Tables {
+            fwd: fwd.into(),
+            rev: rev.into(),
+        }
     }
 }
 
@@ -486,7 +519,7 @@ impl Tables {
 #[derive(Clone, Debug)]
 pub struct Network {
     graph: Arc<RoadGraph>,
-    tables: Arc<Tables>,
+    tables: Tables,
     stations: Vec<Snap>,
     off_road_kmh: f64,
     /// Off-road speed, km per second.
@@ -573,7 +606,7 @@ impl Network {
     pub fn new(
         graph: Arc<RoadGraph>,
         stations: Vec<Snap>,
-        tables: Arc<Tables>,
+        tables: Tables,
         off_road_kmh: f64,
         spread_cv: f64,
         hour_factors: [f64; 24],
@@ -644,29 +677,30 @@ impl Network {
     /// Time from station `s` to node `v`, ms (station's off-road leg included).
     #[inline]
     pub fn from_station_ms(&self, s: usize, v: u32) -> u32 {
-        self.tables.fwd[s * self.graph.len() + v as usize]
+        self.tables.fwd[v as usize * self.stations.len() + s]
     }
 
     /// Time from node `v` to station `s`, ms.
     #[inline]
     pub fn to_station_ms(&self, s: usize, v: u32) -> u32 {
-        self.tables.rev[s * self.graph.len() + v as usize]
+        self.tables.rev[v as usize * self.stations.len() + s]
     }
 
     /// The node a place joins the network at, and its off-road leg, seconds.
     #[inline]
     fn join(&self, p: Place) -> (u32, f64) {
-        let v = match p.node {
-            Some(v) => v,
-            None => self.graph.nearest(p.pos).0,
-        };
-        let d = p.pos.distance_km(self.graph.pos[v as usize]);
-        (v, d / self.off_road_km_s)
+        let at = p.node.unwrap_or_else(|| self.locate(p.pos));
+        (at.node, at.off_s)
     }
 
-    /// The node nearest `pos`.
-    pub fn locate(&self, pos: Point) -> u32 {
-        self.graph.nearest(pos).0
+    /// The node nearest `pos`, and the off-road leg to it.
+    pub fn locate(&self, pos: Point) -> Located {
+        let v = self.graph.nearest(pos).0;
+        let d = pos.distance_km(self.graph.pos[v as usize]);
+        Located {
+            node: v,
+            off_s: d / self.off_road_km_s,
+        }
     }
 
     /// Expected travel time, seconds (see the module comment for the cases).
@@ -735,7 +769,7 @@ impl TravelModel for Network {
         self.spread_cv
     }
     #[inline]
-    fn locate(&self, pos: Point) -> Option<u32> {
+    fn locate(&self, pos: Point) -> Option<Located> {
         Some(Network::locate(self, pos))
     }
     fn hour_factor(&self, h: usize) -> f64 {
@@ -774,22 +808,32 @@ impl TravelModel for Network {
     }
     /// The shortest path from the station's node to the site's (per class, at speed factor
     /// 1: the graph's arc times × the factors they were built with), and both off-road legs.
-    fn road_trip(&self, s: usize, site: Point) -> Option<RoadTrip> {
+    /// With `route_factors`, the path is the shortest at those factors instead of the
+    /// built ones: each arc's time × built factor / route factor.
+    fn road_trip(&self, s: usize, site: Point, route_factors: &[f64]) -> Option<RoadTrip> {
         let snap = *self.stations.get(s)?;
         let (v, d_km) = self.graph.nearest(site);
-        let by_class = self.graph.path_ms_by_class(snap.node, v);
+        let built: Vec<f64> = (0..self.graph.classes.len())
+            .map(|c| {
+                self.class_factor
+                    .get(c)
+                    .copied()
+                    .unwrap_or(self.speed_factor)
+            })
+            .collect();
+        let weight: Option<Vec<f64>> = (!route_factors.is_empty()).then(|| {
+            built
+                .iter()
+                .zip(route_factors)
+                .map(|(b, r)| b / r)
+                .collect()
+        });
+        let by_class = self.graph.path_ms_by_class(snap.node, v, weight.as_deref());
         Some(RoadTrip {
             road_s_by_class: by_class
                 .iter()
-                .enumerate()
-                .map(|(c, &ms)| {
-                    let f = self
-                        .class_factor
-                        .get(c)
-                        .copied()
-                        .unwrap_or(self.speed_factor);
-                    ms as f64 * 0.001 * f
-                })
+                .zip(&built)
+                .map(|(&ms, f)| ms as f64 * 0.001 * f)
                 .collect(),
             off_road_km: snap.distance_m / 1_000.0 + d_km,
         })
@@ -844,12 +888,43 @@ mod tests {
     }
 
     #[test]
+    fn paths_can_be_routed_at_other_class_weights() {
+        // The middle row a primary road: 0 → 8 takes it at the graph's speeds (two blocks
+        // of residential, two of primary); weighted 10× slower, it goes round on
+        // residential streets (four blocks).
+        let (mut roads, proj) = grid();
+        roads.ways[1].class = "primary".into();
+        let g = RoadGraph::build(&roads, &Speeds::with(&BTreeMap::new(), 1.0), &proj).unwrap();
+        let class = |name: &str| g.classes.iter().position(|c| c == name).unwrap();
+        let (res, pri) = (class("residential"), class("primary"));
+        // Blocks of 100 m on the projection, each arc's time rounded to the ms.
+        let blocks = |ms: u64, kmh: f64| ms as f64 / (100.0 / (kmh / 3.6) * 1_000.0);
+        let at_built = g.path_ms_by_class(0, 8, None);
+        assert!(
+            (blocks(at_built[res], 25.0) - 2.0).abs() < 1e-3,
+            "{at_built:?}"
+        );
+        assert!(
+            (blocks(at_built[pri], 65.0) - 2.0).abs() < 1e-3,
+            "{at_built:?}"
+        );
+        let mut weight = vec![1.0; g.classes.len()];
+        weight[pri] = 10.0;
+        let rerouted = g.path_ms_by_class(0, 8, Some(&weight));
+        assert!(
+            (blocks(rerouted[res], 25.0) - 4.0).abs() < 1e-3,
+            "{rerouted:?}"
+        );
+        assert_eq!(rerouted[pri], 0);
+    }
+
+    #[test]
     fn resumed_search_equals_fresh_search() {
         let (roads, proj) = grid();
         let g = Arc::new(
             RoadGraph::build(&roads, &Speeds::with(&BTreeMap::new(), 1.0), &proj).unwrap(),
         );
-        let t = Arc::new(Tables::compute(&g, &[], 10.0));
+        let t = Tables::compute(&g, &[], 10.0);
         let net = Network::new(g.clone(), vec![], t, 10.0, 0.0, [1.0; 24]);
         for target in 0..9u32 {
             let back = g.dijkstra(target, true);

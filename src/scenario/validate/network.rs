@@ -166,7 +166,7 @@ impl Validator {
             Network::new(
                 Arc::new(graph),
                 snaps,
-                Arc::new(tables),
+                tables,
                 raw.off_road_kmh,
                 raw.spread_cv,
                 hours,
