@@ -1,7 +1,8 @@
 //! `firesim travel`: the scenario's travel model as files a GIS reads: `travel.csv` (zone
 //! seat × station, the matrix CSV format, reusable as `[travel] model = "matrix"`),
 //! `isochrones.geojson` (grid cells with the time to the nearest crewed station),
-//! `stations.geojson` and `roads.geojson` (the routable network; empty without one).
+//! `stations.geojson` and `roads.geojson` (the routable network, one line per road between
+//! junctions, simplified: `report::geo::roads`; empty without one).
 
 use super::load;
 use crate::engine::SimTime;
@@ -43,16 +44,18 @@ pub(crate) fn run(args: TravelArgs) -> Result<()> {
     geo::write_collection(&out.join("stations.geojson"), stations(&s, &crewed))?;
     let (cells, side_km) = isochrones(&s, &crewed, args.cell_m / 1_000.0);
     geo::write_collection(&out.join("isochrones.geojson"), cells)?;
-    let roads = s.travel.road_graph().map(geo::roads).unwrap_or_default();
-    let n_roads = roads.len();
+    let graph = s.travel.road_graph();
+    let roads = graph.map(geo::roads).unwrap_or_default();
+    let (n_roads, n_segments) = (roads.len(), graph.map_or(0, |g| g.segments.len()));
     geo::write_collection(&out.join("roads.geojson"), roads)?;
     eprintln!(
-        "wrote {} (travel.csv: {} zones × {} stations; isochrone cells of {:.0} m; {} road segments)",
+        "wrote {} (travel.csv: {} zones × {} stations; isochrone cells of {:.0} m; {} road lines of {} segments)",
         out.display(),
         s.zones.len(),
         s.stations.len(),
         side_km * 1_000.0,
-        n_roads
+        n_roads,
+        n_segments
     );
     Ok(())
 }
