@@ -5,9 +5,13 @@
 //! - `network/build`: the graph (largest strongly connected component, both directions in
 //!   compressed rows, R-tree) and every station's forward and backward Dijkstra table, on
 //!   the rayon pool (all cores), as a scenario load does without a cache hit.
-//! - `network/lookup` vs `kolesar/estimate`: one dispatch estimate from a station to an
-//!   incident site whose road node is known (the model looks nodes up once per incident),
-//!   against today's Kolesar estimate for the same pairs.
+//! - `estimate/network_lookup` vs `estimate/kolesar`: one dispatch estimate from a station
+//!   to an incident site whose road node is known (the model looks nodes up once per
+//!   incident), against today's Kolesar estimate for the same pairs (random pairs).
+//! - `dispatch/*`: the estimates a dispatch makes, one site then its 16 nearest stations,
+//!   for both models (throughput per estimate).
+//! - `incident/network_locate`: an incident's road node and off-road leg (once per
+//!   incident).
 //!
 //! The memory the model holds is printed once (tables: 2 × stations × nodes × 4 bytes).
 

@@ -197,16 +197,19 @@ pub fn cache_key(
 /// Tables from the cache file for `key`, if present, whole and of the expected size.
 pub fn cache_read(key: &str, expect_len: usize) -> Option<Tables> {
     let bytes = std::fs::read(cache_dir()?.join(format!("{key}.bin"))).ok()?;
-    let words: Vec<u32> = bytes
-        .chunks_exact(4)
-        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect();
-    if bytes.len() % 4 != 0 || words.len() != 1 + 2 * expect_len {
+    if bytes.len() != 4 * (1 + 2 * expect_len) {
         return None;
     }
-    (words[0] as usize == expect_len).then(|| Tables {
-        fwd: words[1..1 + expect_len].into(),
-        rev: words[1 + expect_len..].into(),
+    // Each table decoded straight into its shared slice (one allocation, no copy).
+    let words = |from: usize, len: usize| -> std::sync::Arc<[u32]> {
+        bytes[4 * from..4 * (from + len)]
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect()
+    };
+    (words(0, 1)[0] as usize == expect_len).then(|| Tables {
+        fwd: words(1, expect_len),
+        rev: words(1 + expect_len, expect_len),
     })
 }
 

@@ -477,8 +477,11 @@ impl Tables {
         const BLOCK: usize = 32;
         let (n, count) = (graph.len(), stations.len());
         let v = off_road_kmh / 3.6;
-        let mut fwd = vec![0u32; n * count];
-        let mut rev = vec![0u32; n * count];
+        // Allocated once, in place (a Vec turned into an `Arc<[u32]>` would be copied).
+        let zeros = || std::iter::repeat_n(0u32, n * count).collect::<Arc<[u32]>>();
+        let (mut fwd_arc, mut rev_arc) = (zeros(), zeros());
+        let fwd = Arc::get_mut(&mut fwd_arc).expect("just made: not shared");
+        let rev = Arc::get_mut(&mut rev_arc).expect("just made: not shared");
         for (b, block) in stations.chunks(BLOCK).enumerate() {
             let (to, from): (Vec<Vec<u32>>, Vec<Vec<u32>>) = block
                 .par_iter()
@@ -505,12 +508,12 @@ impl Tables {
                         }
                     });
             };
-            scatter(&mut fwd, &to);
-            scatter(&mut rev, &from);
+            scatter(fwd, &to);
+            scatter(rev, &from);
         }
         Tables {
-            fwd: fwd.into(),
-            rev: rev.into(),
+            fwd: fwd_arc,
+            rev: rev_arc,
         }
     }
 }
