@@ -3,7 +3,7 @@
 //! in alternating directions) with 250 stations on a regular lattice.
 //!
 //! - `network/build`: the graph (largest strongly connected component, both directions in
-//!   compressed rows, R-tree) and every station's forward and backward Dijkstra table, on
+//!   compressed rows, nearest-node grid) and every station's forward and backward Dijkstra table, on
 //!   the rayon pool (all cores), as a scenario load does without a cache hit.
 //! - `estimate/network_lookup` vs `estimate/kolesar`: one dispatch estimate from a station
 //!   to an incident site whose road node is known (the model looks nodes up once per
@@ -109,21 +109,6 @@ fn bench_network(c: &mut Criterion) {
         "network: {n} nodes, {} arcs, {STATIONS} stations; tables {tables_mb:.0} MB, graph about {graph_mb:.0} MB",
         net.graph().arcs()
     );
-    // 4,096 incident sites spread over the grid, their nodes looked up once.
-    let sites: Vec<Place> = (0..4_096)
-        .map(|i| {
-            let pos = Point {
-                x_km: (i * 7_919 % 49_900) as f64 / 1_000.0 + 0.031,
-                y_km: (i * 6_373 % 49_900) as f64 / 1_000.0 + 0.017,
-            };
-            Place {
-                pos,
-                station: None,
-                zone: Some(0),
-                node: Some(net.locate(pos)),
-            }
-        })
-        .collect();
     let stations: Vec<Place> = station_points()
         .iter()
         .enumerate()
@@ -135,55 +120,56 @@ fn bench_network(c: &mut Criterion) {
         })
         .collect();
     let kolesar = Kolesar::new(57.0, 0.4, 1.3, 0.0);
-    let mut g = c.benchmark_group("estimate");
-    g.bench_function("network_lookup", |b| {
-        let mut i = 0usize;
-        b.iter(|| {
-            i = i.wrapping_add(1);
-            let from = stations[i % STATIONS];
-            let to = sites[(i * 31) % sites.len()];
-            black_box(net.estimate_s(black_box(from), black_box(to)))
-        })
-    });
-    g.bench_function("kolesar", |b| {
-        let mut i = 0usize;
-        b.iter(|| {
-            i = i.wrapping_add(1);
-            let from = stations[i % STATIONS];
-            let to = sites[(i * 31) % sites.len()];
-            black_box(kolesar.estimate_s(black_box(from), black_box(to)))
-        })
-    });
-    g.finish();
+    // Incident sites spread over the grid, their nodes looked up once: 4,096 (their rows of
+    // the tables, 4 MB, stay in the processor's cache) and 131,072 (128 MB of rows: each
+    // site's first read goes to memory, as in a long run over a large city).
+    let mut warm = vec![];
+    for count in [4_096usize, 131_072] {
+        let sites = sites(&net, count);
+        let mut g = c.benchmark_group("estimate");
+        g.bench_function(format!("network_lookup/{count}_sites"), |b| {
+            let mut f = random_pairs(&sites, &stations, |a, b| net.estimate_s(a, b));
+            b.iter(|| black_box(f()))
+        });
+        g.bench_function(format!("kolesar/{count}_sites"), |b| {
+            let mut f = random_pairs(&sites, &stations, |a, b| kolesar.estimate_s(a, b));
+            b.iter(|| black_box(f()))
+        });
+        g.finish();
 
-    // As a dispatch makes them: one incident site, then its nearest stations in turn (the
-    // dispatch index's row for the site's node holds its 16 nearest by table time; a
-    // dispatch stops after the first few of them). Amortised per estimate.
-    const ROW: usize = 16;
-    let rows: Vec<[usize; ROW]> = sites
-        .iter()
-        .map(|site| {
-            let v = site.node.expect("located").node;
-            let mut by_time: Vec<(u32, usize)> = (0..STATIONS)
-                .map(|s| (net.from_station_ms(s, v), s))
-                .collect();
-            by_time.sort_unstable();
-            std::array::from_fn(|k| by_time[k].1)
-        })
-        .collect();
-    let mut g = c.benchmark_group("dispatch");
-    g.throughput(criterion::Throughput::Elements(ROW as u64));
-    g.bench_function("network_16_nearest", |b| {
-        let mut f = per_site(&sites, &rows, &stations, |a, b| net.estimate_s(a, b));
-        b.iter(|| black_box(f()))
-    });
-    g.bench_function("kolesar_16_nearest", |b| {
-        let mut f = per_site(&sites, &rows, &stations, |a, b| kolesar.estimate_s(a, b));
-        b.iter(|| black_box(f()))
-    });
-    g.finish();
+        // As a dispatch makes them: one incident site, then its nearest stations in turn
+        // (the dispatch index's row for the site's node holds its 16 nearest by table
+        // time; a dispatch stops after the first few of them). Per estimate.
+        const ROW: usize = 16;
+        let rows: Vec<[usize; ROW]> = sites
+            .iter()
+            .map(|site| {
+                let v = site.node.expect("located").node;
+                let mut by_time: Vec<(u32, usize)> = (0..STATIONS)
+                    .map(|s| (net.from_station_ms(s, v), s))
+                    .collect();
+                by_time.sort_unstable();
+                std::array::from_fn(|k| by_time[k].1)
+            })
+            .collect();
+        let mut g = c.benchmark_group("dispatch");
+        g.throughput(criterion::Throughput::Elements(ROW as u64));
+        g.bench_function(format!("network_16_nearest/{count}_sites"), |b| {
+            let mut f = per_site(&sites, &rows, &stations, |a, b| net.estimate_s(a, b));
+            b.iter(|| black_box(f()))
+        });
+        g.bench_function(format!("kolesar_16_nearest/{count}_sites"), |b| {
+            let mut f = per_site(&sites, &rows, &stations, |a, b| kolesar.estimate_s(a, b));
+            b.iter(|| black_box(f()))
+        });
+        g.finish();
+        if warm.is_empty() {
+            warm = sites;
+        }
+    }
+    let sites = warm;
 
-    // Each incident's road node, looked up once per incident (an R-tree query).
+    // Each incident's road node, looked up once per incident (the nearest-node grid).
     let mut g = c.benchmark_group("incident");
     g.bench_function("network_locate", |b| {
         let mut i = 0usize;
@@ -193,6 +179,41 @@ fn bench_network(c: &mut Criterion) {
         })
     });
     g.finish();
+}
+
+/// `count` incident sites spread over the grid, each with its road node looked up.
+fn sites(net: &Network, count: usize) -> Vec<Place> {
+    let span = SIDE * 100 - 100; // metres: the grid's extent
+    (0..count)
+        .map(|i| {
+            let pos = Point {
+                x_km: (i * 7_919 % span) as f64 / 1_000.0 + 0.031,
+                // (Shifted each period of the x sequence, so every site is a new place.)
+                y_km: ((i * 6_373 + i / span * 1_237) % span) as f64 / 1_000.0 + 0.017,
+            };
+            Place {
+                pos,
+                station: None,
+                zone: Some(0),
+                node: Some(net.locate(pos)),
+            }
+        })
+        .collect()
+}
+
+/// One estimate after another, from station `i mod S` to site `31 i mod sites` (i = 1, 2, …).
+fn random_pairs<'a>(
+    sites: &'a [Place],
+    stations: &'a [Place],
+    model: impl Fn(Place, Place) -> f64 + 'a,
+) -> impl FnMut() -> f64 + 'a {
+    let mut i = 0usize;
+    move || {
+        i = i.wrapping_add(1);
+        let from = stations[i % stations.len()];
+        let to = sites[(i * 31) % sites.len()];
+        model(black_box(from), black_box(to))
+    }
 }
 
 /// One dispatch's estimates after another: site by site (a stride through `sites`), from

@@ -14,6 +14,7 @@
 //! ([`TravelModel::spread_cv`]); zero spread keeps textbook checks exact.
 
 pub mod network;
+pub mod node_grid;
 
 use crate::geo::Point;
 pub use network::{Network, RoadGraph};

@@ -26,10 +26,9 @@
 //! This module does no IO: [`crate::scenario`] reads the OSM file and the table cache.
 
 use crate::geo::{LatLon, Point, Projection};
+use crate::travel::node_grid::NodeGrid;
 use crate::travel::{Area, CellHint, Located, Place, RoadTrip, TravelModel};
 use rayon::prelude::*;
-use rstar::RTree;
-use rstar::primitives::GeomWithData;
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
@@ -201,7 +200,8 @@ pub struct RoadGraph {
     pub classes: Vec<String>,
     /// The fastest arc speed, km/h (bounds).
     pub top_kmh: f64,
-    tree: RTree<GeomWithData<[f64; 2], u32>>,
+    /// Nearest-node index.
+    grid: NodeGrid,
 }
 
 impl std::fmt::Debug for RoadGraph {
@@ -287,13 +287,7 @@ impl RoadGraph {
             })
             .collect();
         let n = lonlat.len();
-        let tree = RTree::bulk_load(
-            kept_pos
-                .iter()
-                .enumerate()
-                .map(|(i, p)| GeomWithData::new([p.x_km, p.y_km], i as u32))
-                .collect(),
-        );
+        let grid = NodeGrid::new(&kept_pos);
         Some(RoadGraph {
             id: GRAPH_IDS.fetch_add(1, Ordering::Relaxed),
             lonlat,
@@ -303,7 +297,7 @@ impl RoadGraph {
             segments,
             classes,
             top_kmh,
-            tree,
+            grid,
         })
     }
 
@@ -324,20 +318,7 @@ impl RoadGraph {
 
     /// The node nearest `p` (ties: the lower index) and its distance, km.
     pub fn nearest(&self, p: Point) -> (u32, f64) {
-        let q = [p.x_km, p.y_km];
-        let mut best = (u32::MAX, f64::INFINITY);
-        // The R-tree's nearest neighbour may be any of several at equal distance; take the
-        // lowest index among them so the answer does not depend on the tree's layout.
-        for n in self.tree.nearest_neighbor_iter(&q) {
-            let d = p.distance_km(self.pos[n.data as usize]);
-            if d > best.1 {
-                break;
-            }
-            if d < best.1 || n.data < best.0 {
-                best = (n.data, d);
-            }
-        }
-        best
+        self.grid.nearest(&self.pos, p)
     }
 
     /// Shortest times (ms) from `source` to every node (`backward`: to `source`).
