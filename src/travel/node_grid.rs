@@ -3,7 +3,7 @@
 //! nearer node.
 //!
 //! It replaced an R-tree (`rstar`'s nearest-neighbour iterator: 1.33 µs a query on the
-//! 250,000-node bench grid, against 0.19 µs for this; `benches/network.rs`,
+//! 250,000-node bench grid, against 0.23 µs for this; `benches/network.rs`,
 //! `incident/network_locate`): road nodes are points spread fairly evenly over a city,
 //! which a flat grid suits, and a network model locates every incident and every unit
 //! on the road it considers.
@@ -15,8 +15,8 @@
 use crate::geo::Point;
 
 /// Nodes per bucket the grid aims at. [estimate] measured on the 250,000-node bench grid
-/// (`incident/network_locate`): 4 a bucket 431 ns a query, 2: 320 ns, 1: 194 ns, 0.5: 179
-/// ns. One, not the fastest there: that grid is perfectly even, and a real city's nodes
+/// (`incident/network_locate`, the first version of the ring loop): 4 a bucket 431 ns a
+/// query, 2: 320 ns, 1: 194 ns, 0.5: 179 ns. One, not the fastest there: that grid is perfectly even, and a real city's nodes
 /// are not; smaller buckets leave more of them empty in its sparse parts, where a query
 /// then walks more rings.
 const NODES_PER_BUCKET: f64 = 1.0;
@@ -104,19 +104,26 @@ impl NodeGrid {
         let clamp = |v: f64, n: usize| (v.max(0.0) as usize).min(n - 1);
         let cx = clamp((p.x_km - self.x0) / self.side, self.nx) as isize;
         let cy = clamp((p.y_km - self.y0) / self.side, self.ny) as isize;
-        let rings = self.nx.max(self.ny) as isize;
-        for r in 0..=rings {
-            if r == 0 {
-                self.visit(pos, p, (cx, cy), &mut best);
-            } else {
-                for bx in cx - r..=cx + r {
-                    self.visit(pos, p, (bx, cy - r), &mut best);
-                    self.visit(pos, p, (bx, cy + r), &mut best);
-                }
-                for by in cy - r + 1..cy + r {
-                    self.visit(pos, p, (cx - r, by), &mut best);
-                    self.visit(pos, p, (cx + r, by), &mut best);
-                }
+        let (nx, ny) = (self.nx as isize, self.ny as isize);
+        // The last ring that still has buckets on the grid.
+        let rings = cx.max(nx - 1 - cx).max(cy).max(ny - 1 - cy);
+        self.visit(pos, p, (cx, cy), &mut best);
+        for r in 1..=rings {
+            // The ring's buckets that lie on the grid: its bottom and top rows, then its
+            // left and right columns between them.
+            let (x_lo, x_hi) = ((cx - r).max(0), (cx + r).min(nx - 1));
+            if cy - r >= 0 {
+                (x_lo..=x_hi).for_each(|bx| self.visit(pos, p, (bx, cy - r), &mut best));
+            }
+            if cy + r < ny {
+                (x_lo..=x_hi).for_each(|bx| self.visit(pos, p, (bx, cy + r), &mut best));
+            }
+            let (y_lo, y_hi) = ((cy - r + 1).max(0), (cy + r - 1).min(ny - 1));
+            if cx - r >= 0 {
+                (y_lo..=y_hi).for_each(|by| self.visit(pos, p, (cx - r, by), &mut best));
+            }
+            if cx + r < nx {
+                (y_lo..=y_hi).for_each(|by| self.visit(pos, p, (cx + r, by), &mut best));
             }
             // Every bucket of a later ring lies at least `r` whole buckets from the point
             // (from its clamped bucket, when it is outside the grid: farther still). The
@@ -128,11 +135,8 @@ impl NodeGrid {
         best
     }
 
-    /// Bucket `(bx, by)`'s nodes into `best` (nothing outside the grid).
+    /// Bucket `(bx, by)`'s nodes (on the grid) into `best`.
     fn visit(&self, pos: &[Point], p: Point, (bx, by): (isize, isize), best: &mut (u32, f64)) {
-        if bx < 0 || by < 0 || bx >= self.nx as isize || by >= self.ny as isize {
-            return;
-        }
         let b = by as usize * self.nx + bx as usize;
         for &v in &self.nodes[self.first[b] as usize..self.first[b + 1] as usize] {
             let d = p.distance_km(pos[v as usize]);
