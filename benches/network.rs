@@ -77,16 +77,7 @@ fn station_points() -> Vec<Point> {
 fn build(roads: &Roads, proj: &Projection) -> Network {
     let speeds = Speeds::with(&BTreeMap::new(), 1.0);
     let g = RoadGraph::build(roads, &speeds, proj).expect("grid is routable");
-    let snaps: Vec<Snap> = station_points()
-        .iter()
-        .map(|&p| {
-            let (node, km) = g.nearest(p);
-            Snap {
-                node,
-                distance_m: km * 1_000.0,
-            }
-        })
-        .collect();
+    let snaps: Vec<Snap> = station_points().iter().map(|&p| g.snap(p)).collect();
     let t = Tables::compute(&g, &snaps, 15.0);
     Network::new(Arc::new(g), snaps, t, 15.0, 0.0, [1.0; 24])
 }

@@ -97,6 +97,11 @@ fn report_data_inputs_never_panic() {
     replay("report_data");
 }
 
+#[test]
+fn road_graph_inputs_never_panic() {
+    replay("road_graph");
+}
+
 /// The seeds are valid inputs: each target's seed corpus must contain at least one input
 /// that goes all the way through (otherwise the fuzzer would only ever see errors).
 #[test]

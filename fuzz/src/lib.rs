@@ -45,6 +45,7 @@ pub const TARGETS: &[(&str, Harness)] = &[
     ("travel_matrix_csv", travel_matrix_csv),
     ("sf_calls", sf_calls),
     ("report_data", report_data),
+    ("road_graph", road_graph),
 ];
 
 thread_local! {
@@ -178,4 +179,107 @@ pub fn report_data(data: &[u8]) -> Result<(), String> {
     firesim::report::write_report(&data, &dir, firesim::report::Lang::En)
         .map(|_| ())
         .map_err(|e| e.to_string())
+}
+
+/// A small road network decoded from the bytes (see below) through what a network scenario
+/// builds from its extract: `RoadGraph::build` (largest strongly connected part, arcs,
+/// nearest-node grid), two stations' tables, and the simplified roads layer of `firesim
+/// travel`. It checks what the code promises, beyond not panicking: the nearest node of
+/// every query is a scan's (least distance, ties to the lower index), and the roads layer
+/// keeps every segment's time.
+///
+/// Bytes: the node count (1–64), then per node x and y (u16 each, in 0.1 m, so nodes may
+/// coincide or line up), then ways until the input ends: a byte whose low two bits pick
+/// the class (residential, primary, service, or footway, which has no speed) and next two
+/// the direction (both ways, one-way, one-way against the node order), a node count
+/// (2–17), and that many node indices (modulo the node count).
+pub fn road_graph(data: &[u8]) -> Result<(), String> {
+    use firesim::geo::{LatLon, Point, Projection};
+    use firesim::travel::network::{RoadGraph, Roads, Snap, Speeds, Tables, Way};
+    let mut bytes = data.iter().copied();
+    let n = 1 + bytes.next().ok_or("empty")? as usize % 64;
+    let proj = Projection::new(LatLon {
+        lat: 60.45,
+        lon: 26.95,
+    });
+    let mut coord = || -> Option<f64> {
+        let (a, b) = (bytes.next()?, bytes.next()?);
+        Some(u16::from_le_bytes([a, b]) as f64 * 1e-4)
+    };
+    let mut points = vec![];
+    for _ in 0..n {
+        let (Some(x_km), Some(y_km)) = (coord(), coord()) else {
+            return Err("too few node bytes".into());
+        };
+        points.push(Point { x_km, y_km });
+    }
+    let nodes: Vec<LatLon> = points.iter().map(|&p| proj.unproject(p)).collect();
+    let mut ways = vec![];
+    while let (Some(head), Some(len)) = (bytes.next(), bytes.next()) {
+        let class = ["residential", "primary", "service", "footway"][head as usize % 4];
+        let oneway = [0, 1, -1, 0][(head as usize >> 2) % 4];
+        let way_nodes: Vec<u32> = (0..2 + len as usize % 16)
+            .map_while(|_| bytes.next().map(|b| b as u32 % n as u32))
+            .collect();
+        if way_nodes.len() >= 2 {
+            ways.push(Way {
+                id: ways.len() as i64,
+                class: class.into(),
+                oneway,
+                maxspeed_kmh: None,
+                nodes: way_nodes,
+            });
+        }
+    }
+    let speeds = Speeds::with(&Default::default(), 1.0);
+    let roads = Roads { nodes, ways };
+    let Some(g) = RoadGraph::build(&roads, &speeds, &proj) else {
+        return Err("no routable network".into());
+    };
+    // Queries: every input point, points between them, and points far outside.
+    let mut queries = points.clone();
+    for w in points.windows(2) {
+        queries.push(w[0].lerp(w[1], 0.5));
+    }
+    queries.extend([
+        Point {
+            x_km: -50.0,
+            y_km: 3.0,
+        },
+        Point {
+            x_km: 3.0,
+            y_km: 80.0,
+        },
+    ]);
+    for q in queries {
+        let mut scan = (u32::MAX, f64::INFINITY);
+        for (i, &p) in g.pos.iter().enumerate() {
+            let d = q.distance_km(p);
+            if d < scan.1 {
+                scan = (i as u32, d);
+            }
+        }
+        assert_eq!(g.nearest(q), scan, "nearest node of {q:?}");
+    }
+    let snaps: Vec<Snap> = [points[0], points[n - 1]]
+        .iter()
+        .map(|&p| g.snap(p))
+        .collect();
+    let tables = Tables::compute(&g, &snaps, 15.0);
+    assert_eq!(tables.fwd.len(), 2 * g.len());
+    let layer = firesim::report::geo::roads(&g);
+    let time_s: f64 = layer
+        .iter()
+        .map(|f| {
+            f.properties.as_ref().expect("properties")["time_s"]
+                .as_f64()
+                .expect("time")
+        })
+        .sum();
+    let segments: u64 = g.segments.iter().map(|s| s.ms as u64).sum();
+    assert!(
+        (time_s - segments as f64 / 1_000.0).abs() < 1e-6 * (1.0 + time_s),
+        "roads layer {time_s} s, segments {segments} ms"
+    );
+    Ok(())
 }

@@ -321,6 +321,15 @@ impl RoadGraph {
         self.grid.nearest(&self.pos, p)
     }
 
+    /// Where a station at `p` joins the network: its nearest node.
+    pub fn snap(&self, p: Point) -> Snap {
+        let (node, km) = self.nearest(p);
+        Snap {
+            node,
+            distance_m: km * 1_000.0,
+        }
+    }
+
     /// Shortest times (ms) from `source` to every node (`backward`: to `source`).
     pub fn dijkstra(&self, source: u32, backward: bool) -> Vec<u32> {
         self.dijkstra_tree(source, backward, false, None).0

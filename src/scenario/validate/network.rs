@@ -107,15 +107,8 @@ impl Validator {
             );
             return None;
         };
-        let snap = |p| {
-            let (node, km) = graph.nearest(p);
-            Snap {
-                node,
-                distance_m: km * 1_000.0,
-            }
-        };
         let limit = raw.max_snap_m;
-        let snaps: Vec<Snap> = stations.iter().map(|s| snap(s.pos)).collect();
+        let snaps: Vec<Snap> = stations.iter().map(|s| graph.snap(s.pos)).collect();
         let far = |d: f64| d > limit;
         if !snaps.is_empty() && snaps.iter().all(|s| far(s.distance_m)) {
             self.issue(
@@ -140,7 +133,7 @@ impl Validator {
             );
         }
         for (i, z) in zones.iter().enumerate() {
-            let d = snap(z.pos).distance_m;
+            let d = graph.snap(z.pos).distance_m;
             ok &= self.check(
                 !far(d),
                 format!("zones[{i}] ({})", z.name),
