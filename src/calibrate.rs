@@ -561,20 +561,29 @@ pub fn fit_network(
 /// refitted until they repeat ([`ROUTE_TOLERANCE`], at most [`ROUTE_PASSES`] times).
 #[derive(Clone, Debug)]
 pub struct RoutedFit {
-    /// The fit to use: the settled per-class fit, or one factor for every class (on the
-    /// first paths) when the per-class factors did not settle.
-    pub fit: NetworkFit,
     /// The per-class fit on the first paths.
     pub first: NetworkFit,
-    /// The last per-class fit (the same as `fit` when it settled).
+    /// The last per-class fit.
     pub per_class: NetworkFit,
-    /// Re-routings made (0: the first fit had no per-class factor, so nothing to re-route).
-    pub passes: usize,
-    /// Whether the per-class factors repeated within the tolerance.
-    pub settled: bool,
+    /// One factor for every class on the first paths, when the per-class factors did not
+    /// settle; `None` when they did.
+    pub one_factor: Option<NetworkFit>,
     /// Per re-routing, the largest relative change of a class's factor (infinite when
-    /// which classes have factors of their own changed).
+    /// which classes have factors of their own changed); empty when the first fit had no
+    /// per-class factor, so nothing to re-route.
     pub changes: Vec<f64>,
+}
+
+impl RoutedFit {
+    /// Whether the per-class factors repeated within the tolerance.
+    pub fn settled(&self) -> bool {
+        self.one_factor.is_none()
+    }
+
+    /// The fit to use: the settled per-class fit, or else one factor for every class.
+    pub fn fit(&self) -> &NetworkFit {
+        self.one_factor.as_ref().unwrap_or(&self.per_class)
+    }
 }
 
 /// The largest relative change between two fits' per-class median factors; infinite when
@@ -627,15 +636,13 @@ pub fn fit_network_routed(
     }
     let settled = changes.last().is_none_or(|&c| c <= ROUTE_TOLERANCE);
     Some(RoutedFit {
-        fit: if settled {
-            per_class.clone()
+        one_factor: if settled {
+            None
         } else {
-            fit_network(&first, off_road_kmh, false)?
+            Some(fit_network(&first, off_road_kmh, false)?)
         },
         first: first_fit,
         per_class,
-        passes: changes.len(),
-        settled,
         changes,
     })
 }
@@ -866,11 +873,14 @@ mod tests {
         // gives the very same trips, so the factors repeat exactly.
         let trips = two_class_trips([1.5, 0.8], 21, 1_000);
         let r = fit_network_routed(|_| trips.clone(), 15.0).unwrap();
-        assert!(r.settled);
-        assert_eq!(r.passes, 1);
+        assert!(r.settled());
+        assert_eq!(r.changes.len(), 1);
         assert_eq!(r.changes, [0.0]);
-        assert!(r.fit.class_factors.iter().all(Option::is_some));
-        assert_eq!(r.fit.median_class_factors, r.per_class.median_class_factors);
+        assert!(r.fit().class_factors.iter().all(Option::is_some));
+        assert_eq!(
+            r.fit().median_class_factors,
+            r.per_class.median_class_factors
+        );
     }
 
     #[test]
@@ -888,8 +898,8 @@ mod tests {
             }
         };
         let r = fit_network_routed(trips_at, 15.0).unwrap();
-        assert!(!r.settled);
-        assert_eq!(r.passes, ROUTE_PASSES);
+        assert!(!r.settled());
+        assert_eq!(r.changes.len(), ROUTE_PASSES);
         assert!(
             r.changes.iter().all(|&c| c > ROUTE_TOLERANCE),
             "{:?}",
@@ -897,8 +907,8 @@ mod tests {
         );
         // The fit used: one factor, on the first paths.
         let one = fit_network(&slow0, 15.0, false).unwrap();
-        assert!(r.fit.class_factors.iter().all(Option::is_none));
-        assert_eq!(r.fit.speed_factor, one.speed_factor);
-        assert_eq!(r.fit.start_s, one.start_s);
+        assert!(r.fit().class_factors.iter().all(Option::is_none));
+        assert_eq!(r.fit().speed_factor, one.speed_factor);
+        assert_eq!(r.fit().start_s, one.start_s);
     }
 }

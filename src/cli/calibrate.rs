@@ -214,7 +214,7 @@ fn network(travel: &crate::travel::AnyTravel, s: &calibrate::Samples) -> Option<
             .collect()
     };
     let r = calibrate::fit_network_routed(trips_at, DEFAULT_OFF_ROAD_KMH)?;
-    let f = &r.fit;
+    let f = r.fit();
     let mut t = String::new();
     let _ = writeln!(
         t,
@@ -224,7 +224,7 @@ fn network(travel: &crate::travel::AnyTravel, s: &calibrate::Samples) -> Option<
     let classes = travel.road_classes();
     class_lines(
         &mut t,
-        if r.settled { &r.per_class } else { &r.first },
+        if r.settled() { &r.per_class } else { &r.first },
         classes,
     );
     route_line(&mut t, &r);
@@ -309,8 +309,8 @@ fn route_line(t: &mut String, r: &calibrate::RoutedFit) {
         })
         .collect();
     let moves = moves.join(", ");
-    let n = r.passes;
-    let _ = match (n, r.settled) {
+    let n = r.changes.len();
+    let _ = match (n, r.settled()) {
         (0, _) => writeln!(
             t,
             "  route choice: one factor for every class, nothing to re-route"

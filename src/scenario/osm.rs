@@ -207,7 +207,8 @@ pub fn cache_read(key: &str, expect_len: usize) -> Option<Tables> {
             .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect()
     };
-    (words(0, 1)[0] as usize == expect_len).then(|| Tables {
+    let len = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+    (len as usize == expect_len).then(|| Tables {
         fwd: words(1, expect_len),
         rev: words(1 + expect_len, expect_len),
     })

@@ -27,7 +27,7 @@
 
 use crate::geo::{LatLon, Point, Projection};
 use crate::travel::node_grid::NodeGrid;
-use crate::travel::{Area, CellHint, Located, Place, RoadTrip, TravelModel};
+use crate::travel::{Area, CellHint, Located, Place, RoadTrip, TravelModel, group_rows};
 use rayon::prelude::*;
 use std::cell::RefCell;
 use std::cmp::Reverse;
@@ -141,29 +141,13 @@ type Arc4 = (u32, u32, u32, u16);
 
 impl Csr {
     fn new(n: usize, arcs: &[Arc4]) -> Csr {
-        let mut first = vec![0u32; n + 1];
-        for &(a, ..) in arcs {
-            first[a as usize + 1] += 1;
-        }
-        for i in 0..n {
-            first[i + 1] += first[i];
-        }
-        let mut fill = first.clone();
-        let mut head = vec![0; arcs.len()];
-        let mut ms = vec![0; arcs.len()];
-        let mut class = vec![0; arcs.len()];
-        for &(a, b, w, c) in arcs {
-            let k = fill[a as usize] as usize;
-            head[k] = b;
-            ms[k] = w;
-            class[k] = c;
-            fill[a as usize] += 1;
-        }
+        let (first, order) = group_rows(n, arcs.iter().map(|a| a.0 as usize));
+        let arc = |k: &u32| arcs[*k as usize];
         Csr {
             first,
-            head,
-            ms,
-            class,
+            head: order.iter().map(|k| arc(k).1).collect(),
+            ms: order.iter().map(|k| arc(k).2).collect(),
+            class: order.iter().map(|k| arc(k).3).collect(),
         }
     }
 }
@@ -688,8 +672,7 @@ impl Network {
 
     /// The node nearest `pos`, and the off-road leg to it.
     pub fn locate(&self, pos: Point) -> Located {
-        let v = self.graph.nearest(pos).0;
-        let d = pos.distance_km(self.graph.pos[v as usize]);
+        let (v, d) = self.graph.nearest(pos);
         Located {
             node: v,
             off_s: d / self.off_road_km_s,

@@ -71,20 +71,7 @@ impl NodeGrid {
             let cy = (((p.y_km - lo.1) / side) as usize).min(ny - 1);
             cy * nx + cx
         };
-        let mut first = vec![0u32; nx * ny + 1];
-        for p in pos {
-            first[bucket(p) + 1] += 1;
-        }
-        for b in 0..nx * ny {
-            first[b + 1] += first[b];
-        }
-        let mut fill = first.clone();
-        let mut nodes = vec![0u32; pos.len()];
-        for (i, p) in pos.iter().enumerate() {
-            let b = bucket(p);
-            nodes[fill[b] as usize] = i as u32;
-            fill[b] += 1;
-        }
+        let (first, nodes) = super::group_rows(nx * ny, pos.iter().map(bucket));
         NodeGrid {
             x0: lo.0,
             y0: lo.1,
