@@ -6,7 +6,9 @@
 //! Loading the scenario and the dispatch station order (once per run) are outside both.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use firesim::{prepare, runner, staffing, stats};
+use firesim::prepare::{self, staffing};
+use firesim::stats;
+use firesim::study::runner;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;

@@ -6,12 +6,12 @@
 //! seed and replayed from a ring, so the timed part is queue work only.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use firesim::engine::{
+use firesim::ground::engine::{
     EventClass, EventQueue, HeapQueue, Key, PendingQueue, QuadHeap, RadixHeap, SimTime,
 };
 
 /// The `priority-queue` crate's backing (a dev-dependency; not in the library).
-#[path = "../src/engine/priority_queue_crate.rs"]
+#[path = "../src/ground/engine/priority_queue_crate.rs"]
 mod priority_queue_crate;
 use priority_queue_crate::PriorityQueueCrate;
 use rand::SeedableRng;

@@ -8,8 +8,10 @@
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
-use firesim::synthetic::{MetroParams, metro};
-use firesim::{prepare, runner, staffing, stats};
+use firesim::prepare::synthetic::{MetroParams, metro};
+use firesim::prepare::{self, staffing};
+use firesim::stats;
+use firesim::study::runner;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;

@@ -3,7 +3,9 @@
 //! in `benches/peers/`. Whole replication (stream, model, statistics), customers per second.
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
-use firesim::{prepare, runner, staffing, stats};
+use firesim::prepare::{self, staffing};
+use firesim::stats;
+use firesim::study::runner;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;

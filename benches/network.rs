@@ -16,7 +16,7 @@
 //! The memory the model holds is printed once (tables: 2 × stations × nodes × 4 bytes).
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
-use firesim::geo::{LatLon, Point, Projection};
+use firesim::ground::geo::{LatLon, Point, Projection};
 use firesim::travel::network::{RoadGraph, Roads, Snap, Speeds, Tables, Way};
 use firesim::travel::{Kolesar, Network, Place, TravelModel};
 use std::collections::BTreeMap;

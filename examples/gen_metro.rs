@@ -1,11 +1,11 @@
 //! Writes the synthetic benchmark city `scenarios/bench/metro.toml` (see
-//! `firesim::synthetic`): `cargo run --release --example gen_metro [-- OUT [INCIDENTS
+//! `firesim::prepare::synthetic`): `cargo run --release --example gen_metro [-- OUT [INCIDENTS
 //! [STATIONS [DAYS]]]]`.
 //!
 //! The optional arguments change the yearly demand, the number of stations and the horizon
 //! (benches/README.md uses them to show that dispatch cost does not grow with stations).
 
-use firesim::synthetic::{MetroParams, metro};
+use firesim::prepare::synthetic::{MetroParams, metro};
 use std::path::PathBuf;
 
 fn main() -> std::io::Result<()> {

@@ -4,12 +4,12 @@
 //!
 //! Prints the backing, the queue size, the holds done, the seconds taken and events/s.
 
-use firesim::engine::{
+use firesim::ground::engine::{
     EventClass, EventQueue, HeapQueue, Key, PendingQueue, QuadHeap, RadixHeap, SimTime,
 };
 
 /// The `priority-queue` crate's backing (a dev-dependency; not in the library).
-#[path = "../src/engine/priority_queue_crate.rs"]
+#[path = "../src/ground/engine/priority_queue_crate.rs"]
 mod priority_queue_crate;
 use priority_queue_crate::PriorityQueueCrate;
 use rand::SeedableRng;

@@ -1,9 +1,9 @@
-//! Renders every chart of `firesim::plot` with plausible sample data into a
+//! Renders every chart of `firesim::report::plot` with plausible sample data into a
 //! folder (default `/tmp/gallery`), for looking at them.
 //!
 //! Run with `cargo run --example plot_gallery [OUT_DIR]`.
 
-use firesim::plot::*;
+use firesim::report::plot::*;
 use std::path::PathBuf;
 
 /// Small deterministic pseudo-random generator (no dependency on `rand`).

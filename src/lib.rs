@@ -1,34 +1,20 @@
 //! firesim: a fire & rescue dispatch and staffing-rollout simulator.
 //!
-//! See ARCHITECTURE.md for the bird's-eye view and the code map.
+//! One folder per layer, lowest first (ARCHITECTURE.md has the picture and the code map;
+//! `tests/structure.rs` holds the order): `ground` (generic: the event engine, geometry,
+//! random streams, the stop flag, atomic files) < `travel` < `scenario` (what the planner
+//! wrote, validated) < `prepare` (what is derived from it before a run) < `sim` (dispatch and
+//! the fire-service model) < `stats` (what a replication measures) < `study` (replications,
+//! comparisons, robustness, shards) < `report` (files, charts) < `commands` (each command's
+//! work) < `cli` (flags).
 
-pub mod atomic_file;
-pub mod budget;
-pub mod calibrate;
-pub mod cancel;
 pub mod cli;
-pub mod compare;
-pub mod coverage;
-pub mod demand;
-pub mod dispatch;
-pub mod districts;
-pub mod engine;
-pub mod fidelity;
-pub mod geo;
-pub mod import;
-pub mod micro;
-pub mod model;
-pub mod plot;
+pub mod commands;
+pub mod ground;
 pub mod prepare;
-pub mod random;
-pub mod replay;
 pub mod report;
-pub mod robustness;
-pub mod rollout;
-pub mod runner;
 pub mod scenario;
-pub mod shard;
-pub mod staffing;
+pub mod sim;
 pub mod stats;
-pub mod synthetic;
+pub mod study;
 pub mod travel;

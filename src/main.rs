@@ -9,8 +9,8 @@ fn main() -> ExitCode {
     let result = firesim::cli::run(cli);
     // Interrupted (SIGINT, SIGTERM): nothing half-written is left (the CLI stages its
     // results), and the exit status says which signal it was.
-    if let Some(signal) = firesim::cancel::requested() {
-        let stop = firesim::cancel::Interrupted { signal };
+    if let Some(signal) = firesim::ground::cancel::requested() {
+        let stop = firesim::ground::cancel::Interrupted { signal };
         eprintln!("error: {stop}");
         return ExitCode::from(stop.exit_status());
     }

@@ -3,11 +3,11 @@
 
 mod common;
 use common::{firesim, s, stderr, stdout};
-use firesim::compare;
 use firesim::prepare;
-use firesim::runner::{self, KeepResponses, RunOptions};
 use firesim::scenario;
 use firesim::stats;
+use firesim::study::compare;
+use firesim::study::runner::{self, KeepResponses, RunOptions};
 use std::path::Path;
 
 fn load(path: &str) -> scenario::Scenario {

@@ -9,14 +9,14 @@
 mod common;
 
 use common::{Log, incident};
-use firesim::demand::Incident;
-use firesim::dispatch::Closest;
-use firesim::engine::SimTime;
+use firesim::ground::engine::SimTime;
 use firesim::prepare;
-use firesim::runner::{self, KeepResponses, RunOptions};
+use firesim::prepare::demand::Incident;
+use firesim::prepare::staffing;
 use firesim::scenario::Scenario;
-use firesim::staffing;
+use firesim::sim::dispatch::Closest;
 use firesim::stats;
+use firesim::study::runner::{self, KeepResponses, RunOptions};
 use std::path::Path;
 
 const BASE: &str = r#"
@@ -59,7 +59,7 @@ crew = 3
 "#;
 
 /// 1 km of longitude at the equator, in degrees (the projection is equirectangular on a
-/// sphere of 6,371.0088 km, `src/geo.rs`).
+/// sphere of 6,371.0088 km, `src/ground/geo.rs`).
 const KM: f64 = 180.0 / (std::f64::consts::PI * 6_371.008_8);
 
 fn scenario(min_ff: u32, rest: &str) -> Scenario {

@@ -10,13 +10,13 @@
 mod common;
 
 use common::run_model;
-use firesim::demand;
-use firesim::dispatch::Closest;
-use firesim::geo::Point;
+use firesim::ground::geo::Point;
 use firesim::prepare;
+use firesim::prepare::demand;
+use firesim::prepare::staffing;
+use firesim::prepare::synthetic::{MetroParams, metro};
 use firesim::scenario;
-use firesim::staffing;
-use firesim::synthetic::{MetroParams, metro};
+use firesim::sim::dispatch::Closest;
 use std::path::Path;
 
 #[test]
@@ -119,7 +119,7 @@ fn indexed_search_matches_full_scan_by_estimated_arrival() {
         let run = |policy: &Closest| run_model(&s, &crewing, &incidents, policy, seed);
         let scan = run(&Closest::default());
         let indexed = run(&Closest::indexed(&s));
-        let sent = |f: &dyn Fn(&firesim::model::ResponseRecord) -> bool| {
+        let sent = |f: &dyn Fn(&firesim::sim::model::ResponseRecord) -> bool| {
             scan.responses.iter().filter(|r| f(r)).count()
         };
         let premises = sent(&|r| r.unit.is_some_and(|u| s.units[u as usize].premises));
@@ -156,10 +156,10 @@ fn indexed_search_matches_full_scan_by_estimated_arrival() {
 /// incident is moved to a pseudo-random point of the extract.
 #[test]
 fn indexed_search_matches_full_scan_on_a_road_network() {
-    use firesim::engine::SimTime;
+    use firesim::ground::engine::SimTime;
     let s = prepare::load(Path::new("scenarios/sf-2020-04-north.toml")).expect("valid");
     let crewing = staffing::crewing(&s, &s.rollouts[0]);
-    let mut incidents = firesim::runner::incident_stream(&s, s.seed, 0);
+    let mut incidents = firesim::study::runner::incident_stream(&s, s.seed, 0);
     let (x0, y0) = (s.stations[0].pos.x_km, s.stations[0].pos.y_km);
     for (k, inc) in incidents.iter_mut().enumerate() {
         inc.call = SimTime(inc.call.0 / 10);
@@ -184,7 +184,7 @@ fn indexed_search_matches_full_scan_on_a_road_network() {
     // Full rows (10 stations), and rows of 1 and 3 stations (often incomplete: the search
     // must fall back to the scan whenever the row cannot settle the choice).
     for row in [16, 1, 3] {
-        let order = firesim::dispatch::StationOrder::with_node_row(&s, row);
+        let order = firesim::sim::dispatch::StationOrder::with_node_row(&s, row);
         let indexed = run(&Closest::with_order(order));
         assert_eq!(scan.responses, indexed.responses, "row {row}");
         assert_eq!(scan.incidents, indexed.incidents, "row {row}");

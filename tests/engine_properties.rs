@@ -13,12 +13,12 @@
 //! tie-breaks decide) and from the whole non-negative clock. A failing case is shrunk by
 //! proptest to a minimal schedule and printed.
 
-use firesim::engine::{
+use firesim::ground::engine::{
     EventClass, EventQueue, HeapQueue, Key, PendingQueue, QuadHeap, RadixHeap, SimTime,
 };
 
 /// The `priority-queue` crate's backing (a dev-dependency; not in the library).
-#[path = "../src/engine/priority_queue_crate.rs"]
+#[path = "../src/ground/engine/priority_queue_crate.rs"]
 mod priority_queue_crate;
 use firesim::stats::Histogram;
 use priority_queue_crate::PriorityQueueCrate;

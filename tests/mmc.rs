@@ -7,8 +7,8 @@
 //! wrong tie-break, a lost event, a unit double-booked) fails.
 
 use firesim::prepare;
-use firesim::runner::{self, KeepResponses, RunOptions};
 use firesim::scenario;
+use firesim::study::runner::{self, KeepResponses, RunOptions};
 use std::path::Path;
 
 /// Erlang C: probability that an arrival waits in M/M/c with offered load `a`.

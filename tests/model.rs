@@ -7,10 +7,10 @@
 mod common;
 
 use common::{Log, incident};
-use firesim::dispatch::Closest;
-use firesim::engine::SimTime;
+use firesim::ground::engine::SimTime;
 use firesim::prepare;
 use firesim::scenario::Scenario;
+use firesim::sim::dispatch::Closest;
 use std::path::Path;
 
 const SCENARIO: &str = r#"
@@ -65,7 +65,7 @@ fn scenario(extra: &str) -> Scenario {
     prepare::from_str(&format!("{SCENARIO}\n{extra}"), Path::new("inline.toml")).unwrap()
 }
 
-fn play(s: &Scenario, incidents: &[firesim::demand::Incident]) -> Log {
+fn play(s: &Scenario, incidents: &[firesim::prepare::demand::Incident]) -> Log {
     common::play(s, incidents, &Closest::default())
 }
 

@@ -5,7 +5,7 @@
 
 mod common;
 use common::{firesim, s, stderr};
-use firesim::geo::{LatLon, Point, Projection};
+use firesim::ground::geo::{LatLon, Point, Projection};
 use firesim::travel::network::{RoadGraph, Roads, Snap, Speeds, Tables, Way};
 use firesim::travel::{Located, Network, Place};
 use std::collections::BTreeMap;
@@ -395,8 +395,8 @@ fn unknown_highway_class_is_named() {
 /// turnout) one second before.
 #[test]
 fn a_premises_unit_returns_on_the_network_route() {
-    use firesim::dispatch::Closest;
-    use firesim::engine::SimTime;
+    use firesim::ground::engine::SimTime;
+    use firesim::sim::dispatch::Closest;
     use firesim::travel::TravelModel;
     let dir = tempfile::tempdir().unwrap();
     let p = kotka_points();
@@ -427,7 +427,7 @@ fn a_premises_unit_returns_on_the_network_route() {
         .expect("a premises unit");
     let (premises, far) = (sc.units[unit].pos, sc.stations[1].pos);
     assert!(premises.distance_km(sc.stations[0].pos) > 0.5);
-    let at = |id: u32, call_s: f64, pos: Point| firesim::demand::Incident {
+    let at = |id: u32, call_s: f64, pos: Point| firesim::prepare::demand::Incident {
         pos,
         ..common::incident(id, call_s, 0.0)
     };

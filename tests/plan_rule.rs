@@ -3,11 +3,12 @@
 //! was (its draws have their own stream), a tier that is always there at once gives a
 //! first action of zero, and districts add up to the covered land.
 
-use firesim::coverage::FirstDue;
-use firesim::districts::Districts;
 use firesim::prepare;
+use firesim::prepare::coverage::FirstDue;
+use firesim::prepare::staffing;
 use firesim::scenario::Scenario;
-use firesim::{runner, staffing};
+use firesim::stats::districts::Districts;
+use firesim::study::runner;
 use std::path::Path;
 
 fn dafeng_text() -> String {

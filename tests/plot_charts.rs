@@ -1,8 +1,8 @@
-//! Integration tests for `firesim::plot`: every chart renders to a PNG of
+//! Integration tests for `firesim::report::plot`: every chart renders to a PNG of
 //! the requested size and an SVG that names each series, and empty data
 //! gives a "No data" chart instead of a panic.
 
-use firesim::plot::*;
+use firesim::report::plot::*;
 use std::path::Path;
 
 const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];

@@ -231,9 +231,9 @@ fn bootstrap_fills_the_horizon_with_recorded_days() {
         .replace("[validation]\nobserved = \"observed.csv\"\n", "");
     let path = dir.path().join("boot.toml");
     let s = firesim::prepare::from_str(&text, &path).unwrap();
-    let a = firesim::runner::incident_stream(&s, 7, 0);
-    assert_eq!(a, firesim::runner::incident_stream(&s, 7, 0));
-    assert_ne!(a, firesim::runner::incident_stream(&s, 7, 1));
+    let a = firesim::study::runner::incident_stream(&s, 7, 0);
+    assert_eq!(a, firesim::study::runner::incident_stream(&s, 7, 0));
+    assert_ne!(a, firesim::study::runner::incident_stream(&s, 7, 1));
     let mut per_day = [0u32; 28];
     for i in &a {
         let day = i.call.day_index() as usize;

@@ -4,8 +4,8 @@
 
 mod common;
 use common::{firesim, s, stderr};
-use firesim::robustness::{self, Headline, Plan, design::Design};
 use firesim::scenario::{LoadOptions, ScenarioError, UncertainScenario};
+use firesim::study::robustness::{self, Headline, Plan, design::Design};
 use std::path::{Path, PathBuf};
 
 const DAFENG: &str = "scenarios/dafeng.toml";

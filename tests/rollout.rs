@@ -4,10 +4,10 @@
 //! non-zero exit, no rollout.csv).
 
 use chrono::NaiveDate;
-use firesim::engine::SimTime;
+use firesim::ground::engine::SimTime;
 use firesim::prepare;
+use firesim::prepare::staffing;
 use firesim::scenario::{self, Rollout, Scenario};
-use firesim::staffing;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -452,9 +452,9 @@ fn parts_of_a_different_firesim_version_are_an_error() {
     parts(&p, SCENARIO, 2, &[0, 1], &[]);
     let file = p.join("part-1-of-2.fspart");
     let bytes = std::fs::read(&file).unwrap();
-    let (mut header, payload) = firesim::shard::decode_header(&file, &bytes).unwrap();
+    let (mut header, payload) = firesim::study::shard::decode_header(&file, &bytes).unwrap();
     header.firesim_version = "0.0.1".into();
-    let mut rewritten = firesim::shard::encode_header(&header).unwrap();
+    let mut rewritten = firesim::study::shard::encode_header(&header).unwrap();
     rewritten.extend_from_slice(payload);
     std::fs::write(&file, rewritten).unwrap();
     merge_fails(&p, "firesim version 0.0.1 there");
@@ -586,8 +586,8 @@ fn robustness_parts_of_other_or_changed_uncertain_files_are_errors() {
 
 #[test]
 fn a_robustness_part_holding_other_items_or_shapes_is_named() {
-    use firesim::robustness::ItemResult;
-    use firesim::shard::{decode_header, decode_payload, encode};
+    use firesim::study::robustness::ItemResult;
+    use firesim::study::shard::{decode_header, decode_payload, encode};
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("parts");
     robustness_parts(&p, STAFFING, 2, &[0, 1], &[]);

@@ -2,10 +2,10 @@
 //! right plan, and every crewed unit kind of the Dafeng scenario is sent, aerials to
 //! high-rise fires.
 
-use firesim::demand;
 use firesim::prepare;
-use firesim::runner::{self, KeepResponses, RunOptions};
+use firesim::prepare::demand;
 use firesim::scenario::Scenario;
+use firesim::study::runner::{self, KeepResponses, RunOptions};
 use std::path::Path;
 
 fn dafeng() -> Scenario {

@@ -7,7 +7,7 @@
 //! specialist plans (aerials, tenders, squads by place) count like any other.
 
 use firesim::prepare;
-use firesim::runner::{self, KeepResponses, RunOptions};
+use firesim::study::runner::{self, KeepResponses, RunOptions};
 use std::collections::HashMap;
 use std::path::Path;
 

@@ -5,7 +5,7 @@
 //!    [`MAX_FN_LINES`] lines, from `fn` to its closing brace; every offender is listed with
 //!    file, line and length.
 //! 2. No file under `src/scenario/` mentions, even in a comment, a module above
-//!    `scenario` (`crate::rollout`, `crate::replay`, …): the scenario is what the planner
+//!    `scenario` (`crate::prepare::rollout`, `crate::prepare::replay`, …): the scenario is what the planner
 //!    wrote, validated, and nothing derived from it.
 //! 3. No module imports a module of a higher layer of [`LAYERS`] (`use crate::…`, paths
 //!    `crate::x::…` in code and in macro bodies, and `super::…` out of a top-level module);
@@ -516,7 +516,7 @@ fn the_import_check_sees_every_kind_of_path() {
         use super::runner;
         fn f() { let _ = crate::report::x(); println!("{}", crate::cli::y()); }
         #[cfg(test)]
-        mod tests { use crate::compare; }
+        mod tests { use crate::study::compare; }
     "#;
     let file = syn::parse_file(text).unwrap();
     let mut v = Imports {

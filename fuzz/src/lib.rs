@@ -12,8 +12,8 @@
 //! to the fixed companion files (`fuzz/fixtures/`) the scenario names.
 
 use firesim::prepare;
-use firesim::runner::{self, KeepResponses, RunOptions};
 use firesim::scenario::{self, LoadOptions, Scenario};
+use firesim::study::runner::{self, KeepResponses, RunOptions};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -135,13 +135,13 @@ pub fn observed_csv(data: &[u8]) -> Result<(), String> {
     let s = prepare::load_with(&dir.join("recorded.toml"), skip_bad_rows())
         .map_err(|e| e.to_string())?;
     let out = simulate(&s, KeepResponses::All);
-    let _ = firesim::fidelity::assess(&s, &out.responses, 1, s.seed);
+    let _ = firesim::stats::fidelity::assess(&s, &out.responses, 1, s.seed);
     let observed =
         scenario::read_observed(&s, &path, skip_bad_rows()).map_err(|e| e.to_string())?;
     for kind in 0..s.unit_kinds.len() {
-        let samples = firesim::calibrate::samples(&s, &observed, kind);
-        let _ = firesim::calibrate::fit_travel(&samples.travel, 1.3);
-        let _ = firesim::calibrate::fit_lognormal(&samples.turnout_s);
+        let samples = firesim::stats::calibrate::samples(&s, &observed, kind);
+        let _ = firesim::stats::calibrate::fit_travel(&samples.travel, 1.3);
+        let _ = firesim::stats::calibrate::fit_lognormal(&samples.turnout_s);
     }
     Ok(())
 }
@@ -194,7 +194,7 @@ pub fn report_data(data: &[u8]) -> Result<(), String> {
 /// the direction (both ways, one-way, one-way against the node order), a node count
 /// (2–17), and that many node indices (modulo the node count).
 pub fn road_graph(data: &[u8]) -> Result<(), String> {
-    use firesim::geo::{LatLon, Point, Projection};
+    use firesim::ground::geo::{LatLon, Point, Projection};
     use firesim::travel::network::{RoadGraph, Roads, Snap, Speeds, Tables, Way};
     let mut bytes = data.iter().copied();
     let n = 1 + bytes.next().ok_or("empty")? as usize % 64;

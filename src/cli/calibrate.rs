@@ -2,9 +2,9 @@
 //! observed responses of a replayed scenario, print the fit and write the parameters.
 
 use super::load;
-use crate::calibrate::{self, MIN_DISTANCE_KM, ON_THE_ROAD_S};
 use crate::report;
 use crate::scenario::{self, LoadOptions};
+use crate::stats::calibrate::{self, MIN_DISTANCE_KM, ON_THE_ROAD_S};
 use crate::travel::TravelModel;
 use anyhow::{Context, Result, bail};
 use std::fmt::Write as _;
@@ -189,7 +189,7 @@ fn kolesar(s: &calibrate::Samples, detour: f64) -> Option<FittedTravel> {
     Some(FittedTravel {
         n: f.n,
         summary: t,
-        method: "detour factor fixed; see src/calibrate.rs for the method.",
+        method: "detour factor fixed; see src/stats/calibrate.rs for the method.",
         toml,
     })
 }
@@ -269,7 +269,7 @@ fn network(travel: &crate::travel::AnyTravel, s: &calibrate::Samples) -> Option<
     Some(FittedTravel {
         n: f.n,
         summary: t,
-        method: "see src/calibrate.rs (fit_network) for the method.",
+        method: "see src/stats/calibrate.rs (fit_network) for the method.",
         toml,
     })
 }

@@ -4,11 +4,11 @@
 use super::merge;
 use super::output::Staging;
 use super::{Timing, load_with, pool, progress};
-use crate::compare;
 use crate::report;
-use crate::runner::RunOutput;
 use crate::scenario::{LoadOptions, Scenario};
 use crate::stats;
+use crate::study::compare;
+use crate::study::runner::RunOutput;
 use anyhow::{Result, bail};
 use std::path::{Path, PathBuf};
 
@@ -115,7 +115,7 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
             )
         });
         bar.finish_and_clear();
-        crate::cancel::check()?;
+        crate::ground::cancel::check()?;
         return finish(&plan, &cmp, timing);
     };
     let header = merge::header("compare", &args, shard, plan.seed, plan.reps)?;
@@ -135,7 +135,7 @@ pub(crate) fn run(args: CompareArgs) -> Result<()> {
         )
     });
     bar.finish_and_clear();
-    crate::cancel::check()?;
+    crate::ground::cancel::check()?;
     merge::write_part(&plan.out, header, timing, &part)
 }
 

@@ -1,11 +1,11 @@
 //! The fidelity output of `firesim run` on a replayed stream with observed responses:
 //! `validation.json` and the ECDF charts (simulated vs observed first-unit times).
 
-use crate::fidelity;
-use crate::model::ResponseRecord;
 use crate::report;
-use crate::runner::RunOptions;
 use crate::scenario::Scenario;
+use crate::sim::model::ResponseRecord;
+use crate::stats::fidelity;
+use crate::study::runner::RunOptions;
 use anyhow::{Context, Result};
 use std::path::Path;
 
@@ -24,7 +24,7 @@ pub(crate) fn write(
         (serde_json::to_string_pretty(&v)? + "\n").as_bytes(),
     )?;
     for (stem, chart) in report::fidelity::charts(&v) {
-        crate::plot::ecdf_chart(&chart, &out.join(stem))
+        crate::report::plot::ecdf_chart(&chart, &out.join(stem))
             .with_context(|| format!("cannot draw {stem}"))?;
     }
     for (kind, k) in &v.unit_kinds {

@@ -2,9 +2,9 @@
 //! records (DataSF dataset nuek-vuh3) into firesim's incident CSV, observed-responses CSV
 //! and a scenario fragment. This file only opens and writes the files; the mapping rules
 //! (which units are kept, their stations, the incident types and their plans) are in
-//! `src/import/sf.rs` ([`crate::import::sf`]).
+//! `src/prepare/import/sf.rs` ([`crate::prepare::import::sf`]).
 
-use crate::import::sf::{self, BBox, SfImport};
+use crate::prepare::import::sf::{self, BBox, SfImport};
 use crate::report;
 use anyhow::{Context, Result};
 use std::fs::File;

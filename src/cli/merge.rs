@@ -12,7 +12,7 @@
 use super::{Cli, Command, Timing};
 use crate::report;
 use crate::scenario;
-use crate::shard::{self, Header, Shard};
+use crate::study::shard::{self, Header, Shard};
 use anyhow::{Context, Result, bail};
 use clap::Parser;
 use serde::Serialize;

@@ -18,11 +18,11 @@ mod travel;
 /// The SF calls importer as a library call (for the fuzz targets and their replay test).
 pub use import::sf_calls as import_sf_calls;
 
-use crate::budget;
 use crate::prepare;
 use crate::report::Performance;
 use crate::scenario::{self, LoadOptions, Scenario};
-use crate::shard::Shard;
+use crate::study::budget;
+use crate::study::shard::Shard;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};

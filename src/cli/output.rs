@@ -2,7 +2,7 @@
 //! folder and moves them into place only once all are written, so an error or an
 //! interruption (SIGINT, SIGTERM) leaves earlier results untouched and no half-written set.
 
-use crate::cancel;
+use crate::ground::cancel;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 

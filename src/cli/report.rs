@@ -4,9 +4,9 @@
 //! place.
 
 use super::output::Staging;
-use crate::compare::Comparison;
 use crate::report::{self, Lang, charts::ReportData};
 use crate::scenario::Scenario;
+use crate::study::compare::Comparison;
 use anyhow::{Context, Result};
 use std::path::{Component, Path, PathBuf};
 

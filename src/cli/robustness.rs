@@ -12,9 +12,9 @@ use super::merge;
 use super::output::Staging;
 use super::{Timing, pool, progress};
 use crate::report;
-use crate::robustness::{self, ItemResult, Plan, WorkItem, design};
 use crate::scenario::{self, LoadOptions, UncertainScenario};
-use crate::shard::Shard;
+use crate::study::robustness::{self, ItemResult, Plan, WorkItem, design};
+use crate::study::shard::Shard;
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
@@ -175,7 +175,7 @@ pub(crate) fn run(args: RobustnessArgs) -> Result<()> {
     let items = &all[range.start as usize..range.end as usize];
     // The cost of what this process computes: the whole study, or the shard's items.
     let simulations = items.len() as u64 * plan.rollouts.len() as u64;
-    let per_rep = crate::budget::expected_incidents(&us.nominal);
+    let per_rep = crate::study::budget::expected_incidents(&us.nominal);
     if let Some(s) = shard {
         eprintln!(
             "{}: shard {s}: work items {}..{} of {total} ({}), {simulations} rollout simulations",
@@ -202,7 +202,7 @@ pub(crate) fn run(args: RobustnessArgs) -> Result<()> {
     });
     let results = results?;
     bar.finish_and_clear();
-    crate::cancel::check()?;
+    crate::ground::cancel::check()?;
     match header {
         Some(header) => merge::write_part(&study.out, header, timing, &results),
         None => finish(&study, &results, timing, &pool),

@@ -2,13 +2,13 @@
 //! checks, and write rollout.csv (one row per rollout × station × year, plus the
 //! `government` and `district` aggregates) and rollout.json (checks and warnings).
 //!
-//! The numbers come from [`crate::rollout::timeline`]; this file only prints and writes.
+//! The numbers come from [`crate::prepare::rollout::timeline`]; this file only prints and writes.
 //! Per unit, it also plays [`UNIT_REPS`] replications of the model (the scenario's seed)
 //! for the share of the horizon each unit was crewed and whether it was ever sent.
 
 use super::load;
+use crate::prepare::rollout::{self, Row, Timeline};
 use crate::report;
-use crate::rollout::{self, Row, Timeline};
 use crate::scenario::Scenario;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
@@ -31,14 +31,14 @@ pub(crate) const UNIT_REPS: u32 = 20;
 /// Per unit of rollout `r`: crewed share (mean over [`UNIT_REPS`] replications), responses
 /// per replication, and whether any replication sent it.
 fn unit_figures(scenario: &Scenario, r: usize) -> Vec<serde_json::Value> {
-    let opts = crate::runner::RunOptions {
+    let opts = crate::study::runner::RunOptions {
         rollout: r,
         replications: UNIT_REPS,
         seed: scenario.seed,
-        keep: crate::runner::KeepResponses::None,
+        keep: crate::study::runner::KeepResponses::None,
         keep_sample: false,
     };
-    let out = crate::runner::run(scenario, &opts, &|| {});
+    let out = crate::study::runner::run(scenario, &opts, &|| {});
     let agg = crate::stats::aggregate(&out.layout, &out.reps);
     scenario
         .units

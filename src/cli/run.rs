@@ -4,11 +4,11 @@
 use super::merge;
 use super::output::Staging;
 use super::{Timing, load_with, pool, progress, rollout_index};
-use crate::model::ResponseRecord;
 use crate::report;
-use crate::runner::{self, KeepResponses, RunOptions, RunOutput};
 use crate::scenario::{LoadOptions, Scenario};
+use crate::sim::model::ResponseRecord;
 use crate::stats::{self, Figure};
+use crate::study::runner::{self, KeepResponses, RunOptions, RunOutput};
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -169,7 +169,7 @@ pub(crate) fn run(args: RunArgs) -> Result<()> {
         RunPart::new(output, opts.keep, validating)
     });
     bar.finish_and_clear();
-    crate::cancel::check()?;
+    crate::ground::cancel::check()?;
     match header {
         Some(header) => merge::write_part(&plan.out, header, timing, &part),
         None => finish(&plan, part, timing),
@@ -232,7 +232,7 @@ fn finish(plan: &Plan, part: RunPart, timing: Timing) -> Result<()> {
         super::fidelity::write(scenario, responses, opts, dir)?;
     }
     // The same report as `firesim compare`, for this one rollout.
-    let cmp = crate::compare::from_run(scenario, rollout, seed, reps, &output);
+    let cmp = crate::study::compare::from_run(scenario, rollout, seed, reps, &output);
     let mut files = vec!["summary.json", "performance.json"];
     if opts.keep != KeepResponses::None {
         files.push("responses.csv");

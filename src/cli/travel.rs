@@ -5,11 +5,11 @@
 //! junctions, simplified: `report::geo::roads`; empty without one).
 
 use super::load;
-use crate::engine::SimTime;
-use crate::geo::Point;
+use crate::ground::engine::SimTime;
+use crate::ground::geo::Point;
+use crate::prepare::staffing;
 use crate::report::{self, geo};
 use crate::scenario::Scenario;
-use crate::staffing;
 use crate::travel::{Place, TravelModel};
 use anyhow::Result;
 use serde_json::json;

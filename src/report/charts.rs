@@ -8,12 +8,12 @@
 
 use super::i18n::{Lang, Msg};
 use super::localize::localize;
-use crate::compare::Comparison;
-use crate::engine::SimTime;
-use crate::plot::*;
+use crate::ground::engine::SimTime;
+use crate::prepare::staffing;
+use crate::report::plot::*;
 use crate::scenario::Scenario;
-use crate::staffing;
 use crate::stats::{Breakdown, Estimate, Figure, GroupFigure, Histogram};
+use crate::study::compare::Comparison;
 use crate::travel::TravelModel;
 use serde::{Deserialize, Serialize};
 

@@ -5,9 +5,9 @@
 use super::charts::{Cell, ReportData, TableRow};
 use super::i18n::{Lang, Msg};
 use super::summary::insert_path;
-use crate::compare::Comparison;
 use crate::scenario::Scenario;
 use crate::stats::Estimate;
+use crate::study::compare::Comparison;
 use serde_json::{Map, Value, json};
 use std::fmt::Write as _;
 

@@ -1,8 +1,8 @@
 //! The charts of a fidelity report (`firesim run` on a replay with observed responses):
 //! first-unit travel and response times, simulated vs observed, as ECDF chart data.
 
-use crate::fidelity::{Comparison, FidelityReport};
-use crate::plot::{EcdfChart, EcdfSeries};
+use crate::report::plot::{EcdfChart, EcdfSeries};
+use crate::stats::fidelity::{Comparison, FidelityReport};
 
 /// The ECDF charts of a report: `(file stem, chart)`: first-engine (or the first kind's)
 /// travel and response, simulated vs observed.

@@ -3,12 +3,12 @@
 //! the files of `firesim travel` (stations, isochrone cells, roads).
 
 use super::{ReportError, write_atomic};
-use crate::compare::Comparison;
-use crate::engine::SimTime;
-use crate::geo::{LatLon, Point};
+use crate::ground::engine::SimTime;
+use crate::ground::geo::{LatLon, Point};
+use crate::prepare::staffing;
 use crate::scenario::Scenario;
-use crate::staffing;
 use crate::stats::{Breakdown, GroupFigure, StationFigure};
+use crate::study::compare::Comparison;
 use crate::travel::network::RoadGraph;
 use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject};
 use serde_json::{Value, json};
@@ -289,7 +289,7 @@ pub fn cell(scenario: &Scenario, c: Point, side_km: f64) -> Vec<LatLon> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geo::Projection;
+    use crate::ground::geo::Projection;
     use crate::travel::network::{Roads, Speeds, Way};
     use std::collections::BTreeMap;
 

@@ -8,7 +8,7 @@ use super::charts::{Cell, ReportData};
 use super::i18n::{Lang, Msg, UNTRANSLATED, chart_words, or_marked};
 use super::localize::localize;
 use super::{ReportError, font, write_atomic};
-use crate::plot::{self, ChartFiles, ChartLocale, PlotError};
+use crate::report::plot::{self, ChartFiles, ChartLocale, PlotError};
 use base64::Engine;
 use std::fmt::Write as _;
 use std::path::Path;

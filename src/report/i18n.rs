@@ -314,12 +314,12 @@ pub const GRADES: [Grade; 5] = [
     Grade::Other,
 ];
 
-/// The charts' own words ([`crate::plot::ChartWords`]) in `lang`.
-pub fn chart_words(lang: Lang) -> crate::plot::ChartWords {
+/// The charts' own words ([`crate::report::plot::ChartWords`]) in `lang`.
+pub fn chart_words(lang: Lang) -> crate::report::plot::ChartWords {
     let s = |x: &str| x.to_string();
     match lang {
-        Lang::En => crate::plot::ChartWords::default(),
-        Lang::Zh => crate::plot::ChartWords {
+        Lang::En => crate::report::plot::ChartWords::default(),
+        Lang::Zh => crate::report::plot::ChartWords {
             no_data: s("无数据"),
             minutes_suffix: s(" 分钟"),
             count: s("{name} (n = {n})"),

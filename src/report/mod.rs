@@ -13,6 +13,7 @@ mod html;
 pub mod i18n;
 mod localize;
 pub mod plan_rule;
+pub mod plot;
 mod responses;
 pub mod robustness;
 mod summary;
@@ -44,7 +45,7 @@ pub enum ReportError {
     },
     /// A stop was asked for (SIGINT, SIGTERM) before this file was written.
     #[error(transparent)]
-    Interrupted(#[from] crate::cancel::Interrupted),
+    Interrupted(#[from] crate::ground::cancel::Interrupted),
     /// A record could not be encoded.
     #[error("cannot encode {file}: {message}")]
     Encode {
@@ -85,10 +86,10 @@ pub fn read_report_data(dir: &Path) -> Result<charts::ReportData, ReportError> {
     })
 }
 
-/// Write `bytes` to `path` atomically ([`crate::atomic_file`]), unless a stop was asked for.
+/// Write `bytes` to `path` atomically ([`crate::ground::atomic_file`]), unless a stop was asked for.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
-    crate::cancel::check()?;
-    crate::atomic_file::write(path, bytes).map_err(|source| ReportError::Io {
+    crate::ground::cancel::check()?;
+    crate::ground::atomic_file::write(path, bytes).map_err(|source| ReportError::Io {
         file: path.to_path_buf(),
         source,
     })

@@ -8,9 +8,9 @@
 use super::charts::Cell;
 use super::html::esc;
 use super::i18n::{Lang, Msg};
-use crate::compare::Comparison;
 use crate::scenario::Scenario;
 use crate::stats::Estimate;
+use crate::study::compare::Comparison;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 

@@ -2,9 +2,9 @@
 //! horizon start and as calendar timestamps.
 
 use super::{ReportError, write_atomic};
-use crate::engine::SimTime;
-use crate::model::ResponseRecord;
+use crate::ground::engine::SimTime;
 use crate::scenario::Scenario;
+use crate::sim::model::ResponseRecord;
 use serde::Serialize;
 use std::path::Path;
 

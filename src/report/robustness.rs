@@ -4,10 +4,10 @@
 
 use super::html::{esc, inline, plot_err, style};
 use super::{ReportError, write_atomic};
-use crate::plot::{self, ChartSize, RankedBars, RankedSeries, YearBand, YearBandChart};
-use crate::plot::{YearBandSeries, YearLineChart, YearLineSeries, YearValue};
-use crate::robustness::{Headline, MetricResult, PeriodResult, Robustness};
+use crate::report::plot::{self, ChartSize, RankedBars, RankedSeries, YearBand, YearBandChart};
+use crate::report::plot::{YearBandSeries, YearLineChart, YearLineSeries, YearValue};
 use crate::scenario::Scenario;
+use crate::study::robustness::{Headline, MetricResult, PeriodResult, Robustness};
 use std::fmt::Write as _;
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! `[districts]` as the planner wrote it, validated: the built-up area and the area limits
 //! of the plan's district rule (the reach figures are computed elsewhere, per run).
 
-use crate::geo::{LatLon, Point};
+use crate::ground::geo::{LatLon, Point};
 use serde::Serialize;
 
 /// The built-up area, a simple polygon.

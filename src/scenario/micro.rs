@@ -2,7 +2,7 @@
 //! (the first-action tier the simulation's statistics read; its draws are elsewhere).
 
 use super::Zone;
-use crate::random::DurationDist;
+use crate::ground::random::DurationDist;
 use serde::Serialize;
 
 /// What decides how many of a tier's stations stand in a zone.

@@ -31,9 +31,9 @@ pub use validate::{content_hash, from_str, from_str_with, load, load_with, read_
 
 use std::sync::Arc;
 
-use crate::engine::SimTime;
-use crate::geo::{LatLon, Point, Projection};
-use crate::random::DurationDist;
+use crate::ground::engine::SimTime;
+use crate::ground::geo::{LatLon, Point, Projection};
+use crate::ground::random::DurationDist;
 use crate::travel::AnyTravel;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;

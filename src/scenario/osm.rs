@@ -10,7 +10,7 @@
 //! is short, foreign or unreadable is ignored and recomputed, and writing is best-effort
 //! (a read-only disk only costs the time).
 
-use crate::geo::LatLon;
+use crate::ground::geo::LatLon;
 use crate::travel::network::{Roads, Speeds, Tables, Way};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;

@@ -9,8 +9,8 @@
 //! the whole file.
 
 use super::Zone;
-use crate::engine::SimTime;
-use crate::geo::{LatLon, Point, Projection};
+use crate::ground::engine::SimTime;
+use crate::ground::geo::{LatLon, Point, Projection};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
 use std::fmt;

@@ -4,7 +4,7 @@
 //! not part of loading.
 
 use super::{AllocationPolicy, AttritionMode};
-use crate::engine::SimTime;
+use crate::ground::engine::SimTime;
 use serde::Serialize;
 
 /// The inputs of a `schedule` rollout, validated and resolved to station indices.

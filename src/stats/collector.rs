@@ -5,11 +5,11 @@
 use super::Histogram;
 use super::figures::{Layout, RepSummary};
 use super::period::{OPEN_BUCKETS, PeriodAcc, Values};
-use crate::coverage::FirstDue;
-use crate::engine::SimTime;
-use crate::geo::Point;
-use crate::model::{IncidentRecord, Observer, ResponseRecord};
+use crate::ground::engine::SimTime;
+use crate::ground::geo::Point;
+use crate::prepare::coverage::FirstDue;
 use crate::scenario::{Category, Scenario};
+use crate::sim::model::{IncidentRecord, Observer, ResponseRecord};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -25,21 +25,21 @@ pub struct RunContext {
     /// Keep a sample of the incidents (positions and response times) for maps.
     pub keep_sample: bool,
     /// Station districts and their reach per period (`[districts]`; `None` without).
-    pub districts: Option<crate::districts::DistrictFigures>,
+    pub districts: Option<crate::stats::districts::DistrictFigures>,
 }
 
 impl RunContext {
     /// The context for `scenario` under the rollout whose crewing is given.
     pub fn new(
         scenario: &Scenario,
-        crewing: &crate::staffing::CrewingTimeline,
+        crewing: &crate::prepare::staffing::CrewingTimeline,
         keep_sample: bool,
     ) -> RunContext {
         let first_due = Arc::new(FirstDue::new(scenario));
         RunContext {
             districts: RunContext::districts(scenario, &first_due, crewing),
             first_due,
-            coverage_by_year: crate::coverage::coverage_by_year(scenario, crewing),
+            coverage_by_year: crate::prepare::coverage::coverage_by_year(scenario, crewing),
             layout: Arc::new(Layout::new(scenario)),
             keep_sample,
         }
@@ -49,10 +49,10 @@ impl RunContext {
     pub fn districts(
         scenario: &Scenario,
         first_due: &FirstDue,
-        crewing: &crate::staffing::CrewingTimeline,
-    ) -> Option<crate::districts::DistrictFigures> {
+        crewing: &crate::prepare::staffing::CrewingTimeline,
+    ) -> Option<crate::stats::districts::DistrictFigures> {
         let rule = scenario.districts.as_ref()?;
-        let d = crate::districts::Districts::new(scenario, rule, first_due)?;
+        let d = crate::stats::districts::Districts::new(scenario, rule, first_due)?;
         Some(Arc::new(d).figures(scenario, crewing))
     }
 }
@@ -190,7 +190,7 @@ pub struct Collector<'a> {
     pooled: Pooled,
     sample: Vec<SampleIncident>,
     /// The micro stations' streams (`None`: no micro tier).
-    micro: Option<crate::random::DispatchStreams>,
+    micro: Option<crate::ground::random::DispatchStreams>,
 }
 
 /// Most incidents kept for maps.
@@ -239,7 +239,7 @@ impl<'a> Collector<'a> {
             ],
             open: (SimTime::ZERO, 0),
             sample: vec![],
-            micro: (!scenario.micro.is_empty()).then(|| crate::micro::streams(seed, rep)),
+            micro: (!scenario.micro.is_empty()).then(|| crate::stats::micro::streams(seed, rep)),
             scenario,
             ctx,
         }
@@ -313,7 +313,7 @@ impl<'a> Collector<'a> {
                 &mut v,
             );
             if let Some(d) = &self.ctx.districts {
-                crate::districts::emit(self.scenario, Some((d, p)), &mut |_, x| v.0.push(x));
+                crate::stats::districts::emit(self.scenario, Some((d, p)), &mut |_, x| v.0.push(x));
             }
             periods.push(v.0);
         }
@@ -328,7 +328,7 @@ impl<'a> Collector<'a> {
             .emit(self.scenario, &horizon_busy, horizon_cov, &mut v);
         if let Some(d) = &self.ctx.districts {
             let p = self.years.len();
-            crate::districts::emit(self.scenario, Some((d, p)), &mut |_, x| v.0.push(x));
+            crate::stats::districts::emit(self.scenario, Some((d, p)), &mut |_, x| v.0.push(x));
         }
         periods.push(v.0);
         debug_assert!(

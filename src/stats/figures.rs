@@ -27,7 +27,7 @@ impl Layout {
         let mut names = Names(vec![]);
         acc.emit(scenario, &[], f64::NAN, &mut names);
         if scenario.districts.is_some() {
-            crate::districts::emit(scenario, None, &mut |n, _| names.0.push(n));
+            crate::stats::districts::emit(scenario, None, &mut |n, _| names.0.push(n));
         }
         let index = names
             .0
@@ -179,12 +179,12 @@ mod tests {
 
     #[test]
     fn every_district_figure_is_in_the_layout_once_in_report_order() {
-        let p = crate::synthetic::MetroParams {
+        let p = crate::prepare::synthetic::MetroParams {
             stations: 4,
             zones_per_side: 3,
             ..Default::default()
         };
-        let text = crate::synthetic::metro(&p);
+        let text = crate::prepare::synthetic::metro(&p);
         let s =
             crate::scenario::from_str(&text, std::path::Path::new("metro.toml")).expect("valid");
         let layout = Layout::new(&s);

@@ -168,8 +168,8 @@ mod tests {
 
     #[test]
     fn histogram_quantiles_are_within_half_a_bin_of_exact() {
-        let mut rng = crate::random::stream(3, 0, crate::random::Purpose::Arrivals);
-        let d = crate::random::DurationDist::lognormal(400.0, 0.6).unwrap();
+        let mut rng = crate::ground::random::stream(3, 0, crate::ground::random::Purpose::Arrivals);
+        let d = crate::ground::random::DurationDist::lognormal(400.0, 0.6).unwrap();
         let mut xs: Vec<f64> = (0..5_001).map(|_| d.sample(&mut rng)).collect();
         for (mut h, name) in [
             (Histogram::response_times(), "1 s"),

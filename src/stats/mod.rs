@@ -22,11 +22,15 @@
 //!
 //! This module knows incidents only through the model's records; it does no IO.
 
+pub mod calibrate;
 mod collector;
+pub mod districts;
 mod estimate;
+pub mod fidelity;
 mod figures;
 mod histogram;
 mod metric;
+pub mod micro;
 mod period;
 
 pub use collector::{Collector, Pooled, RunContext, SampleIncident, first_due_kind};

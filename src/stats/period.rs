@@ -3,8 +3,8 @@
 
 use super::Histogram;
 use super::metric::{Breakdown, Figure, GroupFigure, StationFigure};
-use crate::model::IncidentRecord;
 use crate::scenario::Scenario;
+use crate::sim::model::IncidentRecord;
 
 /// Receives a period's figures in order (names once per run, values once per replication).
 pub(super) trait Emit {
@@ -111,7 +111,7 @@ pub(super) struct PeriodAcc {
     by_zone: Vec<GroupAcc>,
     by_first_due: Vec<GroupAcc>,
     /// First micro station or unit on scene (`[micro_stations]`; `None` without).
-    first_action: Option<crate::micro::FirstActionAcc>,
+    first_action: Option<crate::stats::micro::FirstActionAcc>,
     pub(super) station_responses: Vec<u64>,
     pub(super) station_drawdown_ms: Vec<i64>,
     /// Per station: time with at least one first-due unit (engine) crewed and free, ms.
@@ -166,7 +166,7 @@ impl PeriodAcc {
         &mut self,
         r: &IncidentRecord,
         (fire, urban, area): (bool, bool, usize),
-        action: Option<crate::micro::FirstAction>,
+        action: Option<crate::stats::micro::FirstAction>,
         s: &Scenario,
     ) {
         if let (Some(acc), Some(a)) = (&mut self.first_action, action) {

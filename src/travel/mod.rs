@@ -16,7 +16,7 @@
 pub mod network;
 pub mod node_grid;
 
-use crate::geo::Point;
+use crate::ground::geo::Point;
 pub use network::{Network, RoadGraph};
 
 /// One end of a trip: where it is, and which station or zone it is, when it is one.

@@ -25,7 +25,7 @@
 //!
 //! This module does no IO: [`crate::scenario`] reads the OSM file and the table cache.
 
-use crate::geo::{LatLon, Point, Projection};
+use crate::ground::geo::{LatLon, Point, Projection};
 use crate::travel::node_grid::NodeGrid;
 use crate::travel::{Area, CellHint, Located, Place, RoadTrip, TravelModel, group_rows};
 use rayon::prelude::*;

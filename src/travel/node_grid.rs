@@ -12,7 +12,7 @@
 //! ([`Point::distance_km`]), ties to the lower index. `tests` check it against a scan of
 //! every node.
 
-use crate::geo::Point;
+use crate::ground::geo::Point;
 
 /// Nodes per bucket the grid aims at. [estimate] measured on the 250,000-node bench grid
 /// (`incident/network_locate`, the first version of the ring loop): 4 a bucket 431 ns a
@@ -137,7 +137,7 @@ impl NodeGrid {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::random::{Purpose, stream};
+    use crate::ground::random::{Purpose, stream};
     use rand::RngExt;
 
     /// The nearest node by a scan of every node: least distance, ties to the lower index.

@@ -71,29 +71,29 @@ pub fn dafeng_report_zh(tmp: &Path) -> std::path::PathBuf {
 #[derive(Default)]
 pub struct Log {
     /// Unit responses, in the order reported (sorted by [`play`]).
-    pub responses: Vec<firesim::model::ResponseRecord>,
+    pub responses: Vec<firesim::sim::model::ResponseRecord>,
     /// Incident outcomes, in the order reported (sorted by [`play`]).
-    pub incidents: Vec<firesim::model::IncidentRecord>,
+    pub incidents: Vec<firesim::sim::model::IncidentRecord>,
 }
 
-impl firesim::model::Observer for Log {
-    fn response(&mut self, r: &firesim::model::ResponseRecord) {
+impl firesim::sim::model::Observer for Log {
+    fn response(&mut self, r: &firesim::sim::model::ResponseRecord) {
         self.responses.push(*r);
     }
-    fn incident(&mut self, r: &firesim::model::IncidentRecord) {
+    fn incident(&mut self, r: &firesim::sim::model::IncidentRecord) {
         self.incidents.push(*r);
     }
 }
 
 /// An incident of the first type at `x_km` east of the origin, called at `call_s`, with 30 s
 /// of call processing and 1,000 s on scene.
-pub fn incident(id: u32, call_s: f64, x_km: f64) -> firesim::demand::Incident {
-    firesim::demand::Incident {
+pub fn incident(id: u32, call_s: f64, x_km: f64) -> firesim::prepare::demand::Incident {
+    firesim::prepare::demand::Incident {
         id,
-        call: firesim::engine::SimTime::from_secs(call_s),
+        call: firesim::ground::engine::SimTime::from_secs(call_s),
         zone: 0,
         kind: 0,
-        pos: firesim::geo::Point { x_km, y_km: 0.0 },
+        pos: firesim::ground::geo::Point { x_km, y_km: 0.0 },
         call_processing_s: 30.0,
         on_scene_s: 1000.0,
     }
@@ -102,13 +102,13 @@ pub fn incident(id: u32, call_s: f64, x_km: f64) -> firesim::demand::Incident {
 /// One replication (`seed`, replication 0) of `incidents` against `crewing` with `policy`.
 pub fn run_model(
     s: &firesim::scenario::Scenario,
-    crewing: &firesim::staffing::CrewingTimeline,
-    incidents: &[firesim::demand::Incident],
-    policy: &firesim::dispatch::Closest,
+    crewing: &firesim::prepare::staffing::CrewingTimeline,
+    incidents: &[firesim::prepare::demand::Incident],
+    policy: &firesim::sim::dispatch::Closest,
     seed: u64,
 ) -> Log {
     let mut log = Log::default();
-    firesim::model::Model::new(
+    firesim::sim::model::Model::new(
         s,
         crewing,
         incidents.iter().copied(),
@@ -125,10 +125,10 @@ pub fn run_model(
 /// (incident, dispatch slot), incidents by id.
 pub fn play(
     s: &firesim::scenario::Scenario,
-    incidents: &[firesim::demand::Incident],
-    policy: &firesim::dispatch::Closest,
+    incidents: &[firesim::prepare::demand::Incident],
+    policy: &firesim::sim::dispatch::Closest,
 ) -> Log {
-    let crewing = firesim::staffing::crewing(s, &s.rollouts[0]);
+    let crewing = firesim::prepare::staffing::crewing(s, &s.rollouts[0]);
     let mut log = run_model(s, &crewing, incidents, policy, 1);
     log.responses.sort_by_key(|r| (r.incident, r.slot));
     log.incidents.sort_by_key(|r| r.id);

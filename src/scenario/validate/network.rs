@@ -6,7 +6,7 @@ use super::super::osm;
 use super::super::raw::RawNetwork;
 use super::super::{Station, Zone};
 use super::Validator;
-use crate::geo::Projection;
+use crate::ground::geo::Projection;
 use crate::travel::network::{DEFAULT_SPEEDS_KMH, RoadGraph, Snap, Speeds, Tables};
 use crate::travel::{AnyTravel, Network};
 use std::sync::Arc;
@@ -172,7 +172,7 @@ impl Validator {
     /// The tables from the cache, else computed (and cached).
     fn network_tables(
         &mut self,
-        (path, origin): (&std::path::Path, crate::geo::LatLon),
+        (path, origin): (&std::path::Path, crate::ground::geo::LatLon),
         graph: &RoadGraph,
         speeds: &Speeds,
         off_road_kmh: f64,

@@ -1,0 +1,315 @@
+//! Station areas and population coverage: static geography, no simulation.
+//!
+//! - [`FirstDue`]: which station's area an incident falls in (the station with the shortest
+//!   estimated travel time from it, whatever its staffing), looked up in a precomputed grid
+//!   of 250 m cells (or per zone when travel comes from a zone × station matrix), so the
+//!   cost per incident does not grow with the number of stations.
+//! - [`coverage_share`]: the share of the demand weight (population) within the response
+//!   standard of a station with at least one crewed unit, i.e. mean turnout + estimated
+//!   travel ≤ the standard (300 s). Zones are represented by deterministic points spread
+//!   evenly over their disc and built-up core ([`zone_points`], a sunflower lattice), so the
+//!   figure has no sampling noise.
+
+use crate::ground::engine::SimTime;
+use crate::ground::geo::Point;
+use crate::prepare::staffing::CrewingTimeline;
+use crate::scenario::Scenario;
+use crate::travel::{CellHint, Place, TravelModel};
+
+/// Points spread evenly over a disc (Vogel's sunflower lattice): `n` points, equal area each.
+pub fn disc_points(centre: Point, radius_km: f64, n: usize) -> Vec<Point> {
+    if radius_km <= 0.0 || n <= 1 {
+        return vec![centre];
+    }
+    let golden = std::f64::consts::PI * (3.0 - 5f64.sqrt());
+    (0..n)
+        .map(|i| {
+            let r = radius_km * ((i as f64 + 0.5) / n as f64).sqrt();
+            let th = golden * i as f64;
+            Point {
+                x_km: centre.x_km + r * th.cos(),
+                y_km: centre.y_km + r * th.sin(),
+            }
+        })
+        .collect()
+}
+
+/// Points per disc (core or whole zone) for coverage and demand: enough to resolve a
+/// 5-minute reach inside a 100 km² zone.
+pub const ZONE_POINTS: usize = 64;
+
+/// Points standing for where a zone's incidents fall, with the share of them each stands
+/// for (summing to 1): `n` points over the core disc sharing `core_share`, and `n` over the
+/// whole zone sharing the rest; a point zone (or seat sampling) is its seat.
+pub fn zone_points(zone: &crate::scenario::Zone, seat_only: bool, n: usize) -> Vec<(Point, f64)> {
+    if seat_only || zone.radius_km() <= 0.0 {
+        return vec![(zone.pos, 1.0)];
+    }
+    let mut out = vec![];
+    if zone.core_share > 0.0 && zone.core_radius_km() > 0.0 {
+        let core = disc_points(zone.pos, zone.core_radius_km(), n);
+        let w = zone.core_share / core.len() as f64;
+        out.extend(core.into_iter().map(|p| (p, w)));
+    }
+    let rest = disc_points(zone.pos, zone.radius_km(), n);
+    let w = (1.0 - zone.core_share.min(1.0)) / rest.len() as f64;
+    out.extend(rest.into_iter().map(|p| (p, w)));
+    out
+}
+
+fn station_place(s: &Scenario, station: usize) -> Place {
+    Place {
+        pos: s.stations[station].pos,
+        station: Some(station),
+        zone: None,
+        node: None,
+    }
+}
+
+/// The first-due station of any incident position.
+#[derive(Clone, Debug)]
+pub enum FirstDue {
+    /// A grid of cells over the district, each holding its nearest station.
+    Grid {
+        /// South-west corner.
+        origin: Point,
+        /// Cell size, km.
+        cell_km: f64,
+        /// Cells east–west.
+        nx: usize,
+        /// Cells south–north.
+        ny: usize,
+        /// Station per cell, row-major from the south-west.
+        station: Vec<u32>,
+    },
+    /// Per zone (travel from a matrix).
+    Zone(Vec<u32>),
+}
+
+impl FirstDue {
+    /// Station areas for `scenario`.
+    pub fn new(scenario: &Scenario) -> FirstDue {
+        let travel = &scenario.travel;
+        if travel.cells() == CellHint::Zones {
+            // Times known per zone: each zone's station with the shortest time to its seat.
+            return FirstDue::Zone(
+                (0..scenario.zones.len())
+                    .map(|z| {
+                        let seat = Place {
+                            zone: Some(z),
+                            ..Place::at(scenario.zones[z].pos)
+                        };
+                        let t = |s: usize| travel.estimate_s(station_place(scenario, s), seat);
+                        (0..scenario.stations.len())
+                            .min_by(|&a, &b| t(a).total_cmp(&t(b)))
+                            .unwrap_or(0) as u32
+                    })
+                    .collect(),
+            );
+        }
+        // Bounding box of zones (with their radius) and stations, plus a margin.
+        let mut lo = Point {
+            x_km: f64::MAX,
+            y_km: f64::MAX,
+        };
+        let mut hi = Point {
+            x_km: f64::MIN,
+            y_km: f64::MIN,
+        };
+        let mut extend = |p: Point, r: f64| {
+            lo.x_km = lo.x_km.min(p.x_km - r);
+            lo.y_km = lo.y_km.min(p.y_km - r);
+            hi.x_km = hi.x_km.max(p.x_km + r);
+            hi.y_km = hi.y_km.max(p.y_km + r);
+        };
+        scenario
+            .zones
+            .iter()
+            .for_each(|z| extend(z.pos, z.radius_km() + 1.0));
+        scenario.stations.iter().for_each(|s| extend(s.pos, 1.0));
+        // 250 m cells, coarser if the area is huge (at most ~1M cells).
+        let span = (hi.x_km - lo.x_km).max(hi.y_km - lo.y_km).max(0.001);
+        let cell_km = (span / 1_000.0).max(0.25);
+        let nx = ((hi.x_km - lo.x_km) / cell_km).ceil().max(1.0) as usize;
+        let ny = ((hi.y_km - lo.y_km) / cell_km).ceil().max(1.0) as usize;
+        let mut station = Vec::with_capacity(nx * ny);
+        for j in 0..ny {
+            for i in 0..nx {
+                let p = Point {
+                    x_km: lo.x_km + (i as f64 + 0.5) * cell_km,
+                    y_km: lo.y_km + (j as f64 + 0.5) * cell_km,
+                };
+                station.push(nearest_station(scenario, p, |_| true).unwrap_or(0) as u32);
+            }
+        }
+        FirstDue::Grid {
+            origin: lo,
+            cell_km,
+            nx,
+            ny,
+            station,
+        }
+    }
+
+    /// The first-due station of an incident at `pos` in `zone`.
+    #[inline]
+    pub fn station(&self, pos: Point, zone: usize) -> usize {
+        match self {
+            FirstDue::Zone(z) => z.get(zone).copied().unwrap_or(0) as usize,
+            FirstDue::Grid {
+                origin,
+                cell_km,
+                nx,
+                ny,
+                station,
+            } => {
+                let i =
+                    (((pos.x_km - origin.x_km) / cell_km).floor().max(0.0) as usize).min(nx - 1);
+                let j =
+                    (((pos.y_km - origin.y_km) / cell_km).floor().max(0.0) as usize).min(ny - 1);
+                station[j * nx + i] as usize
+            }
+        }
+    }
+}
+
+/// The station (among those `ok` accepts) with the shortest estimated travel time to `p`.
+fn nearest_station(s: &Scenario, p: Point, ok: impl Fn(usize) -> bool) -> Option<usize> {
+    let site = Place {
+        pos: p,
+        station: None,
+        zone: None,
+        node: None,
+    };
+    (0..s.stations.len())
+        .filter(|&i| ok(i))
+        .map(|i| (s.travel.estimate_s(station_place(s, i), site), i))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, i)| i)
+}
+
+/// Share of the demand weight within the standard of a station with a crewed unit, given
+/// which units are crewed.
+pub fn coverage_share(scenario: &Scenario, crewed: &[bool]) -> f64 {
+    let staffed: Vec<bool> = scenario
+        .stations
+        .iter()
+        .map(|st| {
+            st.units
+                .iter()
+                .chain(&st.premises_units)
+                .any(|&u| crewed[u])
+        })
+        .collect();
+    let budget = scenario.standard_s - scenario.turnout.mean_s();
+    let total: f64 = scenario.zones.iter().map(|z| z.weight).sum();
+    if total <= 0.0 {
+        return f64::NAN;
+    }
+    let mut covered = 0.0;
+    for (zi, z) in scenario.zones.iter().enumerate() {
+        let seat_only = scenario.demand.location == crate::scenario::LocationSampling::Seat;
+        let pts = zone_points(z, seat_only, ZONE_POINTS);
+        let inside: f64 = pts
+            .iter()
+            .filter(|&&(p, _)| {
+                let site = Place {
+                    pos: p,
+                    station: None,
+                    zone: Some(zi),
+                    node: None,
+                };
+                (0..scenario.stations.len()).any(|s| {
+                    staffed[s]
+                        && scenario.travel.estimate_s(station_place(scenario, s), site) <= budget
+                })
+            })
+            .map(|(_, w)| w)
+            .sum();
+        covered += z.weight * inside;
+    }
+    covered / total
+}
+
+/// Coverage averaged over each calendar year of the horizon (weighted by the time each
+/// crewing state lasts).
+pub fn coverage_by_year(scenario: &Scenario, crewing: &CrewingTimeline) -> Vec<f64> {
+    // Coverage depends only on which stations have a crewed unit, which changes far less
+    // often than the crewing itself: compute it once per set of staffed stations.
+    let mut memo: std::collections::HashMap<Vec<bool>, f64> = std::collections::HashMap::new();
+    let shares: Vec<f64> = crewing
+        .changes
+        .iter()
+        .map(|(_, crewed)| {
+            let staffed: Vec<bool> = scenario
+                .stations
+                .iter()
+                .map(|st| {
+                    st.units
+                        .iter()
+                        .chain(&st.premises_units)
+                        .any(|&u| crewed[u])
+                })
+                .collect();
+            *memo
+                .entry(staffed)
+                .or_insert_with(|| coverage_share(scenario, crewed))
+        })
+        .collect();
+    let end = scenario.calendar.horizon_end();
+    scenario
+        .calendar
+        .years()
+        .into_iter()
+        .map(|y| {
+            let (from, to) = scenario.calendar.year_span(y);
+            let mut acc = 0.0;
+            for (k, (t, _)) in crewing.changes.iter().enumerate() {
+                let next = crewing.changes.get(k + 1).map_or(end, |c| c.0);
+                let a = (*t).max(from);
+                let b = next.min(to);
+                if b > a {
+                    acc += shares[k] * (b - a).0 as f64;
+                }
+            }
+            acc / (to - from).0.max(1) as f64
+        })
+        .collect()
+}
+
+/// When a station first has a crewed unit (None: never).
+pub fn first_staffed(
+    scenario: &Scenario,
+    crewing: &CrewingTimeline,
+    station: usize,
+) -> Option<SimTime> {
+    crewing
+        .changes
+        .iter()
+        .find(|(_, c)| {
+            scenario.stations[station]
+                .units
+                .iter()
+                .chain(&scenario.stations[station].premises_units)
+                .any(|&u| c[u])
+        })
+        .map(|(t, _)| *t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sunflower_points_fill_the_disc_evenly() {
+        let pts = disc_points(Point::default(), 2.0, 400);
+        assert_eq!(pts.len(), 400);
+        assert!(pts.iter().all(|p| p.distance_km(Point::default()) <= 2.0));
+        // A quarter of the area (inner disc of radius 1) holds about a quarter of them.
+        let inner = pts
+            .iter()
+            .filter(|p| p.distance_km(Point::default()) <= 1.0)
+            .count();
+        assert!((95..=105).contains(&inner), "{inner}");
+    }
+}

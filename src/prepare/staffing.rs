@@ -1,0 +1,417 @@
+//! Staffing: from a rollout's dated headcount to which units are crewed when, and by how
+//! many firefighters.
+//!
+//! **The drawn crewing** (what the model plays, [`crewing_drawn`]). A station's
+//! firefighters hold numbered slots `0..headcount` (a recruit takes the next free slot, so
+//! adding a firefighter adds a slot and never moves another). Each day the rota rosters a
+//! share `r = on_duty_fraction / (1 − absence_rate)` of the slots: slot `i` is rostered on
+//! day `d` when `frac((d + i)·r) < r` (computed in fixed point; with `r = 1/2` that is 24 hours on, 24 hours off,
+//! alternating slots; each slot is rostered on a share `r` of days and each day holds
+//! `floor` or `ceil` of `r × headcount` rostered slots). A rostered slot is absent that day
+//! when its uniform, one per station × slot × day from the replication's own `Absence`
+//! stream, is below `absence_rate`. The mean share on duty is `on_duty_fraction`, on-duty
+//! counts are whole people, and two rollouts see the same uniforms: a slot absent in one
+//! is absent in every rollout on that day (common random numbers), and a rollout with more
+//! firefighters at a station has, every day, at least as many on duty there.
+//!
+//! **Which units they crew.** Only units of kinds a response plan (or a substitute rule of
+//! a requested kind) can request are crewed, most requested kind first
+//! ([`crate::scenario::Station::crew_order`]). Each unit takes its full crew while enough
+//! are left, else rides short with what is left if that is at least its `min_crew`; the
+//! first unit that cannot take its `min_crew` ends the crewing (the crewed units are a
+//! prefix of the order, so more firefighters never uncrew a unit). Before its station opens (under
+//! the rollout) a team crews at most `temporary_units` units at its temporary premises.
+//!
+//! **Squads** (`[[stations]] squads`) crew their own unit from their own members, under
+//! the same rota and with their own absence draws, once their station opens; they are not
+//! part of the station's headcount or of its crewing order.
+//!
+//! **The nominal crewing** ([`crewing`], [`crewed_units`], [`on_duty`]): the same rule on
+//! `floor(headcount × on_duty_fraction)` firefighters, no rota and no absence. It is the
+//! planning view: `firesim rollout`'s tables, the allocation policies, the staffing chart
+//! and `coverage_within_standard` use it.
+//!
+//! This module computes; it does not simulate. The model applies a [`CrewingTimeline`] as
+//! events.
+
+use crate::ground::engine::SimTime;
+use crate::ground::random::{Purpose, mix64};
+use crate::scenario::{Rollout, Scenario};
+
+/// Which units are crewed, from each change onwards.
+#[derive(Clone, Debug)]
+pub struct CrewingTimeline {
+    /// `(from, crewed[unit])`, sorted by time; the first entry is at time zero.
+    pub changes: Vec<(SimTime, Vec<bool>)>,
+    /// Per change, the firefighters on each unit (0: not crewed).
+    pub crews: Vec<Vec<u8>>,
+}
+
+impl CrewingTimeline {
+    /// Share of the horizon `[0, end)` each unit is crewed.
+    pub fn crewed_share(&self, end: SimTime) -> Vec<f64> {
+        let n = self.changes.first().map_or(0, |c| c.1.len());
+        let mut ms = vec![0i64; n];
+        for (k, (t, crewed)) in self.changes.iter().enumerate() {
+            let next = self.changes.get(k + 1).map_or(end, |c| c.0).min(end);
+            for (u, &c) in crewed.iter().enumerate() {
+                if c && next > *t {
+                    ms[u] += (next - *t).0;
+                }
+            }
+        }
+        let span = end.0.max(1) as f64;
+        ms.into_iter().map(|m| m as f64 / span).collect()
+    }
+}
+
+/// Nominal firefighters on duty at `station` at time `t` under `rollout`.
+pub fn on_duty(rollout: &Rollout, station: usize, t: SimTime) -> u32 {
+    on_duty_of(rollout.headcount_at(station, t), rollout.on_duty_fraction)
+}
+
+/// Nominal firefighters on duty out of `headcount` with the share `on_duty_fraction`
+/// (floored).
+pub fn on_duty_of(headcount: u32, on_duty_fraction: f64) -> u32 {
+    (headcount as f64 * on_duty_fraction).floor() as u32
+}
+
+/// The units (and their crews) that `on_duty` firefighters crew at `station`, at most
+/// `cap` of them, from the station's own units or (`premises`) its temporary premises'.
+pub fn units_crewed(
+    scenario: &Scenario,
+    station: usize,
+    on_duty: u32,
+    cap: usize,
+    premises: bool,
+) -> Vec<(usize, u32)> {
+    let st = &scenario.stations[station];
+    let order = if premises {
+        &st.premises_crew_order
+    } else {
+        &st.crew_order
+    };
+    let mut left = on_duty;
+    let mut out = vec![];
+    for &u in order {
+        if out.len() >= cap || left == 0 {
+            break;
+        }
+        let kind = &scenario.unit_kinds[scenario.units[u].kind];
+        let crew = kind.crew.min(left);
+        if crew < kind.min_crew {
+            // Stop here rather than skip to a smaller unit: the crewed units are then a
+            // prefix of the order, so more firefighters never uncrew a unit.
+            break;
+        }
+        left -= crew;
+        out.push((u, crew));
+    }
+    out
+}
+
+/// Whether the station works from its temporary premises at `t`, and how many units it
+/// may crew.
+fn base_at(rollout: &Rollout, station: usize, t: SimTime) -> (bool, usize) {
+    if t >= rollout.opens_at[station] {
+        (false, usize::MAX)
+    } else {
+        (true, rollout.temporary_units[station] as usize)
+    }
+}
+
+/// The units of `station` nominally crewed at time `t` (indices into `Scenario::units`).
+pub fn crewed_units(
+    scenario: &Scenario,
+    rollout: &Rollout,
+    station: usize,
+    t: SimTime,
+) -> Vec<usize> {
+    let (premises, cap) = base_at(rollout, station, t);
+    units_crewed(
+        scenario,
+        station,
+        on_duty(rollout, station, t),
+        cap,
+        premises,
+    )
+    .into_iter()
+    .map(|(u, _)| u)
+    .chain(
+        squads_crewed(scenario, rollout, station, t, |_, m| {
+            on_duty_of(m, rollout.on_duty_fraction)
+        })
+        .into_iter()
+        .map(|(u, _)| u),
+    )
+    .collect()
+}
+
+/// The squads of `station` crewed at `t` under `rollout`, with their crews: a squad
+/// crews its unit once the station opens (never from temporary premises), from its own
+/// members, of whom `on_duty(k, members)` are on duty (`k`: the squad's index there); full, short down to the kind's
+/// `min_crew`, or not at all.
+fn squads_crewed(
+    scenario: &Scenario,
+    rollout: &Rollout,
+    station: usize,
+    t: SimTime,
+    on_duty: impl Fn(usize, u32) -> u32,
+) -> Vec<(usize, u32)> {
+    if t < rollout.opens_at[station] {
+        return vec![];
+    }
+    scenario.stations[station]
+        .squads
+        .iter()
+        .enumerate()
+        .filter_map(|(k, sq)| {
+            let kind = &scenario.unit_kinds[scenario.units[sq.unit].kind];
+            let crew = kind.crew.min(on_duty(k, sq.members));
+            (crew >= kind.min_crew.max(1)).then_some((sq.unit, crew))
+        })
+        .collect()
+}
+
+/// The absence-draw index of squad `k` of `station`: past every station's index, so a
+/// squad's draws are its own and the stations' draws do not depend on squads.
+fn squad_draw_index(scenario: &Scenario, station: usize, k: usize) -> usize {
+    let before: usize = scenario.stations[..station]
+        .iter()
+        .map(|s| s.squads.len())
+        .sum();
+    scenario.stations.len() + before + k
+}
+
+/// Builds a timeline, keeping only the instants where something changes.
+struct Builder {
+    out: CrewingTimeline,
+}
+
+impl Builder {
+    fn push(&mut self, t: SimTime, crews: Vec<u8>) {
+        if self.out.crews.last() != Some(&crews) {
+            let crewed = crews.iter().map(|&c| c > 0).collect();
+            self.out.changes.push((t, crewed));
+            self.out.crews.push(crews);
+        }
+    }
+}
+
+/// A schedule's headcount is derived by `crate::prepare` after loading: crewing one that
+/// was not would silently leave its stations empty, a bug in the caller.
+fn assert_prepared(rollout: &Rollout) {
+    assert!(
+        rollout.is_prepared(),
+        "rollout `{}` was not prepared (crate::prepare) before crewing",
+        rollout.name
+    );
+}
+
+/// The nominal crewing timeline of a rollout over the scenario's horizon.
+pub fn crewing(scenario: &Scenario, rollout: &Rollout) -> CrewingTimeline {
+    assert_prepared(rollout);
+    let mut times: Vec<SimTime> = vec![SimTime::ZERO];
+    times.extend(
+        rollout
+            .headcount
+            .iter()
+            .flatten()
+            .map(|&(t, _)| t.max(SimTime::ZERO)),
+    );
+    times.extend(rollout.opens_at.iter().copied());
+    times.retain(|&t| t < scenario.calendar.horizon_end());
+    times.sort();
+    times.dedup();
+    let mut b = Builder {
+        out: CrewingTimeline {
+            changes: vec![],
+            crews: vec![],
+        },
+    };
+    for t in times {
+        let mut crews = vec![0u8; scenario.units.len()];
+        for s in 0..scenario.stations.len() {
+            let (premises, cap) = base_at(rollout, s, t);
+            for (u, c) in units_crewed(scenario, s, on_duty(rollout, s, t), cap, premises) {
+                crews[u] = c.min(255) as u8;
+            }
+            for (u, c) in squads_crewed(scenario, rollout, s, t, |_, m| {
+                on_duty_of(m, rollout.on_duty_fraction)
+            }) {
+                crews[u] = c.min(255) as u8;
+            }
+        }
+        b.push(t, crews);
+    }
+    b.out
+}
+
+/// The daily absence draws of one replication: one uniform per station × slot × day.
+#[derive(Clone, Copy, Debug)]
+pub struct Absence {
+    base: u64,
+}
+
+impl Absence {
+    /// The draws of replication `rep` of a run with `seed` (the same for every rollout).
+    pub fn new(seed: u64, rep: u64) -> Absence {
+        Absence::for_purpose(seed, rep, Purpose::Absence)
+    }
+
+    /// Daily draws of the same shape for another purpose (neighbouring stations' availability).
+    pub fn for_purpose(seed: u64, rep: u64, purpose: Purpose) -> Absence {
+        Absence {
+            base: mix64(mix64(mix64(seed) ^ rep) ^ purpose as u64),
+        }
+    }
+
+    /// The uniform in `[0, 1)` of `slot` at `station` on `day`.
+    #[inline]
+    pub fn uniform(&self, station: u64, slot: u64, day: u64) -> f64 {
+        let z = mix64(mix64(mix64(self.base ^ station) ^ day) ^ slot);
+        (z >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+}
+
+/// Whether slot `slot` is rostered on `day` when the rota rosters the share `r`:
+/// `frac((day + slot)·r) < r`, in 32-bit fixed point so that a rational share (0.5 / 0.92
+/// = 25/46) is not tipped over its boundary by rounding.
+#[inline]
+pub fn rostered(slot: u32, day: i64, r: f64) -> bool {
+    if r >= 1.0 {
+        return true;
+    }
+    let share = (r.max(0.0) * 4_294_967_296.0).round() as u64;
+    let k = (day.max(0) as u64).wrapping_add(slot as u64);
+    k.wrapping_mul(share) & 0xFFFF_FFFF < share
+}
+
+/// Firefighters on duty on `day` at a station with `headcount` slots (numbered `station`
+/// in the absence draws) under the rota share `r` and `absence_rate`.
+pub fn on_duty_on_day(
+    absence: &Absence,
+    station: usize,
+    headcount: u32,
+    day: i64,
+    r: f64,
+    absence_rate: f64,
+) -> u32 {
+    (0..headcount)
+        .filter(|&i| {
+            rostered(i, day, r)
+                && (absence_rate <= 0.0
+                    || absence.uniform(station as u64, i as u64, day as u64) >= absence_rate)
+        })
+        .count() as u32
+}
+
+/// The rota share of a rollout: the share of slots rostered each day.
+pub fn rota_share(scenario: &Scenario, rollout: &Rollout) -> f64 {
+    (rollout.on_duty_fraction / (1.0 - scenario.absence_rate)).min(1.0)
+}
+
+/// The crewing of replication `rep` (seed `seed`) under `rollout`: daily rota and absence,
+/// changing at midnight (headcount steps and openings fall on dates).
+pub fn crewing_drawn(
+    scenario: &Scenario,
+    rollout: &Rollout,
+    seed: u64,
+    rep: u64,
+) -> CrewingTimeline {
+    assert_prepared(rollout);
+    let absence = Absence::new(seed, rep);
+    let r = rota_share(scenario, rollout);
+    let days = scenario.calendar.days();
+    let mut b = Builder {
+        out: CrewingTimeline {
+            changes: Vec::with_capacity(days as usize),
+            crews: Vec::with_capacity(days as usize),
+        },
+    };
+    // Per station, the index of its headcount step in force (steps are sorted by time).
+    let mut step = vec![0usize; scenario.stations.len()];
+    for day in 0..days {
+        let t = SimTime::from_days(day);
+        let mut crews = vec![0u8; scenario.units.len()];
+        for s in 0..scenario.stations.len() {
+            let steps = &rollout.headcount[s];
+            while step[s] < steps.len() && steps[step[s]].0 <= t {
+                step[s] += 1;
+            }
+            let h = if step[s] == 0 {
+                0
+            } else {
+                steps[step[s] - 1].1
+            };
+            let on_duty = |k: usize, m: u32| {
+                let n = squad_draw_index(scenario, s, k);
+                on_duty_on_day(&absence, n, m, day, r, scenario.absence_rate)
+            };
+            for (u, c) in squads_crewed(scenario, rollout, s, t, on_duty) {
+                crews[u] = c.min(255) as u8;
+            }
+            if h == 0 {
+                continue;
+            }
+            let n = on_duty_on_day(&absence, s, h, day, r, scenario.absence_rate);
+            let (premises, cap) = base_at(rollout, s, t);
+            for (u, c) in units_crewed(scenario, s, n, cap, premises) {
+                crews[u] = c.min(255) as u8;
+            }
+        }
+        b.push(t, crews);
+    }
+    b.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rota_rosters_its_share_of_slots_and_days() {
+        for r in [0.45, 0.5, 0.543, 0.6] {
+            for h in [9u32, 10, 17] {
+                let counts: Vec<u32> = (0..1000)
+                    .map(|d| (0..h).filter(|&i| rostered(i, d, r)).count() as u32)
+                    .collect();
+                let mean = counts.iter().sum::<u32>() as f64 / counts.len() as f64;
+                assert!((mean - r * h as f64).abs() < 0.01, "r {r} h {h}: {mean}");
+                let lo = (r * h as f64).floor() as u32;
+                assert!(
+                    counts.iter().all(|&c| c == lo || c == lo + 1),
+                    "r {r} h {h}"
+                );
+            }
+        }
+        // r = 1/2: alternate days, alternate slots.
+        assert!(rostered(0, 0, 0.5) && !rostered(0, 1, 0.5) && !rostered(1, 0, 0.5));
+    }
+
+    #[test]
+    fn absence_uniforms_are_uniform_and_reproducible() {
+        let a = Absence::new(7, 3);
+        assert_eq!(a.uniform(1, 2, 3), Absence::new(7, 3).uniform(1, 2, 3));
+        assert_ne!(a.uniform(1, 2, 3), Absence::new(7, 4).uniform(1, 2, 3));
+        let n = 100_000;
+        let below = (0..n)
+            .filter(|&i| a.uniform(i % 20, i / 20, i % 7) < 0.1)
+            .count();
+        // Binomial(100000, 0.1): sd ≈ 95; 5 sd.
+        assert!((below as i64 - 10_000).abs() < 475, "{below}");
+    }
+
+    #[test]
+    fn more_firefighters_never_fewer_on_duty() {
+        let a = Absence::new(1, 0);
+        for day in 0..400 {
+            let mut prev = 0;
+            for h in 0..40 {
+                let n = on_duty_on_day(&a, 3, h, day, 0.55, 0.08);
+                assert!(n >= prev, "day {day} h {h}");
+                prev = n;
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! The simulation proper: the dispatch policies and the fire-service model on the engine.
+
+pub mod dispatch;
+pub mod model;

@@ -1,0 +1,1030 @@
+//! The fire-service model: one replication of an incident stream played against the units a
+//! rollout crews, on the generic event engine.
+//!
+//! Events (a closed enum; same-instant ties resolve in this order): a unit back at its
+//! station; a unit clearing a scene; a staffing change; a mutual-aid call-out; a call
+//! received; a dispatch order. Arrival needs no event of its own: once a unit is sent, its
+//! turnout and travel are drawn and its arrival and clear times are known.
+//!
+//! A unit is *available* when crewed and either at its base (its station, or the temporary
+//! premises before the station opens) or returning to it (it can be re-sent from the road,
+//! without turnout, from where it is then: the straight line between the scene and its
+//! base, at the elapsed fraction of the return trip). The dispatch policy finds the unit
+//! through a read-only view of the available ones ([`crate::sim::dispatch::FleetView`]); units of neighbouring
+//! stations outside the district (`[[mutual_aid.stations]]`) are offered too, on the days
+//! they can help, and count as mutual aid. A plan's units are requested in order, then
+//! units of its first kind until the firefighters sent (real crews: a unit may ride short)
+//! reach the plan's minimum. A requirement that finds no available unit waits in a FIFO
+//! queue until a unit of its kind (or a substitute) frees, or, with the last-resort rule
+//! enabled, until its delay passes and a unit from outside the district is sent.
+//!
+//! The model does no IO: records go to an [`Observer`].
+
+use crate::ground::engine::{EventClass, EventId, EventQueue, SimTime};
+use crate::ground::geo::Point;
+use crate::ground::random::{DispatchStreams, DurationDist, Purpose};
+use crate::prepare::demand::Incident;
+use crate::prepare::staffing::{Absence, CrewingTimeline};
+use crate::scenario::Scenario;
+use crate::sim::dispatch::{Candidate, DispatchPolicy, FleetView};
+use crate::travel::{AnyTravel, Located, Place, TravelModel};
+use nohash_hasher::IntMap;
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+
+/// One unit's response to one incident.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResponseRecord {
+    /// Incident id.
+    pub incident: u32,
+    /// Incident type index.
+    pub kind: u32,
+    /// Zone index.
+    pub zone: u32,
+    /// Call received.
+    pub call: SimTime,
+    /// The incident's dispatch order.
+    pub dispatch_order: SimTime,
+    /// When this unit was sent (later than the order if the requirement waited).
+    pub dispatched: SimTime,
+    /// Which dispatch of the incident this is (0-based).
+    pub slot: u32,
+    /// Unit index; `None` for a mutual-aid unit from outside.
+    pub unit: Option<u32>,
+    /// Turnout, seconds (0 when sent from the road or from outside).
+    pub turnout_s: f64,
+    /// Travel, seconds.
+    pub travel_s: f64,
+    /// Arrival on scene.
+    pub arrival: SimTime,
+    /// On-scene work, seconds.
+    pub on_scene_s: f64,
+    /// Clear from the scene.
+    pub clear: SimTime,
+}
+
+/// One incident's outcome.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct IncidentRecord {
+    /// Incident id.
+    pub id: u32,
+    /// Type index.
+    pub kind: u32,
+    /// Zone index.
+    pub zone: u32,
+    /// Call received.
+    pub call: SimTime,
+    /// Dispatch order.
+    pub dispatch_order: SimTime,
+    /// First unit on scene (`None`: never served).
+    pub first_arrival: Option<SimTime>,
+    /// Turnout of the first unit on scene, seconds.
+    pub first_turnout_s: f64,
+    /// Travel of the first unit on scene, seconds.
+    pub first_travel_s: f64,
+    /// When the whole response plan was on scene (effective response force).
+    pub full_arrival: Option<SimTime>,
+    /// Whether any requirement had to wait for a unit.
+    pub waited: bool,
+    /// Dispatch order → last requirement assigned, seconds.
+    pub wait_s: f64,
+    /// Units sent (including mutual aid).
+    pub units_sent: u32,
+    /// Firefighters on the units sent.
+    pub firefighters_sent: u32,
+    /// Whether a mutual-aid unit was sent.
+    pub mutual_aid: bool,
+    /// Where it happened (projected).
+    pub pos: Point,
+}
+
+/// Receives what a replication produces. All methods default to doing nothing.
+pub trait Observer {
+    /// A unit cleared (or a mutual-aid unit was sent).
+    fn response(&mut self, _r: &ResponseRecord) {}
+    /// An incident's last unit cleared.
+    fn incident(&mut self, _r: &IncidentRecord) {}
+    /// A unit was committed (dispatch to clear) over `[from, to)`.
+    fn busy(&mut self, _unit: usize, _from: SimTime, _to: SimTime) {}
+    /// A unit's crewing or commitment changed at `t` (called in time order).
+    fn unit_state(&mut self, _unit: usize, _t: SimTime, _crewed: bool, _committed: bool) {}
+    /// The number of open incidents (call received, not all units cleared) changed.
+    fn open_incidents(&mut self, _t: SimTime, _open: u32) {}
+}
+
+impl<A: Observer, B: Observer> Observer for (A, B) {
+    fn response(&mut self, r: &ResponseRecord) {
+        self.0.response(r);
+        self.1.response(r);
+    }
+    fn incident(&mut self, r: &IncidentRecord) {
+        self.0.incident(r);
+        self.1.incident(r);
+    }
+    fn busy(&mut self, unit: usize, from: SimTime, to: SimTime) {
+        self.0.busy(unit, from, to);
+        self.1.busy(unit, from, to);
+    }
+    fn unit_state(&mut self, unit: usize, t: SimTime, crewed: bool, committed: bool) {
+        self.0.unit_state(unit, t, crewed, committed);
+        self.1.unit_state(unit, t, crewed, committed);
+    }
+    fn open_incidents(&mut self, t: SimTime, open: u32) {
+        self.0.open_incidents(t, open);
+        self.1.open_incidents(t, open);
+    }
+}
+
+/// What a replication did, for performance reports.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunCounts {
+    /// Events processed.
+    pub events: u64,
+    /// Incidents simulated.
+    pub incidents: u64,
+}
+
+#[derive(Debug)]
+enum Event {
+    Back { unit: u32 },
+    Clear { unit: u32 },
+    Staffing { change: u32 },
+    MutualAid { pending: u64 },
+    Call { incident: u32 },
+    Dispatch { incident: u32 },
+}
+
+impl EventClass for Event {
+    fn class(&self) -> u8 {
+        match self {
+            Event::Back { .. } => 0,
+            Event::Clear { .. } => 1,
+            Event::Staffing { .. } => 2,
+            Event::MutualAid { .. } => 3,
+            Event::Call { .. } => 4,
+            Event::Dispatch { .. } => 5,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Status {
+    AtStation,
+    Committed,
+    Returning {
+        from: Point,
+        depart: SimTime,
+        arrive: SimTime,
+        back: EventId,
+    },
+}
+
+#[derive(Clone, Copy, Debug)]
+struct UnitState {
+    status: Status,
+    crewed: bool,
+    /// Firefighters on it (0: not crewed).
+    crew: u8,
+    /// The response under way (valid while committed).
+    job: ResponseRecord,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Pending {
+    id: u64,
+    incident: u32,
+    kind: u32,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Active {
+    units_out: u32,
+    pending: u32,
+    next_slot: u32,
+    first_arrival: Option<SimTime>,
+    first_turnout_s: f64,
+    first_travel_s: f64,
+    last_arrival: SimTime,
+    waited: bool,
+    last_assigned: SimTime,
+    units_sent: u32,
+    firefighters_sent: u32,
+    mutual_aid: bool,
+    done: bool,
+}
+
+/// A unit of a neighbouring station outside the district.
+#[derive(Clone, Copy, Debug)]
+struct OutsideUnit {
+    station: usize,
+    kind: usize,
+    /// Committed until then (back at its station).
+    busy_until: SimTime,
+}
+
+/// An incident that has been called in and is not finished: what the model needs of it.
+#[derive(Clone, Copy, Debug)]
+struct Open {
+    incident: Incident,
+    active: Active,
+    /// The travel model's key for the incident's position ([`TravelModel::locate`]),
+    /// looked up once when it is called in.
+    node: Option<Located>,
+}
+
+/// Plays `incidents` against the units `crewing` makes available.
+pub struct Model<'a, P: DispatchPolicy, O: Observer> {
+    scenario: &'a Scenario,
+    crewing: &'a CrewingTimeline,
+    /// The stream still to come; an incident is pulled when the one before it is called.
+    incidents: Box<dyn Iterator<Item = Incident> + 'a>,
+    /// The next incident of the stream, pulled and scheduled but not yet called.
+    upcoming: Option<Incident>,
+    /// Incidents called and not finished, by position in the stream: memory follows what is open, never the
+    /// length of the horizon.
+    open_incidents: IntMap<u32, Open>,
+    /// Incidents called so far.
+    called: u64,
+    policy: &'a P,
+    observer: &'a mut O,
+    turnout_streams: DispatchStreams,
+    spread_streams: DispatchStreams,
+    queue: EventQueue<Event>,
+    units: Vec<UnitState>,
+    units_by_kind: Vec<Vec<u32>>,
+    /// `station_units[station * kinds + kind]`: that station's units of that kind, in index
+    /// order (for the nearest-first search).
+    station_units: Vec<Vec<u32>>,
+    /// Per kind: the units now on the road back to their station, in no particular order.
+    returning: Vec<Vec<u32>>,
+    /// Per unit: its place in `returning[kind]` while returning.
+    returning_slot: Vec<u32>,
+    /// Per incident type: the unit kinds its plan requires, one entry per unit, and the
+    /// plan's minimum firefighters.
+    requirements: Vec<(Vec<u32>, u32)>,
+    /// Units of neighbouring stations (candidate index: `scenario.units.len() + i`).
+    outside: Vec<OutsideUnit>,
+    /// Daily availability draws of the neighbouring stations.
+    outside_days: Absence,
+    /// Per unit kept away from its station (temporary premises): the travel model's key
+    /// for where it is kept; `None` for a unit at its station.
+    premises_node: Vec<Option<Located>>,
+    /// Mean turnout: the turnout estimate of a unit at its base, before extras.
+    turnout_mean_s: f64,
+    waiting: VecDeque<Pending>,
+    next_pending: u64,
+    /// Incidents called in and not yet finished.
+    open: u32,
+    spread: Option<DurationDist>,
+}
+
+impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
+    /// A model for replication `rep` of a run seeded with `seed`.
+    pub fn new(
+        scenario: &'a Scenario,
+        crewing: &'a CrewingTimeline,
+        incidents: impl IntoIterator<Item = Incident> + 'a,
+        policy: &'a P,
+        observer: &'a mut O,
+        seed: u64,
+        rep: u64,
+    ) -> Self {
+        let kinds = scenario.unit_kinds.len();
+        let mut units_by_kind = vec![vec![]; kinds];
+        let mut station_units = vec![vec![]; scenario.stations.len() * kinds];
+        for (i, u) in scenario.units.iter().enumerate() {
+            units_by_kind[u.kind].push(i as u32);
+            station_units[u.station * kinds + u.kind].push(i as u32);
+        }
+        let requirements = scenario
+            .incident_types
+            .iter()
+            .map(|t| {
+                let kinds = t
+                    .plan
+                    .requirements
+                    .iter()
+                    .flat_map(|&(k, n)| std::iter::repeat_n(k as u32, n as usize))
+                    .collect();
+                (kinds, t.plan.min_firefighters)
+            })
+            .collect();
+        let outside = scenario
+            .outside
+            .iter()
+            .enumerate()
+            .flat_map(|(s, o)| {
+                o.units.iter().map(move |&kind| OutsideUnit {
+                    station: s,
+                    kind,
+                    busy_until: SimTime::ZERO,
+                })
+            })
+            .collect();
+        let idle = ResponseRecord {
+            incident: 0,
+            kind: 0,
+            zone: 0,
+            call: SimTime::ZERO,
+            dispatch_order: SimTime::ZERO,
+            dispatched: SimTime::ZERO,
+            slot: 0,
+            unit: None,
+            turnout_s: 0.0,
+            travel_s: 0.0,
+            arrival: SimTime::ZERO,
+            on_scene_s: 0.0,
+            clear: SimTime::ZERO,
+        };
+        let cv = scenario.travel.spread_cv();
+        Model {
+            scenario,
+            crewing,
+            incidents: Box::new(incidents.into_iter()),
+            upcoming: None,
+            open_incidents: IntMap::default(),
+            called: 0,
+            policy,
+            observer,
+            turnout_streams: DispatchStreams::new(seed, rep, Purpose::Turnout),
+            spread_streams: DispatchStreams::new(seed, rep, Purpose::TravelSpread),
+            queue: EventQueue::new(),
+            units: vec![
+                UnitState {
+                    status: Status::AtStation,
+                    crewed: false,
+                    crew: 0,
+                    job: idle,
+                };
+                scenario.units.len()
+            ],
+            units_by_kind,
+            station_units,
+            returning: vec![vec![]; kinds],
+            returning_slot: vec![u32::MAX; scenario.units.len()],
+            requirements,
+            outside,
+            outside_days: Absence::for_purpose(seed, rep, Purpose::MutualAid),
+            premises_node: scenario
+                .units
+                .iter()
+                .map(|u| {
+                    let premises = u.pos != scenario.stations[u.station].pos;
+                    premises.then(|| scenario.travel.locate(u.pos)).flatten()
+                })
+                .collect(),
+            turnout_mean_s: scenario.turnout.mean_s(),
+            waiting: VecDeque::new(),
+            next_pending: 0,
+            open: 0,
+            spread: (cv > 0.0)
+                .then(|| DurationDist::lognormal(1.0, cv))
+                .flatten(),
+        }
+    }
+
+    /// The travel model's hour-of-day factor at `t` (the horizon starts at midnight).
+    #[inline]
+    fn hour_factor(&self, t: SimTime) -> f64 {
+        let h = (t.as_secs() / 3_600.0) as i64;
+        self.scenario.travel.hour_factor(h.rem_euclid(24) as usize)
+    }
+
+    /// Run to the end: every incident served (or left unserved when no unit ever can).
+    pub fn run(mut self) -> RunCounts {
+        for (i, (t, _)) in self.crewing.changes.iter().enumerate() {
+            self.queue
+                .schedule(*t, Event::Staffing { change: i as u32 });
+        }
+        self.upcoming = self.incidents.next();
+        if let Some(first) = &self.upcoming {
+            self.queue.schedule(first.call, Event::Call { incident: 0 });
+        }
+        while let Some((t, ev)) = self.queue.pop() {
+            if self.queue.events_processed() & (crate::ground::cancel::POLL_EVERY - 1) == 0
+                && crate::ground::cancel::requested().is_some()
+            {
+                break; // stopped: the results are incomplete and will not be written
+            }
+            match ev {
+                Event::Call { incident } => self.on_call(t, incident),
+                Event::Dispatch { incident } => self.on_dispatch(t, incident),
+                Event::Clear { unit } => self.on_clear(t, unit),
+                Event::Back { unit } => self.set_status(unit as usize, Status::AtStation),
+                Event::Staffing { change } => self.on_staffing(t, change),
+                Event::MutualAid { pending } => self.on_mutual_aid(t, pending),
+            }
+        }
+        // Whatever still waits can never be served (no unit of its kind is ever crewed and
+        // there is no mutual aid): report those incidents as they stand.
+        let stranded: Vec<u32> = self.waiting.iter().map(|p| p.incident).collect();
+        for i in stranded {
+            if self.open_incidents.contains_key(&i) {
+                self.finish(i);
+            }
+        }
+        RunCounts {
+            events: self.queue.events_processed(),
+            incidents: self.called,
+        }
+    }
+
+    /// Open incident `i` (an engine invariant: events only name open incidents).
+    fn incident(&self, i: u32) -> &Incident {
+        match self.open_incidents.get(&i) {
+            Some(o) => &o.incident,
+            None => unreachable!("incident {i} is not open"),
+        }
+    }
+
+    /// The response state of open incident `i`.
+    fn active(&mut self, i: u32) -> &mut Active {
+        match self.open_incidents.get_mut(&i) {
+            Some(o) => &mut o.active,
+            None => unreachable!("incident {i} is not open"),
+        }
+    }
+
+    fn on_call(&mut self, t: SimTime, i: u32) {
+        self.open += 1;
+        self.observer.open_incidents(t, self.open);
+        // Incidents are named by their position in the stream, called in order.
+        let Some(inc) = self.upcoming.take().filter(|_| self.called == i as u64) else {
+            unreachable!("incident {i} called out of stream order");
+        };
+        self.called += 1;
+        self.open_incidents.insert(
+            i,
+            Open {
+                incident: inc,
+                active: Active::default(),
+                node: self.scenario.travel.locate(inc.pos),
+            },
+        );
+        self.queue.schedule(
+            t + SimTime::from_secs(inc.call_processing_s),
+            Event::Dispatch { incident: i },
+        );
+        self.upcoming = self.incidents.next();
+        if let Some(next) = &self.upcoming {
+            self.queue
+                .schedule(next.call.max(t), Event::Call { incident: i + 1 });
+        }
+    }
+
+    fn on_dispatch(&mut self, t: SimTime, i: u32) {
+        let kind = self.incident(i).kind as usize;
+        self.active(i).last_assigned = t;
+        let n_plan = self.requirements[kind].0.len();
+        let min_ff = self.requirements[kind].1;
+        // Firefighters sent so far (a waiting requirement counts its kind's full crew).
+        let mut sent = 0u32;
+        for r in 0.. {
+            let need = match self.requirements[kind].0.get(r) {
+                Some(&k) => k,
+                None if sent < min_ff && n_plan > 0 => self.requirements[kind].0[0],
+                None => break,
+            };
+            match self.choose(t, i, need) {
+                Some(u) if u >= self.units.len() => {
+                    sent += self.assign_outside(t, u - self.units.len(), i);
+                }
+                Some(u) => sent += self.assign(t, u, i),
+                None => {
+                    sent += self.scenario.unit_kinds[need as usize].crew;
+                    let id = self.next_pending;
+                    self.next_pending += 1;
+                    self.waiting.push_back(Pending {
+                        id,
+                        incident: i,
+                        kind: need,
+                    });
+                    let a = self.active(i);
+                    a.pending += 1;
+                    a.waited = true;
+                    if let Some(ma) = self.scenario.mutual_aid {
+                        self.queue.schedule(
+                            t + SimTime::from_secs(ma.delay_s),
+                            Event::MutualAid { pending: id },
+                        );
+                    }
+                }
+            }
+        }
+        self.maybe_finish(i);
+    }
+
+    fn site(&self, i: u32) -> Place {
+        let open = self.open_incidents.get(&i);
+        let inc = self.incident(i);
+        Place {
+            pos: inc.pos,
+            station: None,
+            zone: Some(inc.zone as usize),
+            node: open.and_then(|o| o.node),
+        }
+    }
+
+    fn position(&self, u: usize, t: SimTime) -> Option<Candidate> {
+        let st = &self.units[u];
+        if !st.crewed {
+            return None;
+        }
+        let base = self.base(u);
+        let (home, station_pos) = (self.scenario.units[u].station, base.pos);
+        let (pos, at_station, node) = match st.status {
+            Status::AtStation => (base.pos, true, base.node),
+            Status::Committed => return None,
+            Status::Returning {
+                from,
+                depart,
+                arrive,
+                ..
+            } => {
+                let f = (t - depart).0 as f64 / ((arrive - depart).0.max(1)) as f64;
+                let pos = from.lerp(station_pos, f.clamp(0.0, 1.0));
+                (pos, false, self.scenario.travel.locate(pos))
+            }
+        };
+        Some(Candidate {
+            unit: u,
+            from: Place {
+                pos,
+                station: Some(home),
+                zone: None,
+                node,
+            },
+            at_station,
+            turnout_s: if at_station {
+                self.turnout_mean_s + self.extra_turnout_s(u)
+            } else {
+                0.0
+            },
+        })
+    }
+
+    /// Where unit `u` waits: its station, or the temporary premises it is kept at. A place
+    /// of the station with a node of its own ([`TravelModel::locate`]) is not the station:
+    /// a road network routes to and from the premises' nearest node, not by the station's
+    /// tables.
+    #[inline]
+    fn base(&self, u: usize) -> Place {
+        let unit = &self.scenario.units[u];
+        Place {
+            pos: unit.pos,
+            station: Some(unit.station),
+            zone: None,
+            node: self.premises_node[u],
+        }
+    }
+
+    /// The turnout a unit needs beyond the usual: from temporary premises, riding short.
+    fn extra_turnout_s(&self, u: usize) -> f64 {
+        let unit = &self.scenario.units[u];
+        let mut extra = 0.0;
+        if unit.premises {
+            extra += self.scenario.stations[unit.station].premises_extra_turnout_s;
+        }
+        if (self.units[u].crew as u32) < self.scenario.unit_kinds[unit.kind].crew {
+            extra += self.scenario.short_crew_extra_turnout_s;
+        }
+        extra
+    }
+
+    /// A neighbouring station's unit, if it can be sent at `t`.
+    fn outside_candidate(&self, j: usize, t: SimTime) -> Option<Candidate> {
+        let o = &self.outside[j];
+        let st = &self.scenario.outside[o.station];
+        let day = t.day_index().max(0) as u64;
+        let available = self.outside_days.uniform(o.station as u64, 0, day) < st.availability;
+        (available && o.busy_until <= t).then_some(Candidate {
+            unit: self.units.len() + j,
+            from: Place {
+                pos: st.pos,
+                station: None,
+                zone: None,
+                // Neighbours need Kolesar travel (validation): no road node.
+                node: None,
+            },
+            at_station: true,
+            turnout_s: self.turnout_mean_s,
+        })
+    }
+
+    /// Change a unit's status, keeping the lists of units on the road up to date.
+    #[inline]
+    fn set_status(&mut self, u: usize, status: Status) {
+        let was_returning = matches!(self.units[u].status, Status::Returning { .. });
+        let returning = matches!(status, Status::Returning { .. });
+        let kind = self.scenario.units[u].kind;
+        if was_returning && !returning {
+            let list = &mut self.returning[kind];
+            let slot = self.returning_slot[u] as usize;
+            list.swap_remove(slot);
+            if let Some(&moved) = list.get(slot) {
+                self.returning_slot[moved as usize] = slot as u32;
+            }
+            self.returning_slot[u] = u32::MAX;
+        } else if returning && !was_returning {
+            self.returning_slot[u] = self.returning[kind].len() as u32;
+            self.returning[kind].push(u as u32);
+        }
+        self.units[u].status = status;
+    }
+
+    /// The policy's choice among available units of `kind`, else of its substitutes (in
+    /// order). With `substitute_if_faster_by_s`, the closest substitute goes instead of an
+    /// available unit of the kind when its estimated travel is shorter by more than that.
+    fn choose(&self, t: SimTime, i: u32, kind: u32) -> Option<usize> {
+        let site = self.site(i);
+        let uk = &self.scenario.unit_kinds[kind as usize];
+        let primary = self.choose_kind(t, site, kind as usize);
+        match (primary, uk.substitute_if_faster_by_s) {
+            (Some(u), None) => Some(u),
+            (Some(u), Some(margin)) => {
+                let est = |u: usize| {
+                    self.candidate(u, t).map_or(f64::INFINITY, |c| {
+                        crate::sim::dispatch::estimated_arrival_s(&self.scenario.travel, &c, site)
+                    })
+                };
+                let best_sub = uk
+                    .substitutes
+                    .iter()
+                    .filter_map(|&k| self.choose_kind(t, site, k))
+                    .map(|s| (est(s), s))
+                    .min_by(|a, b| a.0.total_cmp(&b.0));
+                match best_sub {
+                    Some((ts, s)) if ts + margin < est(u) => Some(s),
+                    _ => Some(u),
+                }
+            }
+            (None, _) => uk
+                .substitutes
+                .iter()
+                .find_map(|&k| self.choose_kind(t, site, k)),
+        }
+    }
+
+    /// A district unit's (`u < units`) or a neighbouring station's unit's candidacy.
+    fn candidate(&self, u: usize, t: SimTime) -> Option<Candidate> {
+        if u < self.units.len() {
+            self.position(u, t)
+        } else {
+            self.outside_candidate(u - self.units.len(), t)
+        }
+    }
+
+    /// The available units of neighbouring stations of kind `k`.
+    fn outside_of_kind(&self, t: SimTime, k: usize) -> impl Iterator<Item = Candidate> + '_ {
+        (0..self.outside.len())
+            .filter(move |&j| self.outside[j].kind == k)
+            .filter_map(move |j| self.outside_candidate(j, t))
+    }
+
+    /// The policy's choice among available units of kind `k` (the district's and the
+    /// neighbouring stations'), through a read-only view of the fleet at `t`.
+    fn choose_kind(&self, t: SimTime, site: Place, k: usize) -> Option<usize> {
+        self.policy.choose(&Fleet { model: self, t }, site, k)
+    }
+
+    /// Send district unit `u` to incident `i`; returns the firefighters on it.
+    fn assign(&mut self, t: SimTime, u: usize, i: u32) -> u32 {
+        let Some(cand) = self.position(u, t) else {
+            unreachable!("assigning unit {u}, which is not available");
+        };
+        if let Status::Returning { back, .. } = self.units[u].status {
+            self.queue.cancel(back);
+        }
+        self.set_status(u, Status::Committed);
+        let inc = *self.incident(i);
+        let a = self.active(i);
+        let slot = a.next_slot;
+        a.next_slot += 1;
+        let turnout_s = if !cand.at_station {
+            0.0
+        } else {
+            self.draw_turnout_s(i, slot) + self.extra_turnout_s(u)
+        };
+        let travel_s = self.draw_travel_s(cand.from, i, slot);
+        let arrival = t + SimTime::from_secs(turnout_s) + SimTime::from_secs(travel_s);
+        let clear = arrival + SimTime::from_secs(inc.on_scene_s);
+        let crew = self.units[u].crew as u32;
+        self.record_assignment(i, t, arrival, turnout_s, travel_s, crew, false);
+        self.observer.unit_state(u, t, self.units[u].crewed, true);
+        self.units[u].job = ResponseRecord {
+            incident: i,
+            kind: inc.kind,
+            zone: inc.zone,
+            call: inc.call,
+            dispatch_order: inc.call + SimTime::from_secs(inc.call_processing_s),
+            dispatched: t,
+            slot,
+            unit: Some(u as u32),
+            turnout_s,
+            travel_s,
+            arrival,
+            on_scene_s: inc.on_scene_s,
+            clear,
+        };
+        self.active(i).units_out += 1;
+        self.queue.schedule(clear, Event::Clear { unit: u as u32 });
+        crew
+    }
+
+    /// The turnout draw of incident `i`'s dispatch `slot` (before any extra).
+    fn draw_turnout_s(&self, i: u32, slot: u32) -> f64 {
+        match self.scenario.turnout.constant() {
+            // Nothing to draw: the per-dispatch stream need not be seeded.
+            Some(c) => c,
+            None => {
+                let mut rng = self.turnout_streams.get(i as u64, slot as u64);
+                self.scenario.turnout.sample(&mut rng)
+            }
+        }
+    }
+
+    /// The travel draw from `from` to incident `i`'s site for dispatch `slot`.
+    fn draw_travel_s(&self, from: Place, i: u32, slot: u32) -> f64 {
+        // The hour-of-day factor is exactly 1 unless a road network says otherwise.
+        let mut travel_s = self.scenario.travel.estimate_s(from, self.site(i))
+            * self.hour_factor(self.queue.now());
+        if let Some(spread) = &self.spread {
+            let mut rng = self.spread_streams.get(i as u64, slot as u64);
+            travel_s *= spread.sample(&mut rng);
+        }
+        travel_s
+    }
+
+    /// Send unit `j` of a neighbouring station to incident `i` (mutual aid); returns the
+    /// firefighters on it. It is committed until it is back at its station.
+    fn assign_outside(&mut self, t: SimTime, j: usize, i: u32) -> u32 {
+        let o = self.outside[j];
+        let from = Place {
+            pos: self.scenario.outside[o.station].pos,
+            station: None,
+            zone: None,
+            node: None,
+        };
+        let inc = *self.incident(i);
+        let slot = self.active(i).next_slot;
+        self.active(i).next_slot += 1;
+        let turnout_s = self.draw_turnout_s(i, slot);
+        let travel_s = self.draw_travel_s(from, i, slot);
+        let arrival = t + SimTime::from_secs(turnout_s) + SimTime::from_secs(travel_s);
+        let clear = arrival + SimTime::from_secs(inc.on_scene_s);
+        let back_s = self.scenario.travel.estimate_s(from, self.site(i));
+        self.outside[j].busy_until = clear + SimTime::from_secs(back_s);
+        let crew = self.scenario.unit_kinds[o.kind].crew;
+        self.record_assignment(i, t, arrival, turnout_s, travel_s, crew, true);
+        self.observer.response(&ResponseRecord {
+            incident: i,
+            kind: inc.kind,
+            zone: inc.zone,
+            call: inc.call,
+            dispatch_order: inc.call + SimTime::from_secs(inc.call_processing_s),
+            dispatched: t,
+            slot,
+            unit: None,
+            turnout_s,
+            travel_s,
+            arrival,
+            on_scene_s: inc.on_scene_s,
+            clear,
+        });
+        crew
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record_assignment(
+        &mut self,
+        i: u32,
+        t: SimTime,
+        arrival: SimTime,
+        turnout_s: f64,
+        travel_s: f64,
+        crew: u32,
+        mutual_aid: bool,
+    ) {
+        let a = self.active(i);
+        if a.first_arrival.is_none_or(|f| arrival < f) {
+            a.first_arrival = Some(arrival);
+            a.first_turnout_s = turnout_s;
+            a.first_travel_s = travel_s;
+        }
+        a.last_arrival = a.last_arrival.max(arrival);
+        a.last_assigned = a.last_assigned.max(t);
+        a.units_sent += 1;
+        a.firefighters_sent += crew;
+        a.mutual_aid |= mutual_aid;
+    }
+
+    fn on_clear(&mut self, t: SimTime, u32_unit: u32) {
+        let u = u32_unit as usize;
+        let job = self.units[u].job;
+        self.observer.response(&job);
+        self.observer.busy(u, job.dispatched, t);
+        // From the incident back to the unit's base: its station, or the temporary premises
+        // it is kept at, which a road network routes to from their own node (on a directed
+        // network the way back may differ from the way out).
+        let back_s = self
+            .scenario
+            .travel
+            .estimate_s(self.site(job.incident), self.base(u))
+            * self.hour_factor(t);
+        if back_s > 0.0 {
+            let arrive = t + SimTime::from_secs(back_s);
+            let back = self.queue.schedule(arrive, Event::Back { unit: u32_unit });
+            self.set_status(
+                u,
+                Status::Returning {
+                    from: self.incident(job.incident).pos,
+                    depart: t,
+                    arrive,
+                    back,
+                },
+            );
+        } else {
+            self.set_status(u, Status::AtStation);
+        }
+        self.observer.unit_state(u, t, self.units[u].crewed, false);
+        self.active(job.incident).units_out -= 1;
+        self.maybe_finish(job.incident);
+        if self.units[u].crewed {
+            self.serve_waiting(t, u);
+        }
+    }
+
+    /// Give a newly available unit to the oldest waiting requirement it can serve.
+    fn serve_waiting(&mut self, t: SimTime, u: usize) {
+        let kind = self.scenario.units[u].kind;
+        let kinds = &self.scenario.unit_kinds;
+        let pos = self.waiting.iter().position(|p| {
+            p.kind as usize == kind || kinds[p.kind as usize].substitutes.contains(&kind)
+        });
+        if let Some(pos) = pos {
+            let Some(p) = self.waiting.remove(pos) else {
+                return;
+            };
+            self.active(p.incident).pending -= 1;
+            let _ = self.assign(t, u, p.incident);
+        }
+    }
+
+    fn on_staffing(&mut self, t: SimTime, change: u32) {
+        let crewed = &self.crewing.changes[change as usize].1;
+        let crews = &self.crewing.crews[change as usize];
+        let mut freed = vec![];
+        for (u, &c) in crewed.iter().enumerate() {
+            let st = &mut self.units[u];
+            st.crew = crews[u];
+            let committed = matches!(st.status, Status::Committed);
+            if c && !st.crewed && !committed {
+                freed.push(u);
+            }
+            if c != st.crewed {
+                st.crewed = c;
+                self.observer.unit_state(u, t, c, committed);
+            }
+        }
+        for u in freed {
+            self.serve_waiting(t, u);
+        }
+    }
+
+    fn on_mutual_aid(&mut self, t: SimTime, pending: u64) {
+        let Some(pos) = self.waiting.iter().position(|p| p.id == pending) else {
+            return; // served by one of our units meanwhile
+        };
+        let Some(p) = self.waiting.remove(pos) else {
+            return;
+        };
+        let Some(ma) = self.scenario.mutual_aid else {
+            return;
+        };
+        let inc = *self.incident(p.incident);
+        let arrival = t + SimTime::from_secs(ma.travel_s);
+        let crew = self.scenario.unit_kinds[p.kind as usize].crew;
+        let a = self.active(p.incident);
+        a.pending -= 1;
+        let slot = a.next_slot;
+        a.next_slot += 1;
+        self.record_assignment(p.incident, t, arrival, 0.0, ma.travel_s, crew, true);
+        self.observer.response(&ResponseRecord {
+            incident: p.incident,
+            kind: inc.kind,
+            zone: inc.zone,
+            call: inc.call,
+            dispatch_order: inc.call + SimTime::from_secs(inc.call_processing_s),
+            dispatched: t,
+            slot,
+            unit: None,
+            turnout_s: 0.0,
+            travel_s: ma.travel_s,
+            arrival,
+            on_scene_s: inc.on_scene_s,
+            clear: arrival + SimTime::from_secs(inc.on_scene_s),
+        });
+        self.maybe_finish(p.incident);
+    }
+
+    fn maybe_finish(&mut self, i: u32) {
+        let a = self.active(i);
+        if a.units_out == 0 && a.pending == 0 && !a.done {
+            self.finish(i);
+        }
+    }
+
+    fn finish(&mut self, i: u32) {
+        let inc = *self.incident(i);
+        self.open -= 1;
+        let now = self.queue.now();
+        self.observer.open_incidents(now, self.open);
+        let a = self.active(i);
+        a.done = true;
+        let order = inc.call + SimTime::from_secs(inc.call_processing_s);
+        let complete = a.pending == 0;
+        let rec = IncidentRecord {
+            id: i,
+            kind: inc.kind,
+            zone: inc.zone,
+            call: inc.call,
+            dispatch_order: order,
+            first_arrival: a.first_arrival,
+            first_turnout_s: a.first_turnout_s,
+            first_travel_s: a.first_travel_s,
+            full_arrival: complete.then_some(a.last_arrival),
+            waited: a.waited,
+            wait_s: if a.waited {
+                (a.last_assigned - order).as_secs()
+            } else {
+                0.0
+            },
+            units_sent: a.units_sent,
+            firefighters_sent: a.firefighters_sent,
+            mutual_aid: a.mutual_aid,
+            pos: inc.pos,
+        };
+        self.observer.incident(&rec);
+        self.open_incidents.remove(&i);
+    }
+}
+
+/// The fleet as a dispatch policy sees it at time `t`: read-only.
+struct Fleet<'m, 'a, P: DispatchPolicy, O: Observer> {
+    model: &'m Model<'a, P, O>,
+    t: SimTime,
+}
+
+impl<P: DispatchPolicy, O: Observer> Fleet<'_, '_, P, O> {
+    /// The available ones of district `units` (all of kind `kind`), then the neighbouring
+    /// stations' available units of that kind.
+    fn each_of(&self, units: &[u32], kind: usize, mut visit: impl FnMut(&Candidate)) {
+        let m = self.model;
+        for &u in units {
+            if let Some(c) = m.position(u as usize, self.t) {
+                visit(&c);
+            }
+        }
+        for c in m.outside_of_kind(self.t, kind) {
+            visit(&c);
+        }
+    }
+}
+
+impl<P: DispatchPolicy, O: Observer> FleetView for Fleet<'_, '_, P, O> {
+    fn travel(&self) -> &AnyTravel {
+        &self.model.scenario.travel
+    }
+
+    fn least_turnout_s(&self) -> f64 {
+        self.model.turnout_mean_s
+    }
+
+    fn each_available(&self, kind: usize, visit: impl FnMut(&Candidate)) {
+        self.each_of(&self.model.units_by_kind[kind], kind, visit);
+    }
+
+    fn each_away(&self, kind: usize, visit: impl FnMut(&Candidate)) {
+        self.each_of(&self.model.returning[kind], kind, visit);
+    }
+
+    fn each_at_station(&self, station: usize, kind: usize, mut visit: impl FnMut(&Candidate)) {
+        let m = self.model;
+        let kinds = m.scenario.unit_kinds.len();
+        for &u in &m.station_units[station * kinds + kind] {
+            // Units on the road are away, not at the station.
+            if matches!(m.units[u as usize].status, Status::AtStation)
+                && let Some(c) = m.position(u as usize, self.t)
+            {
+                visit(&c);
+            }
+        }
+    }
+}
+
+/// A plan as a list of unit kinds, one per unit, with extra units of the first kind added
+/// until the plan's minimum firefighters is met on full crews (the model adds units while
+/// the real crews sent fall short of it).
+pub fn expand_plan(scenario: &Scenario, plan: &crate::scenario::ResponsePlan) -> Vec<u32> {
+    plan.expanded(&scenario.unit_kinds)
+}

@@ -1,0 +1,525 @@
+//! Decisions under input uncertainty: every rollout at every point of a Saltelli design over
+//! the scenario's uncertain inputs, the same replications everywhere, and what that says
+//! about the choice of rollout and about which input matters.
+//!
+//! The work is a list of items, one per (design point, replication), in point-major order.
+//! An item plays replication `rep`'s incident stream (from the run's seed and `rep` only:
+//! the same seeds at every point, so points and rollouts are paired by common random
+//! numbers) against every rollout of the point's scenario, and gives the headline figures
+//! per rollout and period ([`ItemResult`], serde-serialisable so items can be computed
+//! apart and merged). [`reduce`] combines item results in index order, so neither the
+//! thread count nor the order items finished in changes a byte.
+//!
+//! What every rollout and replication of a point shares is built once per point: the
+//! validated scenario, the dispatch station order, the first-due grid and the layout; the
+//! incident stream of a replication is generated once and played by every rollout; and when
+//! no input touches the demand (rates, types, zones, call processing, the horizon) the
+//! streams are generated once for the whole design.
+//!
+//! No IO here: the CLI writes what this computes through `report`.
+
+pub mod decision;
+pub mod design;
+pub mod sobol;
+
+use crate::prepare::demand::Incident;
+use crate::prepare::staffing;
+use crate::scenario::{Scenario, ScenarioError, UncertainInput, UncertainScenario};
+use crate::stats::{Figure, Layout, RunContext};
+use crate::study::runner;
+use decision::RolloutSummary;
+use design::Design;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sobol::{Bootstrap, Indices};
+use std::sync::Arc;
+
+/// The headline figures the analysis reports (names as in comparison.csv).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Headline {
+    /// 90th-percentile first arrival from the dispatch order, seconds.
+    P90FromDispatch,
+    /// Share of incidents whose first unit arrives within the standard of the dispatch order.
+    WithinStandard,
+}
+
+impl Headline {
+    /// Every headline figure, in report order.
+    pub const ALL: [Headline; 2] = [Headline::P90FromDispatch, Headline::WithinStandard];
+
+    /// The figure.
+    pub fn figure(self) -> Figure {
+        match self {
+            Headline::P90FromDispatch => Figure::FromDispatchP90,
+            Headline::WithinStandard => Figure::WithinStandard,
+        }
+    }
+
+    /// The figure's name in the layout and in comparison.csv.
+    pub fn name(self) -> &'static str {
+        self.figure().name()
+    }
+
+    /// Whether a smaller value is better.
+    pub fn lower_is_better(self) -> bool {
+        matches!(self, Headline::P90FromDispatch)
+    }
+}
+
+/// What to run.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// The design over the inputs' uniform coordinates.
+    pub design: Design,
+    /// Replications per point.
+    pub reps: u32,
+    /// Rollouts (indices into the scenario's), in report order.
+    pub rollouts: Vec<usize>,
+    /// Position in `rollouts` of the baseline.
+    pub baseline: usize,
+    /// Master seed (replication streams and the design's scrambling).
+    pub seed: u64,
+    /// Bootstrap replicates for the index intervals.
+    pub bootstrap: usize,
+}
+
+/// One unit of work: a design point and a replication.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct WorkItem {
+    /// Design point.
+    pub point: u32,
+    /// Replication.
+    pub rep: u32,
+}
+
+/// What one item gives.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemResult {
+    /// The item.
+    pub item: WorkItem,
+    /// `values[rollout][period][headline]` (periods: each year, then the horizon).
+    pub values: Vec<Vec<[f64; 2]>>,
+    /// Incidents simulated (over all rollouts).
+    pub incidents: u64,
+    /// Events processed (over all rollouts).
+    pub events: u64,
+}
+
+impl Plan {
+    /// Every item, in index order.
+    pub fn items(&self) -> Vec<WorkItem> {
+        (0..self.design.len() as u32)
+            .flat_map(|point| (0..self.reps).map(move |rep| WorkItem { point, rep }))
+            .collect()
+    }
+
+    /// Rollout simulations (each a whole horizon): points × rollouts × replications.
+    pub fn evaluations(&self) -> u64 {
+        self.design.len() as u64 * self.rollouts.len() as u64 * u64::from(self.reps)
+    }
+}
+
+/// Parameter paths (prefixes) whose value changes the incident stream.
+const DEMAND_PARAMS: [&str; 6] = [
+    "demand.",
+    "incident_types.",
+    "zones.",
+    "response.call_processing.",
+    "horizon.",
+    "geography.",
+];
+
+fn touches_demand(inputs: &[UncertainInput]) -> bool {
+    inputs
+        .iter()
+        .any(|i| DEMAND_PARAMS.iter().any(|p| i.param.starts_with(p)))
+}
+
+/// What every replication of one point shares.
+struct PointSetup {
+    scenario: Scenario,
+    policy: crate::sim::dispatch::Closest,
+    /// The rollouts played, as indices into the scenario's.
+    rollouts: Vec<usize>,
+    /// Each rollout's nominal crewing (for the static coverage figure); a replication
+    /// plays its own drawn crewing (daily rota and absence), as `runner` does.
+    crewing: Vec<staffing::CrewingTimeline>,
+    ctx: Vec<RunContext>,
+    figure: [usize; 2],
+}
+
+fn setup(us: &UncertainScenario, plan: &Plan, point: usize) -> Result<PointSetup, ScenarioError> {
+    let values = us.values_at(&plan.design.points[point]);
+    // Validated again at this point's values, then prepared with the run's seed.
+    let scenario = crate::prepare::prepared(us.scenario_at(&values)?, plan.seed);
+    let policy = runner::policy(&scenario);
+    let first_due = Arc::new(crate::prepare::coverage::FirstDue::new(&scenario));
+    let layout = Arc::new(Layout::new(&scenario));
+    let figure = Headline::ALL.map(|h| layout.figure(h.figure()).unwrap_or(usize::MAX));
+    let crewing: Vec<_> = plan
+        .rollouts
+        .iter()
+        .map(|&r| staffing::crewing(&scenario, &scenario.rollouts[r]))
+        .collect();
+    let ctx = crewing
+        .iter()
+        .map(|c| RunContext {
+            first_due: first_due.clone(),
+            coverage_by_year: crate::prepare::coverage::coverage_by_year(&scenario, c),
+            districts: RunContext::districts(&scenario, &first_due, c),
+            layout: layout.clone(),
+            keep_sample: false,
+        })
+        .collect();
+    Ok(PointSetup {
+        scenario,
+        policy,
+        rollouts: plan.rollouts.clone(),
+        crewing,
+        ctx,
+        figure,
+    })
+}
+
+fn play_item(ps: &PointSetup, item: WorkItem, seed: u64, stream: &[Incident]) -> ItemResult {
+    let (mut incidents, mut events) = (0, 0);
+    let values = (0..ps.crewing.len())
+        .map(|i| {
+            let rollout = &ps.scenario.rollouts[ps.rollouts[i]];
+            let drawn = staffing::crewing_drawn(&ps.scenario, rollout, seed, item.rep as u64);
+            let (summary, counts) = runner::play(
+                &ps.scenario,
+                &drawn,
+                stream.iter().copied(),
+                &ps.policy,
+                &ps.ctx[i],
+                seed,
+                item.rep,
+            );
+            incidents += counts.incidents;
+            events += counts.events;
+            summary
+                .periods
+                .iter()
+                .map(|p| ps.figure.map(|f| p.get(f).copied().unwrap_or(f64::NAN)))
+                .collect()
+        })
+        .collect();
+    ItemResult {
+        item,
+        values,
+        incidents,
+        events,
+    }
+}
+
+/// Run `items` (any subset of [`Plan::items`], sorted) on the current rayon pool; `tick`
+/// is called once per finished item. Results come back in the order of `items`.
+pub fn run_items(
+    us: &UncertainScenario,
+    plan: &Plan,
+    items: &[WorkItem],
+    tick: &(dyn Fn() + Sync),
+) -> Result<Vec<ItemResult>, ScenarioError> {
+    // Streams shared by every point when no input changes the demand: those of the
+    // replications `items` play (all of them unless a shard holds less than one point).
+    let shared: Option<Vec<Option<Vec<Incident>>>> = (!touches_demand(&us.inputs)).then(|| {
+        let mut used = vec![false; plan.reps as usize];
+        for i in items {
+            used[i.rep as usize] = true;
+        }
+        (0..plan.reps)
+            .into_par_iter()
+            .map(|rep| {
+                used[rep as usize]
+                    .then(|| runner::incident_stream(&us.nominal, plan.seed, u64::from(rep)))
+            })
+            .collect()
+    });
+    let groups: Vec<&[WorkItem]> = items.chunk_by(|a, b| a.point == b.point).collect();
+    let done: Vec<Result<Vec<ItemResult>, ScenarioError>> = groups
+        .par_iter()
+        .map(|g| {
+            let ps = setup(us, plan, g[0].point as usize)?;
+            Ok(g.par_iter()
+                .map(|&item| {
+                    // Once a stop is asked for (crate::ground::cancel) the remaining items play
+                    // nothing: the caller discards every result and writes none.
+                    if crate::ground::cancel::requested().is_some() {
+                        return ItemResult {
+                            item,
+                            values: vec![],
+                            incidents: 0,
+                            events: 0,
+                        };
+                    }
+                    let own;
+                    let stream = match shared.as_ref().and_then(|s| s[item.rep as usize].as_ref()) {
+                        Some(s) => s,
+                        None => {
+                            own = runner::incident_stream(
+                                &ps.scenario,
+                                plan.seed,
+                                u64::from(item.rep),
+                            );
+                            &own
+                        }
+                    };
+                    let r = play_item(&ps, item, plan.seed, stream);
+                    tick();
+                    r
+                })
+                .collect())
+        })
+        .collect();
+    let mut out = Vec::with_capacity(items.len());
+    for d in done {
+        out.extend(d?);
+    }
+    Ok(out)
+}
+
+/// How a figure's variance splits between the inputs and simulation noise.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VarianceSplit {
+    /// Variance of the figure's expectation across the input space.
+    pub input_variance: f64,
+    /// Mean variance of one replication's figure at a fixed point (simulation noise).
+    pub noise_variance: f64,
+    /// `input / (input + noise)`: the share of one replication's variance that the inputs
+    /// explain.
+    pub input_share: f64,
+    /// Noise variance of a point's mean (`noise / reps`) as a share of the variance of the
+    /// point means: how much of what the indices decompose is noise.
+    pub noise_share_of_point_means: f64,
+}
+
+/// Sensitivity of one output (a rollout's figure, or its difference from the baseline).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sensitivity {
+    /// The rollout's name, or `name-vs-base` for its difference from the baseline.
+    pub rollout: String,
+    /// Per input, in input order.
+    pub indices: Vec<Indices>,
+}
+
+/// One rollout's figures in one period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RolloutRow {
+    /// Rollout name.
+    pub rollout: String,
+    /// Across the input space.
+    #[serde(flatten)]
+    pub summary: RolloutSummary,
+    /// Inputs vs noise.
+    pub variance: VarianceSplit,
+}
+
+/// One headline figure in one period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PeriodResult {
+    /// The year, or `all` for the horizon.
+    pub year: String,
+    /// Per rollout.
+    pub rollouts: Vec<RolloutRow>,
+    /// Expected value of perfect information on every input, in the figure's unit.
+    pub evpi: f64,
+    /// Per input: expected value of partial perfect information.
+    pub evppi: Vec<f64>,
+    /// Per rollout, then per non-baseline rollout's difference from the baseline.
+    pub sensitivity: Vec<Sensitivity>,
+}
+
+/// One headline figure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MetricResult {
+    /// Its name (as in comparison.csv).
+    pub metric: String,
+    /// Whether smaller is better.
+    pub lower_is_better: bool,
+    /// Per period.
+    pub periods: Vec<PeriodResult>,
+}
+
+/// The whole analysis.
+#[derive(Clone, Debug, Serialize)]
+pub struct Robustness {
+    /// Scenario name.
+    pub scenario: String,
+    /// Master seed.
+    pub seed: u64,
+    /// Rows of each Saltelli matrix (`--points`).
+    pub rows: usize,
+    /// Design points: rows × (inputs + 2).
+    pub design_points: usize,
+    /// Replications per point and rollout.
+    pub replications: u32,
+    /// Bootstrap replicates behind the index intervals.
+    pub bootstrap: usize,
+    /// Rollouts, in report order.
+    pub rollouts: Vec<String>,
+    /// The baseline.
+    pub baseline: String,
+    /// The uncertain inputs.
+    pub inputs: Vec<UncertainInput>,
+    /// Per headline figure.
+    pub metrics: Vec<MetricResult>,
+    /// Incidents simulated.
+    pub incidents: u64,
+    /// Events processed.
+    pub events: u64,
+}
+
+/// `point_means[rollout][period][headline][point]` and the matching within-point variances.
+struct Means {
+    mean: Vec<Vec<[Vec<f64>; 2]>>,
+    var: Vec<Vec<[Vec<f64>; 2]>>,
+}
+
+fn point_means(plan: &Plan, periods: usize, results: &[ItemResult]) -> Means {
+    let (nr, np, reps) = (plan.rollouts.len(), plan.design.len(), plan.reps as usize);
+    let blank = || vec![[vec![0.0; np], vec![0.0; np]]; periods];
+    let mut m = Means {
+        mean: vec![blank(); nr],
+        var: vec![blank(); nr],
+    };
+    for (p, chunk) in results.chunks(reps).enumerate() {
+        for r in 0..nr {
+            for t in 0..periods {
+                for h in 0..2 {
+                    let xs: Vec<f64> = chunk.iter().map(|it| it.values[r][t][h]).collect();
+                    let mean = xs.iter().sum::<f64>() / xs.len() as f64;
+                    let var = if xs.len() > 1 {
+                        xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (xs.len() - 1) as f64
+                    } else {
+                        0.0
+                    };
+                    m.mean[r][t][h][p] = mean;
+                    m.var[r][t][h][p] = var;
+                }
+            }
+        }
+    }
+    m
+}
+
+fn split(means: &[f64], vars: &[f64], reps: u32) -> VarianceSplit {
+    let n = means.len() as f64;
+    let mu = means.iter().sum::<f64>() / n;
+    let between = means.iter().map(|x| (x - mu).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
+    let noise = vars.iter().sum::<f64>() / n;
+    let input = (between - noise / f64::from(reps)).max(0.0);
+    let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+    VarianceSplit {
+        input_variance: input,
+        noise_variance: noise,
+        input_share: ratio(input, input + noise),
+        noise_share_of_point_means: ratio(noise / f64::from(reps), between).min(1.0),
+    }
+}
+
+/// Combine every item's result (all of [`Plan::items`], in index order) into the analysis.
+pub fn reduce(us: &UncertainScenario, plan: &Plan, results: &[ItemResult]) -> Robustness {
+    let s = &us.nominal;
+    let years = s.calendar.years();
+    let periods = years.len() + 1;
+    let m = point_means(plan, periods, results);
+    let names: Vec<String> = plan
+        .rollouts
+        .iter()
+        .map(|&r| s.rollouts[r].name.clone())
+        .collect();
+    let boot = Bootstrap::new(plan.design.n, plan.bootstrap, plan.seed);
+    // Input values per point (choice inputs are grouped by value for EVPPI).
+    let at: Vec<Vec<f64>> = plan.design.points.iter().map(|u| us.values_at(u)).collect();
+    let coords: Vec<Vec<f64>> = (0..us.inputs.len())
+        .map(|i| at.iter().map(|v| v[i]).collect())
+        .collect();
+    let metrics = Headline::ALL
+        .iter()
+        .enumerate()
+        .map(|(h, &head)| MetricResult {
+            metric: head.name().into(),
+            lower_is_better: head.lower_is_better(),
+            periods: (0..periods)
+                .map(|t| {
+                    let year = years.get(t).map_or("all".into(), |y| y.to_string());
+                    period_result(us, plan, &m, &names, &boot, &coords, (t, h, head), year)
+                })
+                .collect(),
+        })
+        .collect();
+    Robustness {
+        scenario: s.name.clone(),
+        seed: plan.seed,
+        rows: plan.design.n,
+        design_points: plan.design.len(),
+        replications: plan.reps,
+        bootstrap: plan.bootstrap,
+        rollouts: names.clone(),
+        baseline: names[plan.baseline].clone(),
+        inputs: us.inputs.clone(),
+        metrics,
+        incidents: results.iter().map(|r| r.incidents).sum(),
+        events: results.iter().map(|r| r.events).sum(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn period_result(
+    us: &UncertainScenario,
+    plan: &Plan,
+    m: &Means,
+    names: &[String],
+    boot: &Bootstrap,
+    coords: &[Vec<f64>],
+    (t, h, head): (usize, usize, Headline),
+    year: String,
+) -> PeriodResult {
+    let np = plan.design.len();
+    let lower = head.lower_is_better();
+    let by_point: Vec<Vec<f64>> = (0..np)
+        .map(|p| (0..names.len()).map(|r| m.mean[r][t][h][p]).collect())
+        .collect();
+    let summaries = decision::summarise(&by_point, plan.baseline, lower);
+    let rollouts = summaries
+        .into_iter()
+        .enumerate()
+        .map(|(r, summary)| RolloutRow {
+            rollout: names[r].clone(),
+            summary,
+            variance: split(&m.mean[r][t][h], &m.var[r][t][h], plan.reps),
+        })
+        .collect();
+    let sens = |label: String, y: Vec<f64>| {
+        let (fa, fb, fab) = plan.design.split(&y);
+        Sensitivity {
+            rollout: label,
+            indices: sobol::indices(&fa, &fb, &fab, boot),
+        }
+    };
+    let base = &m.mean[plan.baseline][t][h];
+    let mut sensitivity: Vec<Sensitivity> = (0..names.len())
+        .map(|r| sens(names[r].clone(), m.mean[r][t][h].clone()))
+        .collect();
+    for r in (0..names.len()).filter(|&r| r != plan.baseline) {
+        let d = m.mean[r][t][h]
+            .iter()
+            .zip(base)
+            .map(|(a, b)| a - b)
+            .collect();
+        sensitivity.push(sens(format!("{}-vs-base", names[r]), d));
+    }
+    PeriodResult {
+        year,
+        rollouts,
+        evpi: decision::evpi(&by_point, lower),
+        evppi: us
+            .inputs
+            .iter()
+            .zip(coords)
+            .map(|(inp, x)| decision::evppi(&by_point, x, inp.dist.is_choice(), lower))
+            .collect(),
+        sensitivity,
+    }
+}
