@@ -2,7 +2,7 @@
 //! row per rollout × year × figure, for pandas and R) and `comparison.md` (the headline
 //! table, also printed to the terminal).
 
-use super::charts::{Cell, ReportData, TableRow};
+use super::data::{Cell, ReportData, TableRow};
 use super::i18n::{Lang, Msg};
 use super::summary::insert_path;
 use crate::scenario::Scenario;

@@ -7,7 +7,7 @@
 //! `.ci/run` installs); without one it stops with an error naming the package. The subset
 //! is made by `allsorts` (a standalone font with a Unicode cmap, which browsers need).
 
-use super::ReportError;
+use super::files::ReportError;
 use allsorts::binary::read::ReadScope;
 use allsorts::font::MatchingPresentation;
 use allsorts::font_data::FontData;

@@ -4,7 +4,7 @@
 //! --lang zh` calls it again on a saved `report_data.toml`, so a report can be redrawn in
 //! another language without simulating again.
 
-use super::charts::ReportData;
+use super::data::ReportData;
 use super::i18n::{GRADES, Lang, Msg};
 
 fn minutes(s: f64) -> f64 {

@@ -5,73 +5,14 @@
 //! and `report.html` only when the scenario has `[micro_stations]` or `[districts]`, so
 //! other scenarios' reports do not change.
 
-use super::charts::Cell;
-use super::html::esc;
+use super::data::Cell;
+pub use super::data::{DistrictRow, FirstActionRow, PlanRuleData};
 use super::i18n::{Lang, Msg};
+use super::page::esc;
 use crate::scenario::Scenario;
 use crate::stats::Estimate;
 use crate::study::compare::Comparison;
-use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
-
-/// A rollout's first-action row: per year (then all years).
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct FirstActionRow {
-    /// Rollout.
-    pub rollout: String,
-    /// Share of fires with a first action within 3 minutes of the dispatch order.
-    pub first_action: Vec<Cell>,
-    /// Share of fires whose first professional unit came within 3 minutes.
-    pub first_arrival: Vec<Cell>,
-}
-
-/// A station's district (baseline, the year shown).
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct DistrictRow {
-    /// Station id.
-    pub station: String,
-    /// Station name in English and Chinese.
-    pub name: String,
-    /// Chinese name, when the scenario gives one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_zh: Option<String>,
-    /// District area, km².
-    pub area_km2: f64,
-    /// Built-up part, km².
-    pub built_up_km2: f64,
-    /// Area limit, km².
-    pub limit_km2: f64,
-    /// Mean turnout + estimated travel to the edge, seconds.
-    pub edge_s: f64,
-    /// Share of the year the edge was within the standard.
-    pub edge_within: f64,
-    /// Share of the district's area within the standard.
-    pub area_within: f64,
-}
-
-/// What the plan-rule tables show.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct PlanRuleData {
-    /// First action per rollout (empty: no micro stations).
-    #[serde(default)]
-    pub first_action: Vec<FirstActionRow>,
-    /// Districts of the baseline (empty: no `[districts]`).
-    #[serde(default)]
-    pub districts: Vec<DistrictRow>,
-    /// The year the district table shows.
-    #[serde(default)]
-    pub district_year: i32,
-    /// Area of the built-up area, km².
-    #[serde(default)]
-    pub urban_area_km2: f64,
-}
-
-impl PlanRuleData {
-    /// Whether there is anything to show.
-    pub fn is_empty(&self) -> bool {
-        self.first_action.is_empty() && self.districts.is_empty()
-    }
-}
 
 /// The plan-rule data of a comparison (`None` when the scenario has neither section).
 pub fn plan_rule_data(scenario: &Scenario, c: &Comparison) -> Option<PlanRuleData> {

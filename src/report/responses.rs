@@ -1,7 +1,7 @@
 //! `responses.csv`: one row per unit response, names resolved, times in seconds from the
 //! horizon start and as calendar timestamps.
 
-use super::{ReportError, write_atomic};
+use super::files::{ReportError, write_atomic};
 use crate::ground::engine::SimTime;
 use crate::scenario::Scenario;
 use crate::sim::model::ResponseRecord;

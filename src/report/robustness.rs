@@ -2,7 +2,7 @@
 //! voi.csv, robustness.md, and report.html with its charts (a tornado of total indices,
 //! P(best) per rollout and year, each rollout's p90 band across the inputs).
 
-use super::html::{esc, inline, plot_err, style};
+use super::page::{esc, inline, plot_err, style};
 use super::{ReportError, write_atomic};
 use crate::report::plot::{self, ChartSize, RankedBars, RankedSeries, YearBand, YearBandChart};
 use crate::report::plot::{YearBandSeries, YearLineChart, YearLineSeries, YearValue};
@@ -417,7 +417,7 @@ fn write_page(
     ];
     let font = base64::Engine::encode(
         &base64::engine::general_purpose::STANDARD,
-        super::html::FONT,
+        super::page::FONT,
     );
     let mut s = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>firesim robustness: {name}</title>\n<style>\n{style}</style>\n</head>\n<body>\n<h1>firesim robustness: {name}</h1>\n<p>{desc}</p>\n",

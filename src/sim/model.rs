@@ -20,132 +20,21 @@
 //!
 //! The model does no IO: records go to an [`Observer`].
 
+pub use crate::sim::observer::{IncidentRecord, Observer, ResponseRecord, RunCounts};
+
 use crate::ground::engine::{EventClass, EventId, EventQueue, SimTime};
 use crate::ground::geo::Point;
 use crate::ground::random::{DispatchStreams, DurationDist, Purpose};
 use crate::prepare::demand::Incident;
 use crate::prepare::staffing::{Absence, CrewingTimeline};
 use crate::scenario::Scenario;
-use crate::sim::dispatch::{Candidate, DispatchPolicy, FleetView};
-use crate::travel::{AnyTravel, Located, Place, TravelModel};
+use crate::sim::dispatch::DispatchPolicy;
+use crate::travel::{Located, Place, TravelModel};
 use nohash_hasher::IntMap;
-use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
-/// One unit's response to one incident.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ResponseRecord {
-    /// Incident id.
-    pub incident: u32,
-    /// Incident type index.
-    pub kind: u32,
-    /// Zone index.
-    pub zone: u32,
-    /// Call received.
-    pub call: SimTime,
-    /// The incident's dispatch order.
-    pub dispatch_order: SimTime,
-    /// When this unit was sent (later than the order if the requirement waited).
-    pub dispatched: SimTime,
-    /// Which dispatch of the incident this is (0-based).
-    pub slot: u32,
-    /// Unit index; `None` for a mutual-aid unit from outside.
-    pub unit: Option<u32>,
-    /// Turnout, seconds (0 when sent from the road or from outside).
-    pub turnout_s: f64,
-    /// Travel, seconds.
-    pub travel_s: f64,
-    /// Arrival on scene.
-    pub arrival: SimTime,
-    /// On-scene work, seconds.
-    pub on_scene_s: f64,
-    /// Clear from the scene.
-    pub clear: SimTime,
-}
-
-/// One incident's outcome.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct IncidentRecord {
-    /// Incident id.
-    pub id: u32,
-    /// Type index.
-    pub kind: u32,
-    /// Zone index.
-    pub zone: u32,
-    /// Call received.
-    pub call: SimTime,
-    /// Dispatch order.
-    pub dispatch_order: SimTime,
-    /// First unit on scene (`None`: never served).
-    pub first_arrival: Option<SimTime>,
-    /// Turnout of the first unit on scene, seconds.
-    pub first_turnout_s: f64,
-    /// Travel of the first unit on scene, seconds.
-    pub first_travel_s: f64,
-    /// When the whole response plan was on scene (effective response force).
-    pub full_arrival: Option<SimTime>,
-    /// Whether any requirement had to wait for a unit.
-    pub waited: bool,
-    /// Dispatch order → last requirement assigned, seconds.
-    pub wait_s: f64,
-    /// Units sent (including mutual aid).
-    pub units_sent: u32,
-    /// Firefighters on the units sent.
-    pub firefighters_sent: u32,
-    /// Whether a mutual-aid unit was sent.
-    pub mutual_aid: bool,
-    /// Where it happened (projected).
-    pub pos: Point,
-}
-
-/// Receives what a replication produces. All methods default to doing nothing.
-pub trait Observer {
-    /// A unit cleared (or a mutual-aid unit was sent).
-    fn response(&mut self, _r: &ResponseRecord) {}
-    /// An incident's last unit cleared.
-    fn incident(&mut self, _r: &IncidentRecord) {}
-    /// A unit was committed (dispatch to clear) over `[from, to)`.
-    fn busy(&mut self, _unit: usize, _from: SimTime, _to: SimTime) {}
-    /// A unit's crewing or commitment changed at `t` (called in time order).
-    fn unit_state(&mut self, _unit: usize, _t: SimTime, _crewed: bool, _committed: bool) {}
-    /// The number of open incidents (call received, not all units cleared) changed.
-    fn open_incidents(&mut self, _t: SimTime, _open: u32) {}
-}
-
-impl<A: Observer, B: Observer> Observer for (A, B) {
-    fn response(&mut self, r: &ResponseRecord) {
-        self.0.response(r);
-        self.1.response(r);
-    }
-    fn incident(&mut self, r: &IncidentRecord) {
-        self.0.incident(r);
-        self.1.incident(r);
-    }
-    fn busy(&mut self, unit: usize, from: SimTime, to: SimTime) {
-        self.0.busy(unit, from, to);
-        self.1.busy(unit, from, to);
-    }
-    fn unit_state(&mut self, unit: usize, t: SimTime, crewed: bool, committed: bool) {
-        self.0.unit_state(unit, t, crewed, committed);
-        self.1.unit_state(unit, t, crewed, committed);
-    }
-    fn open_incidents(&mut self, t: SimTime, open: u32) {
-        self.0.open_incidents(t, open);
-        self.1.open_incidents(t, open);
-    }
-}
-
-/// What a replication did, for performance reports.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RunCounts {
-    /// Events processed.
-    pub events: u64,
-    /// Incidents simulated.
-    pub incidents: u64,
-}
-
 #[derive(Debug)]
-enum Event {
+pub(super) enum Event {
     Back { unit: u32 },
     Clear { unit: u32 },
     Staffing { change: u32 },
@@ -168,7 +57,7 @@ impl EventClass for Event {
 }
 
 #[derive(Clone, Copy, Debug)]
-enum Status {
+pub(super) enum Status {
     AtStation,
     Committed,
     Returning {
@@ -180,102 +69,102 @@ enum Status {
 }
 
 #[derive(Clone, Copy, Debug)]
-struct UnitState {
-    status: Status,
-    crewed: bool,
+pub(super) struct UnitState {
+    pub(super) status: Status,
+    pub(super) crewed: bool,
     /// Firefighters on it (0: not crewed).
-    crew: u8,
+    pub(super) crew: u8,
     /// The response under way (valid while committed).
-    job: ResponseRecord,
+    pub(super) job: ResponseRecord,
 }
 
 #[derive(Clone, Copy, Debug)]
-struct Pending {
+pub(super) struct Pending {
     id: u64,
     incident: u32,
     kind: u32,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
-struct Active {
-    units_out: u32,
-    pending: u32,
-    next_slot: u32,
-    first_arrival: Option<SimTime>,
-    first_turnout_s: f64,
-    first_travel_s: f64,
-    last_arrival: SimTime,
-    waited: bool,
-    last_assigned: SimTime,
-    units_sent: u32,
-    firefighters_sent: u32,
-    mutual_aid: bool,
-    done: bool,
+pub(super) struct Active {
+    pub(super) units_out: u32,
+    pub(super) pending: u32,
+    pub(super) next_slot: u32,
+    pub(super) first_arrival: Option<SimTime>,
+    pub(super) first_turnout_s: f64,
+    pub(super) first_travel_s: f64,
+    pub(super) last_arrival: SimTime,
+    pub(super) waited: bool,
+    pub(super) last_assigned: SimTime,
+    pub(super) units_sent: u32,
+    pub(super) firefighters_sent: u32,
+    pub(super) mutual_aid: bool,
+    pub(super) done: bool,
 }
 
 /// A unit of a neighbouring station outside the district.
 #[derive(Clone, Copy, Debug)]
-struct OutsideUnit {
-    station: usize,
-    kind: usize,
+pub(super) struct OutsideUnit {
+    pub(super) station: usize,
+    pub(super) kind: usize,
     /// Committed until then (back at its station).
-    busy_until: SimTime,
+    pub(super) busy_until: SimTime,
 }
 
 /// An incident that has been called in and is not finished: what the model needs of it.
 #[derive(Clone, Copy, Debug)]
-struct Open {
-    incident: Incident,
-    active: Active,
+pub(super) struct Open {
+    pub(super) incident: Incident,
+    pub(super) active: Active,
     /// The travel model's key for the incident's position ([`TravelModel::locate`]),
     /// looked up once when it is called in.
-    node: Option<Located>,
+    pub(super) node: Option<Located>,
 }
 
 /// Plays `incidents` against the units `crewing` makes available.
 pub struct Model<'a, P: DispatchPolicy, O: Observer> {
-    scenario: &'a Scenario,
-    crewing: &'a CrewingTimeline,
+    pub(super) scenario: &'a Scenario,
+    pub(super) crewing: &'a CrewingTimeline,
     /// The stream still to come; an incident is pulled when the one before it is called.
-    incidents: Box<dyn Iterator<Item = Incident> + 'a>,
+    pub(super) incidents: Box<dyn Iterator<Item = Incident> + 'a>,
     /// The next incident of the stream, pulled and scheduled but not yet called.
-    upcoming: Option<Incident>,
+    pub(super) upcoming: Option<Incident>,
     /// Incidents called and not finished, by position in the stream: memory follows what is open, never the
     /// length of the horizon.
-    open_incidents: IntMap<u32, Open>,
+    pub(super) open_incidents: IntMap<u32, Open>,
     /// Incidents called so far.
-    called: u64,
-    policy: &'a P,
-    observer: &'a mut O,
-    turnout_streams: DispatchStreams,
-    spread_streams: DispatchStreams,
-    queue: EventQueue<Event>,
-    units: Vec<UnitState>,
-    units_by_kind: Vec<Vec<u32>>,
+    pub(super) called: u64,
+    pub(super) policy: &'a P,
+    pub(super) observer: &'a mut O,
+    pub(super) turnout_streams: DispatchStreams,
+    pub(super) spread_streams: DispatchStreams,
+    pub(super) queue: EventQueue<Event>,
+    pub(super) units: Vec<UnitState>,
+    pub(super) units_by_kind: Vec<Vec<u32>>,
     /// `station_units[station * kinds + kind]`: that station's units of that kind, in index
     /// order (for the nearest-first search).
-    station_units: Vec<Vec<u32>>,
+    pub(super) station_units: Vec<Vec<u32>>,
     /// Per kind: the units now on the road back to their station, in no particular order.
-    returning: Vec<Vec<u32>>,
+    pub(super) returning: Vec<Vec<u32>>,
     /// Per unit: its place in `returning[kind]` while returning.
-    returning_slot: Vec<u32>,
+    pub(super) returning_slot: Vec<u32>,
     /// Per incident type: the unit kinds its plan requires, one entry per unit, and the
     /// plan's minimum firefighters.
-    requirements: Vec<(Vec<u32>, u32)>,
+    pub(super) requirements: Vec<(Vec<u32>, u32)>,
     /// Units of neighbouring stations (candidate index: `scenario.units.len() + i`).
-    outside: Vec<OutsideUnit>,
+    pub(super) outside: Vec<OutsideUnit>,
     /// Daily availability draws of the neighbouring stations.
-    outside_days: Absence,
+    pub(super) outside_days: Absence,
     /// Per unit kept away from its station (temporary premises): the travel model's key
     /// for where it is kept; `None` for a unit at its station.
-    premises_node: Vec<Option<Located>>,
+    pub(super) premises_node: Vec<Option<Located>>,
     /// Mean turnout: the turnout estimate of a unit at its base, before extras.
-    turnout_mean_s: f64,
-    waiting: VecDeque<Pending>,
-    next_pending: u64,
+    pub(super) turnout_mean_s: f64,
+    pub(super) waiting: VecDeque<Pending>,
+    pub(super) next_pending: u64,
     /// Incidents called in and not yet finished.
-    open: u32,
-    spread: Option<DurationDist>,
+    pub(super) open: u32,
+    pub(super) spread: Option<DurationDist>,
 }
 
 impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
@@ -430,7 +319,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
     }
 
     /// Open incident `i` (an engine invariant: events only name open incidents).
-    fn incident(&self, i: u32) -> &Incident {
+    pub(super) fn incident(&self, i: u32) -> &Incident {
         match self.open_incidents.get(&i) {
             Some(o) => &o.incident,
             None => unreachable!("incident {i} is not open"),
@@ -514,103 +403,6 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         self.maybe_finish(i);
     }
 
-    fn site(&self, i: u32) -> Place {
-        let open = self.open_incidents.get(&i);
-        let inc = self.incident(i);
-        Place {
-            pos: inc.pos,
-            station: None,
-            zone: Some(inc.zone as usize),
-            node: open.and_then(|o| o.node),
-        }
-    }
-
-    fn position(&self, u: usize, t: SimTime) -> Option<Candidate> {
-        let st = &self.units[u];
-        if !st.crewed {
-            return None;
-        }
-        let base = self.base(u);
-        let (home, station_pos) = (self.scenario.units[u].station, base.pos);
-        let (pos, at_station, node) = match st.status {
-            Status::AtStation => (base.pos, true, base.node),
-            Status::Committed => return None,
-            Status::Returning {
-                from,
-                depart,
-                arrive,
-                ..
-            } => {
-                let f = (t - depart).0 as f64 / ((arrive - depart).0.max(1)) as f64;
-                let pos = from.lerp(station_pos, f.clamp(0.0, 1.0));
-                (pos, false, self.scenario.travel.locate(pos))
-            }
-        };
-        Some(Candidate {
-            unit: u,
-            from: Place {
-                pos,
-                station: Some(home),
-                zone: None,
-                node,
-            },
-            at_station,
-            turnout_s: if at_station {
-                self.turnout_mean_s + self.extra_turnout_s(u)
-            } else {
-                0.0
-            },
-        })
-    }
-
-    /// Where unit `u` waits: its station, or the temporary premises it is kept at. A place
-    /// of the station with a node of its own ([`TravelModel::locate`]) is not the station:
-    /// a road network routes to and from the premises' nearest node, not by the station's
-    /// tables.
-    #[inline]
-    fn base(&self, u: usize) -> Place {
-        let unit = &self.scenario.units[u];
-        Place {
-            pos: unit.pos,
-            station: Some(unit.station),
-            zone: None,
-            node: self.premises_node[u],
-        }
-    }
-
-    /// The turnout a unit needs beyond the usual: from temporary premises, riding short.
-    fn extra_turnout_s(&self, u: usize) -> f64 {
-        let unit = &self.scenario.units[u];
-        let mut extra = 0.0;
-        if unit.premises {
-            extra += self.scenario.stations[unit.station].premises_extra_turnout_s;
-        }
-        if (self.units[u].crew as u32) < self.scenario.unit_kinds[unit.kind].crew {
-            extra += self.scenario.short_crew_extra_turnout_s;
-        }
-        extra
-    }
-
-    /// A neighbouring station's unit, if it can be sent at `t`.
-    fn outside_candidate(&self, j: usize, t: SimTime) -> Option<Candidate> {
-        let o = &self.outside[j];
-        let st = &self.scenario.outside[o.station];
-        let day = t.day_index().max(0) as u64;
-        let available = self.outside_days.uniform(o.station as u64, 0, day) < st.availability;
-        (available && o.busy_until <= t).then_some(Candidate {
-            unit: self.units.len() + j,
-            from: Place {
-                pos: st.pos,
-                station: None,
-                zone: None,
-                // Neighbours need Kolesar travel (validation): no road node.
-                node: None,
-            },
-            at_station: true,
-            turnout_s: self.turnout_mean_s,
-        })
-    }
-
     /// Change a unit's status, keeping the lists of units on the road up to date.
     #[inline]
     fn set_status(&mut self, u: usize, status: Status) {
@@ -630,61 +422,6 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             self.returning[kind].push(u as u32);
         }
         self.units[u].status = status;
-    }
-
-    /// The policy's choice among available units of `kind`, else of its substitutes (in
-    /// order). With `substitute_if_faster_by_s`, the closest substitute goes instead of an
-    /// available unit of the kind when its estimated travel is shorter by more than that.
-    fn choose(&self, t: SimTime, i: u32, kind: u32) -> Option<usize> {
-        let site = self.site(i);
-        let uk = &self.scenario.unit_kinds[kind as usize];
-        let primary = self.choose_kind(t, site, kind as usize);
-        match (primary, uk.substitute_if_faster_by_s) {
-            (Some(u), None) => Some(u),
-            (Some(u), Some(margin)) => {
-                let est = |u: usize| {
-                    self.candidate(u, t).map_or(f64::INFINITY, |c| {
-                        crate::sim::dispatch::estimated_arrival_s(&self.scenario.travel, &c, site)
-                    })
-                };
-                let best_sub = uk
-                    .substitutes
-                    .iter()
-                    .filter_map(|&k| self.choose_kind(t, site, k))
-                    .map(|s| (est(s), s))
-                    .min_by(|a, b| a.0.total_cmp(&b.0));
-                match best_sub {
-                    Some((ts, s)) if ts + margin < est(u) => Some(s),
-                    _ => Some(u),
-                }
-            }
-            (None, _) => uk
-                .substitutes
-                .iter()
-                .find_map(|&k| self.choose_kind(t, site, k)),
-        }
-    }
-
-    /// A district unit's (`u < units`) or a neighbouring station's unit's candidacy.
-    fn candidate(&self, u: usize, t: SimTime) -> Option<Candidate> {
-        if u < self.units.len() {
-            self.position(u, t)
-        } else {
-            self.outside_candidate(u - self.units.len(), t)
-        }
-    }
-
-    /// The available units of neighbouring stations of kind `k`.
-    fn outside_of_kind(&self, t: SimTime, k: usize) -> impl Iterator<Item = Candidate> + '_ {
-        (0..self.outside.len())
-            .filter(move |&j| self.outside[j].kind == k)
-            .filter_map(move |j| self.outside_candidate(j, t))
-    }
-
-    /// The policy's choice among available units of kind `k` (the district's and the
-    /// neighbouring stations'), through a read-only view of the fleet at `t`.
-    fn choose_kind(&self, t: SimTime, site: Place, k: usize) -> Option<usize> {
-        self.policy.choose(&Fleet { model: self, t }, site, k)
     }
 
     /// Send district unit `u` to incident `i`; returns the firefighters on it.
@@ -966,59 +703,6 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         };
         self.observer.incident(&rec);
         self.open_incidents.remove(&i);
-    }
-}
-
-/// The fleet as a dispatch policy sees it at time `t`: read-only.
-struct Fleet<'m, 'a, P: DispatchPolicy, O: Observer> {
-    model: &'m Model<'a, P, O>,
-    t: SimTime,
-}
-
-impl<P: DispatchPolicy, O: Observer> Fleet<'_, '_, P, O> {
-    /// The available ones of district `units` (all of kind `kind`), then the neighbouring
-    /// stations' available units of that kind.
-    fn each_of(&self, units: &[u32], kind: usize, mut visit: impl FnMut(&Candidate)) {
-        let m = self.model;
-        for &u in units {
-            if let Some(c) = m.position(u as usize, self.t) {
-                visit(&c);
-            }
-        }
-        for c in m.outside_of_kind(self.t, kind) {
-            visit(&c);
-        }
-    }
-}
-
-impl<P: DispatchPolicy, O: Observer> FleetView for Fleet<'_, '_, P, O> {
-    fn travel(&self) -> &AnyTravel {
-        &self.model.scenario.travel
-    }
-
-    fn least_turnout_s(&self) -> f64 {
-        self.model.turnout_mean_s
-    }
-
-    fn each_available(&self, kind: usize, visit: impl FnMut(&Candidate)) {
-        self.each_of(&self.model.units_by_kind[kind], kind, visit);
-    }
-
-    fn each_away(&self, kind: usize, visit: impl FnMut(&Candidate)) {
-        self.each_of(&self.model.returning[kind], kind, visit);
-    }
-
-    fn each_at_station(&self, station: usize, kind: usize, mut visit: impl FnMut(&Candidate)) {
-        let m = self.model;
-        let kinds = m.scenario.unit_kinds.len();
-        for &u in &m.station_units[station * kinds + kind] {
-            // Units on the road are away, not at the station.
-            if matches!(m.units[u as usize].status, Status::AtStation)
-                && let Some(c) = m.position(u as usize, self.t)
-            {
-                visit(&c);
-            }
-        }
     }
 }
 

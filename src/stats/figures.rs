@@ -3,9 +3,9 @@
 //! differences).
 
 use super::Estimate;
-use super::collector::{Pooled, SampleIncident};
 use super::metric::Figure;
 use super::period::{Names, PeriodAcc};
+use super::pooled::{Pooled, SampleIncident};
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;

@@ -32,9 +32,11 @@ mod histogram;
 mod metric;
 pub mod micro;
 mod period;
+mod pooled;
 
-pub use collector::{Collector, Pooled, RunContext, SampleIncident, first_due_kind};
+pub use collector::{Collector, RunContext, first_due_kind};
 pub use estimate::{Estimate, t_975};
 pub use figures::{Aggregate, Layout, RepSummary, aggregate, paired_differences};
 pub use histogram::Histogram;
 pub use metric::{Breakdown, Figure, GroupFigure, StationFigure, Unit};
+pub use pooled::{Pooled, SampleIncident};

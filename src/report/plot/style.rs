@@ -1,17 +1,13 @@
 //! Visual constants shared by all charts: palette, dash patterns, fonts and
 //! text sizes, and the one-time registration of the bundled font.
 
+use super::data::FONT_FAMILY;
 use super::{ChartLocale, ChartWords, PlotError};
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::OnceLock;
-
-/// Font family name used for all text; SVG `<text>` elements carry it as
-/// `font-family`, so an HTML page can map it to the bundled font with
-/// `@font-face`.
-pub const FONT_FAMILY: &str = "DejaVu Sans";
 
 /// The Okabe–Ito colour-blind-safe palette, in its published order, as CSS
 /// hex colours (series colours follow this order).
