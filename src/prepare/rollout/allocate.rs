@@ -7,8 +7,8 @@
 //! network as it will be at the end of the intake's calendar year: a station counts as
 //! serving if it is open by then, or its team works from temporary premises.
 
-use super::Role;
 use super::areas::{self, DemandPoint};
+use super::roles::Role;
 use crate::ground::engine::SimTime;
 use crate::prepare::staffing::{on_duty_of, units_crewed};
 use crate::scenario::{AllocationPolicy, Rollout, Scenario};

@@ -26,9 +26,11 @@
 
 mod allocate;
 mod areas;
+mod roles;
 mod timeline;
 
 pub use areas::{DemandPoint, demand_points, first_due_demand};
+pub(crate) use roles::{Role, roles};
 pub use timeline::{BelowMinimum, Checks, Row, Timeline, timeline};
 
 use crate::ground::engine::SimTime;
@@ -39,19 +41,6 @@ use chrono::{Datelike, NaiveDate};
 use rand_distr::{Distribution, Exp1};
 use std::collections::BTreeMap;
 
-/// What a station's team is in a schedule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Role {
-    /// A government team: starts with its starting headcount, takes recruits, loses staff.
-    Team,
-    /// A constant team outside the rollout.
-    Fixed(u32),
-    /// No team of its own: another station's team covers it.
-    Covered,
-    /// Not a government station and no fixed team: never staffed.
-    Idle,
-}
-
 /// The derived staffing of a schedule.
 #[derive(Clone, Debug)]
 pub struct Derived {
@@ -61,19 +50,6 @@ pub struct Derived {
     pub flows: Vec<Flow>,
     /// Where the plan falls short.
     pub warnings: Vec<Issue>,
-}
-
-pub(crate) fn roles(scenario: &Scenario, rollout: &Rollout, fixed: &[Option<u32>]) -> Vec<Role> {
-    (0..scenario.stations.len())
-        .map(
-            |s| match (fixed.get(s).copied().flatten(), rollout.covered_by[s]) {
-                (Some(n), _) => Role::Fixed(n),
-                (None, Some(_)) => Role::Covered,
-                (None, None) if scenario.stations[s].government => Role::Team,
-                _ => Role::Idle,
-            },
-        )
-        .collect()
 }
 
 #[derive(Clone, Copy, Debug)]
