@@ -2,10 +2,21 @@
 
 use super::raw::*;
 use super::recorded::{self, IncidentContext, ObservedContext, PlayMode, Region};
-use super::*;
+use super::{
+    BadRow, Calendar, Demand, IncidentSource, IncidentType, Issue, LoadOptions, MutualAid,
+    Observed, RecordedStream, Scenario, ScenarioError, Station, Unit, UnitKind, Zone,
+};
+use crate::ground::engine::SimTime;
+use crate::ground::geo::LatLon;
+use crate::ground::geo::Projection;
+use crate::ground::random::DurationDist;
+use crate::travel::AnyTravel;
 use crate::travel::{Kolesar, Matrix, ZeroTravel};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 mod crews;
 mod districts;

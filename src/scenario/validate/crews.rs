@@ -3,8 +3,13 @@
 //! before its station opens, and the neighbouring stations outside the district.
 
 use super::super::raw::*;
-use super::super::*;
+use super::super::{
+    IncidentType, Issue, OutsideStation, ResponsePlan, Rollout, Unit, UnitKind, Zone,
+};
 use super::Validator;
+use crate::ground::geo::LatLon;
+use crate::ground::geo::Point;
+use crate::ground::geo::Projection;
 use std::collections::HashMap;
 
 impl ResponsePlan {

@@ -1,8 +1,8 @@
 //! Validating `[micro_stations]` (the micro fire station tiers, `scenario::micro`). Every
 //! problem names its field, e.g. `micro_stations.tiers[1].availability`.
 
+use super::super::Zone;
 use super::super::raw::*;
-use super::super::*;
 use super::Validator;
 use crate::scenario::micro::{MicroStations, MicroTier};
 
