@@ -3,7 +3,7 @@
 //! `districts.urban_area.polygon[3]`.
 
 use super::super::raw::*;
-use super::Validator;
+use super::validator::Validator;
 use crate::ground::geo::LatLon;
 use crate::ground::geo::Point;
 use crate::ground::geo::Projection;

@@ -3,7 +3,7 @@
 
 use super::super::Zone;
 use super::super::raw::*;
-use super::Validator;
+use super::validator::Validator;
 use crate::scenario::micro::{MicroStations, MicroTier};
 
 /// Most micro stations in one tier [estimate]: a district of a few million people has

@@ -4,7 +4,7 @@
 use super::super::raw::*;
 use super::super::{IncidentType, ResponsePlan, Squad, Subtype, Unit, Zone};
 use super::crews::PremisesContext;
-use super::{MAX_FIREFIGHTERS, MAX_PLAN_UNITS, Validator};
+use super::validator::{MAX_FIREFIGHTERS, MAX_PLAN_UNITS, Validator};
 use crate::ground::geo::Point;
 use crate::ground::random::DurationDist;
 use std::collections::{BTreeSet, HashMap};

@@ -5,7 +5,7 @@
 use super::super::raw::*;
 use super::super::schedule::{Intake, Schedule};
 use super::super::{Calendar, Issue, Rollout, Station};
-use super::Validator;
+use super::validator::Validator;
 use crate::ground::engine::SimTime;
 use chrono::Months;
 use chrono::{Datelike, NaiveDate};
