@@ -4,9 +4,7 @@
 
 use super::super::raw::*;
 use super::validator::Validator;
-use crate::ground::geo::LatLon;
-use crate::ground::geo::Point;
-use crate::ground::geo::Projection;
+use crate::ground::geo::{LatLon, Point, Projection};
 use crate::scenario::districts::{DistrictRule, UrbanArea, polygon_area_km2};
 use crate::travel::AnyTravel;
 
