@@ -43,8 +43,9 @@ pub struct SfImport {
 }
 
 /// Convert the SF calls CSV read from `calls` (named `calls_file` in errors and in the
-/// fragment's header) with `stations` (read by [`read_stations`](super::read_stations) from `stations_file`),
-/// keeping only the stations and incidents inside `bbox` where one is given.
+/// fragment's header) with `stations` (read by [`read_stations`](super::read_stations)
+/// from `stations_file`), keeping only the stations and incidents inside `bbox` where one
+/// is given.
 pub fn import(
     calls: impl Read,
     calls_file: &Path,
