@@ -12,41 +12,12 @@
 //! validate with the field at either end of the distribution's range (for a normal, its
 //! 0.1% and 99.9% quantiles after truncation).
 
+use super::raw::RawUncertain;
 use super::{Issue, LoadOptions, Scenario, ScenarioError};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Normal};
 use std::path::{Path, PathBuf};
 use toml::{Table, Value};
-
-/// One `[[uncertain]]` entry as written.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct RawUncertain {
-    /// Dotted path of the field.
-    pub param: String,
-    /// `uniform`, `triangular`, `normal` or `choice`.
-    pub dist: String,
-    /// Lower end (uniform, triangular; optional truncation for normal).
-    #[serde(default)]
-    pub min: Option<f64>,
-    /// Mode (triangular).
-    #[serde(default)]
-    pub mode: Option<f64>,
-    /// Upper end (uniform, triangular; optional truncation for normal).
-    #[serde(default)]
-    pub max: Option<f64>,
-    /// Mean (normal).
-    #[serde(default)]
-    pub mean: Option<f64>,
-    /// Standard deviation (normal).
-    #[serde(default)]
-    pub sd: Option<f64>,
-    /// The values (choice), equally likely.
-    #[serde(default)]
-    pub values: Option<Vec<f64>>,
-    /// Why this range.
-    pub source: String,
-}
 
 /// A distribution of an uncertain input, mapped from a uniform number in [0, 1).
 #[derive(Clone, Debug, PartialEq, Serialize)]

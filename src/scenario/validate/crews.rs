@@ -3,8 +3,11 @@
 //! before its station opens, and the neighbouring stations outside the district.
 
 use super::super::raw::*;
-use super::super::*;
-use super::Validator;
+use super::super::{
+    IncidentType, Issue, OutsideStation, ResponsePlan, Rollout, Unit, UnitKind, Zone,
+};
+use super::validator::{MAX_FIREFIGHTERS, MAX_PLAN_UNITS, Validator};
+use crate::ground::geo::{LatLon, Point, Projection};
 use std::collections::HashMap;
 
 impl ResponsePlan {
@@ -16,15 +19,13 @@ impl ResponsePlan {
             .iter()
             // A count over the limit is a validation issue already; capping it here keeps
             // validation itself from expanding 4e9 units before it reports that.
-            .flat_map(|&(k, n)| {
-                std::iter::repeat_n(k as u32, n.min(super::MAX_PLAN_UNITS) as usize)
-            })
+            .flat_map(|&(k, n)| std::iter::repeat_n(k as u32, n.min(MAX_PLAN_UNITS) as usize))
             .collect();
         let crew = |k: u32| kinds[k as usize].crew.max(1);
         if let Some(&first) = out.first() {
             let mut total = out.iter().fold(0u32, |a, &k| a.saturating_add(crew(k)));
             // Capped like the counts: an unchecked minimum is reported, not expanded.
-            while total < self.min_firefighters.min(super::MAX_FIREFIGHTERS) {
+            while total < self.min_firefighters.min(MAX_FIREFIGHTERS) {
                 out.push(first);
                 total = total.saturating_add(crew(first));
             }

@@ -3,9 +3,10 @@
 //! `districts.urban_area.polygon[3]`.
 
 use super::super::raw::*;
-use super::super::*;
-use super::Validator;
+use super::validator::Validator;
+use crate::ground::geo::{LatLon, Point, Projection};
 use crate::scenario::districts::{DistrictRule, UrbanArea, polygon_area_km2};
+use crate::travel::AnyTravel;
 
 impl Validator {
     /// The district rule (none without the section).

@@ -1,9 +1,9 @@
 //! Validating `[micro_stations]` (the micro fire station tiers, `scenario::micro`). Every
 //! problem names its field, e.g. `micro_stations.tiers[1].availability`.
 
+use super::super::Zone;
 use super::super::raw::*;
-use super::super::*;
-use super::Validator;
+use super::validator::Validator;
 use crate::scenario::micro::{MicroStations, MicroTier};
 
 /// Most micro stations in one tier [estimate]: a district of a few million people has

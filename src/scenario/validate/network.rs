@@ -5,7 +5,7 @@
 use super::super::osm;
 use super::super::raw::RawNetwork;
 use super::super::{Station, Zone};
-use super::Validator;
+use super::validator::Validator;
 use crate::ground::geo::Projection;
 use crate::travel::network::{DEFAULT_SPEEDS_KMH, RoadGraph, Snap, Speeds, Tables};
 use crate::travel::{AnyTravel, Network};

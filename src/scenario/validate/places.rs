@@ -2,9 +2,11 @@
 //! tag (each appended as a type of its own, with its expected share), and specialist squads.
 
 use super::super::raw::*;
-use super::super::*;
+use super::super::{IncidentType, ResponsePlan, Squad, Subtype, Unit, Zone};
 use super::crews::PremisesContext;
-use super::{MAX_FIREFIGHTERS, MAX_PLAN_UNITS, Validator};
+use super::validator::{MAX_FIREFIGHTERS, MAX_PLAN_UNITS, Validator};
+use crate::ground::geo::Point;
+use crate::ground::random::DurationDist;
 use std::collections::{BTreeSet, HashMap};
 
 /// Subtypes' shares in one zone may exceed 1 by this much (rounding of hand-written shares).

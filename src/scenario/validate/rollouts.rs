@@ -4,9 +4,11 @@
 
 use super::super::raw::*;
 use super::super::schedule::{Intake, Schedule};
-use super::super::*;
-use super::Validator;
+use super::super::{Calendar, Issue, Rollout, Station};
+use super::validator::Validator;
+use crate::ground::engine::SimTime;
 use chrono::Months;
+use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, HashMap};
 
 /// The largest headcount a rollout may give in one place (a table step, a year's or an

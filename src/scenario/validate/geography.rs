@@ -1,0 +1,128 @@
+//! Validating `[horizon]` (with the scenario's name and replications), `[[zones]]` and
+//! `[geography]`: the calendar, the zones and the projection.
+
+use super::super::raw::*;
+use super::super::{Calendar, Zone};
+use super::validator::Validator;
+use crate::ground::geo::{LatLon, Projection};
+use std::collections::HashMap;
+
+impl Validator {
+    /// `[horizon]`, and the scenario's name and replications.
+    pub(super) fn horizon(&mut self, raw: &RawScenario) -> Option<Calendar> {
+        // Horizon.
+        let start = self.date(&raw.horizon.start, "horizon.start".into());
+        let end = self.date(&raw.horizon.end, "horizon.end".into());
+        let calendar = match (start, end) {
+            (Some(s), Some(e)) if s <= e => Some(Calendar::new(s, e)),
+            (Some(_), Some(_)) => {
+                self.issue("horizon.end", "is before horizon.start");
+                None
+            }
+            _ => None,
+        };
+        self.check(
+            raw.replications != Some(0),
+            "replications",
+            "must be at least 1",
+        );
+        self.check(!raw.name.trim().is_empty(), "name", "must not be empty");
+        self.check(
+            !raw.name.contains(['/', '\\']),
+            "name",
+            "is used as a folder name and may not contain / or \\",
+        );
+        calendar
+    }
+
+    /// `[[zones]]` and `[geography]`: the zones, their index by name, the projection.
+    pub(super) fn zones(
+        &mut self,
+        raw: &RawScenario,
+    ) -> (Vec<Zone>, HashMap<String, usize>, Projection) {
+        // Zones and projection.
+        self.check(
+            !raw.zones.is_empty(),
+            "zones",
+            "at least one zone is needed",
+        );
+        let mut zone_index = HashMap::new();
+        let seats: Vec<LatLon> = raw
+            .zones
+            .iter()
+            .enumerate()
+            .map(|(i, z)| {
+                let f = format!("zones[{i}]");
+                if zone_index.insert(z.name.clone(), i).is_some() {
+                    self.issue(
+                        format!("{f}.name"),
+                        format!("zone `{}` is defined twice", z.name),
+                    );
+                }
+                self.check(
+                    z.area_km2.is_finite() && z.area_km2 >= 0.0,
+                    format!("{f}.area_km2"),
+                    "must be >= 0",
+                );
+                self.check(
+                    z.weight.is_finite() && z.weight >= 0.0,
+                    format!("{f}.weight"),
+                    "must be >= 0",
+                );
+                self.check(
+                    z.core_area_km2.is_finite()
+                        && z.core_area_km2 >= 0.0
+                        && z.core_area_km2 <= z.area_km2,
+                    format!("{f}.core_area_km2"),
+                    "must be between 0 and the zone's area_km2",
+                );
+                self.check(
+                    (0.0..=1.0).contains(&z.core_share),
+                    format!("{f}.core_share"),
+                    "must be a share between 0 and 1",
+                );
+                self.latlon(z.lat, z.lon, &f)
+            })
+            .collect();
+        let origin = match (raw.geography.origin_lat, raw.geography.origin_lon) {
+            (Some(lat), Some(lon)) => self.latlon(lat, lon, "geography.origin"),
+            (None, None) if !seats.is_empty() => LatLon {
+                lat: seats.iter().map(|s| s.lat).sum::<f64>() / seats.len() as f64,
+                lon: seats.iter().map(|s| s.lon).sum::<f64>() / seats.len() as f64,
+            },
+            (None, None) => LatLon { lat: 0.0, lon: 0.0 },
+            _ => {
+                self.issue(
+                    "geography",
+                    "give both origin_lat and origin_lon, or neither",
+                );
+                LatLon { lat: 0.0, lon: 0.0 }
+            }
+        };
+        let projection = Projection::new(origin);
+        let zones: Vec<Zone> = raw
+            .zones
+            .iter()
+            .zip(&seats)
+            .map(|(z, &seat)| Zone {
+                name: z.name.clone(),
+                name_zh: z.name_zh.clone(),
+                seat,
+                pos: projection.project(seat),
+                area_km2: z.area_km2,
+                weight: z.weight,
+                urban_core: z.urban_core,
+                weight_is_population: z.weight_is_population,
+                core_area_km2: z.core_area_km2,
+                core_share: z.core_share,
+                tags: z.tags.clone(),
+            })
+            .collect();
+        self.check(
+            zones.iter().map(|z| z.weight).sum::<f64>() > 0.0,
+            "zones",
+            "at least one zone needs a weight > 0",
+        );
+        (zones, zone_index, projection)
+    }
+}

@@ -1,0 +1,177 @@
+//! Validating `[[unit_kinds]]` and `[[stations]]` with their units: the kinds, the
+//! stations, every unit and their indices by name.
+
+use super::super::raw::*;
+use super::super::{Calendar, Station, Unit, UnitKind, Zone};
+use super::crews;
+use super::validator::Validator;
+use crate::ground::engine::SimTime;
+use crate::ground::geo::Projection;
+use std::collections::HashMap;
+
+impl Validator {
+    /// `[[unit_kinds]]`: the kinds and their index by name (requests are filled in once
+    /// the incident types are known).
+    pub(super) fn unit_kinds(
+        &mut self,
+        raw: &RawScenario,
+    ) -> (Vec<UnitKind>, HashMap<String, usize>) {
+        // Unit kinds.
+        let mut kind_index = HashMap::new();
+        for (i, k) in raw.unit_kinds.iter().enumerate() {
+            if kind_index.insert(k.name.clone(), i).is_some() {
+                self.issue(
+                    format!("unit_kinds[{i}].name"),
+                    format!("unit kind `{}` is defined twice", k.name),
+                );
+            }
+            self.check(
+                k.crew > 0 && k.crew <= 255,
+                format!("unit_kinds[{i}].crew"),
+                "must be between 1 and 255",
+            );
+            self.check(
+                k.min_crew.is_none_or(|m| m >= 1 && m <= k.crew),
+                format!("unit_kinds[{i}].min_crew"),
+                "must be between 1 and the kind's crew",
+            );
+        }
+        let unit_kinds: Vec<UnitKind> = raw
+            .unit_kinds
+            .iter()
+            .enumerate()
+            .map(|(i, k)| UnitKind {
+                substitute_if_faster_by_s: k.substitute_if_faster_by_s.filter(|x| {
+                    self.check(
+                        x.is_finite() && *x >= 0.0,
+                        format!("unit_kinds[{i}].substitute_if_faster_by_s"),
+                        "must be a number of seconds >= 0",
+                    )
+                }),
+                name: k.name.clone(),
+                crew: k.crew,
+                min_crew: k.min_crew.unwrap_or(k.crew),
+                requestable: false,
+                requests_per_incident: 0.0,
+                substitutes: k
+                    .substitutes
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, s)| {
+                        let found = kind_index.get(s).copied();
+                        if found.is_none() {
+                            self.issue(
+                                format!("unit_kinds[{i}].substitutes[{j}]"),
+                                format!("unknown unit kind `{s}`"),
+                            );
+                        }
+                        found
+                    })
+                    .collect(),
+            })
+            .collect();
+        (unit_kinds, kind_index)
+    }
+
+    /// `[[stations]]` with their units (and temporary premises): the stations, every unit,
+    /// and the stations' index by id.
+    pub(super) fn stations(
+        &mut self,
+        raw: &RawScenario,
+        calendar: Option<&Calendar>,
+        projection: Projection,
+        unit_kinds: &[UnitKind],
+        kind_index: &HashMap<String, usize>,
+        zones: &[Zone],
+    ) -> (Vec<Station>, Vec<Unit>, HashMap<String, usize>) {
+        // Stations and units.
+        self.check(
+            !raw.stations.is_empty(),
+            "stations",
+            "at least one station is needed",
+        );
+        let mut station_index = HashMap::new();
+        let mut units = vec![];
+        let mut stations = vec![];
+        let premises_ctx = crews::PremisesContext {
+            kinds: unit_kinds,
+            kind_index,
+            zones,
+            projection,
+            default_extra_turnout_s: raw.staffing.premises_extra_turnout_s,
+        };
+        for (i, s) in raw.stations.iter().enumerate() {
+            let f = format!("stations[{i}]");
+            if station_index.insert(s.id.clone(), i).is_some() {
+                self.issue(
+                    format!("{f}.id"),
+                    format!("station `{}` is defined twice", s.id),
+                );
+            }
+            let location = self.latlon(s.lat, s.lon, &f);
+            let opens = s
+                .opens
+                .as_ref()
+                .and_then(|d| self.date(d, format!("{f}.opens")));
+            let opens_at = match (&calendar, opens) {
+                (Some(c), Some(d)) => c.time_of(d).max(SimTime::ZERO),
+                _ => SimTime::ZERO,
+            };
+            let mut ids = vec![];
+            let mut per_kind: HashMap<usize, u32> = HashMap::new();
+            for (j, k) in s.units.iter().enumerate() {
+                match kind_index.get(k) {
+                    Some(&kind) => {
+                        let n = per_kind.entry(kind).or_default();
+                        *n += 1;
+                        ids.push(units.len());
+                        units.push(Unit {
+                            id: format!("{}-{}-{}", s.id, k, n),
+                            station: i,
+                            kind,
+                            pos: projection.project(location),
+                            premises: false,
+                        });
+                    }
+                    None => self.issue(
+                        format!("{f}.units[{j}]"),
+                        format!("unknown unit kind `{k}`"),
+                    ),
+                }
+            }
+            let pos = projection.project(location);
+            let premises = self.premises(i, s, pos, &ids, &mut units, &premises_ctx);
+            let crew_order = crews::crew_order(unit_kinds, &units, &ids);
+            let squads = self.squads(
+                i,
+                &s.id,
+                &s.squads,
+                pos,
+                &mut ids,
+                &mut units,
+                &premises_ctx,
+            );
+            stations.push(Station {
+                crew_order,
+                squads,
+                premises_crew_order: crews::crew_order(unit_kinds, &units, &premises.units),
+                premises_units: premises.units,
+                premises_location: premises.location,
+                premises_pos: premises.pos,
+                premises_extra_turnout_s: premises.extra_turnout_s,
+                id: s.id.clone(),
+                name: s.name.clone(),
+                name_zh: s.name_zh.clone(),
+                grade: s.grade,
+                location,
+                pos,
+                opens,
+                opens_at,
+                units: ids,
+                temporary_units: s.temporary_units,
+                government: s.government,
+            });
+        }
+        (stations, units, station_index)
+    }
+}

@@ -1,0 +1,43 @@
+//! A demand zone as validated: its seat, area, weight, built-up core and place tags.
+
+use crate::ground::geo::{LatLon, Point};
+use serde::Serialize;
+
+/// A demand zone (town, subdistrict or development zone).
+#[derive(Clone, Debug, Serialize)]
+pub struct Zone {
+    /// English name (the key other sections use).
+    pub name: String,
+    /// Chinese name, when given.
+    pub name_zh: Option<String>,
+    /// Seat coordinates.
+    pub seat: LatLon,
+    /// Projected seat.
+    pub pos: Point,
+    /// Area, km² (0: a point zone).
+    pub area_km2: f64,
+    /// Demand weight (population).
+    pub weight: f64,
+    /// Part of the urban core (milestones report on it).
+    pub urban_core: bool,
+    /// Whether `weight` is resident population (per-resident checks count it).
+    pub weight_is_population: bool,
+    /// Area of the built-up core around the seat, km² (0: none).
+    pub core_area_km2: f64,
+    /// Share of the zone's incidents in the core.
+    pub core_share: f64,
+    /// Place tags incident subtypes can ask for.
+    pub tags: Vec<String>,
+}
+
+impl Zone {
+    /// Radius of the disc of the zone's area, km.
+    pub fn radius_km(&self) -> f64 {
+        (self.area_km2 / std::f64::consts::PI).sqrt()
+    }
+
+    /// Radius of the disc of the zone's built-up core, km (0: no core).
+    pub fn core_radius_km(&self) -> f64 {
+        (self.core_area_km2 / std::f64::consts::PI).sqrt()
+    }
+}

@@ -1,0 +1,127 @@
+//! [`Kolesar`]: the acceleration–cruise travel model of Kolesar & Walker (RAND R-1449).
+
+use super::model::{Area, CellHint, Place, TravelModel};
+
+/// The Kolesar acceleration–cruise model on straight-line distance × detour factor.
+#[derive(Clone, Debug)]
+pub struct Kolesar {
+    /// Cruise speed, m/s.
+    cruise_ms: f64,
+    /// Acceleration, m/s².
+    accel_ms2: f64,
+    /// Road distance / straight-line distance.
+    detour_factor: f64,
+    /// Critical distance `v²/a`, m.
+    critical_m: f64,
+    spread_cv: f64,
+}
+
+impl Kolesar {
+    /// A model with the given cruise speed (km/h), acceleration (m/s²), detour factor and
+    /// spread. Callers validate that the numbers are positive.
+    pub fn new(cruise_kmh: f64, accel_ms2: f64, detour_factor: f64, spread_cv: f64) -> Kolesar {
+        let cruise_ms = cruise_kmh / 3.6;
+        Kolesar {
+            cruise_ms,
+            accel_ms2,
+            detour_factor,
+            critical_m: cruise_ms * cruise_ms / accel_ms2,
+            spread_cv,
+        }
+    }
+
+    /// Travel time in seconds for a straight-line distance in km.
+    pub fn time_for_km(&self, straight_km: f64) -> f64 {
+        let d = straight_km * 1_000.0 * self.detour_factor;
+        if d <= 0.0 {
+            0.0
+        } else if d <= self.critical_m {
+            2.0 * (d / self.accel_ms2).sqrt()
+        } else {
+            self.cruise_ms / self.accel_ms2 + d / self.cruise_ms
+        }
+    }
+
+    /// The straight-line distance (km) reachable within `t_s` seconds: the inverse of
+    /// [`Kolesar::time_for_km`], for coverage and maps.
+    pub fn reach_km(&self, t_s: f64) -> f64 {
+        if t_s <= 0.0 {
+            return 0.0;
+        }
+        let t_crit = 2.0 * self.cruise_ms / self.accel_ms2;
+        let d = if t_s <= t_crit {
+            self.accel_ms2 * t_s * t_s / 4.0
+        } else {
+            (t_s - self.cruise_ms / self.accel_ms2) * self.cruise_ms
+        };
+        d / 1_000.0 / self.detour_factor
+    }
+}
+
+impl TravelModel for Kolesar {
+    fn estimate_s(&self, from: Place, to: Place) -> f64 {
+        self.time_for_km(from.pos.distance_km(to.pos))
+    }
+    fn spread_cv(&self) -> f64 {
+        self.spread_cv
+    }
+    fn reach_km(&self, t_s: f64) -> Option<f64> {
+        Some(Kolesar::reach_km(self, t_s))
+    }
+    fn cells(&self) -> CellHint {
+        CellHint::Distance
+    }
+    /// For a rectangle: the time for the shortest distance from `from` to it (widened by a
+    /// millimetre against rounding in a grid lookup), lowered by a relative 1e-9 so that
+    /// rounding can never make it exceed a true estimate.
+    fn lower_bound_s(&self, from: Place, to: Area) -> f64 {
+        match to {
+            Area::Rect { lo, hi } => {
+                let pos = from.pos;
+                let dx = (lo.x_km - 1e-6 - pos.x_km)
+                    .max(pos.x_km - hi.x_km - 1e-6)
+                    .max(0.0);
+                let dy = (lo.y_km - 1e-6 - pos.y_km)
+                    .max(pos.y_km - hi.y_km - 1e-6)
+                    .max(0.0);
+                // `sqrt(dx² + dy²)` is within a few ulps of `hypot` (and much cheaper); the
+                // 1e-9 margin keeps it a lower bound.
+                self.time_for_km((dx * dx + dy * dy).sqrt()) * (1.0 - 1e-9)
+            }
+            Area::Zone(_) | Area::Node(_) => 0.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MILE_KM: f64 = 1.609_344;
+
+    #[test]
+    fn default_parameters_reproduce_the_rand_fit() {
+        // RAND R-1449: T = 2.10·√d (d ≤ 0.38 mi), 0.65 + 1.70·d beyond, minutes and miles.
+        let k = Kolesar::new(57.0, 0.40, 1.0, 0.0);
+        for d_mi in [0.1, 0.3, 1.0, 3.0, 10.0] {
+            let rand_min = if d_mi <= 0.38 {
+                2.10 * f64::sqrt(d_mi)
+            } else {
+                0.65 + 1.70 * d_mi
+            };
+            let ours_min = k.time_for_km(d_mi * MILE_KM) / 60.0;
+            assert!(
+                (ours_min - rand_min).abs() / rand_min < 0.03,
+                "{d_mi} mi: {ours_min} vs {rand_min}"
+            );
+        }
+    }
+
+    #[test]
+    fn reach_inverts_travel_time() {
+        let k = Kolesar::new(57.0, 0.40, 1.3, 0.0);
+        for t in [10.0, 60.0, 240.0, 900.0] {
+            assert!((k.time_for_km(k.reach_km(t)) - t).abs() < 1e-6);
+        }
+    }
+}
