@@ -28,7 +28,7 @@ pub struct CompareArgs {
     pub baseline: Option<String>,
     /// The options every simulating command shares.
     pub sim: SimArgs,
-    /// Output folder (default: results/<scenario name>/compare/).
+    /// Output folder (default: `results/<scenario name>/compare/`).
     pub out: Option<PathBuf>,
     /// Year of the distribution charts (default: the last).
     pub year: Option<i32>,

@@ -44,7 +44,7 @@ pub struct RobustnessArgs {
     pub threads: Option<usize>,
     /// Bootstrap replicates for the intervals of the sensitivity indices.
     pub bootstrap: usize,
-    /// Output folder (default: results/<scenario name>/robustness/).
+    /// Output folder (default: `results/<scenario name>/robustness/`).
     pub out: Option<PathBuf>,
     /// `K/N` or `auto`: compute only that shard.
     pub shard: Option<String>,

@@ -75,7 +75,7 @@ fn print_units(units: &[serde_json::Value]) {
 
 /// Show the rollout called `rollout` (default: every rollout, in brief) of the scenario at
 /// `path` and write rollout.csv and rollout.json into `out` (default:
-/// results/<scenario name>/).
+/// `results/<scenario name>/`).
 pub fn run(path: &Path, rollout: Option<&str>, out: Option<&Path>) -> Result<()> {
     let scenario = load(path)?;
     let chosen: Vec<usize> = match rollout {

@@ -24,7 +24,7 @@ pub struct RunArgs {
     pub scenario: PathBuf,
     /// The options every simulating command shares.
     pub sim: SimArgs,
-    /// Output folder (default: results/<scenario name>/).
+    /// Output folder (default: `results/<scenario name>/`).
     pub out: Option<PathBuf>,
     /// Rollout to simulate (default: the scenario's first).
     pub rollout: Option<String>,

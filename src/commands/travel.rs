@@ -20,7 +20,7 @@ use std::path::Path;
 const MAX_CELLS_PER_SIDE: usize = 160;
 
 /// Write the travel model of the scenario at `path` into `out` (default:
-/// results/<scenario name>/travel/), with isochrone cells of side `cell_m` metres.
+/// `results/<scenario name>/travel/`), with isochrone cells of side `cell_m` metres.
 pub fn run(path: &Path, out: Option<&Path>, cell_m: f64) -> Result<()> {
     if !(cell_m.is_finite() && cell_m >= 10.0) {
         anyhow::bail!("--cell-m: must be a number >= 10");

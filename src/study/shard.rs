@@ -23,8 +23,9 @@
 //! non-self-describing serde format: integers as varints, `f64` as its 8 bytes
 //! (little-endian, so every bit of a NaN or an infinity survives), sequences and strings
 //! length-prefixed, structs as their fields in declaration order. The schema is therefore
-//! the Rust types: [`Header`] here, and the payload the CLI names (for `run`, one
-//! `runner::RunOutput`; for `compare`, one per rollout). A different firesim version may
+//! the Rust types: [`Header`] here, and the payload the command names ([`Shardable::Part`]:
+//! for `run`, its `runner::RunOutput` and the responses for validation; for `compare`, one
+//! `RunOutput` per rollout; for `robustness`, the items' results). A different firesim version may
 //! lay them out differently, so `firesim merge` refuses parts of another version (the
 //! header records it) and a different format version is refused before the header is read.
 //!
@@ -258,7 +259,7 @@ pub struct Header {
     pub args: Vec<String>,
     /// The working folder it ran in (relative paths in `args` are relative to it).
     pub cwd: PathBuf,
-    /// The options that must agree across shards, as the CLI canonicalises them (the
+    /// The options that must agree across shards, as [`Shardable::canonical`] gives them (the
     /// command line without `--shard`, `--shards`, `--threads`, `--out` and the scenario's
     /// path, whose content is compared by hash instead).
     pub options: String,
