@@ -167,7 +167,8 @@ pub fn sf_calls(data: &[u8]) -> Result<(), String> {
         ),
         None => (dir.join("sf-stations.csv"), put(&dir, "calls.csv", data)),
     };
-    firesim::cli::import_sf_calls(&calls, &stations, &dir.join("out")).map_err(|e| format!("{e:#}"))
+    firesim::commands::import::sf_calls(&calls, &stations, &dir.join("out"))
+        .map_err(|e| format!("{e:#}"))
 }
 
 /// A results folder's report_data.toml through `firesim report`: `read_report_data`, then

@@ -1,30 +1,16 @@
-//! `firesim robustness`: every rollout at every point of a Saltelli design over the
-//! scenario's uncertain inputs; writes robustness.json, robustness.csv, sensitivity.csv,
-//! voi.csv, robustness.md (also printed), report.html and charts.
-//!
-//! In three steps, so the work can be sharded: the study (scenario, inputs, design, what
-//! to write where), the computation of a list of work items (design point × replication:
-//! all of them, or a shard's contiguous block, written to a partial file), and the finish
-//! (the reduction of every item's result, in item order, and the files), which a merge of
-//! the shards' parts runs on exactly the results one process would have had.
+//! `firesim robustness`'s flags; the work is [`crate::commands::robustness`].
 
-use super::merge;
-use super::output::Staging;
-use super::{Timing, pool, progress};
-use crate::report;
-use crate::scenario::{self, LoadOptions, UncertainScenario};
-use crate::study::robustness::{self, ItemResult, Plan, WorkItem, design};
-use crate::study::shard::Shard;
-use anyhow::{Context, Result, bail};
-use std::path::{Path, PathBuf};
+use crate::commands::robustness::{self as command, RobustnessArgs};
+use anyhow::Result;
+use std::path::PathBuf;
 
 /// Default rows of each Saltelli matrix.
 pub(crate) const DEFAULT_POINTS: usize = 64;
 /// Default replications per point.
 pub(crate) const DEFAULT_REPS: u32 = 16;
 
-#[derive(Clone, Debug, clap::Args)]
-pub(crate) struct RobustnessArgs {
+#[derive(Debug, clap::Args)]
+pub(crate) struct RobustnessFlags {
     /// The scenario file (TOML) with its `[[uncertain]]` entries.
     scenario: PathBuf,
     /// Files of `[[uncertain]]` entries that add to or replace (same `param`) the
@@ -71,275 +57,27 @@ pub(crate) struct RobustnessArgs {
     shards: Option<u32>,
 }
 
-fn plan(args: &RobustnessArgs, us: &UncertainScenario) -> Result<Plan> {
-    let s = &us.nominal;
-    let k = us.inputs.len();
-    if k == 0 {
-        bail!(
-            "{}: no [[uncertain]] entries (add some to the scenario or name a file with --uncertain)",
-            args.scenario.display()
-        );
-    }
-    if k > design::MAX_INPUTS {
-        bail!(
-            "at most {} uncertain inputs (there are {k})",
-            design::MAX_INPUTS
-        );
-    }
-    if args.points < 2 || args.points > design::MAX_ROWS {
-        bail!("--points: between 2 and {}", design::MAX_ROWS);
-    }
-    if args.reps < 2 {
-        bail!("--reps: at least 2 (the noise estimate needs them)");
-    }
-    if args.bootstrap < 10 {
-        bail!("--bootstrap: at least 10");
-    }
-    let (rollouts, baseline) =
-        super::select_rollouts(s, &args.rollouts, args.baseline.as_deref(), &args.scenario)?;
-    if rollouts.len() < 2 {
-        bail!("--rollouts: a choice needs at least 2 rollouts");
-    }
-    let seed = args.seed.unwrap_or(s.seed);
-    Ok(Plan {
-        design: design::Design::saltelli(args.points, k, seed),
-        reps: args.reps,
-        rollouts,
-        baseline,
-        seed,
-        bootstrap: args.bootstrap,
-    })
-}
-
-/// A resolved `firesim robustness`: the scenario with its inputs, what to compute, and
-/// where to write it.
-struct Study {
-    us: UncertainScenario,
-    plan: Plan,
-    out: PathBuf,
-}
-
-fn study(args: &RobustnessArgs) -> Result<Study> {
-    let mut us = UncertainScenario::load(
-        &args.scenario,
-        &args.uncertain,
-        args.uncertain_only,
-        LoadOptions::default(),
-    )?;
-    let plan = plan(args, &us)?;
-    crate::prepare::prepare(&mut us.nominal, plan.seed);
-    let out = args.out.clone().unwrap_or_else(|| {
-        Path::new("results")
-            .join(&us.nominal.name)
-            .join("robustness")
-    });
-    Ok(Study { us, plan, out })
-}
-
-/// The number of work items (design points × replications), as a shard counts them.
-fn item_count(plan: &Plan) -> Result<u32> {
-    u32::try_from(plan.design.len() as u64 * u64::from(plan.reps))
-        .ok()
-        .with_context(|| {
-            format!(
-                "--points, --reps: {} design points × {} replications is more than {} work items",
-                plan.design.len(),
-                plan.reps,
-                u32::MAX
-            )
-        })
-}
-
-pub(crate) fn run(args: RobustnessArgs) -> Result<()> {
-    let shard = super::resolve_shard(args.shard.as_deref(), args.shards)?;
-    let study = study(&args)?;
-    let (us, plan) = (&study.us, &study.plan);
-    let total = item_count(plan)?;
-    let header = match shard {
-        Some(shard) => Some(merge::header("robustness", &args, shard, plan.seed, total)?),
-        None => None,
-    };
-    let k = us.inputs.len();
-    eprintln!(
-        "{}: {} inputs; {} rows × ({k} + 2) = {} design points × {} rollouts × {} replications = {} rollout simulations",
-        us.nominal.name,
-        k,
-        plan.design.n,
-        plan.design.len(),
-        plan.rollouts.len(),
-        plan.reps,
-        plan.evaluations()
-    );
-    let all = plan.items();
-    let range = shard.map_or(0..total, |s| s.items(total));
-    let items = &all[range.start as usize..range.end as usize];
-    // The cost of what this process computes: the whole study, or the shard's items.
-    let simulations = items.len() as u64 * plan.rollouts.len() as u64;
-    let per_rep = crate::study::budget::expected_incidents(&us.nominal);
-    if let Some(s) = shard {
-        eprintln!(
-            "{}: shard {s}: work items {}..{} of {total} ({}), {simulations} rollout simulations",
-            us.nominal.name,
-            range.start,
-            range.end,
-            describe_items(items),
-        );
-    }
-    eprintln!(
-        "{}: about {:.0} M incidents (cost: points × rollouts × replications × {:.0} incidents a replication)",
-        us.nominal.name,
-        simulations as f64 * per_rep / 1e6,
-        per_rep
-    );
-    let pool = pool(args.threads)?;
-    let what = match shard {
-        Some(s) => format!("{}: robustness shard {s}", us.nominal.name),
-        None => format!("{}: robustness", us.nominal.name),
-    };
-    let bar = progress(items.len() as u64, &what);
-    let (results, timing) = Timing::measure(&pool, || {
-        robustness::run_items(us, plan, items, &|| bar.inc(1))
-    });
-    let results = results?;
-    bar.finish_and_clear();
-    crate::ground::cancel::check()?;
-    match header {
-        Some(header) => merge::write_part(&study.out, header, timing, &results),
-        None => finish(&study, &results, timing, &pool),
-    }
-}
-
-/// `points 3..5 (replications 7 of point 3 to 2 of point 5)`, or `none`.
-fn describe_items(items: &[WorkItem]) -> String {
-    match (items.first(), items.last()) {
-        (Some(a), Some(b)) if a.point == b.point => {
-            format!("point {}, replications {}..={}", a.point, a.rep, b.rep)
+impl RobustnessFlags {
+    /// The command's arguments.
+    pub(super) fn args(self) -> RobustnessArgs {
+        RobustnessArgs {
+            scenario: self.scenario,
+            uncertain: self.uncertain,
+            uncertain_only: self.uncertain_only,
+            points: self.points,
+            reps: self.reps,
+            rollouts: self.rollouts,
+            baseline: self.baseline,
+            seed: self.seed,
+            threads: self.threads,
+            bootstrap: self.bootstrap,
+            out: self.out,
+            shard: self.shard,
+            shards: self.shards,
         }
-        (Some(a), Some(b)) => format!(
-            "points {}..={}, from replication {} of point {} to replication {} of point {}",
-            a.point, b.point, a.rep, a.point, b.rep, b.point
-        ),
-        _ => "none".into(),
     }
 }
 
-/// The merge of a sharded `firesim robustness`: each part's item results, checked to be
-/// the shard's items and of the study's shape, in shard order (so in item order), then
-/// the same files [`run`] writes.
-pub(super) fn merge(
-    args: RobustnessArgs,
-    parts: Vec<(PathBuf, Vec<ItemResult>)>,
-    timing: Timing,
-) -> Result<()> {
-    let study = study(&args)?;
-    let plan = &study.plan;
-    let all = plan.items();
-    let total = item_count(plan)?;
-    let count = u32::try_from(parts.len()).context("too many parts")?;
-    let periods = study.us.nominal.calendar.years().len() + 1;
-    let mut results = Vec::with_capacity(all.len());
-    for (index, (file, part)) in parts.into_iter().enumerate() {
-        let shard = Shard::new(index as u32, count)?;
-        let range = shard.items(total);
-        let want = &all[range.start as usize..range.end as usize];
-        if part.len() != want.len() || part.iter().zip(want).any(|(r, w)| r.item != *w) {
-            bail!(
-                "{}: holds {} work item(s) ({}), shard {shard} of this study is items {}..{} ({})",
-                file.display(),
-                part.len(),
-                describe_items(&part.iter().map(|r| r.item).collect::<Vec<_>>()),
-                range.start,
-                range.end,
-                describe_items(want)
-            );
-        }
-        if let Some(r) = part.iter().find(|r| {
-            r.values.len() != plan.rollouts.len() || r.values.iter().any(|v| v.len() != periods)
-        }) {
-            bail!(
-                "{}: the result of point {} replication {} holds {} rollout(s) × {:?} period(s), the study has {} × {periods}",
-                file.display(),
-                r.item.point,
-                r.item.rep,
-                r.values.len(),
-                r.values.iter().map(Vec::len).collect::<Vec<_>>(),
-                plan.rollouts.len()
-            );
-        }
-        results.extend(part);
-    }
-    finish(&study, &results, timing, &pool(None)?)
-}
-
-/// Reduce every item's result (all of them, in item order) and write what `firesim
-/// robustness` writes.
-fn finish(
-    study: &Study,
-    results: &[ItemResult],
-    timing: Timing,
-    pool: &rayon::ThreadPool,
-) -> Result<()> {
-    let (us, plan, out) = (&study.us, &study.plan, &study.out);
-    let r = pool.install(|| robustness::reduce(us, plan, results));
-    let staging = Staging::new(out)?;
-    let dir = staging.path();
-    let md = report::robustness::write_all(&r, &us.nominal, dir)?;
-    let perf = timing.performance(r.incidents, r.events, plan.reps);
-    report::write_atomic(
-        &dir.join("performance.json"),
-        (serde_json::to_string_pretty(&perf)? + "\n").as_bytes(),
-    )?;
-    staging.commit()?;
-    print!("{md}");
-    eprintln!(
-        "wrote {} ({} rollout simulations, {} incidents in {:.1} s, {:.2} M incidents/s)",
-        out.display(),
-        plan.evaluations(),
-        r.incidents,
-        perf.wall_s,
-        perf.incidents_per_s / 1e6
-    );
-    Ok(())
-}
-
-impl merge::Shardable for RobustnessArgs {
-    fn paths(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>) {
-        (&mut self.scenario, &mut self.out)
-    }
-
-    fn clear_free_flags(&mut self) {
-        (self.threads, self.shard, self.shards) = (None, None, None);
-    }
-
-    /// The scenario's hash; with `--uncertain` files, the SHA-256 of it and of each file
-    /// (its length, then its bytes), in the order given.
-    fn content_hash(&self) -> Result<String> {
-        use sha2::{Digest, Sha256};
-        let scenario = scenario::content_hash(&self.scenario)?;
-        if self.uncertain.is_empty() {
-            return Ok(scenario);
-        }
-        let mut hash = Sha256::new();
-        hash.update(scenario.as_bytes());
-        for f in &self.uncertain {
-            let bytes = std::fs::read(f)
-                .with_context(|| format!("--uncertain: cannot read {}", f.display()))?;
-            hash.update((bytes.len() as u64).to_le_bytes());
-            hash.update(&bytes);
-        }
-        Ok(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
-    }
-
-    fn inputs(&self) -> String {
-        let mut s = self.scenario.display().to_string();
-        if !self.uncertain.is_empty() {
-            let files: Vec<String> = self
-                .uncertain
-                .iter()
-                .map(|f| f.display().to_string())
-                .collect();
-            s += &format!(" (with --uncertain {})", files.join(", "));
-        }
-        s
-    }
+pub(super) fn run(flags: RobustnessFlags) -> Result<()> {
+    command::run(flags.args())
 }

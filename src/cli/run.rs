@@ -1,24 +1,17 @@
-//! `firesim run`: simulate one rollout and write summary.json, performance.json and
-//! responses.csv.
+//! `firesim run`'s flags; the work is [`crate::commands::run`].
 
-use super::merge;
-use super::output::Staging;
-use super::{Timing, load_with, pool, progress, rollout_index};
+use super::sim::SimFlags;
+use crate::commands::run::{self as command, RunArgs};
 use crate::report;
-use crate::scenario::{LoadOptions, Scenario};
-use crate::sim::model::ResponseRecord;
-use crate::stats::{self, Figure};
-use crate::study::runner::{self, KeepResponses, RunOptions, RunOutput};
-use anyhow::{Result, bail};
-use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use anyhow::Result;
+use std::path::PathBuf;
 
-#[derive(Clone, Debug, clap::Args)]
-pub(crate) struct RunArgs {
+#[derive(Debug, clap::Args)]
+pub(crate) struct RunFlags {
     /// The scenario file (TOML).
     scenario: PathBuf,
     #[command(flatten)]
-    sim: super::SimArgs,
+    sim: SimFlags,
     /// Output folder (default: results/<scenario name>/).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -40,251 +33,22 @@ pub(crate) struct RunArgs {
     lang: report::Lang,
 }
 
-/// A resolved `firesim run`: what to simulate and where to write it.
-struct Plan {
-    scenario: Scenario,
-    opts: RunOptions,
-    lang: report::Lang,
-    out: PathBuf,
-}
-
-fn plan(args: &RunArgs) -> Result<Plan> {
-    super::report::check_lang(args.lang)?;
-    let scenario = load_with(
-        &args.scenario,
-        LoadOptions {
-            skip_bad_rows: args.skip_bad_rows,
-        },
-        args.sim.seed,
-    )?;
-    let rollout = match &args.rollout {
-        None => 0,
-        Some(name) => rollout_index(&scenario, name, &args.scenario, "--rollout")?,
-    };
-    let reps = args.sim.reps.unwrap_or(scenario.replications);
-    if reps == 0 {
-        bail!("--reps: must be at least 1");
-    }
-    let seed = args.sim.seed.unwrap_or(scenario.seed);
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("results").join(&scenario.name));
-    let keep = if args.no_responses {
-        KeepResponses::None
-    } else if args.all_responses {
-        KeepResponses::All
-    } else {
-        KeepResponses::First
-    };
-    let opts = RunOptions {
-        rollout,
-        replications: reps,
-        seed,
-        keep_sample: true,
-        keep,
-    };
-    Ok(Plan {
-        scenario,
-        opts,
-        lang: args.lang,
-        out,
-    })
-}
-
-/// What a shard of `firesim run` keeps in its partial file: its replications' results
-/// and, for a replay with observed responses, every response for validation.json.
-#[derive(Serialize, Deserialize)]
-pub(super) struct RunPart {
-    output: RunOutput,
-    validation: Option<Vec<(u32, ResponseRecord)>>,
-}
-
-impl RunPart {
-    /// The part of a simulation that kept every response when `validating` (else what
-    /// `keep` asks for): all of them go to the validation, and to the results only those
-    /// `keep` asks for (the same records a run keeping only those would have kept).
-    fn new(mut output: RunOutput, keep: KeepResponses, validating: bool) -> RunPart {
-        if !validating {
-            return RunPart {
-                output,
-                validation: None,
-            };
-        }
-        let all = std::mem::take(&mut output.responses);
-        output.responses = match keep {
-            KeepResponses::None => vec![],
-            KeepResponses::First => all.iter().filter(|(rep, _)| *rep == 0).copied().collect(),
-            KeepResponses::All => all.clone(),
-        };
-        RunPart {
-            output,
-            validation: Some(all),
+impl RunFlags {
+    /// The command's arguments.
+    pub(super) fn args(self) -> RunArgs {
+        RunArgs {
+            scenario: self.scenario,
+            sim: self.sim.args(),
+            out: self.out,
+            rollout: self.rollout,
+            all_responses: self.all_responses,
+            no_responses: self.no_responses,
+            skip_bad_rows: self.skip_bad_rows,
+            lang: self.lang,
         }
     }
 }
 
-pub(crate) fn run(args: RunArgs) -> Result<()> {
-    let shard = args.sim.shard()?;
-    let plan = plan(&args)?;
-    let (scenario, opts) = (&plan.scenario, &plan.opts);
-    let header = match shard {
-        Some(shard) => Some(merge::header(
-            "run",
-            &args,
-            shard,
-            opts.seed,
-            opts.replications,
-        )?),
-        None => None,
-    };
-    let reps = shard.map_or(0..opts.replications, |s| s.items(opts.replications));
-    let pool = pool(args.sim.threads)?;
-    // A replay with observed responses keeps every replication's responses in the one
-    // simulation, for validation.json; responses.csv takes what `keep` asks for from them.
-    let validating = scenario.observed.is_some();
-    let sim = RunOptions {
-        keep: if validating {
-            KeepResponses::All
-        } else {
-            opts.keep
-        },
-        ..opts.clone()
-    };
-    let kept_reps = match sim.keep {
-        KeepResponses::None => 0,
-        KeepResponses::First => reps.contains(&0) as u64,
-        KeepResponses::All => reps.len() as u64,
-    };
-    let threads = pool.current_num_threads();
-    args.sim
-        .check_budget(scenario, reps.len() as u32, 1, threads, kept_reps)?;
-    let rollout_name = &scenario.rollouts[opts.rollout].name;
-    let bar = progress(
-        reps.len() as u64,
-        &format!("{} / {rollout_name}", scenario.name),
-    );
-    let (part, timing) = Timing::measure(&pool, || {
-        let output = runner::run_range(scenario, &sim, reps.clone(), &|| bar.inc(1));
-        RunPart::new(output, opts.keep, validating)
-    });
-    bar.finish_and_clear();
-    crate::ground::cancel::check()?;
-    match header {
-        Some(header) => merge::write_part(&plan.out, header, timing, &part),
-        None => finish(&plan, part, timing),
-    }
-}
-
-/// The merge of a sharded `firesim run`: the parts' results in shard order, then the
-/// same files [`run`] writes.
-pub(super) fn merge(args: RunArgs, parts: Vec<RunPart>, timing: Timing) -> Result<()> {
-    let plan = plan(&args)?;
-    let mut parts = parts.into_iter();
-    let Some(mut all) = parts.next() else {
-        bail!("no parts to merge");
-    };
-    for p in parts {
-        all.output.append(p.output);
-        if let (Some(a), Some(b)) = (&mut all.validation, p.validation) {
-            a.extend(b);
-        }
-    }
-    all.output.layout = std::sync::Arc::new(stats::Layout::new(&plan.scenario));
-    finish(&plan, all, timing)
-}
-
-/// Write everything `firesim run` writes, from the results of all its replications.
-fn finish(plan: &Plan, part: RunPart, timing: Timing) -> Result<()> {
-    let (scenario, opts, out) = (&plan.scenario, &plan.opts, &plan.out);
-    let (rollout, seed, reps) = (opts.rollout, opts.seed, opts.replications);
-    let output = part.output;
-    let rollout_name = scenario.rollouts[rollout].name.clone();
-    let agg = stats::aggregate(&output.layout, &output.reps);
-    // Where the rollout falls short of its own plan (never silently changed): on stderr and
-    // in summary.json.
-    let warnings = &scenario.rollouts[rollout].warnings;
-    for w in warnings {
-        eprintln!("warning: rollout `{rollout_name}`: {w}");
-    }
-    let caveats = report::Caveats {
-        rollout_warnings: warnings,
-        scenario_warnings: &scenario.warnings,
-        skipped_rows: scenario.recorded().map(|_| scenario.skipped_rows()),
-    };
-    let summary = report::summary_json(scenario, &rollout_name, seed, &agg, &caveats);
-    let perf = timing.performance(output.counts.incidents, output.counts.events, reps);
-    let staging = Staging::new(out)?;
-    let dir = staging.path();
-    report::write_atomic(
-        &dir.join("summary.json"),
-        (serde_json::to_string_pretty(&summary)? + "\n").as_bytes(),
-    )?;
-    report::write_atomic(
-        &dir.join("performance.json"),
-        (serde_json::to_string_pretty(&perf)? + "\n").as_bytes(),
-    )?;
-    if opts.keep != KeepResponses::None {
-        report::write_responses_csv(scenario, &output.responses, &dir.join("responses.csv"))?;
-    }
-    if let Some(responses) = &part.validation {
-        // Replayed stream with observed responses: validation.json and ECDF charts.
-        super::fidelity::write(scenario, responses, opts, dir)?;
-    }
-    // The same report as `firesim compare`, for this one rollout.
-    let cmp = crate::study::compare::from_run(scenario, rollout, seed, reps, &output);
-    let mut files = vec!["summary.json", "performance.json"];
-    if opts.keep != KeepResponses::None {
-        files.push("responses.csv");
-    }
-    super::report::write(scenario, &cmp, None, dir, &files, plan.lang)?;
-    staging.commit()?;
-    print_years(scenario, &rollout_name, reps, &agg);
-    eprintln!(
-        "wrote {} ({} replications, {} incidents in {:.2} s, {:.0} incidents/s)",
-        out.display(),
-        reps,
-        output.counts.incidents,
-        perf.wall_s,
-        perf.incidents_per_s
-    );
-    Ok(())
-}
-
-impl merge::Shardable for RunArgs {
-    fn paths(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>) {
-        (&mut self.scenario, &mut self.out)
-    }
-
-    fn clear_free_flags(&mut self) {
-        self.sim = self.sim.canonical();
-    }
-}
-
-/// A short per-year table on stdout; each column says which base it measures from (the
-/// call received, or the dispatch order the standard counts from).
-fn print_years(scenario: &Scenario, rollout: &str, reps: u32, agg: &stats::Aggregate) {
-    println!(
-        "{} — rollout `{rollout}`, {reps} replication(s); seconds to the first unit on scene, from the call or from the dispatch order",
-        scenario.name
-    );
-    let within = format!("≤{:.0}s(disp)", scenario.standard_s);
-    println!(
-        "{:>6} {:>10} {:>10} {:>10} {:>10} {:>10} {:>12} {:>8}",
-        "year", "incidents", "p50(call)", "p90(call)", "p50(disp)", "p90(disp)", within, "waited"
-    );
-    for (p, y) in agg.years.iter().enumerate() {
-        let get = |f: Figure| agg.figure(p, f).mean;
-        println!(
-            "{:>6} {:>10.1} {:>10.1} {:>10.1} {:>10.1} {:>10.1} {:>11.1}% {:>7.1}%",
-            y,
-            get(Figure::Incidents),
-            get(Figure::FromCallP50),
-            get(Figure::FromCallP90),
-            get(Figure::FromDispatchP50),
-            get(Figure::FromDispatchP90),
-            100.0 * get(Figure::WithinStandard),
-            100.0 * get(Figure::ShareWaited),
-        );
-    }
+pub(super) fn run(flags: RunFlags) -> Result<()> {
+    command::run(flags.args())
 }

@@ -13,7 +13,7 @@
 //! the district's share within the standard reaches the scenario's compliance target; each
 //! both on the mean and "confidently" (the whole 95% interval on the right side).
 //!
-//! No IO here: the CLI writes what this computes through `report`.
+//! No IO here: the commands write what this computes through `report`.
 
 use crate::scenario::Scenario;
 use crate::sim::model::RunCounts;

@@ -23,13 +23,20 @@
 //! non-self-describing serde format: integers as varints, `f64` as its 8 bytes
 //! (little-endian, so every bit of a NaN or an infinity survives), sequences and strings
 //! length-prefixed, structs as their fields in declaration order. The schema is therefore
-//! the Rust types: [`Header`] here, and the payload the CLI names (for `run`, one
-//! `runner::RunOutput`; for `compare`, one per rollout). A different firesim version may
+//! the Rust types: [`Header`] here, and the payload the command names ([`Shardable::Part`]:
+//! for `run`, its `runner::RunOutput` and the responses for validation; for `compare`, one
+//! `RunOutput` per rollout; for `robustness`, the items' results). A different firesim version may
 //! lay them out differently, so `firesim merge` refuses parts of another version (the
 //! header records it) and a different format version is refused before the header is read.
 //!
+//! **The contract.** A command that can be sharded implements [`Shardable`] for its
+//! arguments: its name in the header, its part's payload type, the flags that may differ
+//! between shards, the files its results depend on (compared by content hash), and its `merge`
+//! (the parts' payloads in shard order, then the same files one process writes). A merge
+//! adds the shards' costs up ([`Cost::of_parts`]).
+//!
 //! This module does no IO: it encodes and decodes bytes and checks a set of headers; the
-//! CLI reads and writes the files.
+//! commands read and write the files.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -252,7 +259,7 @@ pub struct Header {
     pub args: Vec<String>,
     /// The working folder it ran in (relative paths in `args` are relative to it).
     pub cwd: PathBuf,
-    /// The options that must agree across shards, as the CLI canonicalises them (the
+    /// The options that must agree across shards, as [`Shardable::canonical`] gives them (the
     /// command line without `--shard`, `--shards`, `--threads`, `--out` and the scenario's
     /// path, whose content is compared by hash instead).
     pub options: String,
@@ -285,6 +292,102 @@ impl Header {
         } else {
             "replications"
         }
+    }
+
+    /// This header with the cost of its shard's simulation.
+    pub fn with_cost(mut self, cost: &Cost) -> Header {
+        self.wall_s = cost.wall_s;
+        self.cpu_s = cost.cpu_s;
+        self.threads = cost.threads;
+        self
+    }
+}
+
+/// The cost of a simulation (for performance.json): measured in one process, or summed
+/// over the shards by a merge.
+#[derive(Clone, Copy, Debug)]
+pub struct Cost {
+    /// Wall-clock seconds (summed over the shards).
+    pub wall_s: f64,
+    /// CPU seconds, all threads (summed over the shards; `None` where not known).
+    pub cpu_s: Option<f64>,
+    /// Worker threads (the most any shard had).
+    pub threads: usize,
+    /// Shards the work was split into (1: one process).
+    pub shards: u32,
+    /// Seconds the merge took to read and decode the parts.
+    pub merge_s: Option<f64>,
+}
+
+impl Cost {
+    /// The shards' costs added up (the merge's own time not yet known).
+    pub fn of_parts<'h>(headers: impl Iterator<Item = &'h Header> + Clone) -> Cost {
+        Cost {
+            wall_s: headers.clone().map(|h| h.wall_s).sum(),
+            cpu_s: headers.clone().map(|h| h.cpu_s).sum(),
+            threads: headers.clone().map(|h| h.threads).max().unwrap_or(1),
+            shards: headers.map(|h| h.shard.count).next().unwrap_or(1),
+            merge_s: None,
+        }
+    }
+}
+
+/// The arguments of a command that can be sharded: a scenario, an output folder, and
+/// flags (with `--shard`); each such command implements it with its own pieces.
+pub trait Shardable: Clone + std::fmt::Debug {
+    /// The subcommand, as a part's [`Header::command`] records it.
+    const COMMAND: &'static str;
+
+    /// What a shard's part file holds: the results of its block of work items.
+    type Part: Serialize + DeserializeOwned;
+
+    /// The scenario path and the output folder.
+    fn paths(&mut self) -> (&mut PathBuf, &mut Option<PathBuf>);
+
+    /// Clear the flags that may differ between the shards of one run without changing
+    /// the result (`--threads`, `--shard`, `--shards`).
+    fn clear_free_flags(&mut self);
+
+    /// Every shard's part (with its file), in shard order, combined and written as the
+    /// unsharded command writes its results, at the cost `cost`.
+    fn merge(self, parts: Vec<(PathBuf, Self::Part)>, cost: Cost) -> anyhow::Result<()>;
+
+    /// These arguments with another scenario path and output folder (for the merge).
+    fn located(mut self, scenario: PathBuf, out: PathBuf) -> Self {
+        let (s, o) = self.paths();
+        (*s, *o) = (scenario, Some(out));
+        self
+    }
+
+    /// The options every shard of one run must share, canonically
+    /// ([`Header::options`]): all but the scenario path (its content is compared by hash),
+    /// the output folder, and the flags [`Shardable::clear_free_flags`] clears.
+    fn canonical(&self) -> String {
+        let mut a = self.clone();
+        let (s, o) = a.paths();
+        (*s, *o) = (PathBuf::new(), None);
+        a.clear_free_flags();
+        format!("{a:?}")
+    }
+
+    /// The files besides the scenario (and the files it names) that the results depend
+    /// on, and the flag that names them (`robustness`'s `--uncertain`); none by default.
+    /// [`Header::scenario_hash`] covers them too.
+    fn other_inputs(&self) -> (&'static str, &[PathBuf]) {
+        ("", &[])
+    }
+
+    /// The files the content hash covers, for messages: the scenario, `(with --flag
+    /// a, b)`.
+    fn inputs(&self) -> String {
+        let mut a = self.clone();
+        let mut s = a.paths().0.display().to_string();
+        let (flag, files) = self.other_inputs();
+        if !files.is_empty() {
+            let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            s += &format!(" (with {flag} {})", files.join(", "));
+        }
+        s
     }
 }
 

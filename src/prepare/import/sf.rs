@@ -1,7 +1,7 @@
 //! San Francisco Fire Department "Calls for Service" records (DataSF dataset nuek-vuh3; one
 //! row per unit response) → firesim's incident CSV, observed-responses CSV and a scenario
 //! fragment (docs/incident-csv.md). The mapping rules live here; `firesim import sf-calls`
-//! (`cli::import`) only opens the files and writes the results.
+//! (`commands::import`) only opens the files and writes the results.
 //!
 //! What is kept: responses of engines (`Exx`), trucks (`Txx`) and rescue squads (`RSx`),
 //! mapped to their stations by the stations file's `units` column (or, for an engine or

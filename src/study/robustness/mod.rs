@@ -16,7 +16,7 @@
 //! no input touches the demand (rates, types, zones, call processing, the horizon) the
 //! streams are generated once for the whole design.
 //!
-//! No IO here: the CLI writes what this computes through `report`.
+//! No IO here: the commands write what this computes through `report`.
 
 pub mod decision;
 pub mod design;

@@ -7,14 +7,14 @@ use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
 /// A staging folder for the results bound for `out`.
-pub(crate) struct Staging {
+pub struct Staging {
     out: PathBuf,
     dir: tempfile::TempDir,
 }
 
 impl Staging {
     /// Create `out` (if needed) and a hidden staging folder inside it.
-    pub(crate) fn new(out: &Path) -> Result<Staging> {
+    pub fn new(out: &Path) -> Result<Staging> {
         std::fs::create_dir_all(out)
             .with_context(|| format!("cannot create the output folder {}", out.display()))?;
         let dir = tempfile::Builder::new()
@@ -28,13 +28,13 @@ impl Staging {
     }
 
     /// The folder to write into.
-    pub(crate) fn path(&self) -> &Path {
+    pub fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// Move every staged file into the output folder (replacing files of the same name),
     /// unless a stop was asked for: then nothing moves and the staging folder is removed.
-    pub(crate) fn commit(self) -> Result<()> {
+    pub fn commit(self) -> Result<()> {
         cancel::check()?;
         let mut files = vec![];
         collect_files(self.dir.path(), &mut files)
@@ -62,23 +62,6 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         } else {
             out.push(path);
         }
-    }
-    Ok(())
-}
-
-/// Install the SIGINT and SIGTERM handlers: the first signal asks every loop to stop
-/// ([`cancel`]); a second one ends the process at once with 130 or 143.
-pub(crate) fn install_signal_handlers() -> Result<()> {
-    use signal_hook::consts::{SIGINT, SIGTERM};
-    use signal_hook::flag;
-    use std::sync::atomic::AtomicBool;
-    static ARMED: AtomicBool = AtomicBool::new(false);
-    for (signal, status) in [(SIGINT, 130), (SIGTERM, 143)] {
-        // The order matters: the shutdown must see the flag before this signal sets it.
-        flag::register_conditional_shutdown(signal, status, &ARMED)
-            .and_then(|_| flag::register(signal, &ARMED))
-            .and_then(|_| flag::register_usize(signal, cancel::flag(), signal as usize))
-            .context("cannot install the signal handlers")?;
     }
     Ok(())
 }
