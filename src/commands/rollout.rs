@@ -117,6 +117,9 @@ pub fn run(path: &Path, rollout: Option<&str>, out: Option<&Path>) -> Result<()>
             "checks": t.checks,
             "checks_met": t.checks.all_met(),
             "warnings": scenario.rollouts[r].warnings,
+            "feasible": t.violations.is_empty(),
+            "violations": t.violations,
+            "costs": t.costs,
         })).collect::<Vec<_>>(),
     });
     report::write_atomic(&out.join("rollout.csv"), &bytes)?;
@@ -258,8 +261,39 @@ fn print_district(scenario: &Scenario, r: usize, tl: &Timeline) {
         ),
         None => println!("  check: {per}"),
     }
+    print_costs(tl);
     for w in &ro.warnings {
         eprintln!("warning: rollout `{}`: {w}", ro.name);
     }
     println!();
+}
+
+/// Firefighter-years and cost per year, and every constraint the rollout breaks.
+fn print_costs(tl: &Timeline) {
+    if let Some(k) = &tl.costs {
+        let m = |x: f64| format!("{:.1}", x / 1e6);
+        println!(
+            "  cost (M {}): {}; total {} over {:.0} firefighter-years (present value {})",
+            k.currency,
+            k.years
+                .iter()
+                .map(|y| format!("{} {}", y.year, m(y.total)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            m(k.total.total),
+            k.total.firefighter_years,
+            m(k.total.present_value)
+        );
+    }
+    if tl.violations.is_empty() {
+        println!("  constraints: feasible");
+    } else {
+        println!(
+            "  constraints: INFEASIBLE, {} violation(s):",
+            tl.violations.len()
+        );
+        for v in &tl.violations {
+            println!("    {}", v.describe(&tl.rollout));
+        }
+    }
 }

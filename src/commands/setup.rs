@@ -27,6 +27,13 @@ pub(crate) fn load_with(path: &Path, opts: LoadOptions, seed: Option<u64>) -> Re
     let mut s = scenario::load_with(path, opts)?;
     let seed = seed.unwrap_or(s.seed);
     prepare::prepare(&mut s, seed);
+    if let Some(problems) = prepare::rollout::constraints::unmeetable(&s) {
+        anyhow::bail!(
+            "{}: [constraints] cannot hold:\n  {}",
+            path.display(),
+            problems.join("\n  ")
+        );
+    }
     print_warnings(&s);
     for (file, rows) in &s.skipped {
         eprintln!(

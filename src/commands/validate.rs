@@ -2,6 +2,7 @@
 //! running it, and say what it holds.
 
 use super::setup::load;
+use crate::prepare::rollout;
 use crate::scenario::{self, LoadOptions};
 use anyhow::Result;
 use std::path::Path;
@@ -23,6 +24,19 @@ pub fn run(path: &Path) -> Result<()> {
     for r in &s.rollouts {
         for w in &r.warnings {
             eprintln!("warning: rollout `{}`: {w}", r.name);
+        }
+        let costs = rollout::costs(&s, r);
+        if let Some(k) = &costs {
+            println!(
+                "rollout `{}`: {:.0} firefighter-years, {:.1} M {} over the horizon",
+                r.name,
+                k.total.firefighter_years,
+                k.total.total / 1e6,
+                k.currency
+            );
+        }
+        for v in rollout::violations(&s, r, costs.as_ref()) {
+            println!("  infeasible: {}", v.describe(&r.name));
         }
     }
     // The [[uncertain]] entries: paths, distributions, both ends of each range.

@@ -146,6 +146,11 @@ pub fn report_data(
             .iter()
             .filter_map(|z| Some((z.name.clone(), z.name_zh.clone()?)))
             .collect(),
+        economics: super::economics::rows(scenario, c),
+        currency: scenario
+            .costs
+            .as_ref()
+            .map_or(String::new(), |k| k.currency.clone()),
     };
     localize(&mut data, Lang::En);
     data

@@ -29,10 +29,13 @@ fn leaf(e: &Estimate, d: &Estimate) -> Value {
 /// `comparison.json`.
 pub fn comparison_json(scenario: &Scenario, c: &Comparison) -> Value {
     let baseline = &scenario.rollouts[c.rollouts[c.baseline].index].name;
+    let econ = super::economics::applies(scenario)
+        .then(|| crate::study::economics::economics(scenario, c));
     let rollouts: Vec<Value> = c
         .rollouts
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(k, r)| {
             let ro = &scenario.rollouts[r.index];
             let mut periods = vec![];
             for (p, (est, diff)) in r.agg.periods.iter().zip(&r.diffs).enumerate() {
@@ -68,10 +71,20 @@ pub fn comparison_json(scenario: &Scenario, c: &Comparison) -> Value {
                     })
                 })
                 .collect();
+            let mut economics = econ
+                .as_ref()
+                .map_or(Value::Null, |e| super::economics::json(&e[k]));
+            if economics.is_null() {
+                economics = json!({});
+            }
             json!({
                 "name": ro.name,
                 "description": ro.description,
                 "warnings": ro.warnings,
+                "feasible": economics.get("feasible").cloned().unwrap_or(Value::Bool(true)),
+                "violations": economics.get("violations").cloned().unwrap_or(json!([])),
+                "costs": economics.get("costs").cloned().unwrap_or(Value::Null),
+                "vs_baseline": economics.get("vs_baseline").cloned().unwrap_or(Value::Null),
                 "milestones": r.milestones,
                 "years": periods,
                 "horizon": horizon,
@@ -158,7 +171,50 @@ pub fn comparison_csv(scenario: &Scenario, c: &Comparison) -> Result<Vec<u8>, cs
             ])?;
         }
     }
+    if super::economics::applies(scenario) {
+        cost_rows(&mut w, scenario, c)?;
+    }
     w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// comparison.csv's cost rows: per rollout and year (then `all`), firefighter-years,
+/// recruits and cost by item (metric `cost.<item>`, in the scenario's currency), and
+/// `feasible` (1 or 0) with `violations` (their count) over the horizon.
+fn cost_rows(
+    w: &mut csv::Writer<Vec<u8>>,
+    scenario: &Scenario,
+    c: &Comparison,
+) -> Result<(), csv::Error> {
+    for e in crate::study::economics::economics(scenario, c) {
+        if let Some(k) = &e.costs {
+            for y in k.years.iter().chain(std::iter::once(&k.total)) {
+                let year = if y.year == 0 {
+                    "all".to_string()
+                } else {
+                    y.year.to_string()
+                };
+                for (metric, v) in [
+                    ("firefighter_years", y.firefighter_years),
+                    ("recruits", y.recruits as f64),
+                    ("employed_end", y.employed_end as f64),
+                    ("cost.personnel", y.personnel),
+                    ("cost.recruitment", y.recruitment),
+                    ("cost.premises", y.premises),
+                    ("cost.running", y.running),
+                    ("cost.capital", y.capital),
+                    ("cost.total", y.total),
+                    ("cost.present_value", y.present_value),
+                ] {
+                    w.write_record([&e.rollout, &year, metric, &num(v), "", "", "", "", ""])?;
+                }
+            }
+        }
+        let feasible = if e.feasible { "1" } else { "0" };
+        let n = e.violations.len().to_string();
+        w.write_record([&e.rollout, "all", "feasible", feasible, "", "", "", "", ""])?;
+        w.write_record([&e.rollout, "all", "violations", &n, "", "", "", "", ""])?;
+    }
+    Ok(())
 }
 
 /// `comparison.md`: the headline tables and the milestones, in `lang`, from the report's
@@ -241,6 +297,7 @@ pub fn comparison_md(d: &ReportData, lang: Lang) -> String {
             }
         },
     );
+    super::economics::markdown(&mut s, d, lang, &|r| r.to_string());
     if let Some(pr) = &d.plan_rule {
         super::plan_rule::markdown(&mut s, pr, &d.periods, lang, d.standard_s);
     }

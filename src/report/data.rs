@@ -173,6 +173,43 @@ pub struct ReportData {
     /// Chinese names of zones, by English name, where the scenario gives them.
     #[serde(default)]
     pub names_zh: std::collections::BTreeMap<String, String>,
+    /// Each rollout's cost, feasibility and cost-effectiveness (`[costs]`,
+    /// `[constraints]`); empty when the scenario states neither.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub economics: Vec<EconomicsRow>,
+    /// The currency of the costs.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub currency: String,
+}
+
+/// One rollout's costs, feasibility and cost-effectiveness against the baseline.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct EconomicsRow {
+    /// Rollout name.
+    pub rollout: String,
+    /// Government firefighter-years over the horizon (NaN without `[costs]`).
+    pub firefighter_years: f64,
+    /// Total cost over the horizon, millions (NaN without `[costs]`).
+    pub cost_million: f64,
+    /// Its present value, millions.
+    pub present_value_million: f64,
+    /// Total cost minus the baseline's, millions.
+    pub cost_diff_million: f64,
+    /// Paired difference in all-years p90 from the dispatch order against the baseline.
+    pub p90_diff: Cell,
+    /// Paired difference in the all-years share within the standard, points.
+    pub within_diff: Cell,
+    /// Seconds of p90 per million (NaN: the same cost).
+    pub p90_s_per_million: f64,
+    /// Points of the share within the standard per million.
+    pub points_per_million: f64,
+    /// Where it falls against the baseline (`baseline`, `dominates`, `dominated`,
+    /// `trade-off`, `same-cost`).
+    pub quadrant: String,
+    /// Whether it respects every constraint.
+    pub feasible: bool,
+    /// Every place it does not, one line each.
+    pub violations: Vec<String>,
 }
 
 /// A rollout's first-action row: per year (then all years).

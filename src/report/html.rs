@@ -277,6 +277,7 @@ fn results(s: &mut String, d: &ReportData, lang: Lang, untranslated: &mut usize)
     });
     let y = |v: &Option<i32>| v.map_or(t(Msg::NotReached), |y| y.to_string());
     s.push_str("</table>\n");
+    super::economics::html(s, d, lang, &|r| r.to_string());
     if let Some(pr) = &d.plan_rule {
         super::plan_rule::html(s, pr, &d.periods, lang, d.standard_s);
     }

@@ -260,6 +260,34 @@ catalogue! {
     MdBaseline { name } => "{name} (baseline)", "{name}（基准）";
     MdMilestoneUrbanCore { std_s } => "urban core p90 ≤ {std_s} s", "城区核心区第90百分位 ≤ {std_s}秒";
     MdConfident => "(confident)", "（置信）";
+    CostHeading => "Cost, feasibility and cost-effectiveness", "成本、可行性与成本效益";
+    CostIntro =>
+        "Government stations and teams only, over the horizon. Differences are against the \
+         baseline (paired; `*`: the 95% interval excludes zero); per million: the \
+         difference in p90 (s) or in the share within the standard (points) per million of \
+         extra cost. An infeasible rollout breaks a constraint of the plan and is never \
+         recommended.",
+        "仅计政府专职消防站和队伍，覆盖整个规划期。差值相对于基准方案（配对；`*`：95%置信\
+         区间不含零）；每百万：每增加一百万成本带来的第90百分位时间差（秒）或达标率差\
+         （百分点）。不可行方案违反规划约束，不作推荐。";
+    CostFirefighterYears => "firefighter-years", "消防员人年";
+    CostTotal { cur } => "cost (M {cur})", "成本（百万{cur}）";
+    CostPresentValue { cur } => "present value (M {cur})", "现值（百万{cur}）";
+    CostDiff { cur } => "Δ cost (M {cur})", "成本差（百万{cur}）";
+    CostP90Diff => "Δ p90 all years (s)", "第90百分位差，全期（秒）";
+    CostWithinDiff => "Δ share within standard (points)", "达标率差（百分点）";
+    CostP90PerMillion { cur } => "s of p90 per M {cur}", "每百万{cur}的第90百分位变化（秒）";
+    CostPointsPerMillion { cur } => "points per M {cur}", "每百万{cur}的达标率变化（百分点）";
+    CostQuadrant => "against the baseline", "与基准方案相比";
+    QuadrantBaseline => "baseline", "基准";
+    QuadrantDominates => "cheaper or equal, faster", "成本不高且更快";
+    QuadrantDominated => "dearer or equal, slower", "成本不低且更慢";
+    QuadrantTradeOff => "trade-off", "权衡";
+    QuadrantSameCost => "same cost", "成本相同";
+    Feasibility => "feasible", "可行性";
+    Feasible => "yes", "可行";
+    Infeasible { n } => "no ({n} violations)", "不可行（{n}处违反）";
+    ViolationsHeading => "Where rollouts break the plan's constraints:", "违反规划约束之处：";
     MdMilestoneCompliance { target_pct, std_s } =>
         "{target_pct}% within {std_s} s", "{std_s}秒内到场率达到{target_pct}%";
     MilestoneDistrictEdge { std_min } =>

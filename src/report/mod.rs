@@ -7,6 +7,7 @@
 pub mod charts;
 mod comparison;
 mod data;
+pub mod economics;
 pub mod fidelity;
 mod files;
 pub mod font;

@@ -10,6 +10,7 @@
 //! incident stream and observed responses: see [`recorded`]); it writes nothing.
 
 mod calendar;
+mod costs;
 pub mod districts;
 mod fleet;
 mod incidents;
@@ -27,6 +28,7 @@ mod validate;
 mod zone;
 
 pub use calendar::Calendar;
+pub use costs::{ByGrade, Constraints, Costs};
 pub use fleet::{
     GradeMinimums, MutualAid, OutsideStation, StaffingTargets, Station, Unit, UnitKind,
 };

@@ -4,6 +4,7 @@
 //! denies unknown fields, so a misspelt key is an error naming it rather than a silently
 //! ignored setting. [`super::validate`] turns this into the checked [`super::Scenario`].
 
+mod costs;
 mod demand;
 mod dispatch;
 mod districts;
@@ -13,6 +14,7 @@ mod stations;
 mod travel;
 mod uncertain;
 
+pub use costs::{RawByGrade, RawConstraints, RawCosts};
 pub use demand::{
     BootstrapBlock, Category, DemandSource, LocationSampling, RawBootstrap, RawDemand, RawDuration,
     RawIncidentType, RawPlan, RawPlanUnits, RawSubtype, RawValidation, RecordedMode,

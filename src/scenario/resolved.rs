@@ -2,6 +2,7 @@
 //! into indices and dates into simulation time, and the labelled assumptions.
 
 use super::calendar::Calendar;
+use super::costs::{Constraints, Costs};
 use super::fleet::{
     GradeMinimums, MutualAid, OutsideStation, StaffingTargets, Station, Unit, UnitKind,
 };
@@ -70,6 +71,10 @@ pub struct Scenario {
     pub grade_minimums: GradeMinimums,
     /// The plan's staffing targets.
     pub targets: StaffingTargets,
+    /// What rollouts cost (`None`: no `[costs]`).
+    pub costs: Option<Costs>,
+    /// What the plan allows a rollout.
+    pub constraints: Constraints,
     /// Rollouts, in file order (the first is the default).
     pub rollouts: Vec<Rollout>,
     /// Dispatch policy.

@@ -13,6 +13,7 @@ use super::{Issue, LoadOptions, Observed, Scenario, ScenarioError};
 use std::collections::HashMap;
 use std::path::Path;
 
+mod costs;
 mod crews;
 mod demand;
 mod districts;
@@ -163,6 +164,8 @@ fn from_raw(
         warnings: vec![],
         dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
         bad: vec![],
+        station_pos: vec![],
+        zone_pos: vec![],
     };
     let scenario = v.scenario(raw, path);
     match scenario {
@@ -241,7 +244,13 @@ pub fn read_observed(
 impl Validator {
     /// Every section of the file in turn (each reports its own problems), then the
     /// recorded files, which refer to zones, types, unit kinds and stations.
-    fn scenario(&mut self, raw: RawScenario, path: &Path) -> Option<Scenario> {
+    fn scenario(&mut self, mut raw: RawScenario, path: &Path) -> Option<Scenario> {
+        // No answer depends on the order of the file: stations are taken in the order of
+        // their ids and zones in the order of their names, so every index (and with it
+        // every tie-break "to the earlier station" and every stream keyed by station or
+        // zone) follows identity, not list position. Field paths keep the file's positions.
+        self.station_pos = validator::canonical_order(&mut raw.stations, |s| &s.id);
+        self.zone_pos = validator::canonical_order(&mut raw.zones, |z| &z.name);
         let calendar = self.horizon(&raw);
         let (zones, zone_index, projection) = self.zones(&raw);
         let demand = self.demand(&raw);
@@ -317,6 +326,8 @@ impl Validator {
             &kind_index,
             &station_index,
         );
+        let costs = self.costs(raw.costs.as_ref(), &kind_index);
+        let constraints = self.constraints(&raw.constraints, &raw.staffing);
         let micro = self.micro_stations(raw.micro_stations.as_ref(), &zones);
         let districts = self.districts(raw.districts.as_ref(), &projection, &travel);
 
@@ -346,6 +357,8 @@ impl Validator {
             short_crew_extra_turnout_s: raw.staffing.short_crew_extra_turnout_s,
             grade_minimums: raw.staffing.grade_minimums,
             targets: raw.staffing.targets,
+            costs,
+            constraints,
             rollouts,
             dispatch: raw.dispatch.policy,
             queue: raw.dispatch.queue,

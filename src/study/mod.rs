@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod compare;
+pub mod economics;
 pub mod robustness;
 pub mod runner;
 pub mod shard;

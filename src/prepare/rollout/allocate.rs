@@ -2,7 +2,8 @@
 //!
 //! Every policy returns whole firefighters per station and hands out exactly the intake
 //! (fractions are resolved by largest remainder, ties to the earlier station, so the result
-//! never depends on float noise in a way that changes between machines). Only `Team`
+//! never depends on float noise in a way that changes between machines; stations are in
+//! the order of their ids, never of the file). Only `Team`
 //! stations receive recruits. `demand_weighted` and `coverage_greedy` look at the station
 //! network as it will be at the end of the intake's calendar year: a station counts as
 //! serving if it is open by then, or its team works from temporary premises.
@@ -126,11 +127,11 @@ pub(crate) fn allocate(
     }
     let left = match policy {
         AllocationPolicy::OpeningOrder => {
-            let mut order = ctx.teams.clone();
-            order.sort_by_key(|&s| (ctx.rollout.opens_at[s], s));
-            fill_in_order(ctx, &order, head, &mut add, n)
+            fill_groups(ctx, |s| ctx.rollout.opens_at[s], head, &mut add, n)
         }
-        AllocationPolicy::GradeMinimumFirst => grade_minimum_first(ctx, head, &mut add, n, t),
+        AllocationPolicy::GradeMinimumFirst => {
+            fill_groups(ctx, |s| ctx.rollout.opens_at[s].max(t), head, &mut add, n)
+        }
         AllocationPolicy::DemandWeighted => demand_weighted(ctx, head, &mut add, n, t),
         AllocationPolicy::CoverageGreedy => coverage_greedy(ctx, head, &mut add, n, t),
     };
@@ -139,17 +140,6 @@ pub(crate) fn allocate(
 }
 
 /// Bring each station of `order` to its minimum in turn; returns the recruits left.
-fn fill_in_order(ctx: &Context, order: &[usize], head: &[u32], add: &mut [u32], n: u32) -> u32 {
-    let mut left = n;
-    for &s in order {
-        let need = ctx.minimum[s].saturating_sub(head[s] + add[s]);
-        let take = need.min(left);
-        add[s] += take;
-        left -= take;
-    }
-    left
-}
-
 /// What is left once the policy is done: shared in proportion to the grade minimums.
 fn above_minimums(ctx: &Context, add: &mut [u32], left: u32) {
     let weights: Vec<f64> = ctx.teams.iter().map(|&s| ctx.minimum[s] as f64).collect();
@@ -158,15 +148,24 @@ fn above_minimums(ctx: &Context, add: &mut [u32], left: u32) {
     }
 }
 
-/// Groups by opening time (every station already open at `t` in the first group); each
-/// group's shortfalls are filled, or shared in proportion to them when the recruits do not
-/// reach, before the next group gets anyone.
-fn grade_minimum_first(ctx: &Context, head: &[u32], add: &mut [u32], n: u32, t: SimTime) -> u32 {
+/// Teams grouped by `key` (an opening time; ascending), each group's shortfalls from the
+/// grade minimums filled, or shared in proportion to them when the recruits do not reach,
+/// before the next group gets anyone. Stations opening at the same time are one group, so
+/// none of them comes first for being listed first: `opening_order` groups by opening
+/// date, `grade_minimum_first` puts every station already open at the intake in the first
+/// group.
+fn fill_groups(
+    ctx: &Context,
+    key: impl Fn(usize) -> SimTime,
+    head: &[u32],
+    add: &mut [u32],
+    n: u32,
+) -> u32 {
     let mut groups: Vec<(SimTime, Vec<usize>)> = vec![];
     let mut order = ctx.teams.clone();
-    order.sort_by_key(|&s| (ctx.rollout.opens_at[s].max(t), s));
+    order.sort_by_key(|&s| (key(s), s));
     for s in order {
-        let key = ctx.rollout.opens_at[s].max(t);
+        let key = key(s);
         match groups.last_mut() {
             Some((k, g)) if *k == key => g.push(s),
             _ => groups.push((key, vec![s])),

@@ -26,10 +26,14 @@
 
 mod allocate;
 mod areas;
+pub mod constraints;
+pub mod costs;
 mod roles;
 mod timeline;
 
 pub use areas::{DemandPoint, demand_points, first_due_demand};
+pub use constraints::{Violation, violations};
+pub use costs::{RolloutCosts, YearCost, costs};
 pub(crate) use roles::{Role, roles};
 pub use timeline::{BelowMinimum, Checks, Row, Timeline, timeline};
 

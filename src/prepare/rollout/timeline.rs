@@ -44,6 +44,21 @@ pub struct Row {
     pub in_induction_end: Option<u32>,
     /// Teams below their grade minimum at the end of the year (`government` row only).
     pub below_minimum: Option<u32>,
+    /// Government firefighters employed (on station and in induction), in years
+    /// (`government` row, with `[costs]`).
+    pub firefighter_years: Option<f64>,
+    /// Pay (`government` row, with `[costs]`; amounts in the scenario's currency).
+    pub cost_personnel: Option<f64>,
+    /// Recruitment and induction.
+    pub cost_recruitment: Option<f64>,
+    /// Temporary premises.
+    pub cost_premises: Option<f64>,
+    /// Running the open stations.
+    pub cost_running: Option<f64>,
+    /// Stations and vehicles opened.
+    pub cost_capital: Option<f64>,
+    /// The year's total.
+    pub cost_total: Option<f64>,
 }
 
 /// A team below its grade minimum.
@@ -97,6 +112,10 @@ pub struct Timeline {
     pub rows: Vec<Row>,
     /// The plan's checks.
     pub checks: Checks,
+    /// Its costs per year (`None` without `[costs]`).
+    pub costs: Option<super::costs::RolloutCosts>,
+    /// Where it breaks `[constraints]` (empty: feasible).
+    pub violations: Vec<super::constraints::Violation>,
 }
 
 /// Recruits in induction at `t`.
@@ -125,6 +144,7 @@ pub fn timeline(scenario: &Scenario, rollout: &Rollout) -> Timeline {
             .fold((0, 0), |(j, l), f| (j + f.joined, l + f.left))
     };
     let is_schedule = rollout.schedule.is_some();
+    let costs = super::costs::costs(scenario, rollout);
     let mut rows = vec![];
     let mut aggregates = vec![];
     for year in cal.years() {
@@ -155,6 +175,7 @@ pub fn timeline(scenario: &Scenario, rollout: &Rollout) -> Timeline {
                 left: is_schedule.then(|| flows_in(Some(s), from, to).1),
                 in_induction_end: None,
                 below_minimum: None,
+                ..Row::empty(&rollout.name, &st.id, year)
             };
             if st.government && has_team(s) && h_end < minimum(s) {
                 below += 1;
@@ -164,6 +185,18 @@ pub fn timeline(scenario: &Scenario, rollout: &Rollout) -> Timeline {
             }
             all.add(&row);
             rows.push(row);
+        }
+        if let Some(y) = costs
+            .as_ref()
+            .and_then(|k| k.years.iter().find(|y| y.year == year))
+        {
+            gov.firefighter_years = Some(y.firefighter_years);
+            gov.cost_personnel = Some(y.personnel);
+            gov.cost_recruitment = Some(y.recruitment);
+            gov.cost_premises = Some(y.premises);
+            gov.cost_running = Some(y.running);
+            gov.cost_capital = Some(y.capital);
+            gov.cost_total = Some(y.total);
         }
         let (j, l) = flows_in(None, from, to);
         gov.joined = is_schedule.then_some(j);
@@ -208,6 +241,8 @@ pub fn timeline(scenario: &Scenario, rollout: &Rollout) -> Timeline {
         rollout: rollout.name.clone(),
         rows,
         checks,
+        violations: super::constraints::violations(scenario, rollout, costs.as_ref()),
+        costs,
     }
 }
 
@@ -228,6 +263,13 @@ impl Row {
             left: None,
             in_induction_end: None,
             below_minimum: None,
+            firefighter_years: None,
+            cost_personnel: None,
+            cost_recruitment: None,
+            cost_premises: None,
+            cost_running: None,
+            cost_capital: None,
+            cost_total: None,
         }
     }
 

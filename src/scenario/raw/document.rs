@@ -3,9 +3,9 @@
 
 use super::stations::yes;
 use super::{
-    RawAssumption, RawDemand, RawDispatch, RawDistricts, RawIncidentType, RawMicroStations,
-    RawMutualAid, RawResponse, RawRollout, RawStaffing, RawStandard, RawStation, RawTravel,
-    RawUncertain, RawUnitKind, RawValidation,
+    RawAssumption, RawConstraints, RawCosts, RawDemand, RawDispatch, RawDistricts, RawIncidentType,
+    RawMicroStations, RawMutualAid, RawResponse, RawRollout, RawStaffing, RawStandard, RawStation,
+    RawTravel, RawUncertain, RawUnitKind, RawValidation,
 };
 use serde::Deserialize;
 use toml::value::Datetime;
@@ -53,6 +53,12 @@ pub struct RawScenario {
     /// Free-form labelled assumptions, listed in reports.
     #[serde(default)]
     pub assumptions: Vec<RawAssumption>,
+    /// What rollouts cost (`[costs]`); without it no cost is reported.
+    #[serde(default)]
+    pub costs: Option<RawCosts>,
+    /// What the plan allows (`[constraints]`).
+    #[serde(default)]
+    pub constraints: RawConstraints,
     /// Uncertain inputs (checked by [`UncertainScenario`](super::super::UncertainScenario)).
     #[serde(default)]
     pub uncertain: Vec<RawUncertain>,

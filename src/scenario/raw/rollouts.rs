@@ -101,8 +101,9 @@ pub enum AttritionMode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AllocationPolicy {
-    /// Fill teams to their grade minimum in the order their stations open; share the rest in
-    /// proportion to the minimums.
+    /// Fill teams to their grade minimum in the order their stations open (stations opening
+    /// on the same date together, their shortfalls shared in proportion when the recruits
+    /// do not reach); share the rest in proportion to the minimums.
     OpeningOrder,
     /// Bring every open station to its minimum (shortfalls shared evenly) before a later one,
     /// and every station to its minimum before anyone goes above it.

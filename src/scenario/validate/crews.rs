@@ -127,7 +127,7 @@ impl Validator {
         units: &mut Vec<Unit>,
         ctx: &PremisesContext,
     ) -> Premises {
-        let f = format!("stations[{i}].premises");
+        let f = format!("stations[{}].premises", self.station_at(i));
         let p = raw.premises.as_ref();
         let given = p.and_then(|p| p.lat.zip(p.lon));
         if p.is_some_and(|p| p.lat.is_some() != p.lon.is_some()) {
@@ -189,7 +189,7 @@ impl Validator {
         };
         self.check(
             raw.temporary_units as usize <= kinds.len(),
-            format!("stations[{i}].temporary_units"),
+            format!("stations[{}].temporary_units", self.station_at(i)),
             "cannot exceed the units at the temporary premises (premises.units)",
         );
         let mut ids = vec![];

@@ -52,7 +52,7 @@ impl Validator {
             .iter()
             .enumerate()
             .map(|(i, z)| {
-                let f = format!("zones[{i}]");
+                let f = format!("zones[{}]", self.zone_at(i));
                 if zone_index.insert(z.name.clone(), i).is_some() {
                     self.issue(
                         format!("{f}.name"),

@@ -124,7 +124,7 @@ impl Validator {
         for (i, (st, sn)) in stations.iter().zip(&snaps).enumerate() {
             ok &= self.check(
                 !far(sn.distance_m),
-                format!("stations[{i}] ({})", st.id),
+                format!("stations[{}] ({})", self.station_at(i), st.id),
                 format!(
                     "{:.0} m from the nearest routable road of {} (travel.max_snap_m = {limit})",
                     sn.distance_m,
@@ -136,7 +136,7 @@ impl Validator {
             let d = graph.snap(z.pos).distance_m;
             ok &= self.check(
                 !far(d),
-                format!("zones[{i}] ({})", z.name),
+                format!("zones[{}] ({})", self.zone_at(i), z.name),
                 format!(
                     "seat {d:.0} m from the nearest routable road of {} (travel.max_snap_m = {limit})",
                     path.display()

@@ -72,7 +72,7 @@ impl Validator {
             for (j, tag) in zone.tags.iter().enumerate() {
                 self.check(
                     !tag.trim().is_empty(),
-                    format!("zones[{z}].tags[{j}]"),
+                    format!("zones[{}].tags[{j}]", self.zone_at(z)),
                     "must not be empty",
                 );
                 known_tags.insert(tag.as_str());
@@ -222,7 +222,7 @@ impl Validator {
     ) -> Vec<Squad> {
         let mut out = vec![];
         for (j, sq) in raw.iter().enumerate() {
-            let f = format!("stations[{i}].squads[{j}]");
+            let f = format!("stations[{}].squads[{j}]", self.station_at(i));
             let Some(&kind) = ctx.kind_index.get(&sq.kind) else {
                 self.issue(
                     format!("{f}.kind"),

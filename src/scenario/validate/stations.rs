@@ -101,7 +101,7 @@ impl Validator {
             default_extra_turnout_s: raw.staffing.premises_extra_turnout_s,
         };
         for (i, s) in raw.stations.iter().enumerate() {
-            let f = format!("stations[{i}]");
+            let f = format!("stations[{}]", self.station_at(i));
             if station_index.insert(s.id.clone(), i).is_some() {
                 self.issue(
                     format!("{f}.id"),

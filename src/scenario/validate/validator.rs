@@ -42,9 +42,33 @@ pub(super) struct Validator {
     pub(super) warnings: Vec<Issue>,
     pub(super) dir: PathBuf,
     pub(super) bad: Vec<(PathBuf, Vec<BadRow>)>,
+    /// Per station (in the canonical order, by id): its position in the file.
+    pub(super) station_pos: Vec<usize>,
+    /// Per zone (in the canonical order, by name): its position in the file.
+    pub(super) zone_pos: Vec<usize>,
+}
+
+/// Sort `items` by `key` (stable: equal keys keep their file order, and are an error
+/// elsewhere) and return, per sorted item, its position in the file.
+pub(super) fn canonical_order<T>(items: &mut Vec<T>, key: impl Fn(&T) -> &str) -> Vec<usize> {
+    let mut indexed: Vec<(usize, T)> = std::mem::take(items).into_iter().enumerate().collect();
+    indexed.sort_by(|a, b| key(&a.1).cmp(key(&b.1)));
+    let (pos, sorted): (Vec<usize>, Vec<T>) = indexed.into_iter().unzip();
+    *items = sorted;
+    pos
 }
 
 impl Validator {
+    /// Where station `i` (canonical order) stands in the file, for field paths.
+    pub(super) fn station_at(&self, i: usize) -> usize {
+        self.station_pos.get(i).copied().unwrap_or(i)
+    }
+
+    /// Where zone `i` (canonical order) stands in the file, for field paths.
+    pub(super) fn zone_at(&self, i: usize) -> usize {
+        self.zone_pos.get(i).copied().unwrap_or(i)
+    }
+
     /// Record a problem; the issue remembers the caller's line (one check, one line).
     #[track_caller]
     pub(super) fn issue(&mut self, field: impl Into<String>, message: impl Into<String>) {

@@ -1,0 +1,244 @@
+//! The cost table of a comparison: each rollout's firefighter-years, cost, feasibility and
+//! cost-effectiveness against the baseline ([`crate::study::economics`]), built into the
+//! report's data and written as Markdown, HTML and JSON/CSV fields.
+
+use super::data::{Cell, EconomicsRow, ReportData};
+use super::i18n::{Lang, Msg};
+use super::page::esc;
+use crate::scenario::Scenario;
+use crate::study::compare::Comparison;
+use crate::study::economics::{self, Economics, Quadrant};
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+/// Whether the scenario states costs or constraints (the cost table is shown).
+pub fn applies(scenario: &Scenario) -> bool {
+    scenario.costs.is_some() || scenario.constraints.any()
+}
+
+fn quadrant_key(q: Quadrant) -> &'static str {
+    match q {
+        Quadrant::Baseline => "baseline",
+        Quadrant::Dominates => "dominates",
+        Quadrant::Dominated => "dominated",
+        Quadrant::TradeOff => "trade-off",
+        Quadrant::SameCost => "same-cost",
+    }
+}
+
+/// The report's cost rows (empty when the scenario states no costs or constraints).
+pub fn rows(scenario: &Scenario, c: &Comparison) -> Vec<EconomicsRow> {
+    if !applies(scenario) {
+        return vec![];
+    }
+    economics::economics(scenario, c)
+        .into_iter()
+        .map(|e| {
+            let (ffy, cost, pv) = e
+                .costs
+                .as_ref()
+                .map_or((f64::NAN, f64::NAN, f64::NAN), |k| {
+                    (
+                        k.total.firefighter_years,
+                        k.total.total / 1e6,
+                        k.total.present_value / 1e6,
+                    )
+                });
+            EconomicsRow {
+                firefighter_years: ffy,
+                cost_million: cost,
+                present_value_million: pv,
+                cost_diff_million: e.cost_diff.map_or(f64::NAN, |d| d / 1e6),
+                p90_diff: Cell::new(e.p90_diff_s, e.p90_diff_s),
+                within_diff: Cell::new(e.within_diff_points, e.within_diff_points),
+                p90_s_per_million: e.p90_s_per_million.unwrap_or(f64::NAN),
+                points_per_million: e.points_per_million.unwrap_or(f64::NAN),
+                quadrant: quadrant_key(e.quadrant).to_string(),
+                feasible: e.feasible,
+                violations: e
+                    .violations
+                    .iter()
+                    .map(|v| v.describe(&e.rollout))
+                    .collect(),
+                rollout: e.rollout,
+            }
+        })
+        .collect()
+}
+
+/// One rollout's economics as `comparison.json` holds it.
+pub fn json(e: &Economics) -> Value {
+    json!({
+        "feasible": e.feasible,
+        "violations": e.violations,
+        "costs": e.costs,
+        "vs_baseline": {
+            "cost_diff": e.cost_diff,
+            "p90_diff_s": e.p90_diff_s,
+            "within_diff_points": e.within_diff_points,
+            "p90_s_per_million": e.p90_s_per_million,
+            "points_per_million": e.points_per_million,
+            "quadrant": e.quadrant,
+        },
+    })
+}
+
+fn f(x: f64, digits: usize) -> String {
+    if x.is_finite() {
+        format!("{x:.digits$}")
+    } else {
+        "–".to_string()
+    }
+}
+
+fn signed(x: f64, digits: usize) -> String {
+    if x.is_finite() {
+        format!("{x:+.digits$}")
+    } else {
+        "–".to_string()
+    }
+}
+
+fn quadrant_text(lang: Lang, q: &str) -> String {
+    match q {
+        "baseline" => Msg::QuadrantBaseline.text(lang),
+        "dominates" => Msg::QuadrantDominates.text(lang),
+        "dominated" => Msg::QuadrantDominated.text(lang),
+        "trade-off" => Msg::QuadrantTradeOff.text(lang),
+        _ => Msg::QuadrantSameCost.text(lang),
+    }
+}
+
+/// The cells of one row, in the order of [`headers`].
+fn cells(
+    d: &ReportData,
+    r: &EconomicsRow,
+    lang: Lang,
+    display: &dyn Fn(&str) -> String,
+) -> Vec<String> {
+    let star = |c: &Cell| if c.significant { "*" } else { "" };
+    let feasible = if r.feasible {
+        Msg::Feasible.text(lang)
+    } else {
+        Msg::Infeasible {
+            n: &r.violations.len(),
+        }
+        .text(lang)
+    };
+    let base = r.rollout == d.baseline;
+    vec![
+        display(&r.rollout),
+        f(r.firefighter_years, 0),
+        f(r.cost_million, 1),
+        f(r.present_value_million, 1),
+        if base {
+            "–".into()
+        } else {
+            signed(r.cost_diff_million, 1)
+        },
+        if base {
+            "–".into()
+        } else {
+            format!("{}{}", signed(r.p90_diff.mean, 1), star(&r.p90_diff))
+        },
+        if base {
+            "–".into()
+        } else {
+            format!("{}{}", signed(r.within_diff.mean, 2), star(&r.within_diff))
+        },
+        if base {
+            "–".into()
+        } else {
+            signed(r.p90_s_per_million, 2)
+        },
+        if base {
+            "–".into()
+        } else {
+            signed(r.points_per_million, 3)
+        },
+        quadrant_text(lang, &r.quadrant),
+        feasible,
+    ]
+}
+
+fn headers(d: &ReportData, lang: Lang) -> Vec<String> {
+    let cur = &d.currency;
+    vec![
+        Msg::Rollout.text(lang),
+        Msg::CostFirefighterYears.text(lang),
+        Msg::CostTotal { cur }.text(lang),
+        Msg::CostPresentValue { cur }.text(lang),
+        Msg::CostDiff { cur }.text(lang),
+        Msg::CostP90Diff.text(lang),
+        Msg::CostWithinDiff.text(lang),
+        Msg::CostP90PerMillion { cur }.text(lang),
+        Msg::CostPointsPerMillion { cur }.text(lang),
+        Msg::CostQuadrant.text(lang),
+        Msg::Feasibility.text(lang),
+    ]
+}
+
+/// The cost section of `comparison.md` (nothing when the report has no cost rows).
+pub fn markdown(s: &mut String, d: &ReportData, lang: Lang, display: &dyn Fn(&str) -> String) {
+    if d.economics.is_empty() {
+        return;
+    }
+    let h = headers(d, lang);
+    let _ = writeln!(
+        s,
+        "## {}\n\n{}\n",
+        Msg::CostHeading.text(lang),
+        Msg::CostIntro.text(lang)
+    );
+    let _ = writeln!(s, "| {} |", h.join(" | "));
+    let _ = writeln!(s, "|---|{}", "---:|".repeat(h.len() - 1));
+    for r in &d.economics {
+        let _ = writeln!(s, "| {} |", cells(d, r, lang, display).join(" | "));
+    }
+    let broken: Vec<&String> = d.economics.iter().flat_map(|r| &r.violations).collect();
+    if !broken.is_empty() {
+        let _ = writeln!(s, "\n{}\n", Msg::ViolationsHeading.text(lang));
+        for v in broken {
+            let _ = writeln!(s, "- {v}");
+        }
+    }
+    s.push('\n');
+}
+
+/// The cost section of the report page (nothing when the report has no cost rows).
+pub fn html(s: &mut String, d: &ReportData, lang: Lang, display: &dyn Fn(&str) -> String) {
+    if d.economics.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "<h2>{}</h2>\n<p>{}</p>\n<table>\n<tr>",
+        esc(&Msg::CostHeading.text(lang)),
+        esc(&Msg::CostIntro.text(lang))
+    );
+    for h in headers(d, lang) {
+        let _ = write!(s, "<th>{}</th>", esc(&h));
+    }
+    s.push_str("</tr>\n");
+    for r in &d.economics {
+        let class = if r.feasible { "" } else { " class=ns" };
+        let _ = write!(s, "<tr{class}>");
+        for c in cells(d, r, lang, display) {
+            let _ = write!(s, "<td>{}</td>", esc(&c));
+        }
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</table>\n");
+    let broken: Vec<&String> = d.economics.iter().flat_map(|r| &r.violations).collect();
+    if !broken.is_empty() {
+        let _ = writeln!(
+            s,
+            "<p>{}</p>\n<ul>",
+            esc(&Msg::ViolationsHeading.text(lang))
+        );
+        for v in broken {
+            let _ = writeln!(s, "<li>{}</li>", esc(v));
+        }
+        s.push_str("</ul>\n");
+    }
+}
