@@ -113,7 +113,6 @@ pub fn polygon_area_km2(v: &[Point]) -> f64 {
     twice.abs() / 2.0
 }
 
-
 /// Great-circle (haversine) distance in km, used to check the projection.
 pub fn haversine_km(a: LatLon, b: LatLon) -> f64 {
     let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());

@@ -44,7 +44,10 @@ mod tests {
     fn outlines_come_before_discs_and_the_rest_is_none() {
         let a = AreaTypes {
             types: vec![("core".into(), 30.0), ("town".into(), 45.0)],
-            outlines: vec![(vec![pt(0.0, 0.0), pt(2.0, 0.0), pt(2.0, 2.0), pt(0.0, 2.0)], 0)],
+            outlines: vec![(
+                vec![pt(0.0, 0.0), pt(2.0, 0.0), pt(2.0, 2.0), pt(0.0, 2.0)],
+                0,
+            )],
             discs: vec![(pt(1.0, 1.0), 5.0, 1)],
         };
         assert_eq!(a.at(pt(1.0, 1.0)), Some(0));

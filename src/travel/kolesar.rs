@@ -172,7 +172,10 @@ mod tests {
         };
         let k = Kolesar::new(57.0, 0.40, 1.3, 0.0).with_areas(areas);
         let into_core = k.estimate_s(place(pt(0.0)), place(pt(5.0)));
-        assert_eq!(into_core, Kolesar::new(30.0, 0.40, 1.3, 0.0).time_for_km(5.0));
+        assert_eq!(
+            into_core,
+            Kolesar::new(30.0, 0.40, 1.3, 0.0).time_for_km(5.0)
+        );
         let rest = k.estimate_s(place(pt(0.0)), place(pt(3.0)));
         assert_eq!(rest, k.time_for_km(3.0));
         // The lower bound holds for the fastest area type too.

@@ -140,7 +140,10 @@ impl Validator {
             }
         }
         if let Some(d) = districts {
-            let outlines = [("urban_area", Some(&d.urban_area)), ("urban_land", d.urban_land.as_ref())];
+            let outlines = [
+                ("urban_area", Some(&d.urban_area)),
+                ("urban_land", d.urban_land.as_ref()),
+            ];
             for (key, u) in outlines {
                 if let Some(u) = u
                     && let Some(name) = &u.area_type
