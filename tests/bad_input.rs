@@ -331,3 +331,54 @@ fn place_dependent_plans_name_the_subtype_or_squad_field() {
         "{err}"
     );
 }
+
+/// Issue 26: the travel speeds by area type and the urban-land outline name their field
+/// when wrong: a speed ≤ 0, an area type no zone has (or one no declaration names), an
+/// outline that does not close into a simple polygon.
+#[test]
+fn area_speeds_and_urban_land_name_their_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = broken(
+        dir.path(),
+        "name = \"built_up\"\ncruise_kmh = 35.0",
+        "name = \"built_up\"\ncruise_kmh = 0.0",
+    );
+    let err = fails(&f, dir.path());
+    assert!(
+        err.contains("travel.area_types[0].cruise_kmh") && err.contains("> 0"),
+        "{err}"
+    );
+    // A declared area type no zone or outline has.
+    let f = broken(
+        dir.path(),
+        "[[travel.area_types]]\nname = \"town\"",
+        "[[travel.area_types]]\nname = \"harbour\"\ncruise_kmh = 30.0\nsource = \"test\"\n\n[[travel.area_types]]\nname = \"town\"",
+    );
+    let err = fails(&f, dir.path());
+    assert!(
+        err.contains("travel.area_types[1].name") && err.contains("harbour"),
+        "{err}"
+    );
+    // A zone naming an area type nobody declared.
+    let f = broken(
+        dir.path(),
+        "core_area_type = \"town\"",
+        "core_area_type = \"suburb\"",
+    );
+    let err = fails(&f, dir.path());
+    assert!(
+        err.contains("zones[2].core_area_type") && err.contains("suburb"),
+        "{err}"
+    );
+    // An outline whose vertices are out of order (a bow tie) does not close.
+    let f = broken(
+        dir.path(),
+        "polygon = [[33.22112, 120.54090], [33.22022, 120.54879]",
+        "polygon = [[33.22022, 120.54879], [33.22112, 120.54090]",
+    );
+    let err = fails(&f, dir.path());
+    assert!(
+        err.contains("districts.urban_area.polygon") && err.contains("does not close"),
+        "{err}"
+    );
+}

@@ -264,8 +264,12 @@ fn district_areas_add_up_to_the_covered_land() {
     );
     assert_eq!(d.built_up_km2[1], 0.0);
     assert!(d.urban(0) && !d.urban(1));
-    assert_eq!(d.limit_km2, vec![7.0, 15.0]);
-    assert!(!d.meets_area_limit(0) && !d.meets_area_limit(1));
+    // GB 51080-2015 §4.1.3 holds within urban land: the west station stands on it (7 km²
+    // for its part on urban land, which it meets); the east district is information.
+    assert_eq!(d.limit_km2[0], 7.0);
+    assert!(d.limit_km2[1].is_nan());
+    assert_eq!(d.meets_area_limit(0), Some(true));
+    assert_eq!(d.meets_area_limit(1), None);
     // The west station's edge is its built-up square's corner (about 1.5 km away); the
     // east station's is its whole disc's rim (4 km), so it is later.
     assert!(

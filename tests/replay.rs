@@ -313,3 +313,49 @@ fn calibrate_needs_a_replayed_scenario() {
     assert!(!o.status.success());
     assert!(err.contains("replays a recorded stream"), "{err}");
 }
+
+/// Issue 26: a recorded stream from another period (here a constructed fixture dated
+/// 14–20 April 2020) with calls in a zone the calibration week never saw (`area-22`)
+/// replays against the shipped northern-SF scenario without `--skip-bad-rows`: each such
+/// row is placed by its position, and the load warns with the count.
+#[test]
+fn another_weeks_stream_with_unseen_zones_replays_with_a_warning() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root.join("scenarios/sf-2020-04-north.toml")).unwrap();
+    let data = root.join("data");
+    let fixture_csv = fixture("sf-north-2020-04-14_20.csv");
+    let text = text
+        .replace("start = 2020-04-07", "start = 2020-04-14")
+        .replace("end = 2020-04-13", "end = 2020-04-20")
+        .replace(
+            "file = \"../data/sf-north/incidents.csv\"",
+            &format!("file = {:?}", fixture_csv.to_str().unwrap()),
+        )
+        // The observed responses belong to the calibration week's incidents.
+        .replace(
+            "[validation]\nobserved = \"../data/sf-north/responses.csv\"",
+            "",
+        )
+        .replace("\"../data/", &format!("\"{}/", data.display()));
+    assert!(!text.contains("2020-04-07\n") && text.contains("sf-north-2020-04-14_20"));
+    let scenario = dir.path().join("other-week.toml");
+    std::fs::write(&scenario, text).unwrap();
+    let out = dir.path().join("out");
+    let o = firesim(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--reps",
+        "1",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("3 row(s) name a zone the scenario lacks (`area-22`)"),
+        "{stderr}"
+    );
+    let s = json(&out.join("summary.json"));
+    assert_eq!(s["horizon"]["incidents"]["mean"], 8.0);
+}

@@ -81,6 +81,38 @@ impl Projection {
     }
 }
 
+/// Whether `p` is inside the polygon `v` (a closed ring, last vertex joined to the first;
+/// even–odd ray casting, so a point on an edge may go either way).
+pub fn polygon_contains(v: &[Point], p: Point) -> bool {
+    let mut inside = false;
+    let mut j = v.len().wrapping_sub(1);
+    for i in 0..v.len() {
+        let (a, b) = (v[i], v[j]);
+        if (a.y_km > p.y_km) != (b.y_km > p.y_km)
+            && p.x_km < (b.x_km - a.x_km) * (p.y_km - a.y_km) / (b.y_km - a.y_km) + a.x_km
+        {
+            inside = !inside;
+        }
+        j = i;
+    }
+    inside
+}
+
+/// Area of a polygon by the shoelace formula, km² (absolute).
+pub fn polygon_area_km2(v: &[Point]) -> f64 {
+    let n = v.len();
+    if n < 3 {
+        return 0.0;
+    }
+    let twice: f64 = (0..n)
+        .map(|i| {
+            let (a, b) = (v[i], v[(i + 1) % n]);
+            a.x_km * b.y_km - b.x_km * a.y_km
+        })
+        .sum();
+    twice.abs() / 2.0
+}
+
 /// Great-circle (haversine) distance in km, used to check the projection.
 pub fn haversine_km(a: LatLon, b: LatLon) -> f64 {
     let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());

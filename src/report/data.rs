@@ -235,10 +235,14 @@ pub struct DistrictRow {
     pub name_zh: Option<String>,
     /// District area, km².
     pub area_km2: f64,
-    /// Built-up part, km².
+    /// Part on urban construction land, km².
     pub built_up_km2: f64,
-    /// Area limit, km².
-    pub limit_km2: f64,
+    /// Whether the rule judges it (its district holds urban land); otherwise information.
+    #[serde(default)]
+    pub judged: bool,
+    /// Area limit of its part on urban land, km² (`None`: not judged).
+    #[serde(default)]
+    pub limit_km2: Option<f64>,
     /// Mean turnout + estimated travel to the edge, seconds.
     pub edge_s: f64,
     /// Share of the year the edge was within the standard.
@@ -259,7 +263,7 @@ pub struct PlanRuleData {
     /// The year the district table shows.
     #[serde(default)]
     pub district_year: i32,
-    /// Area of the built-up area, km².
+    /// Area of the urban land the rule is judged on, km².
     #[serde(default)]
     pub urban_area_km2: f64,
 }

@@ -291,10 +291,10 @@ catalogue! {
     MdMilestoneCompliance { target_pct, std_s } =>
         "{target_pct}% within {std_s} s", "{std_s}秒内到场率达到{target_pct}%";
     MilestoneDistrictEdge { std_min } =>
-        "every urban station district reached at its edge within {std_min} min",
-        "城区每个消防站辖区边缘{std_min}分钟内可达";
+        "every district on urban land reached at its edge within {std_min} min",
+        "城市建设用地上每个消防站辖区边缘{std_min}分钟内可达";
     MdMilestoneDistrictEdge { std_s } =>
-        "every urban station district's edge ≤ {std_s} s", "城区每个消防站辖区边缘 ≤ {std_s}秒";
+        "every urban-land district's edge ≤ {std_s} s", "城市建设用地上每个消防站辖区边缘 ≤ {std_s}秒";
     FirstActionHeading =>
         "Fires with a first action within 3 minutes of the dispatch order (micro fire stations or units)",
         "出动指令下达后3分钟内有力量到场处置的火灾占比（微型消防站或消防车）";
@@ -305,11 +305,14 @@ catalogue! {
         "Station districts against the plan's rule ({year}, baseline)",
         "各消防站辖区与规划标准对照（{year}年，基准方案）";
     DistrictIntro { std_s, urban_km2 } =>
-        "A district is the station's first-due area on the district's land. The rule: a crew reaches the edge within {std_s} s of the dispatch order (mean turnout + estimated travel; for a station with built-up land in its district, the edge of that built-up part of the {urban_km2} km² built-up area), and a district is at most 7 km² (15 km² outside the built-up area; 建标152-2017).",
-        "辖区为消防站在本区陆域内的首出责任区。标准：接到出动指令后{std_s}秒内到达辖区边缘（平均出动准备时间加估计行车时间；辖区内含建成区的消防站，以其建成区部分的边缘计，建成区共{urban_km2} km²），辖区面积不大于7 km²（建成区以外不大于15 km²；建标152-2017）。";
+        "A district is the station's first-due area on the district's land. GB 51080-2015 §4.1.3 sets the rule within urban construction land (here {urban_km2} km²), so only stations whose district holds urban land are judged: a crew reaches the edge of the district's urban part within {std_s} s of the dispatch order (mean turnout + estimated travel), and that part is at most 7 km² (15 km² for a station outside urban land, at its edge; 建标152-2017). Other districts may be set by a fire-risk assessment: their area and the time to their farthest point are information, not failures.",
+        "辖区为消防站在本区陆域内的首出责任区。GB 51080-2015第4.1.3条的标准适用于城市建设用地范围内（本区{urban_km2} km²），故仅对辖区内含城市建设用地的消防站作出判定：接到出动指令后{std_s}秒内到达辖区城市建设用地部分的边缘（平均出动准备时间加估计行车时间），该部分面积不大于7 km²（设在城市建设用地边缘的消防站不大于15 km²；建标152-2017）。其他辖区可按火灾风险评估确定：其面积和到达最远处的时间仅作参考，不作判定。";
     DistrictStation => "station", "消防站";
+    DistrictJudged => "rule", "标准";
+    DistrictRuleJudged => "judged (urban land)", "判定（城市建设用地）";
+    DistrictRuleInformation => "information", "参考";
     DistrictArea => "district (km²)", "辖区面积（km²）";
-    DistrictBuiltUp => "built-up (km²)", "其中建成区（km²）";
+    DistrictBuiltUp => "on urban land (km²)", "其中城市建设用地（km²）";
     DistrictLimit => "limit (km²)", "面积上限（km²）";
     DistrictEdge => "edge (s)", "到达边缘（秒）";
     DistrictEdgeWithin => "edge within standard (share of year)", "边缘达标（全年占比）";

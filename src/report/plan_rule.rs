@@ -1,7 +1,8 @@
 //! The report's tables for the plan's own rule and the micro fire stations: per rollout
 //! and year, the share of fires with a first action (micro station or unit) within 3
 //! minutes of the dispatch order; per station of the baseline, its district against the
-//! 5-minute edge rule and 建标152's area limit (last year). Written into `comparison.md`
+//! 5-minute edge rule and 建标152's area limit (last year), judged only for districts on
+//! urban construction land (GB 51080-2015 §4.1.3); the others are information. Written into `comparison.md`
 //! and `report.html` only when the scenario has `[micro_stations]` or `[districts]`, so
 //! other scenarios' reports do not change.
 
@@ -49,7 +50,7 @@ pub fn plan_rule_data(scenario: &Scenario, c: &Comparison) -> Option<PlanRuleDat
         let base = c.baseline;
         let last = n_periods.saturating_sub(2);
         d.district_year = c.rollouts[base].agg.years.get(last).copied().unwrap_or(0);
-        d.urban_area_km2 = rule.urban_area.area_km2;
+        d.urban_area_km2 = rule.land().area_km2;
         d.districts = scenario
             .stations
             .iter()
@@ -62,7 +63,8 @@ pub fn plan_rule_data(scenario: &Scenario, c: &Comparison) -> Option<PlanRuleDat
                     name_zh: st.name_zh.clone(),
                     area_km2: v("district_area_km2"),
                     built_up_km2: v("district_built_up_km2"),
-                    limit_km2: v("district_area_limit_km2"),
+                    judged: v("district_judged") > 0.5,
+                    limit_km2: Some(v("district_area_limit_km2")).filter(|x| x.is_finite()),
                     edge_s: v("district_edge_s"),
                     edge_within: v("district_edge_within_standard"),
                     area_within: v("district_area_within_standard"),
@@ -81,6 +83,31 @@ fn name(lang: Lang, r: &DistrictRow) -> String {
     match (lang, &r.name_zh) {
         (Lang::Zh, Some(z)) => z.clone(),
         _ => r.name.clone(),
+    }
+}
+
+/// A district row's verdict cells: whether the rule judges it, its limit with ✓/✗ (a dash
+/// for information rows), and its edge-within share (in brackets for information rows: no
+/// standard applies to it).
+fn verdict(lang: Lang, r: &DistrictRow) -> [String; 3] {
+    match r.limit_km2.filter(|_| r.judged) {
+        Some(limit) => {
+            let meets = if r.built_up_km2 <= limit {
+                Msg::DistrictMeetsLimit
+            } else {
+                Msg::DistrictExceedsLimit
+            };
+            [
+                Msg::DistrictRuleJudged.text(lang),
+                format!("{limit:.0} {}", meets.text(lang)),
+                pct(r.edge_within),
+            ]
+        }
+        None => [
+            Msg::DistrictRuleInformation.text(lang),
+            "—".into(),
+            format!("({})", pct(r.edge_within)),
+        ],
     }
 }
 
@@ -127,8 +154,9 @@ pub fn markdown(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang
         );
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|---:|",
+            "| {} | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|---:|---:|---:|",
             t(Msg::DistrictStation),
+            t(Msg::DistrictJudged),
             t(Msg::DistrictArea),
             t(Msg::DistrictBuiltUp),
             t(Msg::DistrictLimit),
@@ -137,22 +165,15 @@ pub fn markdown(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang
             t(Msg::DistrictAreaWithin),
         );
         for r in &d.districts {
-            let meets = if r.area_km2 <= r.limit_km2 {
-                Msg::DistrictMeetsLimit
-            } else {
-                Msg::DistrictExceedsLimit
-            }
-            .text(lang);
+            let [judged, limit, edge_within] = verdict(lang, r);
             let _ = writeln!(
                 s,
-                "| {} {} | {:.1} | {:.1} | {:.0} {meets} | {:.0} | {} | {} |",
+                "| {} {} | {judged} | {:.1} | {:.1} | {limit} | {:.0} | {edge_within} | {} |",
                 r.station,
                 name(lang, r),
                 r.area_km2,
                 r.built_up_km2,
-                r.limit_km2,
                 r.edge_s,
-                pct(r.edge_within),
                 pct(r.area_within),
             );
         }
@@ -192,7 +213,7 @@ pub fn html(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang, st
     if !d.districts.is_empty() {
         let _ = write!(
             s,
-            "<h3>{}</h3>\n<p>{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+            "<h3>{}</h3>\n<p>{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
             esc(&t(Msg::DistrictHeading {
                 year: &d.district_year.to_string()
             })),
@@ -201,6 +222,7 @@ pub fn html(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang, st
                 urban_km2: &format!("{:.0}", d.urban_area_km2),
             })),
             esc(&t(Msg::DistrictStation)),
+            esc(&t(Msg::DistrictJudged)),
             esc(&t(Msg::DistrictArea)),
             esc(&t(Msg::DistrictBuiltUp)),
             esc(&t(Msg::DistrictLimit)),
@@ -209,22 +231,18 @@ pub fn html(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang, st
             esc(&t(Msg::DistrictAreaWithin)),
         );
         for r in &d.districts {
-            let meets = if r.area_km2 <= r.limit_km2 {
-                Msg::DistrictMeetsLimit
-            } else {
-                Msg::DistrictExceedsLimit
-            }
-            .text(lang);
+            let [judged, limit, edge_within] = verdict(lang, r);
             let _ = writeln!(
                 s,
-                "<tr><td>{} {}</td><td>{:.1}</td><td>{:.1}</td><td>{:.0} {meets}</td><td>{:.0}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{} {}</td><td>{}</td><td>{:.1}</td><td>{:.1}</td><td>{}</td><td>{:.0}</td><td>{}</td><td>{}</td></tr>",
                 esc(&r.station),
                 esc(&name(lang, r)),
+                esc(&judged),
                 r.area_km2,
                 r.built_up_km2,
-                r.limit_km2,
+                esc(&limit),
                 r.edge_s,
-                pct(r.edge_within),
+                esc(&edge_within),
                 pct(r.area_within),
             );
         }

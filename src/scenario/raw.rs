@@ -34,6 +34,7 @@ pub use stations::{
     RawUnitKind,
 };
 pub use travel::{
-    DEFAULT_MAX_SNAP_M, DEFAULT_OFF_ROAD_KMH, DEFAULT_START_S, RawNetwork, RawResponse, RawTravel,
+    DEFAULT_MAX_SNAP_M, DEFAULT_OFF_ROAD_KMH, DEFAULT_START_S, RawAreaType, RawNetwork,
+    RawResponse, RawTravel,
 };
 pub use uncertain::RawUncertain;

@@ -3,9 +3,12 @@
 //!
 //! Columns are found by header name, in any order; optional columns may be absent or empty.
 //! A row that cannot be used (unparseable time, a time outside the period, coordinates
-//! outside the region, an unknown zone, type, unit kind, station or incident) is a
+//! outside the region, an unknown type, unit kind, station or incident, an unknown zone
+//! with no position) is a
 //! [`BadRow`] with its line number; whether bad rows stop the load or are skipped is the
-//! caller's choice. A file that cannot be read, or lacks a required column, is an error of
+//! caller's choice. A row whose zone label the scenario lacks but which has a position is
+//! placed in the zone whose land holds it ([`zone_at`]) and counted, for a warning. A file
+//! that cannot be read, or lacks a required column, is an error of
 //! the whole file.
 
 use super::Zone;
@@ -169,6 +172,9 @@ pub(super) struct IncidentContext<'a> {
 pub(super) struct Rows<T> {
     pub good: Vec<T>,
     pub bad: Vec<BadRow>,
+    /// Good rows whose zone label the scenario lacks, placed by their position: `(line,
+    /// label, zone index)`.
+    pub unknown_zones: Vec<(u64, String, usize)>,
 }
 
 fn open(path: &Path) -> Result<(csv::Reader<std::fs::File>, HashMap<String, usize>), String> {
@@ -277,9 +283,11 @@ pub(super) fn read_incidents(
     let mut out = Rows {
         good: vec![],
         bad: vec![],
+        unknown_zones: vec![],
     };
     for (n, rec) in reader.records().enumerate() {
         let mut line = n as u64 + 2;
+        let mut out_unknown = vec![];
         let row = rec.map_err(|e| e.to_string()).and_then(|rec| {
             if let Some(p) = rec.position() {
                 line = p.line();
@@ -309,13 +317,14 @@ pub(super) fn read_incidents(
                 .types
                 .get(type_name)
                 .ok_or_else(|| format!("unknown incident type `{type_name}`"))?;
-            let zone = match cell(&rec, c_zone) {
-                Some(z) => Some(
-                    *zone_index
-                        .get(z)
-                        .ok_or_else(|| format!("unknown zone `{z}`"))?,
-                ),
-                None => None,
+            // A zone label the scenario lacks (a zone the calibration period never saw) is
+            // not a bad row when the row has a position: the zone is then found from it.
+            let (zone, unknown_zone) = match cell(&rec, c_zone) {
+                Some(z) => match zone_index.get(z) {
+                    Some(&i) => (Some(i), None),
+                    None => (None, Some(z.to_string())),
+                },
+                None => (None, None),
             };
             let pos = match (cell(&rec, c_lat), cell(&rec, c_lon)) {
                 (Some(lat), Some(lon)) => {
@@ -338,12 +347,20 @@ pub(super) fn read_incidents(
                 (None, None) => None,
                 _ => return Err("give both lat and lon, or neither".into()),
             };
-            let (zone, pos) = match (zone, pos) {
-                (Some(z), Some(p)) => (z, p),
-                (Some(z), None) => (z, ctx.zones[z].pos),
-                (None, Some(p)) => (nearest_zone(ctx.zones, p), p),
-                (None, None) => return Err("needs lat and lon, or a zone".into()),
+            let (zone, pos) = match (zone, pos, &unknown_zone) {
+                (Some(z), Some(p), _) => (z, p),
+                (Some(z), None, _) => (z, ctx.zones[z].pos),
+                (None, Some(p), _) => (zone_at(ctx.zones, p), p),
+                (None, None, Some(z)) => {
+                    return Err(format!(
+                        "unknown zone `{z}` and no lat and lon to place the row by"
+                    ));
+                }
+                (None, None, None) => return Err("needs lat and lon, or a zone".into()),
             };
+            if let Some(label) = unknown_zone {
+                out_unknown.push((line, label, zone));
+            }
             Ok(RecordedIncident {
                 id,
                 call,
@@ -358,12 +375,27 @@ pub(super) fn read_incidents(
             Ok(r) => {
                 seen_ids.insert(r.id.clone(), line);
                 out.good.push(r);
+                out.unknown_zones.append(&mut out_unknown);
             }
             Err(message) => out.bad.push(BadRow { line, message }),
         }
     }
     out.good.sort_by_key(|r| r.call); // stable: ties keep file order
     Ok(out)
+}
+
+/// The zone whose land holds `p`: among the zones whose area (a disc of their area around
+/// the seat) contains it, the one with the closest seat; outside every zone's area, the
+/// zone with the closest seat (ties: the first).
+pub fn zone_at(zones: &[Zone], p: Point) -> usize {
+    let mut best = (f64::INFINITY, None);
+    for (i, z) in zones.iter().enumerate() {
+        let d = z.pos.distance_km(p);
+        if z.area_km2 > 0.0 && d <= z.radius_km() && d < best.0 {
+            best = (d, Some(i));
+        }
+    }
+    best.1.unwrap_or_else(|| nearest_zone(zones, p))
 }
 
 /// The zone whose seat is closest to `p` (ties: the first).
@@ -411,6 +443,7 @@ pub(super) fn read_observed(
     let mut out = Rows {
         good: vec![],
         bad: vec![],
+        unknown_zones: vec![],
     };
     for (n, rec) in reader.records().enumerate() {
         let mut line = n as u64 + 2;

@@ -330,6 +330,7 @@ impl Validator {
         let constraints = self.constraints(&raw.constraints, &raw.staffing);
         let micro = self.micro_stations(raw.micro_stations.as_ref(), &zones);
         let districts = self.districts(raw.districts.as_ref(), &projection, &travel);
+        let travel = self.area_types(&raw, &zones, districts.as_ref(), travel);
 
         for w in crews::unrequestable_warnings(&unit_kinds, &units) {
             self.warnings.push(w);

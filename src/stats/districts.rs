@@ -6,11 +6,17 @@
 //! A station's district is its first-due area ([`FirstDue`], the 250 m grid of the
 //! station with the shortest estimated travel) clipped to the district's land, i.e. the
 //! cells whose centre lies in some zone's disc: the districts' areas add up to that covered
-//! area. The built-up area ([`UrbanArea`], a polygon in the scenario with its source) marks
-//! the stations the rule is about: a station whose district holds built-up cells is an
-//! *urban station*, its limit is `area_limit_km2` (7), and its edge is the farthest
-//! built-up cell of its district; any other station's limit is `suburban_area_limit_km2`
-//! (15) and its edge the farthest cell of its whole district.
+//! area.
+//!
+//! The rule as written (GB 51080-2015 §4.1.3) holds *within urban construction land*
+//! ([`DistrictRule::land`]: the scenario's declared urban land, else its built-up polygon):
+//! a station whose district holds urban land is **judged** — its edge is the farthest
+//! urban-land cell of its district, and the part of its district on urban land must be at
+//! most `area_limit_km2` (7) when the station stands on urban land, or
+//! `suburban_area_limit_km2` (15) when it stands outside it (at the edge of urban land).
+//! Any other station's district may be set by a fire-risk assessment: its area, its reach
+//! and the time to its farthest cell are **information**, with no limit (NaN) and no
+//! verdict.
 //!
 //! Reach is the scenario's mean turnout plus the estimated travel from the station (from its
 //! temporary premises, plus their extra turnout, while only the premises have a crew; not
@@ -60,7 +66,8 @@ pub struct Districts {
     pub area_km2: Vec<f64>,
     /// Per station: built-up part of the district, km².
     pub built_up_km2: Vec<f64>,
-    /// Per station: the area limit that applies, km².
+    /// Per station: the area limit that applies to its part on urban land, km² (NaN: not
+    /// judged).
     pub limit_km2: Vec<f64>,
     /// Per station: mean turnout + estimated travel from the station to its edge, seconds
     /// (NaN: an empty district).
@@ -133,7 +140,7 @@ impl Districts {
                 }
                 let s = station[j * nx + i] as usize;
                 cells[s].push(p);
-                built_up[s].push(rule.urban_area.contains(p));
+                built_up[s].push(rule.land().contains(p));
             }
         }
         let cell_km2 = cell_km * cell_km;
@@ -151,8 +158,11 @@ impl Districts {
             .collect();
         let limit_km2 = built_up_km2
             .iter()
-            .map(|&b| {
-                if b > 0.0 {
+            .zip(&scenario.stations)
+            .map(|(&b, st)| {
+                if b <= 0.0 {
+                    f64::NAN
+                } else if rule.land().contains(st.pos) {
                     rule.area_limit_km2
                 } else {
                     rule.suburban_area_limit_km2
@@ -175,14 +185,16 @@ impl Districts {
         Some(d)
     }
 
-    /// Whether station `s` is an urban station (its district holds built-up land).
+    /// Whether station `s` is judged by the rule (its district holds urban land).
     pub fn urban(&self, s: usize) -> bool {
         self.built_up_km2[s] > 0.0
     }
 
-    /// Whether station `s`'s district meets its area limit.
-    pub fn meets_area_limit(&self, s: usize) -> bool {
-        self.area_km2[s] <= self.limit_km2[s]
+    /// Whether station `s`'s district meets its area limit: its part on urban land within
+    /// the limit; `None` for a district the rule does not judge.
+    pub fn meets_area_limit(&self, s: usize) -> Option<bool> {
+        self.urban(s)
+            .then(|| self.built_up_km2[s] <= self.limit_km2[s])
     }
 
     /// The cells of station `s`'s district (centres), for maps.
@@ -315,7 +327,8 @@ impl Districts {
 }
 
 /// The per-station figure names, in emit order (after `by_station.<id>.`).
-pub const FIGURES: [&str; 8] = [
+pub const FIGURES: [&str; 9] = [
+    "district_judged",
     "district_area_km2",
     "district_built_up_km2",
     "district_area_limit_km2",
@@ -335,16 +348,17 @@ pub fn emit(
 ) {
     for (s, st) in scenario.stations.iter().enumerate() {
         let id = st.id.replace('.', "_");
-        let v: [f64; 8] = match fig {
-            None => [f64::NAN; 8],
+        let v: [f64; 9] = match fig {
+            None => [f64::NAN; 9],
             Some((f, p)) => {
                 let d = &f.districts;
                 let sp = &f.periods[p][s];
                 [
+                    d.urban(s) as u8 as f64,
                     d.area_km2[s],
                     d.built_up_km2[s],
                     d.limit_km2[s],
-                    d.meets_area_limit(s) as u8 as f64,
+                    d.meets_area_limit(s).map_or(f64::NAN, |m| m as u8 as f64),
                     sp.area_within,
                     sp.demand_within,
                     d.edge_s[s],
@@ -392,6 +406,7 @@ mod tests {
             points: v,
             area_km2: 4.0,
             source: String::new(),
+            area_type: None,
         };
         assert!(u.contains(Point {
             x_km: 1.0,

@@ -114,8 +114,9 @@ pub fn milestones(scenario: &Scenario, agg: &Aggregate) -> Milestones {
     }
 }
 
-/// The first year in which every urban station (built-up land in its district) has its
-/// district's edge within the standard for the whole year.
+/// The first year in which every station the rule judges (urban construction land in its
+/// district, GB 51080-2015 §4.1.3) has its district's edge within the standard for the
+/// whole year; stations off urban land are information and do not count.
 fn urban_district_edges_year(scenario: &Scenario, agg: &Aggregate) -> Option<i32> {
     let ids: Vec<String> = scenario
         .stations
@@ -129,8 +130,8 @@ fn urban_district_edges_year(scenario: &Scenario, agg: &Aggregate) -> Option<i32
             let mut any = false;
             let all = ids.iter().all(|id| {
                 let built = agg
-                    .get(*p, &format!("by_station.{id}.district_built_up_km2"))
-                    .is_some_and(|e| e.mean > 0.0);
+                    .get(*p, &format!("by_station.{id}.district_judged"))
+                    .is_some_and(|e| e.mean > 0.5);
                 any |= built;
                 !built
                     || agg

@@ -1,8 +1,14 @@
 //! [`Kolesar`]: the acceleration–cruise travel model of Kolesar & Walker (RAND R-1449).
 
+use super::areas::AreaTypes;
 use super::model::{Area, CellHint, Place, TravelModel};
 
 /// The Kolesar acceleration–cruise model on straight-line distance × detour factor.
+///
+/// With [`Kolesar::with_areas`] a trip's cruise speed is that of the area type where it
+/// ends (the incident's position: a built-up core, a town seat), the model's own speed
+/// elsewhere. `reach_km` (map circles) stays at the model's own speed; `lower_bound_s`
+/// takes the fastest, so it stays a lower bound.
 #[derive(Clone, Debug)]
 pub struct Kolesar {
     /// Cruise speed, m/s.
@@ -14,6 +20,10 @@ pub struct Kolesar {
     /// Critical distance `v²/a`, m.
     critical_m: f64,
     spread_cv: f64,
+    /// Area types and, per type, the model at its cruise speed (empty: one speed).
+    areas: Option<std::sync::Arc<(AreaTypes, Vec<Kolesar>)>>,
+    /// The fastest cruise speed of any area type (for lower bounds), m/s.
+    fastest: Option<Box<Kolesar>>,
 }
 
 impl Kolesar {
@@ -27,6 +37,31 @@ impl Kolesar {
             detour_factor,
             critical_m: cruise_ms * cruise_ms / accel_ms2,
             spread_cv,
+            areas: None,
+            fastest: None,
+        }
+    }
+
+    /// The model with cruise speeds by area type (`areas.types`' speeds, km/h; callers
+    /// validate them positive).
+    pub fn with_areas(mut self, areas: AreaTypes) -> Kolesar {
+        if areas.types.is_empty() {
+            return self;
+        }
+        let v = self.cruise_ms * 3.6;
+        let one = |kmh: f64| Kolesar::new(kmh, self.accel_ms2, self.detour_factor, self.spread_cv);
+        let models: Vec<Kolesar> = areas.types.iter().map(|&(_, kmh)| one(kmh)).collect();
+        let top = areas.types.iter().map(|t| t.1).fold(v, f64::max);
+        self.fastest = (top > v).then(|| Box::new(one(top)));
+        self.areas = Some(std::sync::Arc::new((areas, models)));
+        self
+    }
+
+    /// The model for a trip ending at `to` (its area type's speed, else this one).
+    fn at(&self, to: crate::ground::geo::Point) -> &Kolesar {
+        match &self.areas {
+            Some(a) => a.0.at(to).map_or(self, |t| &a.1[t]),
+            None => self,
         }
     }
 
@@ -60,7 +95,7 @@ impl Kolesar {
 
 impl TravelModel for Kolesar {
     fn estimate_s(&self, from: Place, to: Place) -> f64 {
-        self.time_for_km(from.pos.distance_km(to.pos))
+        self.at(to.pos).time_for_km(from.pos.distance_km(to.pos))
     }
     fn spread_cv(&self) -> f64 {
         self.spread_cv
@@ -75,6 +110,9 @@ impl TravelModel for Kolesar {
     /// millimetre against rounding in a grid lookup), lowered by a relative 1e-9 so that
     /// rounding can never make it exceed a true estimate.
     fn lower_bound_s(&self, from: Place, to: Area) -> f64 {
+        if let Some(f) = &self.fastest {
+            return f.lower_bound_s(from, to);
+        }
         match to {
             Area::Rect { lo, hi } => {
                 let pos = from.pos;
@@ -115,6 +153,41 @@ mod tests {
                 "{d_mi} mi: {ours_min} vs {rand_min}"
             );
         }
+    }
+
+    #[test]
+    fn a_trip_takes_the_speed_of_the_area_it_ends_in() {
+        use crate::ground::geo::Point;
+        let pt = |x: f64| Point { x_km: x, y_km: 0.0 };
+        let place = |p: Point| Place {
+            pos: p,
+            station: None,
+            zone: None,
+            node: None,
+        };
+        let areas = AreaTypes {
+            types: vec![("core".into(), 30.0), ("fast".into(), 90.0)],
+            outlines: vec![],
+            discs: vec![(pt(5.0), 1.0, 0), (pt(-5.0), 1.0, 1)],
+        };
+        let k = Kolesar::new(57.0, 0.40, 1.3, 0.0).with_areas(areas);
+        let into_core = k.estimate_s(place(pt(0.0)), place(pt(5.0)));
+        assert_eq!(
+            into_core,
+            Kolesar::new(30.0, 0.40, 1.3, 0.0).time_for_km(5.0)
+        );
+        let rest = k.estimate_s(place(pt(0.0)), place(pt(3.0)));
+        assert_eq!(rest, k.time_for_km(3.0));
+        // The lower bound holds for the fastest area type too.
+        let area = Area::Rect {
+            lo: pt(-5.5),
+            hi: Point {
+                x_km: -4.5,
+                y_km: 0.5,
+            },
+        };
+        let fast = k.estimate_s(place(pt(0.0)), place(pt(-5.0)));
+        assert!(k.lower_bound_s(place(pt(0.0)), area) <= fast);
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //!   `2·√(d/a)` below the critical distance `v²/a` and `v/a + d/v` beyond it. Road distance
 //!   is straight-line distance times a detour factor. With `v` = 57 km/h and
 //!   `a` = 0.40 m/s² this is RAND's fitted `2.10·√d` / `0.65 + 1.70·d` (miles, minutes).
+//!   With [`AreaTypes`] the cruise speed depends on where the trip ends (a built-up core,
+//!   a town seat, the rest).
 //! - [`Matrix`]: a zone × station travel-time table, as a GIS "OD cost matrix" export gives it.
 //! - [`Network`]: exact shortest paths on an OpenStreetMap road graph ([`network`]).
 //! - [`ZeroTravel`]: no travel at all, for textbook queueing checks.
@@ -14,6 +16,7 @@
 //! ([`TravelModel::spread_cv`]); zero spread keeps textbook checks exact.
 
 mod any;
+mod areas;
 mod kolesar;
 mod matrix;
 mod model;
@@ -23,6 +26,7 @@ mod rows;
 mod zero;
 
 pub use any::AnyTravel;
+pub use areas::AreaTypes;
 pub use kolesar::Kolesar;
 pub use matrix::Matrix;
 pub use model::{Area, CellHint, Located, Place, RoadTrip, TravelModel};

@@ -33,6 +33,9 @@ pub struct RawMicroTier {
 #[serde(deny_unknown_fields)]
 pub struct RawDistricts {
     pub urban_area: RawUrbanArea,
+    /// Urban construction land, when it differs from the built-up area.
+    #[serde(default)]
+    pub urban_land: Option<RawUrbanArea>,
     #[serde(default = "default_area_limit")]
     pub area_limit_km2: f64,
     #[serde(default = "default_suburban_area_limit")]
@@ -45,6 +48,9 @@ pub struct RawDistricts {
 pub struct RawUrbanArea {
     pub polygon: Vec<[f64; 2]>,
     pub source: String,
+    /// The travel area type (`[[travel.area_types]]`) of positions inside it.
+    #[serde(default)]
+    pub area_type: Option<String>,
 }
 
 /// 建标152-2017: a station district is at most 7 km².

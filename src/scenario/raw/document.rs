@@ -106,6 +106,9 @@ pub struct RawZone {
     /// Share of the zone's incidents in its core.
     #[serde(default)]
     pub core_share: f64,
+    /// The travel area type of the core (`[[travel.area_types]]`); outside it, the rest.
+    #[serde(default)]
+    pub core_area_type: Option<String>,
     /// Place tags that incident subtypes can ask for (`incident_types.subtypes.zone_tags`).
     #[serde(default)]
     pub tags: Vec<String>,

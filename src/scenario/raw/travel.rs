@@ -15,6 +15,9 @@ pub enum RawTravel {
         detour_factor: f64,
         #[serde(default)]
         spread_cv: f64,
+        /// Cruise speeds by area type (`cruise_kmh` is the rest's).
+        #[serde(default)]
+        area_types: Vec<RawAreaType>,
     },
     /// A zone × station travel-time matrix from CSV.
     Matrix {
@@ -26,6 +29,17 @@ pub enum RawTravel {
     Zero,
     /// Shortest paths on an OpenStreetMap road network (`src/travel/network.rs`).
     Network(RawNetwork),
+}
+
+/// `[[travel.area_types]]`: a cruise speed for trips ending in an area of this type (a
+/// zone's core with `core_area_type`, or `[districts.urban_area]` with `area_type`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAreaType {
+    pub name: String,
+    pub cruise_kmh: f64,
+    /// Where the speed comes from, or `[estimate]` with the reasoning.
+    pub source: String,
 }
 
 /// `[travel] model = "network"`.

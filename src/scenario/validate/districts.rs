@@ -5,7 +5,7 @@
 use super::super::raw::*;
 use super::validator::Validator;
 use crate::ground::geo::{LatLon, Point, Projection};
-use crate::scenario::districts::{DistrictRule, UrbanArea, polygon_area_km2};
+use crate::scenario::districts::{DistrictRule, UrbanArea, first_crossing, polygon_area_km2};
 use crate::travel::AnyTravel;
 
 impl Validator {
@@ -23,39 +23,11 @@ impl Validator {
                 "station districts need a travel model over positions (kolesar or network), not a zone × station matrix",
             );
         }
-        let ua = &raw.urban_area;
-        let mut ok = self.check(
-            ua.polygon.len() >= 3,
-            "districts.urban_area.polygon",
-            format!(
-                "needs at least 3 [lat, lon] vertices, found {}",
-                ua.polygon.len()
-            ),
-        );
-        self.check(
-            !ua.source.trim().is_empty(),
-            "districts.urban_area.source",
-            "must say where the outline comes from (or that it is an [estimate], and how)",
-        );
-        let mut polygon = vec![];
-        for (k, &[lat, lon]) in ua.polygon.iter().enumerate() {
-            let field = format!("districts.urban_area.polygon[{k}]");
-            ok &= self.check(
-                (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon),
-                &field,
-                format!("[{lat}, {lon}] is not a [latitude, longitude] in degrees"),
-            );
-            polygon.push(LatLon { lat, lon });
-        }
-        let points: Vec<Point> = polygon.iter().map(|&p| projection.project(p)).collect();
-        let area_km2 = polygon_area_km2(&points);
-        if ok {
-            self.check(
-                area_km2 > 0.0,
-                "districts.urban_area.polygon",
-                "encloses no area (all vertices on one line?)",
-            );
-        }
+        let urban_area = self.outline(&raw.urban_area, "districts.urban_area", projection);
+        let urban_land = raw
+            .urban_land
+            .as_ref()
+            .map(|u| self.outline(u, "districts.urban_land", projection));
         for (field, v) in [
             ("districts.area_limit_km2", raw.area_limit_km2),
             (
@@ -70,14 +42,66 @@ impl Validator {
             );
         }
         Some(DistrictRule {
-            urban_area: UrbanArea {
-                polygon,
-                points,
-                area_km2,
-                source: ua.source.clone(),
-            },
+            urban_area,
+            urban_land,
             area_limit_km2: raw.area_limit_km2,
             suburban_area_limit_km2: raw.suburban_area_limit_km2,
         })
+    }
+
+    /// One outline (`field` is `districts.urban_area` or `districts.urban_land`): at least
+    /// three vertices in degrees, a source, and a ring that closes into a simple polygon
+    /// (no two edges cross; the last vertex joins the first, and may repeat it).
+    fn outline(&mut self, ua: &RawUrbanArea, field: &str, projection: &Projection) -> UrbanArea {
+        let mut raw_vertices: &[[f64; 2]] = &ua.polygon;
+        if raw_vertices.len() > 3 && raw_vertices.first() == raw_vertices.last() {
+            raw_vertices = &raw_vertices[..raw_vertices.len() - 1];
+        }
+        let mut ok = self.check(
+            raw_vertices.len() >= 3,
+            format!("{field}.polygon"),
+            format!(
+                "needs at least 3 [lat, lon] vertices, found {}",
+                raw_vertices.len()
+            ),
+        );
+        self.check(
+            !ua.source.trim().is_empty(),
+            format!("{field}.source"),
+            "must say where the outline comes from (or that it is an [estimate], and how)",
+        );
+        let mut polygon = vec![];
+        for (k, &[lat, lon]) in raw_vertices.iter().enumerate() {
+            ok &= self.check(
+                (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon),
+                format!("{field}.polygon[{k}]"),
+                format!("[{lat}, {lon}] is not a [latitude, longitude] in degrees"),
+            );
+            polygon.push(LatLon { lat, lon });
+        }
+        let points: Vec<Point> = polygon.iter().map(|&p| projection.project(p)).collect();
+        let area_km2 = polygon_area_km2(&points);
+        if ok {
+            ok = self.check(
+                area_km2 > 0.0,
+                format!("{field}.polygon"),
+                "encloses no area (all vertices on one line?)",
+            );
+        }
+        if ok && let Some((a, b)) = first_crossing(&points) {
+            self.issue(
+                format!("{field}.polygon"),
+                format!(
+                    "does not close into a simple outline: the edge from vertex {a} and the edge from vertex {b} cross (list the vertices in order around the area)"
+                ),
+            );
+        }
+        UrbanArea {
+            polygon,
+            points,
+            area_km2,
+            source: ua.source.clone(),
+            area_type: ua.area_type.clone(),
+        }
     }
 }

@@ -104,7 +104,22 @@ impl Validator {
             }
             Ok(rows) => {
                 if !rows.bad.is_empty() {
-                    self.bad.push((path, rows.bad));
+                    self.bad.push((path.clone(), rows.bad));
+                }
+                if let Some((line, label, z)) = rows.unknown_zones.first() {
+                    let mut labels: Vec<&str> =
+                        rows.unknown_zones.iter().map(|u| u.1.as_str()).collect();
+                    labels.sort_unstable();
+                    labels.dedup();
+                    self.warn(
+                        format!("demand.file ({})", path.display()),
+                        format!(
+                            "{} row(s) name a zone the scenario lacks ({}): each is placed in the zone whose land holds its position, or with the nearest seat (line {line}: `{label}` → `{}`)",
+                            rows.unknown_zones.len(),
+                            labels.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", "),
+                            zones[*z].name,
+                        ),
+                    );
                 }
                 Some(RecordedStream {
                     incidents: rows.good,

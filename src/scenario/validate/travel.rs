@@ -5,7 +5,8 @@ use super::super::raw::*;
 use super::super::{Station, Zone, recorded};
 use super::validator::Validator;
 use crate::ground::geo::Projection;
-use crate::travel::{AnyTravel, Kolesar, Matrix, ZeroTravel};
+use crate::scenario::districts::DistrictRule;
+use crate::travel::{AnyTravel, AreaTypes, Kolesar, Matrix, ZeroTravel};
 use std::collections::HashMap;
 
 impl Validator {
@@ -27,6 +28,7 @@ impl Validator {
                 accel_ms2,
                 detour_factor,
                 spread_cv,
+                ..
             } => {
                 self.check(
                     *cruise_kmh > 0.0 && cruise_kmh.is_finite(),
@@ -68,6 +70,102 @@ impl Validator {
             RawTravel::Network(n) => self
                 .network(n, stations, zones, &projection)
                 .unwrap_or(AnyTravel::Zero(ZeroTravel)),
+        }
+    }
+
+    /// `[[travel.area_types]]`: cruise speeds by area type, placed by the zones' cores
+    /// (`core_area_type`) and the district outlines (`area_type`), attached to the Kolesar
+    /// model. Every problem names its field: a speed ≤ 0, an unknown type, a type no zone
+    /// or outline has.
+    pub(super) fn area_types(
+        &mut self,
+        raw: &RawScenario,
+        zones: &[Zone],
+        districts: Option<&DistrictRule>,
+        travel: AnyTravel,
+    ) -> AnyTravel {
+        let declared: &[RawAreaType] = match &raw.travel {
+            RawTravel::Kolesar { area_types, .. } => area_types,
+            _ => &[],
+        };
+        let mut areas = AreaTypes::default();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for (k, t) in declared.iter().enumerate() {
+            let field = format!("travel.area_types[{k}]");
+            self.check(
+                !t.name.trim().is_empty() && index.insert(t.name.as_str(), k).is_none(),
+                format!("{field}.name"),
+                format!("`{}` must be a name of its own", t.name),
+            );
+            self.check(
+                t.cruise_kmh > 0.0 && t.cruise_kmh.is_finite(),
+                format!("{field}.cruise_kmh"),
+                format!("must be a speed > 0 km/h, found {}", t.cruise_kmh),
+            );
+            self.check(
+                !t.source.trim().is_empty(),
+                format!("{field}.source"),
+                "must say where the speed comes from (or that it is an [estimate], and why)",
+            );
+            areas.types.push((t.name.clone(), t.cruise_kmh));
+        }
+        let mut used = vec![false; declared.len()];
+        let mut find = |v: &mut Validator, field: String, name: &str| match index.get(name) {
+            Some(&k) => {
+                used[k] = true;
+                Some(k)
+            }
+            None => {
+                v.issue(
+                    field,
+                    format!(
+                        "names area type `{name}`, which `[[travel.area_types]]` does not declare (a Kolesar model's cruise speeds by area)"
+                    ),
+                );
+                None
+            }
+        };
+        for (i, (rz, z)) in raw.zones.iter().zip(zones).enumerate() {
+            let Some(name) = &rz.core_area_type else {
+                continue;
+            };
+            let field = format!("zones[{i}].core_area_type");
+            if self.check(
+                z.core_area_km2 > 0.0,
+                field.clone(),
+                "the zone has no core (core_area_km2) for an area type",
+            ) && let Some(k) = find(self, field, name)
+            {
+                areas.discs.push((z.pos, z.core_radius_km(), k));
+            }
+        }
+        if let Some(d) = districts {
+            let outlines = [
+                ("urban_area", Some(&d.urban_area)),
+                ("urban_land", d.urban_land.as_ref()),
+            ];
+            for (key, u) in outlines {
+                if let Some(u) = u
+                    && let Some(name) = &u.area_type
+                    && let Some(k) = find(self, format!("districts.{key}.area_type"), name)
+                {
+                    areas.outlines.push((u.points.clone(), k));
+                }
+            }
+        }
+        for (k, t) in declared.iter().enumerate() {
+            self.check(
+                used[k],
+                format!("travel.area_types[{k}].name"),
+                format!(
+                    "no zone (`core_area_type`) or outline (`districts.urban_area.area_type`) has area type `{}`",
+                    t.name
+                ),
+            );
+        }
+        match travel {
+            AnyTravel::Kolesar(k) => AnyTravel::Kolesar(k.with_areas(areas)),
+            other => other,
         }
     }
 
