@@ -146,6 +146,12 @@ pub fn report_data(
             .iter()
             .filter_map(|z| Some((z.name.clone(), z.name_zh.clone()?)))
             .collect(),
+        rollout_names_zh: c
+            .rollouts
+            .iter()
+            .map(|r| &scenario.rollouts[r.index])
+            .filter_map(|ro| Some((ro.name.clone(), ro.name_zh.clone()?)))
+            .collect(),
     };
     localize(&mut data, Lang::En);
     data

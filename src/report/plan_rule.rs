@@ -84,8 +84,15 @@ fn name(lang: Lang, r: &DistrictRow) -> String {
     }
 }
 
-/// The tables in Markdown (`comparison.md`).
-pub fn markdown(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang, std_s: f64) {
+/// The tables in Markdown (`comparison.md`); `rollout` gives a rollout's display name.
+pub fn markdown(
+    s: &mut String,
+    d: &PlanRuleData,
+    periods: &[String],
+    lang: Lang,
+    std_s: f64,
+    rollout: &dyn Fn(&str) -> String,
+) {
     let t = |m: Msg| m.text(lang);
     let n_years = periods.len().saturating_sub(1);
     if !d.first_action.is_empty() {
@@ -105,7 +112,7 @@ pub fn markdown(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang
         }
         s.push('\n');
         for r in &d.first_action {
-            let _ = write!(s, "| {} |", r.rollout);
+            let _ = write!(s, "| {} |", rollout(&r.rollout));
             for (a, b) in r.first_action.iter().zip(&r.first_arrival) {
                 let _ = write!(s, " {} ({}) |", pct(a.mean), pct(b.mean));
             }
@@ -160,8 +167,15 @@ pub fn markdown(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang
     }
 }
 
-/// The tables in HTML (`report.html`).
-pub fn html(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang, std_s: f64) {
+/// The tables in HTML (`report.html`); `rollout` gives a rollout's display name.
+pub fn html(
+    s: &mut String,
+    d: &PlanRuleData,
+    periods: &[String],
+    lang: Lang,
+    std_s: f64,
+    rollout: &dyn Fn(&str) -> String,
+) {
     let t = |m: Msg| m.text(lang);
     if !d.first_action.is_empty() {
         let _ = write!(
@@ -181,7 +195,7 @@ pub fn html(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang, st
         }
         s.push_str("</tr>\n");
         for r in &d.first_action {
-            let _ = write!(s, "<tr><td>{}</td>", esc(&r.rollout));
+            let _ = write!(s, "<tr><td>{}</td>", esc(&rollout(&r.rollout)));
             for (a, b) in r.first_action.iter().zip(&r.first_arrival) {
                 let _ = write!(s, "<td>{} ({})</td>", pct(a.mean), pct(b.mean));
             }
