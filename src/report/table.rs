@@ -15,6 +15,11 @@ pub struct Column {
     pub unit: String,
     /// Numbers, right-aligned in Markdown.
     pub numeric: bool,
+    /// Shown in the Markdown (a column may be only there, e.g. an interval as one text
+    /// `[lo, hi]`, whose bounds the workbook has as two columns of numbers).
+    pub in_markdown: bool,
+    /// Written into the workbook.
+    pub in_workbook: bool,
 }
 
 impl Column {
@@ -24,6 +29,8 @@ impl Column {
             header: header.into(),
             unit: String::new(),
             numeric: false,
+            in_markdown: true,
+            in_workbook: true,
         }
     }
 
@@ -33,6 +40,24 @@ impl Column {
             header: header.into(),
             unit: unit.into(),
             numeric: true,
+            in_markdown: true,
+            in_workbook: true,
+        }
+    }
+
+    /// The column only in the Markdown.
+    pub fn markdown_only(self) -> Column {
+        Column {
+            in_workbook: false,
+            ..self
+        }
+    }
+
+    /// The column only in the workbook.
+    pub fn workbook_only(self) -> Column {
+        Column {
+            in_markdown: false,
+            ..self
         }
     }
 
@@ -53,6 +78,8 @@ pub enum Value {
     Empty,
     /// Text.
     Text(String),
+    /// A name as code: in backticks in the Markdown, plain in the workbook.
+    Code(String),
     /// A number: its value (the workbook stores it, with `format`; a NaN is left blank)
     /// and the text the Markdown shows.
     Num {
@@ -85,10 +112,11 @@ impl Value {
         Value::Text(s.into())
     }
 
-    fn md(&self) -> &str {
+    fn md(&self) -> String {
         match self {
-            Value::Empty => "",
-            Value::Text(s) | Value::Num { md: s, .. } => s,
+            Value::Empty => String::new(),
+            Value::Code(s) => format!("`{s}`"),
+            Value::Text(s) | Value::Num { md: s, .. } => s.clone(),
         }
     }
 }
@@ -114,15 +142,28 @@ impl Table {
     /// The table in Markdown: header, alignment and rows (no title: the writer puts its
     /// own prose around it).
     pub fn markdown(&self) -> String {
-        let line = |cells: Vec<&str>| format!("| {} |\n", cells.join(" | "));
-        let mut s = line(self.columns.iter().map(|c| c.header.as_str()).collect());
+        let shown: Vec<usize> = (0..self.columns.len())
+            .filter(|&c| self.columns[c].in_markdown)
+            .collect();
+        let line = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
+        let mut s = line(
+            shown
+                .iter()
+                .map(|&c| self.columns[c].header.clone())
+                .collect(),
+        );
         s.push('|');
-        for c in &self.columns {
-            s.push_str(if c.numeric { "---:|" } else { "---|" });
+        for &c in &shown {
+            s.push_str(if self.columns[c].numeric { "---:|" } else { "---|" });
         }
         s.push('\n');
         for row in &self.rows {
-            s.push_str(&line(row.iter().map(Value::md).collect()));
+            s.push_str(&line(
+                shown
+                    .iter()
+                    .map(|&c| row.get(c).map_or(String::new(), Value::md))
+                    .collect(),
+            ));
         }
         s
     }

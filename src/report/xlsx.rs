@@ -62,18 +62,22 @@ pub fn workbook(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
         if !t.note.is_empty() {
             ws.write_string(1, 0, &t.note)?;
         }
-        for (c, col) in t.columns.iter().enumerate() {
+        let shown: Vec<usize> = (0..t.columns.len())
+            .filter(|&c| t.columns[c].in_workbook)
+            .collect();
+        for (c, &i) in shown.iter().enumerate() {
             let c = c as u16;
-            ws.write_string_with_format(2, c, col.header_with_unit(t.lang), &bold)?;
+            let header = t.columns[i].header_with_unit(t.lang);
+            ws.write_string_with_format(2, c, header, &bold)?;
             ws.set_column_width(c, if c == 0 { 24 } else { 14 })?;
         }
         for (r, row) in t.rows.iter().enumerate() {
             let r = 3 + r as u32;
-            for (c, v) in row.iter().enumerate() {
+            for (c, &i) in shown.iter().enumerate() {
                 let c = c as u16;
-                match v {
+                match row.get(i).unwrap_or(&Value::Empty) {
                     Value::Empty => {}
-                    Value::Text(s) => {
+                    Value::Text(s) | Value::Code(s) => {
                         ws.write_string(r, c, s)?;
                     }
                     Value::Num { x, format, .. } if x.is_finite() => {
