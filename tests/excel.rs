@@ -24,7 +24,8 @@ fn sheets(path: &Path) -> Vec<(String, Range<Data>)> {
 }
 
 fn at(r: &Range<Data>, row: usize, col: usize) -> &Data {
-    r.get_value((row as u32, col as u32)).unwrap_or(&Data::Empty)
+    r.get_value((row as u32, col as u32))
+        .unwrap_or(&Data::Empty)
 }
 
 fn text(r: &Range<Data>, row: usize, col: usize) -> String {
@@ -48,6 +49,20 @@ fn num(r: &Range<Data>, row: usize, col: usize) -> Option<f64> {
 /// A JSON number, or `None` for null.
 fn json(v: &Value) -> Option<f64> {
     v.as_f64()
+}
+
+/// Whether a cell's number is the JSON's: the same, to the last bit or two (the workbook
+/// holds the shortest decimal that reads back as the value, which Rust's parser reads
+/// exactly; serde_json's default parser may be one unit in the last place off).
+#[track_caller]
+fn same(cell: Option<f64>, json: Option<f64>, what: impl std::fmt::Debug) {
+    match (cell, json) {
+        (Some(a), Some(b)) => assert!(
+            a == b || (a - b).abs() <= 4.0 * f64::EPSILON * a.abs().max(b.abs()),
+            "{what:?}: {a} in the workbook, {b} in the JSON"
+        ),
+        _ => assert_eq!(cell, json, "{what:?}"),
+    }
 }
 
 /// Rows of data: from the fourth (title, note, headers above).
@@ -87,13 +102,17 @@ fn check_estimates(c: &Value, sheet: &Range<Data>, path: &[&str]) {
         for (p, period) in periods(c, r).into_iter().enumerate() {
             let leaf = path.iter().fold(period, |v, k| &v[k]);
             let col = 1 + 3 * p;
-            assert_eq!(num(sheet, row, col), json(&leaf["mean"]), "{name} {path:?} {p}");
+            same(num(sheet, row, col), json(&leaf["mean"]), (name, path, p));
             if name == base {
                 assert_eq!(num(sheet, row, col + 1), None);
                 continue;
             }
             let d = &leaf["diff_vs_baseline"];
-            assert_eq!(num(sheet, row, col + 1), json(&d["mean"]["mean"]), "{name} Δ");
+            same(
+                num(sheet, row, col + 1),
+                json(&d["mean"]["mean"]),
+                (name, path, p),
+            );
             let star = if d["significant"] == true { "*" } else { "" };
             assert_eq!(text(sheet, row, col + 2), star, "{name} {path:?} {p}");
         }
@@ -103,7 +122,11 @@ fn check_estimates(c: &Value, sheet: &Range<Data>, path: &[&str]) {
 #[test]
 fn comparison_workbook_holds_every_table_and_the_same_bytes_twice() {
     let tmp = tempfile::tempdir().unwrap();
-    let (a, b, c) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("c"));
+    let (a, b, c) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("c"),
+    );
     compare(&a, &[]);
     compare(&b, &[]);
     let bytes = std::fs::read(a.join("comparison.xlsx")).unwrap();
@@ -114,8 +137,7 @@ fn comparison_workbook_holds_every_table_and_the_same_bytes_twice() {
     assert_eq!(bytes, std::fs::read(c.join("comparison.xlsx")).unwrap());
 
     let cmp: Value =
-        serde_json::from_str(&std::fs::read_to_string(a.join("comparison.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(a.join("comparison.json")).unwrap()).unwrap();
     let sh = sheets(&a.join("comparison.xlsx"));
     let names: Vec<&str> = sh.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
@@ -144,14 +166,18 @@ fn comparison_workbook_holds_every_table_and_the_same_bytes_twice() {
                 .enumerate()
             {
                 let want = json(&period[f]["mean"]);
-                assert_eq!(num(first, FIRST + r, 1 + 2 * p + k), want, "{f} {r} {p}");
+                same(num(first, FIRST + r, 1 + 2 * p + k), want, (f, r, p));
             }
         }
     }
 
     // Districts: the baseline's last year, per station.
     let districts = &sh[3].1;
-    let last = &cmp["rollouts"][0]["years"].as_array().unwrap().last().unwrap()["by_station"];
+    let last = &cmp["rollouts"][0]["years"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()["by_station"];
     let stations = last.as_object().unwrap();
     assert_eq!(districts.height(), FIRST + stations.len());
     for (i, (id, st)) in stations.iter().enumerate() {
@@ -165,7 +191,7 @@ fn comparison_workbook_holds_every_table_and_the_same_bytes_twice() {
             (7, "district_edge_within_standard"),
             (8, "district_area_within_standard"),
         ] {
-            assert_eq!(num(districts, row, col), json(&st[f]["mean"]), "{id} {f}");
+            same(num(districts, row, col), json(&st[f]["mean"]), (id, f));
         }
     }
 
@@ -285,7 +311,10 @@ fn robustness_workbook_holds_every_table() {
         let horizon = ps.last().unwrap();
         let [summary, p_best, voi, sobol] = [0, 1, 2, 3].map(|i| &sh[4 * k + i].1);
         for (i, row) in horizon["rollouts"].as_array().unwrap().iter().enumerate() {
-            assert_eq!(text(summary, FIRST + i, 0), row["rollout"].as_str().unwrap());
+            assert_eq!(
+                text(summary, FIRST + i, 0),
+                row["rollout"].as_str().unwrap()
+            );
             for (col, v) in [
                 &row["mean"],
                 &row["p05"],
@@ -298,20 +327,20 @@ fn robustness_workbook_holds_every_table() {
             .into_iter()
             .enumerate()
             {
-                assert_eq!(num(summary, FIRST + i, 1 + col), json(v), "{k} {i} {col}");
+                same(num(summary, FIRST + i, 1 + col), json(v), (k, i, col));
             }
             for (p, period) in ps.iter().enumerate() {
                 let want = json(&period["rollouts"][i]["p_best"]);
-                assert_eq!(num(p_best, FIRST + i, 1 + p), want);
+                same(num(p_best, FIRST + i, 1 + p), want, (k, i, p));
             }
         }
         let evpi = horizon["evpi"].as_f64().unwrap();
         for row in FIRST..voi.height() {
             let j = input(&text(voi, row, 0));
             let e = horizon["evppi"][j].as_f64().unwrap();
-            assert_eq!(num(voi, row, 1), Some(e));
+            same(num(voi, row, 1), Some(e), ("evppi", row));
             let share = if evpi > 0.0 { e / evpi } else { 0.0 };
-            assert_eq!(num(voi, row, 2), Some(share));
+            same(num(voi, row, 2), Some(share), ("share", row));
         }
         let base = horizon["sensitivity"]
             .as_array()
@@ -322,15 +351,15 @@ fn robustness_workbook_holds_every_table() {
         assert_eq!(sobol.height(), FIRST + inputs.len());
         for row in FIRST..sobol.height() {
             let ix = &base["indices"][input(&text(sobol, row, 0))];
-            assert_eq!(num(sobol, row, 1), json(&ix["first_order"]));
-            assert_eq!(num(sobol, row, 2), json(&ix["total"]));
-            assert_eq!(num(sobol, row, 3), json(&ix["total_ci95"][0]));
-            assert_eq!(num(sobol, row, 4), json(&ix["total_ci95"][1]));
+            same(num(sobol, row, 1), json(&ix["first_order"]), ("first", row));
+            same(num(sobol, row, 2), json(&ix["total"]), ("total", row));
+            same(num(sobol, row, 3), json(&ix["total_ci95"][0]), ("lo", row));
+            same(num(sobol, row, 4), json(&ix["total_ci95"][1]), ("hi", row));
         }
     }
     let inp = &sh.last().unwrap().1;
     for (j, i) in inputs.iter().enumerate() {
         assert_eq!(text(inp, FIRST + j, 0), i["param"].as_str().unwrap());
-        assert_eq!(num(inp, FIRST + j, 2), json(&i["nominal"]));
+        same(num(inp, FIRST + j, 2), json(&i["nominal"]), ("nominal", j));
     }
 }

@@ -38,7 +38,10 @@ fn estimates(d: &ReportData, lang: Lang, e: Estimates) -> Table {
     let mut columns = vec![Column::text(t(Msg::Rollout))];
     for p in periods(d, lang) {
         columns.push(Column::num(p.clone(), unit.clone()));
-        columns.push(Column::num(t(Msg::XlsxDiff { period: &p }), diff_unit.clone()));
+        columns.push(Column::num(
+            t(Msg::XlsxDiff { period: &p }),
+            diff_unit.clone(),
+        ));
         columns.push(Column::text(t(Msg::XlsxSignificant { period: &p })));
     }
     let rows = d
@@ -85,7 +88,10 @@ fn estimates(d: &ReportData, lang: Lang, e: Estimates) -> Table {
 /// The first-action table: per period, the share with a first action and the share the
 /// units alone reach.
 fn first_action(d: &ReportData, lang: Lang) -> Option<Table> {
-    let pr = d.plan_rule.as_ref().filter(|p| !p.first_action.is_empty())?;
+    let pr = d
+        .plan_rule
+        .as_ref()
+        .filter(|p| !p.first_action.is_empty())?;
     let t = |m: Msg| m.text(lang);
     let pct = t(Msg::UnitShare);
     let mut columns = vec![Column::text(t(Msg::Rollout))];

@@ -84,15 +84,27 @@ fn rollout_names(d: &mut ReportData, lang: Lang) {
         }
     };
     let c = &mut d.charts;
-    c.ecdf.chart.series.iter_mut().for_each(|s| rename(&mut s.name));
-    c.years.chart.series.iter_mut().for_each(|s| rename(&mut s.name));
+    c.ecdf
+        .chart
+        .series
+        .iter_mut()
+        .for_each(|s| rename(&mut s.name));
+    c.years
+        .chart
+        .series
+        .iter_mut()
+        .for_each(|s| rename(&mut s.name));
     let comp = &mut c.compliance.chart.series;
     comp.iter_mut().for_each(|s| rename(&mut s.name));
     let seg = &mut c.segments.chart.groups;
     seg.iter_mut().for_each(|g| rename(&mut g.name));
     let st = &mut c.staffing.chart.series;
     st.iter_mut().for_each(|s| rename(&mut s.name));
-    c.zones.chart.series.iter_mut().for_each(|s| rename(&mut s.name));
+    c.zones
+        .chart
+        .series
+        .iter_mut()
+        .for_each(|s| rename(&mut s.name));
 }
 
 /// A cell's mean, or NaN when the table has no such cell.

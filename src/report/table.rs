@@ -154,7 +154,11 @@ impl Table {
         );
         s.push('|');
         for &c in &shown {
-            s.push_str(if self.columns[c].numeric { "---:|" } else { "---|" });
+            s.push_str(if self.columns[c].numeric {
+                "---:|"
+            } else {
+                "---|"
+            });
         }
         s.push('\n');
         for row in &self.rows {
