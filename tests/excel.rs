@@ -275,23 +275,7 @@ fn the_chinese_workbook_names_sheets_headers_and_rollouts_in_chinese() {
 fn robustness_workbook_holds_every_table() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("r");
-    let o = firesim(&[
-        "robustness",
-        DAFENG,
-        "--uncertain",
-        "tests/fixtures/uncertain/cruise-and-call.toml",
-        "--uncertain-only",
-        "--points",
-        "4",
-        "--reps",
-        "3",
-        "--rollouts",
-        "plan,even",
-        "--bootstrap",
-        "50",
-        "--out",
-        s(&out),
-    ]);
+    let o = common::small_robustness(&out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let r: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("robustness.json")).unwrap())

@@ -244,9 +244,7 @@ pub fn comparison_md(d: &ReportData, lang: Lang) -> String {
             }
         },
     );
-    if let Some(pr) = &d.plan_rule {
-        super::plan_rule::markdown(&mut s, pr, &d.periods, lang, d.standard_s, &name);
-    }
+    super::plan_rule::markdown(&mut s, d, lang);
     let confident = t(Msg::MdConfident);
     let (edge_head, edge_rule) = if d.district_rule {
         (

@@ -277,11 +277,7 @@ fn results(s: &mut String, d: &ReportData, lang: Lang, untranslated: &mut usize)
     });
     let y = |v: &Option<i32>| v.map_or(t(Msg::NotReached), |y| y.to_string());
     s.push_str("</table>\n");
-    if let Some(pr) = &d.plan_rule {
-        super::plan_rule::html(s, pr, &d.periods, lang, d.standard_s, &|r| {
-            d.rollout_name(r, lang)
-        });
-    }
+    super::plan_rule::html(s, d, lang);
     let edge_head = if d.district_rule {
         format!(
             "<th>{}</th>",

@@ -5,7 +5,7 @@
 //! and `report.html` only when the scenario has `[micro_stations]` or `[districts]`, so
 //! other scenarios' reports do not change.
 
-use super::data::Cell;
+use super::data::{Cell, ReportData};
 pub use super::data::{DistrictRow, FirstActionRow, PlanRuleData};
 use super::i18n::{Lang, Msg};
 use super::page::esc;
@@ -84,15 +84,12 @@ fn name(lang: Lang, r: &DistrictRow) -> String {
     }
 }
 
-/// The tables in Markdown (`comparison.md`); `rollout` gives a rollout's display name.
-pub fn markdown(
-    s: &mut String,
-    d: &PlanRuleData,
-    periods: &[String],
-    lang: Lang,
-    std_s: f64,
-    rollout: &dyn Fn(&str) -> String,
-) {
+/// The tables in Markdown (`comparison.md`), rollouts under their display names; nothing when
+/// the report has no plan-rule data.
+pub fn markdown(s: &mut String, report: &ReportData, lang: Lang) {
+    let Some(d) = &report.plan_rule else { return };
+    let (periods, std_s) = (&report.periods, report.standard_s);
+    let rollout = |r: &str| report.rollout_name(r, lang);
     let t = |m: Msg| m.text(lang);
     let n_years = periods.len().saturating_sub(1);
     if !d.first_action.is_empty() {
@@ -167,15 +164,12 @@ pub fn markdown(
     }
 }
 
-/// The tables in HTML (`report.html`); `rollout` gives a rollout's display name.
-pub fn html(
-    s: &mut String,
-    d: &PlanRuleData,
-    periods: &[String],
-    lang: Lang,
-    std_s: f64,
-    rollout: &dyn Fn(&str) -> String,
-) {
+/// The tables in HTML (`report.html`), rollouts under their display names; nothing when
+/// the report has no plan-rule data.
+pub fn html(s: &mut String, report: &ReportData, lang: Lang) {
+    let Some(d) = &report.plan_rule else { return };
+    let (periods, std_s) = (&report.periods, report.standard_s);
+    let rollout = |r: &str| report.rollout_name(r, lang);
     let t = |m: Msg| m.text(lang);
     if !d.first_action.is_empty() {
         let _ = write!(

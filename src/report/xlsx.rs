@@ -113,7 +113,7 @@ mod tests {
         let mut n = |s: &str| sheet_name(s, &mut taken);
         assert_eq!(n("p90"), "p90");
         assert_eq!(n("P90"), "P90 2");
-        assert_eq!(n("a/b: [c]?"), "a_b_ __c__");
+        assert_eq!(n("a/b: [c]?"), "a_b_ _c__");
         assert_eq!(n("  "), "table");
         let long = n(&"x".repeat(40));
         assert_eq!(long.len(), 31);
