@@ -301,6 +301,8 @@ const SCENARIO_ROWS: &[Row] = &[
     // Rollouts: names, inheritance, kind.
     err(O, &[(ONE_ROLLOUT, ""), ("replications = 2\n", "replications = 2\nrollouts = []\n")], "rollouts", "at least one rollout"),
     err(D, &[("name = \"even\"", "name = \"plan\"")], "rollouts[1].name", "defined twice"),
+    err(D, &[("name_zh = \"平均招录\"", "name_zh = \" \"")], "rollouts[1].name_zh", "must not be blank"),
+    err(D, &[("name_zh = \"平均招录\"", "name_zh = \"规划方案\"")], "rollouts[1].name_zh", "also the Chinese name of rollout `plan`"),
     err(D, &[("base = \"plan\"\nrecruits = [77", "base = \"planned\"\nrecruits = [77")], "rollouts[1].base", "unknown rollout `planned`"),
     err(D, &[("name = \"plan\"\n", "name = \"plan\"\nbase = \"even\"\n")], "rollouts[0].base", "cycle"),
     err(O, &[("kind = \"table\"\n", "")], "rollouts[0].kind", "missing"),

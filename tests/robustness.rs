@@ -211,25 +211,7 @@ fn same_bytes_for_one_and_two_threads() {
     let dir = tempfile::tempdir().unwrap();
     let run = |threads: &str| {
         let out = dir.path().join(threads);
-        let o = firesim(&[
-            "robustness",
-            DAFENG,
-            "--uncertain",
-            CRUISE_AND_CALL,
-            "--uncertain-only",
-            "--points",
-            "4",
-            "--reps",
-            "3",
-            "--rollouts",
-            "plan,even",
-            "--bootstrap",
-            "50",
-            "--threads",
-            threads,
-            "--out",
-            s(&out),
-        ]);
+        let o = common::small_robustness(&out, &["--threads", threads]);
         assert!(o.status.success(), "{}", stderr(&o));
         assert!(
             stderr(&o).contains("= 96 rollout simulations"),

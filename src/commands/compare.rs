@@ -1,5 +1,6 @@
 //! `firesim compare`: run several rollouts over the same replications and write
-//! comparison.json, comparison.csv and comparison.md (also printed); or one shard's
+//! comparison.json, comparison.csv, comparison.md (also printed) and comparison.xlsx; or
+//! one shard's
 //! replications into a part file, merged through [`Shardable`].
 
 use super::output::Staging;
@@ -166,6 +167,7 @@ fn finish(plan: &Plan, cmp: &compare::Comparison, cost: Cost) -> Result<()> {
         dir,
         &[
             "comparison.md",
+            "comparison.xlsx",
             "comparison.csv",
             "comparison.json",
             "performance.json",
@@ -174,6 +176,10 @@ fn finish(plan: &Plan, cmp: &compare::Comparison, cost: Cost) -> Result<()> {
     )?;
     let md = report::comparison_md(&data, plan.lang);
     report::write_atomic(&dir.join("comparison.md"), md.as_bytes())?;
+    report::write_workbook(
+        &dir.join("comparison.xlsx"),
+        &report::comparison_tables(&data, plan.lang),
+    )?;
     staging.commit()?;
     print!("{md}");
     eprintln!(

@@ -1,7 +1,7 @@
-//! `firesim report DIR`: redraw the charts and report.html (and comparison.md, for a
-//! comparison) from a results folder's report_data.toml, without simulating again, in
-//! English or Chinese; and the helper `compare` and `run` use to write them in the first
-//! place.
+//! `firesim report DIR`: redraw the charts and report.html (and comparison.md and
+//! comparison.xlsx, for a comparison) from a results folder's report_data.toml, without
+//! simulating again, in English or Chinese; and the helper `compare` and `run` use to write
+//! them in the first place.
 
 use super::output::Staging;
 use crate::report::{self, Lang, charts::ReportData};
@@ -99,12 +99,12 @@ pub fn run(dir: &Path, lang: Lang, out: Option<&Path>) -> Result<()> {
     let mut data = report::read_report_data(dir)?;
     let out = out.unwrap_or(dir).to_path_buf();
     let with_md = data.files.iter().any(|f| f == "comparison.md");
-    // Links to the data files stay valid from another folder; comparison.md is written
-    // beside the page in its language.
+    // Links to the data files stay valid from another folder; comparison.md and
+    // comparison.xlsx are written beside the page in its language.
     let rel = relative(&out, dir)?;
     if !rel.as_os_str().is_empty() {
         for f in &mut data.files {
-            if !(with_md && f == "comparison.md") {
+            if !(with_md && (f == "comparison.md" || f == "comparison.xlsx")) {
                 *f = rel.join(&*f).to_string_lossy().replace('\\', "/");
             }
         }
@@ -115,6 +115,10 @@ pub fn run(dir: &Path, lang: Lang, out: Option<&Path>) -> Result<()> {
         report::write_atomic(
             &staging.path().join("comparison.md"),
             report::comparison_md(&data, lang).as_bytes(),
+        )?;
+        report::write_workbook(
+            &staging.path().join("comparison.xlsx"),
+            &report::comparison_tables(&data, lang),
         )?;
     }
     staging.commit()?;

@@ -151,6 +151,12 @@ pub fn report_data(
             .costs
             .as_ref()
             .map_or(String::new(), |k| k.currency.clone()),
+        rollout_names_zh: c
+            .rollouts
+            .iter()
+            .map(|r| &scenario.rollouts[r.index])
+            .filter_map(|ro| Some((ro.name.clone(), ro.name_zh.clone()?)))
+            .collect(),
     };
     localize(&mut data, Lang::En);
     data

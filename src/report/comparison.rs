@@ -221,6 +221,7 @@ fn cost_rows(
 /// data (so `firesim report --lang` can write it without the comparison).
 pub fn comparison_md(d: &ReportData, lang: Lang) -> String {
     let t = |m: Msg| m.text(lang);
+    let name = |r: &str| d.rollout_name(r, lang);
     let n_years = d.periods.len().saturating_sub(1);
     let mut s = String::new();
     let _ = writeln!(
@@ -232,7 +233,7 @@ pub fn comparison_md(d: &ReportData, lang: Lang) -> String {
         t(Msg::MdIntro {
             reps: &d.replications,
             seed: &d.seed,
-            base: &d.baseline
+            base: &name(&d.baseline)
         })
     );
     let table = |s: &mut String,
@@ -253,9 +254,11 @@ pub fn comparison_md(d: &ReportData, lang: Lang) -> String {
         for r in &d.table {
             let baseline = r.rollout == d.baseline;
             let label = if baseline {
-                t(Msg::MdBaseline { name: &r.rollout })
+                t(Msg::MdBaseline {
+                    name: &name(&r.rollout),
+                })
             } else {
-                r.rollout.clone()
+                name(&r.rollout)
             };
             let _ = write!(s, "| {label} |");
             for c in cells(r).iter().take(n_years + 1) {
@@ -297,10 +300,8 @@ pub fn comparison_md(d: &ReportData, lang: Lang) -> String {
             }
         },
     );
-    super::economics::markdown(&mut s, d, lang, &|r| r.to_string());
-    if let Some(pr) = &d.plan_rule {
-        super::plan_rule::markdown(&mut s, pr, &d.periods, lang, d.standard_s);
-    }
+    super::economics::markdown(&mut s, d, lang, &|r| d.rollout_name(r, lang));
+    super::plan_rule::markdown(&mut s, d, lang);
     let confident = t(Msg::MdConfident);
     let (edge_head, edge_rule) = if d.district_rule {
         (
@@ -331,7 +332,7 @@ pub fn comparison_md(d: &ReportData, lang: Lang) -> String {
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} |{edge}",
-            m.rollout,
+            name(&m.rollout),
             y(m.urban_core_p90),
             y(m.urban_core_p90_confident),
             y(m.compliance),

@@ -3,6 +3,7 @@
 //! [`super::localize`], so a saved comparison can be redrawn in another language without
 //! simulating again.
 
+use super::i18n::Lang;
 use crate::report::plot::*;
 use crate::stats::Estimate;
 use serde::{Deserialize, Serialize};
@@ -180,6 +181,22 @@ pub struct ReportData {
     /// The currency of the costs.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub currency: String,
+    /// Chinese display names of rollouts, by name, where the scenario gives them
+    /// (`[[rollouts]] name_zh`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub rollout_names_zh: std::collections::BTreeMap<String, String>,
+}
+
+impl ReportData {
+    /// How a report in `lang` shows the rollout `name`: in Chinese its `name_zh` where the
+    /// scenario gives one, else the name itself.
+    pub fn rollout_name(&self, name: &str, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.rollout_names_zh.get(name).cloned(),
+            Lang::En => None,
+        }
+        .unwrap_or_else(|| name.to_string())
+    }
 }
 
 /// One rollout's costs, feasibility and cost-effectiveness against the baseline.

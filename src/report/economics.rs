@@ -5,10 +5,11 @@
 use super::data::{Cell, EconomicsRow, ReportData};
 use super::i18n::{Lang, Msg};
 use super::page::esc;
+use super::table::{Column, Table, Value};
 use crate::scenario::Scenario;
 use crate::study::compare::Comparison;
 use crate::study::economics::{self, Economics, Quadrant};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::fmt::Write as _;
 
 /// Whether the scenario states costs or constraints (the cost table is shown).
@@ -67,7 +68,7 @@ pub fn rows(scenario: &Scenario, c: &Comparison) -> Vec<EconomicsRow> {
 }
 
 /// One rollout's economics as `comparison.json` holds it.
-pub fn json(e: &Economics) -> Value {
+pub fn json(e: &Economics) -> serde_json::Value {
     json!({
         "feasible": e.feasible,
         "violations": e.violations,
@@ -176,6 +177,60 @@ fn headers(d: &ReportData, lang: Lang) -> Vec<String> {
         Msg::CostQuadrant.text(lang),
         Msg::Feasibility.text(lang),
     ]
+}
+
+/// The cost table for the workbook: numbers as numbers (amounts in millions), the
+/// quadrant and feasibility as text, rollouts under their display names.
+pub fn table(d: &ReportData, lang: Lang) -> Option<Table> {
+    if d.economics.is_empty() {
+        return None;
+    }
+    let h = headers(d, lang);
+    let columns = h
+        .iter()
+        .enumerate()
+        .map(|(k, name)| match k {
+            0 | 9 | 10 => Column::text(name.clone()),
+            _ => Column::num(name.clone(), ""),
+        })
+        .collect();
+    let rows = d
+        .economics
+        .iter()
+        .map(|r| {
+            let base = r.rollout == d.baseline;
+            let vs = |x: f64| if base { f64::NAN } else { x };
+            let feasible = if r.feasible {
+                Msg::Feasible.text(lang)
+            } else {
+                Msg::Infeasible {
+                    n: &r.violations.len(),
+                }
+                .text(lang)
+            };
+            vec![
+                Value::Text(d.rollout_name(&r.rollout, lang)),
+                Value::x(r.firefighter_years, "0"),
+                Value::x(r.cost_million, "0.0"),
+                Value::x(r.present_value_million, "0.0"),
+                Value::x(vs(r.cost_diff_million), "+0.0;-0.0"),
+                Value::x(vs(r.p90_diff.mean), "+0.0;-0.0"),
+                Value::x(vs(r.within_diff.mean), "+0.00;-0.00"),
+                Value::x(vs(r.p90_s_per_million), "+0.00;-0.00"),
+                Value::x(vs(r.points_per_million), "+0.000;-0.000"),
+                Value::Text(quadrant_text(lang, &r.quadrant)),
+                Value::Text(feasible),
+            ]
+        })
+        .collect();
+    Some(Table {
+        sheet: Msg::SheetCosts.text(lang),
+        title: Msg::CostHeading.text(lang),
+        note: Msg::CostIntro.text(lang),
+        lang,
+        columns,
+        rows,
+    })
 }
 
 /// The cost section of `comparison.md` (nothing when the report has no cost rows).

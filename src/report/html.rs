@@ -195,7 +195,7 @@ fn page(d: &ReportData, svgs: &[(&String, String)], lang: Lang) -> (String, usiz
         meta = t(Msg::MetaHtml {
             reps: &d.replications,
             seed: &d.seed,
-            base: &esc(&d.baseline),
+            base: &esc(&d.rollout_name(&d.baseline, lang)),
             version: &esc(&d.firesim_version)
         }),
     );
@@ -229,7 +229,7 @@ fn results(s: &mut String, d: &ReportData, lang: Lang, untranslated: &mut usize)
         "<h2>{}</h2>\n<p>{}</p>\n<h3>{}</h3>\n<table>\n",
         t(Msg::Results),
         t(Msg::ResultsIntroHtml {
-            base: &esc(&d.baseline)
+            base: &esc(&d.rollout_name(&d.baseline, lang))
         }),
         t(Msg::P90TableHeading)
     );
@@ -244,7 +244,7 @@ fn results(s: &mut String, d: &ReportData, lang: Lang, untranslated: &mut usize)
                 s,
                 "<tr><td title=\"{}\">{}</td>",
                 esc(&desc),
-                esc(&row.rollout)
+                esc(&d.rollout_name(&row.rollout, lang))
             );
             for c in cells(row) {
                 s.push_str(&cell(c, row.rollout == d.baseline, fmt, dfmt));
@@ -277,10 +277,8 @@ fn results(s: &mut String, d: &ReportData, lang: Lang, untranslated: &mut usize)
     });
     let y = |v: &Option<i32>| v.map_or(t(Msg::NotReached), |y| y.to_string());
     s.push_str("</table>\n");
-    super::economics::html(s, d, lang, &|r| r.to_string());
-    if let Some(pr) = &d.plan_rule {
-        super::plan_rule::html(s, pr, &d.periods, lang, d.standard_s);
-    }
+    super::economics::html(s, d, lang, &|r| d.rollout_name(r, lang));
+    super::plan_rule::html(s, d, lang);
     let edge_head = if d.district_rule {
         format!(
             "<th>{}</th>",
@@ -310,17 +308,23 @@ fn results(s: &mut String, d: &ReportData, lang: Lang, untranslated: &mut usize)
         let _ = writeln!(
             s,
             "<tr><td>{}</td><td>{}</td><td>{}</td>{edge}</tr>",
-            esc(r),
+            esc(&d.rollout_name(r, lang)),
             y(a),
             y(b)
         );
     }
     let _ = write!(s, "</table>\n<h3>{}</h3>\n<ul>\n", t(Msg::RolloutsAsk));
     for row in &d.table {
+        // The display name, then the name the JSON and CSV files use.
+        let shown = d.rollout_name(&row.rollout, lang);
+        let label = if shown == row.rollout {
+            format!("<code>{}</code>", esc(&row.rollout))
+        } else {
+            format!("{} (<code>{}</code>)", esc(&shown), esc(&row.rollout))
+        };
         let _ = writeln!(
             s,
-            "<li><code>{}</code>: {}</li>",
-            esc(&row.rollout),
+            "<li>{label}: {}</li>",
             scenario_text(
                 lang,
                 &row.description,

@@ -261,6 +261,7 @@ catalogue! {
     MdMilestoneUrbanCore { std_s } => "urban core p90 ≤ {std_s} s", "城区核心区第90百分位 ≤ {std_s}秒";
     MdConfident => "(confident)", "（置信）";
     CostHeading => "Cost, feasibility and cost-effectiveness", "成本、可行性与成本效益";
+    SheetCosts => "Costs", "成本";
     CostIntro =>
         "Government stations and teams only, over the horizon. Differences are against the \
          baseline (paired; `*`: the 95% interval excludes zero); per million: the \
@@ -321,6 +322,28 @@ catalogue! {
     // has no ✗ glyph.
     DistrictMeetsLimit => "✓", "符合";
     DistrictExceedsLimit => "✗", "超出";
+
+    // ---- comparison.xlsx: sheet names (at most 31 characters), notes, headers, units
+    SheetP90 => "p90 from dispatch", "首车到场第90百分位";
+    SheetWithin { std_s } => "within {std_s} s", "{std_s}秒内到场占比";
+    SheetFirstAction => "first action 3 min", "3分钟内先期处置";
+    SheetDistricts { year } => "districts {year}", "{year}年辖区";
+    XlsxNote { reps, seed, base } =>
+        "{reps} replications per rollout, seed {seed}, baseline {base}. Differences are paired \
+         by replication (common random numbers); * marks a difference whose 95% interval \
+         excludes zero.",
+        "每个实施方案重复模拟{reps}次，随机种子{seed}，基准方案{base}。差值按重复模拟配对\
+         （公共随机数）；* 表示差值的95%置信区间不含零。";
+    XlsxDiff { period } => "{period} vs baseline", "{period}与基准差值";
+    XlsxSignificant { period } => "{period} significant", "{period}差值显著";
+    XlsxFirstAction { period } => "{period} first action", "{period}先期处置";
+    XlsxUnitsOnly { period } => "{period} units only", "{period}仅消防救援队伍";
+    XlsxStationName => "name", "名称";
+    XlsxMeetsLimit => "meets the area limit", "面积是否符合";
+    UnitSeconds => "s", "秒";
+    UnitShare => "%", "%";
+    UnitPoints => "percentage points", "百分点";
+    UnitYear => "year", "年";
 }
 
 impl Msg<'static> {

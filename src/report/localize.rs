@@ -68,6 +68,43 @@ pub fn localize(d: &mut ReportData, lang: Lang) {
     distribution_charts(d, &f, lang);
     yearly_charts(d, &f, lang);
     place_charts(d, &f, lang);
+    rollout_names(d, lang);
+}
+
+/// Every chart's rollout series under the rollout's display name in `lang` (the tables
+/// keep the names; their writers ask [`ReportData::rollout_name`]).
+fn rollout_names(d: &mut ReportData, lang: Lang) {
+    if lang == Lang::En || d.rollout_names_zh.is_empty() {
+        return;
+    }
+    let names = d.rollout_names_zh.clone();
+    let rename = |n: &mut String| {
+        if let Some(z) = names.get(n.as_str()) {
+            *n = z.clone();
+        }
+    };
+    let c = &mut d.charts;
+    c.ecdf
+        .chart
+        .series
+        .iter_mut()
+        .for_each(|s| rename(&mut s.name));
+    c.years
+        .chart
+        .series
+        .iter_mut()
+        .for_each(|s| rename(&mut s.name));
+    let comp = &mut c.compliance.chart.series;
+    comp.iter_mut().for_each(|s| rename(&mut s.name));
+    let seg = &mut c.segments.chart.groups;
+    seg.iter_mut().for_each(|g| rename(&mut g.name));
+    let st = &mut c.staffing.chart.series;
+    st.iter_mut().for_each(|s| rename(&mut s.name));
+    c.zones
+        .chart
+        .series
+        .iter_mut()
+        .for_each(|s| rename(&mut s.name));
 }
 
 /// A cell's mean, or NaN when the table has no such cell.
@@ -81,7 +118,8 @@ fn mean(d: &ReportData, row: usize, col: usize, p90: bool) -> f64 {
 /// 1. ECDF and 4. histogram.
 fn distribution_charts(d: &mut ReportData, f: &Facts, lang: Lang) {
     let t = |m: Msg| m.text(lang);
-    let (base, std_min, year) = (d.baseline.clone(), f.std_min.as_str(), d.chart_year);
+    let base = d.rollout_name(&d.baseline, lang);
+    let (std_min, year) = (f.std_min.as_str(), d.chart_year);
     let share_at = |r: usize| mean(d, r, f.y_idx, false) * 100.0;
     let best = (0..d.table.len())
         .max_by(|&a, &b| share_at(a).total_cmp(&share_at(b)))
@@ -89,7 +127,7 @@ fn distribution_charts(d: &mut ReportData, f: &Facts, lang: Lang) {
     let best_name = d
         .table
         .get(best)
-        .map_or(String::new(), |r| r.rollout.clone());
+        .map_or(String::new(), |r| d.rollout_name(&r.rollout, lang));
     let (base_pct, best_pct) = (
         format!("{:.0}", share_at(f.b)),
         format!("{:.0}", share_at(best)),
@@ -137,7 +175,7 @@ fn distribution_charts(d: &mut ReportData, f: &Facts, lang: Lang) {
 /// 2. p90 by year, 3. compliance, 5. segments, 6. staffing.
 fn yearly_charts(d: &mut ReportData, f: &Facts, lang: Lang) {
     let t = |m: Msg| m.text(lang);
-    let (base, std_min) = (d.baseline.clone(), f.std_min.as_str());
+    let (base, std_min) = (d.rollout_name(&d.baseline, lang), f.std_min.as_str());
     let p90_min = |col: usize| format!("{:.1}", minutes(mean(d, f.b, col, true)));
     let within_pct = |col: usize| format!("{:.0}", mean(d, f.b, col, false) * 100.0);
     let (first_year, last_year) = (f.first_year(), f.last_year());
@@ -229,7 +267,8 @@ fn yearly_charts(d: &mut ReportData, f: &Facts, lang: Lang) {
 /// 7. map and 8. zones.
 fn place_charts(d: &mut ReportData, f: &Facts, lang: Lang) {
     let t = |m: Msg| m.text(lang);
-    let (base, std_min, year) = (d.baseline.clone(), f.std_min.as_str(), d.chart_year);
+    let base = d.rollout_name(&d.baseline, lang);
+    let (std_min, year) = (f.std_min.as_str(), d.chart_year);
     let zone_name = |n: &str| match lang {
         Lang::Zh => d.names_zh.get(n).cloned().unwrap_or_else(|| n.to_string()),
         Lang::En => n.to_string(),

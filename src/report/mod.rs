@@ -6,6 +6,7 @@
 
 pub mod charts;
 mod comparison;
+mod comparison_sheets;
 mod data;
 pub mod economics;
 pub mod fidelity;
@@ -21,10 +22,14 @@ pub mod plot;
 mod responses;
 pub mod robustness;
 mod summary;
+pub mod table;
+mod xlsx;
 
 pub use comparison::{comparison_csv, comparison_json, comparison_md};
+pub use comparison_sheets::comparison_tables;
 pub use files::{ReportError, read_report_data, write_atomic};
 pub use html::{Written, write_report};
 pub use i18n::Lang;
 pub use responses::write_responses_csv;
 pub use summary::{Caveats, Performance, summary_json};
+pub use xlsx::{workbook, write_workbook};

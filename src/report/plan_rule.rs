@@ -6,7 +6,7 @@
 //! and `report.html` only when the scenario has `[micro_stations]` or `[districts]`, so
 //! other scenarios' reports do not change.
 
-use super::data::Cell;
+use super::data::{Cell, ReportData};
 pub use super::data::{DistrictRow, FirstActionRow, PlanRuleData};
 use super::i18n::{Lang, Msg};
 use super::page::esc;
@@ -111,8 +111,12 @@ fn verdict(lang: Lang, r: &DistrictRow) -> [String; 3] {
     }
 }
 
-/// The tables in Markdown (`comparison.md`).
-pub fn markdown(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang, std_s: f64) {
+/// The tables in Markdown (`comparison.md`), rollouts under their display names; nothing when
+/// the report has no plan-rule data.
+pub fn markdown(s: &mut String, report: &ReportData, lang: Lang) {
+    let Some(d) = &report.plan_rule else { return };
+    let (periods, std_s) = (&report.periods, report.standard_s);
+    let rollout = |r: &str| report.rollout_name(r, lang);
     let t = |m: Msg| m.text(lang);
     let n_years = periods.len().saturating_sub(1);
     if !d.first_action.is_empty() {
@@ -132,7 +136,7 @@ pub fn markdown(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang
         }
         s.push('\n');
         for r in &d.first_action {
-            let _ = write!(s, "| {} |", r.rollout);
+            let _ = write!(s, "| {} |", rollout(&r.rollout));
             for (a, b) in r.first_action.iter().zip(&r.first_arrival) {
                 let _ = write!(s, " {} ({}) |", pct(a.mean), pct(b.mean));
             }
@@ -181,8 +185,12 @@ pub fn markdown(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang
     }
 }
 
-/// The tables in HTML (`report.html`).
-pub fn html(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang, std_s: f64) {
+/// The tables in HTML (`report.html`), rollouts under their display names; nothing when
+/// the report has no plan-rule data.
+pub fn html(s: &mut String, report: &ReportData, lang: Lang) {
+    let Some(d) = &report.plan_rule else { return };
+    let (periods, std_s) = (&report.periods, report.standard_s);
+    let rollout = |r: &str| report.rollout_name(r, lang);
     let t = |m: Msg| m.text(lang);
     if !d.first_action.is_empty() {
         let _ = write!(
@@ -202,7 +210,7 @@ pub fn html(s: &mut String, d: &PlanRuleData, periods: &[String], lang: Lang, st
         }
         s.push_str("</tr>\n");
         for r in &d.first_action {
-            let _ = write!(s, "<tr><td>{}</td>", esc(&r.rollout));
+            let _ = write!(s, "<tr><td>{}</td>", esc(&rollout(&r.rollout)));
             for (a, b) in r.first_action.iter().zip(&r.first_arrival) {
                 let _ = write!(s, "<td>{} ({})</td>", pct(a.mean), pct(b.mean));
             }

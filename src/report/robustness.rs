@@ -1,9 +1,12 @@
 //! The files of `firesim robustness`: robustness.json, robustness.csv, sensitivity.csv,
-//! voi.csv, robustness.md, and report.html with its charts (a tornado of total indices,
+//! voi.csv, robustness.md, robustness.xlsx (the Markdown's tables, one sheet each: both
+//! render the same [`Table`]s), and report.html with its charts (a tornado of total indices,
 //! P(best) per rollout and year, each rollout's p90 band across the inputs).
 
+use super::i18n::Lang;
 use super::page::{esc, inline, plot_err, style};
-use super::{ReportError, write_atomic};
+use super::table::{Column, Table, Value};
+use super::{ReportError, write_atomic, write_workbook};
 use crate::report::plot::{self, ChartSize, RankedBars, RankedSeries, YearBand, YearBandChart};
 use crate::report::plot::{YearBandSeries, YearLineChart, YearLineSeries, YearValue};
 use crate::scenario::Scenario;
@@ -162,86 +165,270 @@ fn fmt_value(h: Headline, x: f64) -> String {
     }
 }
 
+/// How a headline figure is named in sheet names.
+fn short(h: Headline) -> &'static str {
+    match h {
+        Headline::P90FromDispatch => "p90",
+        Headline::WithinStandard => "within standard",
+    }
+}
+
+/// A figure of `h` (seconds, or a share): its unit, Excel format and Markdown text.
+fn value(h: Headline, x: f64) -> Value {
+    match h {
+        Headline::P90FromDispatch => Value::num(x, "0", fmt_value(h, x)),
+        Headline::WithinStandard => Value::num(x, "0.0%", fmt_value(h, x)),
+    }
+}
+
+fn value_unit(h: Headline) -> &'static str {
+    match h {
+        Headline::P90FromDispatch => "s",
+        Headline::WithinStandard => "%",
+    }
+}
+
+/// A loss in `h`'s unit (regret, EVPI): seconds, or points of the share.
+fn loss(h: Headline, x: f64, digits: usize) -> Value {
+    match h {
+        Headline::P90FromDispatch => {
+            let f = if digits == 1 { "0.0" } else { "0.00" };
+            Value::num(x, f, format!("{x:.digits$} s"))
+        }
+        Headline::WithinStandard => {
+            let f = if digits == 1 { "0.00%" } else { "0.000%" };
+            let pts = 100.0 * x;
+            Value::num(x, f, format!("{pts:.0$} pts", digits + 1))
+        }
+    }
+}
+
+fn loss_unit(h: Headline) -> &'static str {
+    match h {
+        Headline::P90FromDispatch => "s",
+        Headline::WithinStandard => "percentage points",
+    }
+}
+
+fn pct(x: f64, digits: usize, format: &'static str) -> Value {
+    Value::num(x, format, format!("{:.digits$}%", 100.0 * x))
+}
+
+fn table(sheet: String, title: String, columns: Vec<Column>, rows: Vec<Vec<Value>>) -> Table {
+    Table {
+        sheet,
+        title,
+        note: String::new(),
+        lang: Lang::En,
+        columns,
+        rows,
+    }
+}
+
+/// The rollouts across the inputs, whole horizon.
+fn summary_table(r: &Robustness, m: &MetricResult, p: &PeriodResult, h: Headline) -> Table {
+    let unit = value_unit(h);
+    let columns = vec![
+        Column::text("rollout"),
+        Column::num("mean", unit),
+        Column::num("p05", unit),
+        Column::num("p95", unit),
+        Column::num("P(best)", "%"),
+        Column::num(format!("P(better than {})", r.baseline), "%"),
+        Column::num("expected regret", loss_unit(h)),
+        Column::num("input share of variance", "%"),
+    ];
+    let rows = p
+        .rollouts
+        .iter()
+        .map(|row| {
+            let x = &row.summary;
+            vec![
+                Value::text(&row.rollout),
+                value(h, x.mean),
+                value(h, x.p05),
+                value(h, x.p95),
+                pct(x.p_best, 1, "0.0%"),
+                pct(x.p_better_than_baseline, 1, "0.0%"),
+                loss(h, x.expected_regret, 1),
+                pct(row.variance.input_share, 0, "0%"),
+            ]
+        })
+        .collect();
+    table(
+        format!("{} across inputs", short(h)),
+        format!("`{}`, whole horizon, across the uncertain inputs", m.metric),
+        columns,
+        rows,
+    )
+}
+
+/// P(best) per rollout and year.
+fn p_best_table(r: &Robustness, m: &MetricResult, h: Headline) -> Table {
+    let mut columns = vec![Column::text("rollout")];
+    columns.extend(m.periods.iter().map(|q| Column::num(&q.year, "%")));
+    let rows = r
+        .rollouts
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let mut row = vec![Value::text(name)];
+            row.extend(
+                m.periods
+                    .iter()
+                    .map(|q| pct(q.rollouts[i].summary.p_best, 0, "0%")),
+            );
+            row
+        })
+        .collect();
+    table(
+        format!("{} P(best) by year", short(h)),
+        format!("`{}`: P(best) per year", m.metric),
+        columns,
+        rows,
+    )
+}
+
+/// EVPPI per input, largest first.
+fn voi_table(r: &Robustness, m: &MetricResult, p: &PeriodResult, h: Headline) -> Table {
+    let columns = vec![
+        Column::text("input"),
+        Column::num("EVPPI", loss_unit(h)),
+        Column::num("share of EVPI", "%"),
+    ];
+    let mut voi: Vec<(usize, f64)> = p.evppi.iter().copied().enumerate().collect();
+    voi.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let rows = voi
+        .into_iter()
+        .map(|(i, e)| {
+            let share = if p.evpi > 0.0 { e / p.evpi } else { 0.0 };
+            vec![
+                Value::Code(r.inputs[i].param.clone()),
+                loss(h, e, 2),
+                pct(share, 0, "0%"),
+            ]
+        })
+        .collect();
+    table(
+        format!("{} value of information", short(h)),
+        format!(
+            "`{}`, whole horizon: value of information for the choice of rollout",
+            m.metric
+        ),
+        columns,
+        rows,
+    )
+}
+
+/// Sobol' indices of the baseline's figure, largest total first.
+fn sobol_table(r: &Robustness, m: &MetricResult, p: &PeriodResult, h: Headline) -> Table {
+    let columns = vec![
+        Column::text("input"),
+        Column::num("first order", ""),
+        Column::num("total", ""),
+        Column::num("95% interval", "").markdown_only(),
+        Column::num("total, 95% low", "").workbook_only(),
+        Column::num("total, 95% high", "").workbook_only(),
+    ];
+    let base = p.sensitivity.iter().find(|x| x.rollout == r.baseline);
+    let index = |x: f64| Value::num(x, "0.000", format!("{x:.3}"));
+    let rows = ranked_inputs(r, h)
+        .into_iter()
+        .map(|(param, total, ci)| {
+            let i = r.inputs.iter().position(|x| x.param == param).unwrap_or(0);
+            let first = base.map_or(f64::NAN, |b| b.indices[i].first_order);
+            vec![
+                Value::Code(param),
+                index(first),
+                index(total),
+                Value::text(format!("[{:.3}, {:.3}]", ci[0], ci[1])),
+                index(ci[0]),
+                index(ci[1]),
+            ]
+        })
+        .collect();
+    table(
+        format!("{} Sobol' of baseline", short(h)),
+        format!(
+            "Total Sobol' indices of the baseline's `{}` (whole horizon), with bootstrap 95% intervals",
+            m.metric
+        ),
+        columns,
+        rows,
+    )
+}
+
+/// The uncertain inputs.
+fn inputs_table(r: &Robustness) -> Table {
+    let columns = vec![
+        Column::text("input"),
+        Column::text("distribution"),
+        Column::num("nominal", ""),
+        Column::text("source"),
+    ];
+    let rows = r
+        .inputs
+        .iter()
+        .map(|i| {
+            vec![
+                Value::Code(i.param.clone()),
+                Value::Code(serde_json::to_string(&i.dist).unwrap_or_default()),
+                Value::num(i.nominal, "General", i.nominal.to_string()),
+                Value::text(&i.source),
+            ]
+        })
+        .collect();
+    table("inputs".into(), "Inputs".into(), columns, rows)
+}
+
+/// The tables of one headline figure, whole horizon: the rollouts across the inputs,
+/// P(best) per year, the value of information, the Sobol' indices of the baseline.
+fn metric_tables(r: &Robustness, m: &MetricResult, h: Headline) -> Option<[Table; 4]> {
+    let p = horizon(m)?;
+    Some([
+        summary_table(r, m, p, h),
+        p_best_table(r, m, h),
+        voi_table(r, m, p, h),
+        sobol_table(r, m, p, h),
+    ])
+}
+
+/// Every table of robustness.md, in its order (the workbook's sheets).
+pub fn robustness_tables(r: &Robustness) -> Vec<Table> {
+    let mut v: Vec<Table> = Headline::ALL
+        .into_iter()
+        .filter_map(|h| metric(r, h).and_then(|m| metric_tables(r, m, h)))
+        .flatten()
+        .collect();
+    v.push(inputs_table(r));
+    v
+}
+
 fn md_metric(s: &mut String, r: &Robustness, m: &MetricResult, h: Headline) {
-    let Some(p) = horizon(m) else { return };
+    let (Some(p), Some([summary, p_best, voi, sobol])) = (horizon(m), metric_tables(r, m, h))
+    else {
+        return;
+    };
     let better = if h.lower_is_better() {
         "lower"
     } else {
         "higher"
     };
-    let _ = writeln!(
-        s,
-        "\n## `{}`, whole horizon ({better} is better)\n\n| rollout | mean | p05 | p95 | P(best) | P(better than {}) | expected regret | input share of variance |\n|---|---:|---:|---:|---:|---:|---:|---:|",
-        m.metric, r.baseline
-    );
-    for row in &p.rollouts {
-        let x = &row.summary;
-        let regret = match h {
-            Headline::P90FromDispatch => format!("{:.1} s", x.expected_regret),
-            Headline::WithinStandard => format!("{:.2} pts", 100.0 * x.expected_regret),
-        };
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} | {:.1}% | {:.1}% | {regret} | {:.0}% |",
-            row.rollout,
-            fmt_value(h, x.mean),
-            fmt_value(h, x.p05),
-            fmt_value(h, x.p95),
-            100.0 * x.p_best,
-            100.0 * x.p_better_than_baseline,
-            100.0 * row.variance.input_share
-        );
-    }
-    let _ = write!(s, "\nP(best) per year:\n\n| rollout |");
-    for q in &m.periods {
-        let _ = write!(s, " {} |", q.year);
-    }
-    s.push_str("\n|---|");
-    s.push_str(&"---:|".repeat(m.periods.len()));
-    s.push('\n');
-    for (i, name) in r.rollouts.iter().enumerate() {
-        let _ = write!(s, "| {name} |");
-        for q in &m.periods {
-            let _ = write!(s, " {:.0}% |", 100.0 * q.rollouts[i].summary.p_best);
-        }
-        s.push('\n');
-    }
     let unit = |x: f64| match h {
         Headline::P90FromDispatch => format!("{x:.2} s"),
         Headline::WithinStandard => format!("{:.3} pts", 100.0 * x),
     };
-    let _ = writeln!(
+    let _ = write!(
         s,
-        "\nValue of information for the choice of rollout (whole horizon): EVPI {} (expected regret of choosing on today's knowledge).\n\n| input | EVPPI | share of EVPI |\n|---|---:|---:|",
-        unit(p.evpi)
+        "\n## `{}`, whole horizon ({better} is better)\n\n{}\nP(best) per year:\n\n{}\nValue of information for the choice of rollout (whole horizon): EVPI {} (expected regret of choosing on today's knowledge).\n\n{}\nTotal Sobol' indices of the baseline's `{}` (whole horizon), with bootstrap 95% intervals:\n\n{}",
+        m.metric,
+        summary.markdown(),
+        p_best.markdown(),
+        unit(p.evpi),
+        voi.markdown(),
+        m.metric,
+        sobol.markdown()
     );
-    let mut voi: Vec<(usize, f64)> = p.evppi.iter().copied().enumerate().collect();
-    voi.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    for (i, e) in voi {
-        let share = if p.evpi > 0.0 { e / p.evpi } else { 0.0 };
-        let _ = writeln!(
-            s,
-            "| `{}` | {} | {:.0}% |",
-            r.inputs[i].param,
-            unit(e),
-            100.0 * share
-        );
-    }
-    let _ = writeln!(
-        s,
-        "\nTotal Sobol' indices of the baseline's `{}` (whole horizon), with bootstrap 95% intervals:\n\n| input | first order | total | 95% interval |\n|---|---:|---:|---:|",
-        m.metric
-    );
-    let base = p.sensitivity.iter().find(|x| x.rollout == r.baseline);
-    for (param, total, ci) in ranked_inputs(r, h) {
-        let i = r.inputs.iter().position(|x| x.param == param).unwrap_or(0);
-        let first = base.map_or(f64::NAN, |b| b.indices[i].first_order);
-        let _ = writeln!(
-            s,
-            "| `{param}` | {first:.3} | {total:.3} | [{:.3}, {:.3}] |",
-            ci[0], ci[1]
-        );
-    }
 }
 
 /// robustness.md: the headline, per metric the rollouts across the inputs, P(best) per
@@ -283,15 +470,8 @@ pub fn robustness_md(r: &Robustness) -> String {
             md_metric(&mut s, r, m, h);
         }
     }
-    s.push_str("\n## Inputs\n\n| input | distribution | nominal | source |\n|---|---|---:|---|\n");
-    for i in &r.inputs {
-        let d = serde_json::to_string(&i.dist).unwrap_or_default();
-        let _ = writeln!(
-            s,
-            "| `{}` | `{d}` | {} | {} |",
-            i.param, i.nominal, i.source
-        );
-    }
+    s.push_str("\n## Inputs\n\n");
+    s.push_str(&inputs_table(r).markdown());
     s
 }
 
@@ -446,8 +626,9 @@ fn write_page(
     write_atomic(&out.join("report.html"), s.as_bytes())
 }
 
-const FILES: [&str; 6] = [
+const FILES: [&str; 7] = [
     "robustness.md",
+    "robustness.xlsx",
     "robustness.csv",
     "sensitivity.csv",
     "voi.csv",
@@ -471,6 +652,7 @@ pub fn write_all(r: &Robustness, scenario: &Scenario, out: &Path) -> Result<Stri
     write_atomic(&f("sensitivity.csv"), &sc)?;
     write_atomic(&f("voi.csv"), &vc)?;
     write_atomic(&f("robustness.md"), md.as_bytes())?;
+    write_workbook(&f("robustness.xlsx"), &robustness_tables(r))?;
     write_page(r, scenario, &md, out)?;
     Ok(md)
 }

@@ -21,6 +21,8 @@ pub struct Rollout {
     pub description: String,
     /// The same in Chinese, when given.
     pub description_zh: Option<String>,
+    /// The display name in Chinese reports, when given (else they show `name`).
+    pub name_zh: Option<String>,
     /// How the file states it.
     pub kind: RolloutKind,
     /// Per station: `(from, firefighters)` steps, sorted by time; headcount is 0 before the

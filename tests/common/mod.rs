@@ -29,6 +29,31 @@ pub fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 temp path")
 }
 
+/// A small `firesim robustness` of Dafeng into `out`: cruise speed and call processing
+/// uncertain, 4 rows × (2 + 2) points × 3 replications, `plan` and `even`, 50 bootstrap
+/// replicates, then `extra` flags.
+pub fn small_robustness(out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "robustness",
+        "scenarios/dafeng.toml",
+        "--uncertain",
+        "tests/fixtures/uncertain/cruise-and-call.toml",
+        "--uncertain-only",
+        "--points",
+        "4",
+        "--reps",
+        "3",
+        "--rollouts",
+        "plan,even",
+        "--bootstrap",
+        "50",
+        "--out",
+        s(out),
+    ];
+    args.extend(extra);
+    firesim(&args)
+}
+
 /// The CJK font Chinese reports need, or `None` after printing SKIPPED when it is missing
 /// and FIRESIM_REQUIRE_CJK_FONT=1 (set by `.ci/run`) does not demand it.
 pub fn cjk_font_or_skip(what: &str) -> Option<&'static firesim::report::font::CjkFont> {

@@ -18,6 +18,11 @@ pub struct RawRollout {
     /// `description` in Chinese (Chinese reports show it; not inherited from `base`).
     #[serde(default)]
     pub description_zh: Option<String>,
+    /// The rollout's display name in Chinese: Chinese tables, charts and workbooks show it
+    /// instead of `name` (JSON and CSV keep `name`). Not inherited from `base`: it names
+    /// this rollout, and two rollouts must not share one.
+    #[serde(default)]
+    pub name_zh: Option<String>,
     /// `table` or `schedule`; may come from `base`.
     pub kind: Option<RolloutKind>,
     /// Another rollout whose fields this one inherits.

@@ -114,6 +114,7 @@ impl Validator {
                 );
             }
         }
+        self.chinese_names(raw);
         let mut out = vec![];
         for r in 0..raw.len() {
             let Some(chain) = self.chain(raw, r, &names) else {
@@ -132,6 +133,28 @@ impl Validator {
             }
         }
         out
+    }
+
+    /// `name_zh`: not blank, and no two rollouts shown under the same Chinese name.
+    fn chinese_names(&mut self, raw: &[RawRollout]) {
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        for (r, ro) in raw.iter().enumerate() {
+            let Some(z) = &ro.name_zh else { continue };
+            let field = format!("rollouts[{r}].name_zh");
+            if !self.check(
+                !z.trim().is_empty(),
+                field.clone(),
+                "must not be blank (leave it out to show `name`)",
+            ) {
+                continue;
+            }
+            if let Some(other) = seen.insert(z.trim(), &ro.name) {
+                self.issue(
+                    field,
+                    format!("`{z}` is also the Chinese name of rollout `{other}`"),
+                );
+            }
+        }
     }
 
     fn rollout(
@@ -177,6 +200,7 @@ impl Validator {
             name: raw[r].name.clone(),
             description: raw[r].description.clone(),
             description_zh: raw[r].description_zh.clone(),
+            name_zh: raw[r].name_zh.clone(),
             kind,
             headcount,
             opens_at,
