@@ -103,8 +103,7 @@ fn gate_measured_replication(
     } else {
         staffing::crewing(s, &s.rollouts[0])
     };
-    let (summary, _, counts) =
-        runner::replication_with(s, &crewing, policy, ctx, s.seed, 0, false);
+    let (summary, _, counts) = runner::replication_with(s, &crewing, policy, ctx, s.seed, 0, false);
     black_box(summary);
     counts.incidents
 }

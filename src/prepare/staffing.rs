@@ -350,7 +350,14 @@ pub fn on_duty_on_day(
     r: f64,
     absence_rate: f64,
 ) -> u32 {
-    on_duty_fixed(absence, station, headcount, day, rota_fixed(r), absence_rate)
+    on_duty_fixed(
+        absence,
+        station,
+        headcount,
+        day,
+        rota_fixed(r),
+        absence_rate,
+    )
 }
 
 /// [`on_duty_on_day`] with the share in fixed point ([`rota_fixed`]). The same test slot by
@@ -365,8 +372,15 @@ fn on_duty_fixed(
     absence_rate: f64,
 ) -> u32 {
     let day_key = absence.day_key(station as u64, day as u64);
-    let present =
-        |i: u32| absence_rate <= 0.0 || Absence::uniform_of(day_key, i as u64) >= absence_rate;
+    // `uniform_of(…) >= absence_rate` on the integers: the uniform is `m·2⁻⁵³` with
+    // `m = z >> 11 < 2⁵³`, so it is at least the rate exactly when `m ≥ ⌈rate·2⁵³⌉`
+    // (`rate·2⁵³` is exact: a power-of-two scaling).
+    let least = if absence_rate < 1.0 {
+        (absence_rate * (1u64 << 53) as f64).ceil() as u64
+    } else {
+        u64::MAX // never present, as no uniform in [0, 1) reaches the rate (or NaN)
+    };
+    let present = |i: u32| absence_rate <= 0.0 || mix64(day_key ^ i as u64) >> 11 >= least;
     let Some(share) = share else {
         return (0..headcount).filter(|&i| present(i)).count() as u32;
     };
