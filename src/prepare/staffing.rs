@@ -108,8 +108,8 @@ fn each_unit_crewed(
         &st.crew_order
     };
     let mut left = on_duty;
-    let mut crewed = 0;
-    for &u in order {
+    // Every pass crews a unit or stops, so `crewed` counts the units crewed so far.
+    for (crewed, &u) in order.iter().enumerate() {
         if crewed >= cap || left == 0 {
             break;
         }
@@ -121,7 +121,6 @@ fn each_unit_crewed(
             break;
         }
         left -= crew;
-        crewed += 1;
         f(u, crew);
     }
 }
