@@ -85,6 +85,22 @@ pub fn units_crewed(
     cap: usize,
     premises: bool,
 ) -> Vec<(usize, u32)> {
+    let mut out = vec![];
+    each_unit_crewed(scenario, station, on_duty, cap, premises, |u, c| {
+        out.push((u, c))
+    });
+    out
+}
+
+/// [`units_crewed`] without the vector: `f(unit, crew)` for each crewed unit, in order.
+fn each_unit_crewed(
+    scenario: &Scenario,
+    station: usize,
+    on_duty: u32,
+    cap: usize,
+    premises: bool,
+    mut f: impl FnMut(usize, u32),
+) {
     let st = &scenario.stations[station];
     let order = if premises {
         &st.premises_crew_order
@@ -92,9 +108,9 @@ pub fn units_crewed(
         &st.crew_order
     };
     let mut left = on_duty;
-    let mut out = vec![];
-    for &u in order {
-        if out.len() >= cap || left == 0 {
+    // Every pass crews a unit or stops, so `crewed` counts the units crewed so far.
+    for (crewed, &u) in order.iter().enumerate() {
+        if crewed >= cap || left == 0 {
             break;
         }
         let kind = &scenario.unit_kinds[scenario.units[u].kind];
@@ -105,9 +121,8 @@ pub fn units_crewed(
             break;
         }
         left -= crew;
-        out.push((u, crew));
+        f(u, crew);
     }
-    out
 }
 
 /// Whether the station works from its temporary premises at `t`, and how many units it
@@ -158,19 +173,32 @@ fn squads_crewed(
     t: SimTime,
     on_duty: impl Fn(usize, u32) -> u32,
 ) -> Vec<(usize, u32)> {
+    let mut out = vec![];
+    each_squad_crewed(scenario, rollout, station, t, on_duty, |u, c| {
+        out.push((u, c))
+    });
+    out
+}
+
+/// [`squads_crewed`] without the vector: `f(unit, crew)` for each crewed squad, in order.
+fn each_squad_crewed(
+    scenario: &Scenario,
+    rollout: &Rollout,
+    station: usize,
+    t: SimTime,
+    mut on_duty: impl FnMut(usize, u32) -> u32,
+    mut f: impl FnMut(usize, u32),
+) {
     if t < rollout.opens_at[station] {
-        return vec![];
+        return;
     }
-    scenario.stations[station]
-        .squads
-        .iter()
-        .enumerate()
-        .filter_map(|(k, sq)| {
-            let kind = &scenario.unit_kinds[scenario.units[sq.unit].kind];
-            let crew = kind.crew.min(on_duty(k, sq.members));
-            (crew >= kind.min_crew.max(1)).then_some((sq.unit, crew))
-        })
-        .collect()
+    for (k, sq) in scenario.stations[station].squads.iter().enumerate() {
+        let kind = &scenario.unit_kinds[scenario.units[sq.unit].kind];
+        let crew = kind.crew.min(on_duty(k, sq.members));
+        if crew >= kind.min_crew.max(1) {
+            f(sq.unit, crew);
+        }
+    }
 }
 
 /// The absence-draw index of squad `k` of `station`: past every station's index, so a
@@ -189,11 +217,12 @@ struct Builder {
 }
 
 impl Builder {
-    fn push(&mut self, t: SimTime, crews: Vec<u8>) {
-        if self.out.crews.last() != Some(&crews) {
+    /// Record `crews` from `t` on, unless they are the crews already in force.
+    fn push(&mut self, t: SimTime, crews: &[u8]) {
+        if self.out.crews.last().map(Vec::as_slice) != Some(crews) {
             let crewed = crews.iter().map(|&c| c > 0).collect();
             self.out.changes.push((t, crewed));
-            self.out.crews.push(crews);
+            self.out.crews.push(crews.to_vec());
         }
     }
 }
@@ -242,7 +271,7 @@ pub fn crewing(scenario: &Scenario, rollout: &Rollout) -> CrewingTimeline {
                 crews[u] = c.min(255) as u8;
             }
         }
-        b.push(t, crews);
+        b.push(t, &crews);
     }
     b.out
 }
@@ -269,7 +298,19 @@ impl Absence {
     /// The uniform in `[0, 1)` of `slot` at `station` on `day`.
     #[inline]
     pub fn uniform(&self, station: u64, slot: u64, day: u64) -> f64 {
-        let z = mix64(mix64(mix64(self.base ^ station) ^ day) ^ slot);
+        Absence::uniform_of(self.day_key(station, day), slot)
+    }
+
+    /// The part of [`Absence::uniform`] shared by every slot of `station` on `day`.
+    #[inline]
+    fn day_key(&self, station: u64, day: u64) -> u64 {
+        mix64(mix64(self.base ^ station) ^ day)
+    }
+
+    /// The uniform of `slot` from its station's [`Absence::day_key`].
+    #[inline]
+    fn uniform_of(day_key: u64, slot: u64) -> f64 {
+        let z = mix64(day_key ^ slot);
         (z >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 }
@@ -279,12 +320,23 @@ impl Absence {
 /// = 25/46) is not tipped over its boundary by rounding.
 #[inline]
 pub fn rostered(slot: u32, day: i64, r: f64) -> bool {
-    if r >= 1.0 {
-        return true;
+    match rota_fixed(r) {
+        None => true,
+        Some(share) => {
+            let k = (day.max(0) as u64).wrapping_add(slot as u64);
+            k.wrapping_mul(share) & 0xFFFF_FFFF < share
+        }
     }
-    let share = (r.max(0.0) * 4_294_967_296.0).round() as u64;
-    let k = (day.max(0) as u64).wrapping_add(slot as u64);
-    k.wrapping_mul(share) & 0xFFFF_FFFF < share
+}
+
+/// The rota share `r` in 32-bit fixed point, `None` when every slot is rostered (`r ≥ 1`).
+#[inline]
+fn rota_fixed(r: f64) -> Option<u64> {
+    if r >= 1.0 {
+        None
+    } else {
+        Some((r.max(0.0) * 4_294_967_296.0).round() as u64)
+    }
 }
 
 /// Firefighters on duty on `day` at a station with `headcount` slots (numbered `station`
@@ -297,13 +349,50 @@ pub fn on_duty_on_day(
     r: f64,
     absence_rate: f64,
 ) -> u32 {
-    (0..headcount)
-        .filter(|&i| {
-            rostered(i, day, r)
-                && (absence_rate <= 0.0
-                    || absence.uniform(station as u64, i as u64, day as u64) >= absence_rate)
-        })
-        .count() as u32
+    on_duty_fixed(
+        absence,
+        station,
+        headcount,
+        day,
+        rota_fixed(r),
+        absence_rate,
+    )
+}
+
+/// [`on_duty_on_day`] with the share in fixed point ([`rota_fixed`]). The same test slot by
+/// slot, in fewer steps: `(day + slot)·share mod 2³²` advances by `share` from one slot to
+/// the next, and the absence hash shares its station-and-day part.
+fn on_duty_fixed(
+    absence: &Absence,
+    station: usize,
+    headcount: u32,
+    day: i64,
+    share: Option<u64>,
+    absence_rate: f64,
+) -> u32 {
+    let day_key = absence.day_key(station as u64, day as u64);
+    // `uniform_of(…) >= absence_rate` on the integers: the uniform is `m·2⁻⁵³` with
+    // `m = z >> 11 < 2⁵³`, so it is at least the rate exactly when `m ≥ ⌈rate·2⁵³⌉`
+    // (`rate·2⁵³` is exact: a power-of-two scaling).
+    let least = if absence_rate < 1.0 {
+        (absence_rate * (1u64 << 53) as f64).ceil() as u64
+    } else {
+        u64::MAX // never present, as no uniform in [0, 1) reaches the rate (or NaN)
+    };
+    let present = |i: u32| absence_rate <= 0.0 || mix64(day_key ^ i as u64) >> 11 >= least;
+    let Some(share) = share else {
+        return (0..headcount).filter(|&i| present(i)).count() as u32;
+    };
+    const MASK: u64 = 0xFFFF_FFFF;
+    let mut frac = (day.max(0) as u64).wrapping_mul(share) & MASK;
+    let mut n = 0;
+    for i in 0..headcount {
+        if frac < share && present(i) {
+            n += 1;
+        }
+        frac = (frac + share) & MASK;
+    }
+    n
 }
 
 /// The rota share of a rollout: the share of slots rostered each day.
@@ -329,11 +418,19 @@ pub fn crewing_drawn(
             crews: Vec::with_capacity(days as usize),
         },
     };
-    // Per station, the index of its headcount step in force (steps are sorted by time).
+    let share = rota_fixed(r);
+    let rate = scenario.absence_rate;
+    // Per station, the index of its headcount step in force (steps are sorted by time), and
+    // the absence-draw index of its first squad.
     let mut step = vec![0usize; scenario.stations.len()];
+    let squad_base: Vec<usize> = (0..scenario.stations.len())
+        .map(|s| squad_draw_index(scenario, s, 0))
+        .collect();
+    // One day's crews, reused: the timeline copies them only when they change.
+    let mut crews = vec![0u8; scenario.units.len()];
     for day in 0..days {
         let t = SimTime::from_days(day);
-        let mut crews = vec![0u8; scenario.units.len()];
+        crews.fill(0);
         for s in 0..scenario.stations.len() {
             let steps = &rollout.headcount[s];
             while step[s] < steps.len() && steps[step[s]].0 <= t {
@@ -344,23 +441,21 @@ pub fn crewing_drawn(
             } else {
                 steps[step[s] - 1].1
             };
-            let on_duty = |k: usize, m: u32| {
-                let n = squad_draw_index(scenario, s, k);
-                on_duty_on_day(&absence, n, m, day, r, scenario.absence_rate)
-            };
-            for (u, c) in squads_crewed(scenario, rollout, s, t, on_duty) {
-                crews[u] = c.min(255) as u8;
-            }
+            let on_duty =
+                |k: usize, m: u32| on_duty_fixed(&absence, squad_base[s] + k, m, day, share, rate);
+            each_squad_crewed(scenario, rollout, s, t, on_duty, |u, c| {
+                crews[u] = c.min(255) as u8
+            });
             if h == 0 {
                 continue;
             }
-            let n = on_duty_on_day(&absence, s, h, day, r, scenario.absence_rate);
+            let n = on_duty_fixed(&absence, s, h, day, share, rate);
             let (premises, cap) = base_at(rollout, s, t);
-            for (u, c) in units_crewed(scenario, s, n, cap, premises) {
-                crews[u] = c.min(255) as u8;
-            }
+            each_unit_crewed(scenario, s, n, cap, premises, |u, c| {
+                crews[u] = c.min(255) as u8
+            });
         }
-        b.push(t, crews);
+        b.push(t, &crews);
     }
     b.out
 }

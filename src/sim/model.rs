@@ -281,9 +281,11 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
 
     /// Run to the end: every incident served (or left unserved when no unit ever can).
     pub fn run(mut self) -> RunCounts {
-        for (i, (t, _)) in self.crewing.changes.iter().enumerate() {
-            self.queue
-                .schedule(*t, Event::Staffing { change: i as u32 });
+        // One crewing change pending at a time: each schedules the next when it runs (a
+        // queue holding every day's change made each pop dearer). Changes have distinct
+        // times and their own class, so no tie-break depends on when they were scheduled.
+        if let Some((t, _)) = self.crewing.changes.first() {
+            self.queue.schedule(*t, Event::Staffing { change: 0 });
         }
         self.upcoming = self.incidents.next();
         if let Some(first) = &self.upcoming {
@@ -607,9 +609,15 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         }
     }
 
+    #[inline(never)] // once a day: kept out of the event loop
     fn on_staffing(&mut self, t: SimTime, change: u32) {
-        let crewed = &self.crewing.changes[change as usize].1;
-        let crews = &self.crewing.crews[change as usize];
+        let k = change as usize;
+        if let Some((next, _)) = self.crewing.changes.get(k + 1) {
+            self.queue
+                .schedule(*next, Event::Staffing { change: change + 1 });
+        }
+        let crewed = &self.crewing.changes[k].1;
+        let crews = &self.crewing.crews[k];
         let mut freed = vec![];
         for (u, &c) in crewed.iter().enumerate() {
             let st = &mut self.units[u];
