@@ -147,9 +147,26 @@ fn comparison_workbook_holds_every_table_and_the_same_bytes_twice() {
             "within 300 s",
             "first action 3 min",
             "districts 2025",
-            "Milestones"
+            "Milestones",
+            "Costs"
         ]
     );
+    // Costs: each rollout's total (millions) and firefighter-years, as comparison.json.
+    let costs = &sh[5].1;
+    for (r, ro) in cmp["rollouts"].as_array().unwrap().iter().enumerate() {
+        let total = &ro["costs"]["total"];
+        same(
+            num(costs, FIRST + r, 1),
+            json(&total["firefighter_years"]),
+            (r, "ffy"),
+        );
+        let million = json(&total["total"]).unwrap() / 1e6;
+        let cell = num(costs, FIRST + r, 2).unwrap();
+        assert!(
+            (cell - million).abs() < 1e-9 * million.abs().max(1.0),
+            "{cell} {million}"
+        );
+    }
     let p90 = &sh[0].1;
     assert_eq!(text(p90, 2, 1), "2021 (s)");
     assert_eq!(text(p90, 2, 2), "2021 vs baseline (s)");
@@ -232,7 +249,7 @@ fn the_chinese_workbook_names_sheets_headers_and_rollouts_in_chinese() {
     let o = firesim(&["report", s(&en), "--lang", "zh", "--out", s(&zh)]);
     assert!(o.status.success(), "{}", stderr(&o));
     let sh = sheets(&zh.join("comparison.xlsx"));
-    assert_eq!(sh.len(), 5);
+    assert_eq!(sh.len(), 6);
     for (name, r) in &sh {
         assert!(has_cjk(name), "sheet {name:?}");
         assert!(has_cjk(&text(r, 0, 0)), "title of {name:?}");

@@ -262,9 +262,9 @@ pub fn comparison_tables(d: &ReportData, lang: Lang) -> Vec<Table> {
             },
         ),
     ];
-    tables.extend(super::economics::table(d, lang));
     tables.extend(first_action(d, lang));
     tables.extend(districts(d, lang));
     tables.push(milestones(d, lang));
+    tables.extend(super::economics::table(d, lang));
     tables
 }
