@@ -163,7 +163,12 @@ fn cells(
 }
 
 fn headers(d: &ReportData, lang: Lang) -> Vec<String> {
-    let cur = &d.currency;
+    // Chinese reports write yuan as 元, as the plan does.
+    let cur = match (lang, d.currency.as_str()) {
+        (Lang::Zh, "CNY") => "元".to_string(),
+        _ => d.currency.clone(),
+    };
+    let cur = &cur;
     vec![
         Msg::Rollout.text(lang),
         Msg::CostFirefighterYears.text(lang),
