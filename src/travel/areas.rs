@@ -30,6 +30,35 @@ impl AreaTypes {
                     .map(|&(_, _, t)| t)
             })
     }
+
+    /// The smallest rectangle `(lower-left, upper-right)` holding every outline and disc
+    /// (`None`: none), so that a position outside it is known to be of no area type
+    /// without testing each: most trips end outside every core.
+    pub fn bounds(&self) -> Option<(Point, Point)> {
+        let mut lo = Point {
+            x_km: f64::INFINITY,
+            y_km: f64::INFINITY,
+        };
+        let mut hi = Point {
+            x_km: f64::NEG_INFINITY,
+            y_km: f64::NEG_INFINITY,
+        };
+        let mut grow = |p: Point, r: f64| {
+            lo.x_km = lo.x_km.min(p.x_km - r);
+            lo.y_km = lo.y_km.min(p.y_km - r);
+            hi.x_km = hi.x_km.max(p.x_km + r);
+            hi.y_km = hi.y_km.max(p.y_km + r);
+        };
+        for (ring, _) in &self.outlines {
+            for &p in ring {
+                grow(p, 0.0);
+            }
+        }
+        for &(c, r, _) in &self.discs {
+            grow(c, r);
+        }
+        (lo.x_km <= hi.x_km).then_some((lo, hi))
+    }
 }
 
 #[cfg(test)]

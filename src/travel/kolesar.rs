@@ -2,6 +2,7 @@
 
 use super::areas::AreaTypes;
 use super::model::{Area, CellHint, Place, TravelModel};
+use crate::ground::geo::Point;
 
 /// The Kolesar acceleration–cruise model on straight-line distance × detour factor.
 ///
@@ -21,7 +22,7 @@ pub struct Kolesar {
     critical_m: f64,
     spread_cv: f64,
     /// Area types and, per type, the model at its cruise speed (empty: one speed).
-    areas: Option<std::sync::Arc<(AreaTypes, Vec<Kolesar>)>>,
+    areas: Option<std::sync::Arc<(AreaTypes, Vec<Kolesar>, (Point, Point))>>,
     /// The fastest cruise speed of any area type (for lower bounds), m/s.
     fastest: Option<Box<Kolesar>>,
 }
@@ -53,13 +54,25 @@ impl Kolesar {
         let models: Vec<Kolesar> = areas.types.iter().map(|&(_, kmh)| one(kmh)).collect();
         let top = areas.types.iter().map(|t| t.1).fold(v, f64::max);
         self.fastest = (top > v).then(|| Box::new(one(top)));
-        self.areas = Some(std::sync::Arc::new((areas, models)));
+        let Some(bounds) = areas.bounds() else {
+            return self;
+        };
+        self.areas = Some(std::sync::Arc::new((areas, models, bounds)));
         self
     }
 
     /// The model for a trip ending at `to` (its area type's speed, else this one).
-    fn at(&self, to: crate::ground::geo::Point) -> &Kolesar {
+    fn at(&self, to: Point) -> &Kolesar {
         match &self.areas {
+            // Outside the rectangle around every area: the rest, without testing each.
+            Some(a)
+                if to.x_km < a.2.0.x_km
+                    || to.y_km < a.2.0.y_km
+                    || to.x_km > a.2.1.x_km
+                    || to.y_km > a.2.1.y_km =>
+            {
+                self
+            }
             Some(a) => a.0.at(to).map_or(self, |t| &a.1[t]),
             None => self,
         }
