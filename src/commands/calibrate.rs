@@ -46,6 +46,13 @@ pub fn run(args: CalibrateArgs) -> Result<()> {
         .position(|k| k.name == args.kind)
         .with_context(|| format!("--kind: no unit kind `{}` in the scenario", args.kind))?;
     let s = calibrate::samples(&scenario, &observed, kind);
+    eprintln!(
+        "{}: fitting {} {} travel times and {} turnout times",
+        scenario.name,
+        s.travel.len(),
+        args.kind,
+        s.turnout_s.len()
+    );
     let too_few = |n: usize| {
         format!(
             "too few usable {} travel times to fit ({n} of {} responses)",
@@ -54,10 +61,13 @@ pub fn run(args: CalibrateArgs) -> Result<()> {
     };
     // A model that routes on roads fits its road speeds; any other, the Kolesar curve.
     let travel = if scenario.travel.road_graph().is_some() {
-        network(&scenario.travel, &s).ok_or_else(|| anyhow::anyhow!(too_few(s.travel.len())))?
+        network(&scenario.travel, &s)
     } else {
-        kolesar(&s, args.detour).ok_or_else(|| anyhow::anyhow!(too_few(s.travel.len())))?
+        kolesar(&s, args.detour)
     };
+    // The fits poll the stop flag and end early: nothing of a stopped fit is shown.
+    crate::ground::cancel::check()?;
+    let travel = travel.ok_or_else(|| anyhow::anyhow!(too_few(s.travel.len())))?;
     let turnout = calibrate::fit_lognormal(&s.turnout_s)
         .with_context(|| format!("too few usable {} turnout times", args.kind))?;
 
@@ -199,6 +209,7 @@ fn network(travel: &crate::travel::AnyTravel, s: &calibrate::Samples) -> Option<
     let trips_at = |route: &[f64]| -> Vec<calibrate::NetworkTrip> {
         s.travel
             .iter()
+            .take_while(|_| crate::ground::cancel::requested().is_none())
             .filter_map(|t| {
                 let trip = travel.road_trip(t.station, t.site, route)?;
                 Some(calibrate::NetworkTrip {

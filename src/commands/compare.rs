@@ -202,6 +202,9 @@ impl Shardable for CompareArgs {
     /// the same files [`run`] writes. `parts` holds each shard's runs, one per rollout.
     fn merge(self, parts: Vec<(PathBuf, Vec<RunOutput>)>, cost: Cost) -> Result<()> {
         let plan = plan(&self)?;
+        let rollouts = plan.rollouts.len();
+        self.sim
+            .check_budget(&plan.scenario, plan.reps, rollouts, 1, 0)?;
         let mut runs: Vec<Option<RunOutput>> = vec![];
         for (_, part) in parts {
             if part.len() != plan.rollouts.len() {

@@ -118,6 +118,7 @@ pub(crate) fn read_parts(dir: &Path) -> Result<Vec<Part>> {
     files.sort();
     let mut parts = vec![];
     for file in files {
+        crate::ground::cancel::check()?;
         let bytes =
             std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
         let (header, rest) = shard::decode_header(&file, &bytes)?;
@@ -141,8 +142,11 @@ pub(crate) fn decode_all<T: serde::de::DeserializeOwned>(
 ) -> Result<Vec<(PathBuf, T)>> {
     let payloads = parts
         .into_iter()
-        .map(|p| Ok((p.file.clone(), shard::decode_payload(&p.file, p.payload())?)))
-        .collect::<Result<_, shard::ShardError>>()?;
+        .map(|p| {
+            crate::ground::cancel::check()?;
+            Ok((p.file.clone(), shard::decode_payload(&p.file, p.payload())?))
+        })
+        .collect::<Result<_>>()?;
     cost.merge_s = Some(started.elapsed().as_secs_f64());
     Ok(payloads)
 }

@@ -242,6 +242,13 @@ impl Shardable for RunArgs {
     /// same files [`run`] writes.
     fn merge(self, parts: Vec<(PathBuf, RunPart)>, cost: Cost) -> Result<()> {
         let plan = plan(&self)?;
+        let kept = match plan.opts.keep {
+            KeepResponses::None => 0,
+            KeepResponses::First => 1,
+            KeepResponses::All => u64::from(plan.opts.replications),
+        };
+        self.sim
+            .check_budget(&plan.scenario, plan.opts.replications, 1, 1, kept)?;
         let mut parts = parts.into_iter().map(|(_, p)| p);
         let Some(mut all) = parts.next() else {
             bail!("no parts to merge");
