@@ -331,3 +331,116 @@ fn place_dependent_plans_name_the_subtype_or_squad_field() {
         "{err}"
     );
 }
+
+/// Run `firesim args…` and expect a clean refusal (exit 1, never a panic's 101) saying
+/// every one of `says`.
+fn refused_with(args: &[&str], says: &[&str]) {
+    let o = firesim(args);
+    assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+    for want in says {
+        assert!(
+            stderr(&o).contains(want),
+            "{args:?}: `{want}` not in {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn a_damaged_or_forged_part_is_refused_by_name() {
+    use firesim::study::shard::{Shard, decode_header, encode_header};
+    let dir = tempfile::tempdir().unwrap();
+    let parts = dir.path().join("parts");
+    for k in ["0/2", "1/2"] {
+        let o = firesim(&[
+            "run",
+            "tests/fixtures/shard_small.toml",
+            "--reps",
+            "4",
+            "--shard",
+            k,
+            "--out",
+            s(&parts),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let file = parts.join("part-1-of-2.fspart");
+    let good = std::fs::read(&file).unwrap();
+    let out = dir.path().join("merged");
+    let merge = [s(&parts), "--out", s(&out)];
+    let merge: Vec<&str> = std::iter::once("merge").chain(merge).collect();
+    // Three bits flipped in the payload: the SHA-256 says so.
+    let mut flipped = good.clone();
+    let at = flipped.len() - 40;
+    flipped[at] ^= 0b1010_0001;
+    std::fs::write(&file, &flipped).unwrap();
+    refused_with(&merge, &["part-1-of-2.fspart: damaged part", "SHA-256"]);
+    // Forged headers: shard 5 of 2, N = 2^32 - 1, more items than the payload can hold.
+    let forge = |edit: &dyn Fn(&mut firesim::study::shard::Header)| {
+        let (mut header, payload) = decode_header(&file, &good).unwrap();
+        edit(&mut header);
+        let mut bytes = encode_header(&header).unwrap();
+        bytes.extend_from_slice(payload);
+        std::fs::write(&file, bytes).unwrap();
+    };
+    forge(&|h| h.shard = Shard { index: 5, count: 2 });
+    refused_with(&merge, &["part-1-of-2.fspart", "shard 5/2"]);
+    forge(&|h| {
+        h.shard = Shard {
+            index: 1,
+            count: u32::MAX,
+        }
+    });
+    refused_with(&merge, &["part-1-of-2.fspart", "shard 1/4294967295"]);
+    forge(&|h| h.items = u32::MAX);
+    refused_with(&merge, &["part-1-of-2.fspart", "items"]);
+    forge(&|h| h.payload_bytes += 1);
+    refused_with(&merge, &["part-1-of-2.fspart", "truncated or extended"]);
+    forge(&|h| h.wall_s = f64::NAN);
+    refused_with(&merge, &["part-1-of-2.fspart", "cost"]);
+    assert!(!out.exists(), "a damaged part was merged");
+    std::fs::write(&file, &good).unwrap();
+    let o = firesim(&merge);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // --shard with N beyond the bound is refused as a flag.
+    refused_with(
+        &[
+            "run",
+            "tests/fixtures/shard_small.toml",
+            "--shard",
+            "0/4294967295",
+            "--out",
+            s(&out),
+        ],
+        &["--shard", "more than 65536"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_path_that_is_not_utf8_is_refused_at_the_start_by_name() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join(std::ffi::OsStr::from_bytes(b"parts-\xff"));
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_firesim"))
+        .args([
+            "run",
+            "tests/fixtures/shard_small.toml",
+            "--shard",
+            "0/2",
+            "--out",
+        ])
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--out"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not valid UTF-8"), "{}", stderr(&o));
+    assert!(
+        !stderr(&o).contains("peak memory"),
+        "refused only after starting: {}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+}

@@ -6,7 +6,7 @@
 use crate::report;
 use crate::scenario;
 use crate::study::shard::{self, Cost, Header, Shard, Shardable};
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +20,23 @@ pub(crate) fn header<C: Shardable>(
     items: u32,
 ) -> Result<Header> {
     let mut a = args.clone();
+    let cwd = std::env::current_dir().context("cannot read the working folder")?;
+    // A part records these paths as text: refuse one that is not UTF-8 now, by name,
+    // rather than after the simulation.
+    let (scenario, out) = a.paths();
+    let out = out.clone().unwrap_or_default();
+    for (what, path) in [
+        ("the scenario", &*scenario),
+        ("--out", &out),
+        ("the working folder", &cwd),
+    ] {
+        if path.to_str().is_none() {
+            bail!(
+                "{what} {}: the path is not valid UTF-8, which a part file cannot record; rename it",
+                path.display()
+            );
+        }
+    }
     Ok(Header {
         firesim_version: env!("CARGO_PKG_VERSION").into(),
         command: C::COMMAND.into(),
@@ -27,7 +44,7 @@ pub(crate) fn header<C: Shardable>(
             .skip(1)
             .map(|a| a.to_string_lossy().into_owned())
             .collect(),
-        cwd: std::env::current_dir().context("cannot read the working folder")?,
+        cwd,
         options: args.canonical(),
         scenario: a.paths().0.clone(),
         scenario_hash: content_hash(args)?,
@@ -37,6 +54,8 @@ pub(crate) fn header<C: Shardable>(
         wall_s: 0.0,
         cpu_s: None,
         threads: 0,
+        payload_bytes: 0,
+        payload_sha256: String::new(),
     })
 }
 
