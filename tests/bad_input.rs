@@ -444,3 +444,141 @@ fn a_path_that_is_not_utf8_is_refused_at_the_start_by_name() {
     );
     assert!(!out.exists());
 }
+
+/// Every file under `dir` (relative, sorted) with its bytes.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                out.push((p.strip_prefix(root).unwrap().to_path_buf(), vec![]));
+                walk(root, &p, out);
+            } else {
+                let bytes = std::fs::read(&p).unwrap();
+                out.push((p.strip_prefix(root).unwrap().to_path_buf(), bytes));
+            }
+        }
+    }
+    let mut out = vec![];
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn an_obstacle_halfway_leaves_the_earlier_results_and_no_mix() {
+    let dir = tempfile::tempdir().unwrap();
+    for (cmd, obstacle) in [("run", "summary.json"), ("compare", "comparison.json")] {
+        let out = dir.path().join(cmd);
+        std::fs::create_dir_all(out.join(obstacle)).unwrap();
+        std::fs::write(out.join("performance.json"), "earlier\n").unwrap();
+        std::fs::write(out.join("report.html"), "earlier\n").unwrap();
+        let before = snapshot(&out);
+        let args = [
+            cmd,
+            "tests/fixtures/two_crews.toml",
+            "--reps",
+            "2",
+            "--out",
+            s(&out),
+        ];
+        refused_with(
+            &args,
+            &[&format!("{obstacle} is a folder where a result file goes")],
+        );
+        assert_eq!(snapshot(&out), before, "{args:?} changed the folder");
+    }
+    // travel and import go through the same transaction.
+    let t = dir.path().join("travel");
+    std::fs::create_dir_all(t.join("roads.geojson")).unwrap();
+    refused_with(
+        &["travel", "tests/fixtures/two_crews.toml", "--out", s(&t)],
+        &["roads.geojson is a folder"],
+    );
+    assert!(!t.join("travel.csv").exists(), "travel wrote some files");
+    let i = dir.path().join("import");
+    std::fs::create_dir_all(i.join("fragment.toml")).unwrap();
+    refused_with(
+        &[
+            "import",
+            "sf-calls",
+            "data/sf/sf-fire-calls-2020-04-07_13.csv",
+            "--stations",
+            "data/sf/sf-fire-stations.csv",
+            "--out",
+            s(&i),
+        ],
+        &["fragment.toml is a folder"],
+    );
+    assert!(!i.join("incidents.csv").exists(), "import wrote some files");
+}
+
+#[test]
+fn no_output_replaces_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A replay whose observed responses are called responses.csv, run into their folder.
+    let text = std::fs::read_to_string("tests/fixtures/replay/one.toml").unwrap();
+    std::fs::write(
+        d.join("one.toml"),
+        text.replace(
+            "observed = \"observed.csv\"",
+            "observed = \"responses.csv\"",
+        ),
+    )
+    .unwrap();
+    std::fs::copy(
+        "tests/fixtures/replay/incidents.csv",
+        d.join("incidents.csv"),
+    )
+    .unwrap();
+    std::fs::copy(
+        "tests/fixtures/replay/observed.csv",
+        d.join("responses.csv"),
+    )
+    .unwrap();
+    let before = snapshot(d);
+    let scenario = d.join("one.toml");
+    refused_with(
+        &["run", s(&scenario), "--reps", "2", "--out", s(d)],
+        &["responses.csv would replace", "an input of this command"],
+    );
+    assert_eq!(snapshot(d), before, "run changed its inputs");
+    // calibrate --out the scenario, directly or through a link.
+    refused_with(
+        &[
+            "calibrate",
+            s(&scenario),
+            "--observed",
+            s(&d.join("responses.csv")),
+            "--out",
+            s(&scenario),
+        ],
+        &["one.toml would replace", "an input"],
+    );
+    #[cfg(unix)]
+    {
+        let link = d.join("link.toml");
+        std::os::unix::fs::symlink(&scenario, &link).unwrap();
+        let before = snapshot(d);
+        refused_with(
+            &[
+                "calibrate",
+                s(&scenario),
+                "--observed",
+                s(&d.join("responses.csv")),
+                "--out",
+                s(&link),
+            ],
+            &["link.toml would replace", "one.toml"],
+        );
+        assert_eq!(snapshot(d), before, "calibrate changed its inputs");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&scenario).unwrap(),
+        text.replace(
+            "observed = \"observed.csv\"",
+            "observed = \"responses.csv\""
+        )
+    );
+}

@@ -895,7 +895,7 @@ fn flag_rows() -> Vec<FlagRow> {
         flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out", "{out}", "--detour", "0.5"], 1, &["--detour: must be a number >= 1"]),
         flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out", "{out}", "--detour", "nan"], 1, &["--detour: must be a number >= 1"]),
         flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out", "{out}", "--detour", "long"], 2, &["--detour", "'long'"]),
-        flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out", "{empty}"], 1, &["cannot write {empty}"]),
+        flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out", "{empty}"], 1, &["{empty} is a folder where a result file goes"]),
         flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out"], 2, &["--out"]),
         // validate
         flag(&["validate"], 2, &["<SCENARIO>"]),

@@ -1,6 +1,7 @@
 //! `firesim calibrate`: fit the travel model, its spread and the turnout distribution to
 //! observed responses of a replayed scenario, print the fit and write the parameters.
 
+use super::output::Staging;
 use super::setup::load;
 use crate::report;
 use crate::scenario::{self, LoadOptions};
@@ -33,6 +34,11 @@ pub fn run(args: CalibrateArgs) -> Result<()> {
         bail!("--detour: must be a number >= 1");
     }
     let scenario = load(&args.scenario)?;
+    // The parameters file's transaction, its target checked before the fit.
+    let staging = match &args.out {
+        Some(out) => Some(staging(&args, out)?),
+        None => None,
+    };
     let observed = scenario::read_observed(
         &scenario,
         &args.observed,
@@ -98,7 +104,7 @@ pub fn run(args: CalibrateArgs) -> Result<()> {
     )?;
     print!("{t}");
 
-    if let Some(out) = &args.out {
+    if let (Some(out), Some(staging)) = (&args.out, staging) {
         let mut p = String::new();
         writeln!(p, "# firesim calibrate {}", env!("CARGO_PKG_VERSION"))?;
         writeln!(
@@ -128,10 +134,29 @@ pub fn run(args: CalibrateArgs) -> Result<()> {
             "turnout = {{ dist = \"lognormal\", mean_s = {:.1}, cv = {:.3} }}",
             turnout.mean_s, turnout.cv
         )?;
-        report::write_atomic(out, p.as_bytes())?;
+        let (staging, name) = staging;
+        report::write_atomic(&staging.path().join(name), p.as_bytes())?;
+        staging.commit()?;
         eprintln!("wrote {}", out.display());
     }
     Ok(())
+}
+
+/// The output transaction of the parameters file `out` (in its folder), refusing now a
+/// target that is an input or a folder; with the file's name.
+fn staging(args: &CalibrateArgs, out: &std::path::Path) -> Result<(Staging, std::ffi::OsString)> {
+    let name = out
+        .file_name()
+        .with_context(|| format!("--out {}: not a file name", out.display()))?;
+    let folder = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let mut inputs = scenario::input_files(&args.scenario);
+    inputs.push(args.observed.clone());
+    let staging = Staging::new(folder)?.guarding(&inputs);
+    staging.refuse_obstacles(&[name])?;
+    Ok((staging, name.to_os_string()))
 }
 
 /// A travel model's fit as the command prints and writes it.

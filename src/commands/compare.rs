@@ -144,7 +144,7 @@ fn finish(plan: &Plan, cmp: &compare::Comparison, cost: Cost) -> Result<()> {
     let (scenario, out) = (&plan.scenario, &plan.out);
     let json = report::comparison_json(scenario, cmp);
     let csv = report::comparison_csv(scenario, cmp)?;
-    let staging = Staging::new(out)?;
+    let staging = Staging::new(out)?.guarding(&crate::scenario::input_files(&scenario.file));
     let dir = staging.path();
     report::write_atomic(
         &dir.join("comparison.json"),

@@ -3,6 +3,7 @@
 //! `OUT/part-K-of-N.fspart`, the content hash of a command's inputs, and reading a
 //! folder's parts back for `firesim merge`.
 
+use super::output::Staging;
 use crate::report;
 use crate::scenario;
 use crate::study::shard::{self, Cost, Header, Shard, Shardable};
@@ -91,7 +92,9 @@ pub(crate) fn write_part<T: Serialize>(
     let header = header.with_cost(&cost);
     let bytes = shard::encode(&header, payload)?;
     let path = out.join(header.shard.file_name());
-    report::write_atomic(&path, &bytes)?;
+    let staging = Staging::new(out)?.guarding(&crate::scenario::input_files(&header.scenario));
+    report::write_atomic(&staging.path().join(header.shard.file_name()), &bytes)?;
+    staging.commit()?;
     let items = header.shard.items(header.items);
     eprintln!(
         "wrote {} (shard {}: {} {}..{} of {}, {} bytes, {:.2} s); `firesim merge {}` when every shard is done",

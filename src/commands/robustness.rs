@@ -147,6 +147,8 @@ fn check_budget(
 /// where to write it.
 struct Study {
     us: UncertainScenario,
+    /// The `--uncertain` files (inputs no result may replace).
+    uncertain: Vec<PathBuf>,
     plan: Plan,
     out: PathBuf,
 }
@@ -165,7 +167,12 @@ fn study(args: &RobustnessArgs, threads: usize, shard: Option<Shard>) -> Result<
             .join(&us.nominal.name)
             .join("robustness")
     });
-    Ok(Study { us, plan, out })
+    Ok(Study {
+        us,
+        uncertain: args.uncertain.clone(),
+        plan,
+        out,
+    })
 }
 
 /// The number of work items (design points × replications), as a shard counts them.
@@ -267,7 +274,9 @@ fn finish(
     let (us, plan, out) = (&study.us, &study.plan, &study.out);
     let r = pool.install(|| robustness::reduce(us, plan, results));
     crate::ground::cancel::check()?;
-    let staging = Staging::new(out)?;
+    let mut inputs = crate::scenario::input_files(&us.nominal.file);
+    inputs.extend(study.uncertain.iter().cloned());
+    let staging = Staging::new(out)?.guarding(&inputs);
     let dir = staging.path();
     let md = report::robustness::write_all(&r, &us.nominal, dir)?;
     let perf = performance(&cost, r.incidents, r.events, plan.reps);

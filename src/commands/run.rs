@@ -189,7 +189,7 @@ fn finish(plan: &Plan, part: RunPart, cost: Cost) -> Result<()> {
     };
     let summary = report::summary_json(scenario, &rollout_name, seed, &agg, &caveats);
     let perf = performance(&cost, output.counts.incidents, output.counts.events, reps);
-    let staging = Staging::new(out)?;
+    let staging = Staging::new(out)?.guarding(&crate::scenario::input_files(&scenario.file));
     let dir = staging.path();
     report::write_atomic(
         &dir.join("summary.json"),
