@@ -582,3 +582,77 @@ fn no_output_replaces_an_input() {
         )
     );
 }
+
+#[test]
+fn an_import_with_no_calls_says_so_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let calls = dir.path().join("header-only.csv");
+    let text = std::fs::read_to_string("data/sf/sf-fire-calls-2020-04-07_13.csv").unwrap();
+    std::fs::write(&calls, format!("{}\n", text.lines().next().unwrap())).unwrap();
+    let out = dir.path().join("out");
+    refused_with(
+        &[
+            "import",
+            "sf-calls",
+            s(&calls),
+            "--stations",
+            "data/sf/sf-fire-stations.csv",
+            "--out",
+            s(&out),
+        ],
+        &[
+            "header-only.csv: no incidents to import",
+            "nothing was written",
+        ],
+    );
+    assert!(!out.exists(), "an empty import wrote files");
+}
+
+#[test]
+fn a_speed_of_the_wrong_type_is_named_with_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("scenarios/sf-2020-04-north.toml").unwrap();
+    let osm = std::fs::canonicalize("data/osm/sf-north.osm.pbf").unwrap();
+    let text = text
+        .replacen("../data/osm/sf-north.osm.pbf", s(&osm), 1)
+        .replacen(
+            "speed_factor = 1.603",
+            "speed_factor = 1.603\nspeeds_kmh = { primary = 60, residential = \"slow\" }",
+            1,
+        );
+    let path = dir.path().join("broken.toml");
+    std::fs::write(&path, text).unwrap();
+    let o = firesim(&["validate", s(&path)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("speeds_kmh.residential: expected a number (km/h), found a string"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_parameter_named_twice_in_an_uncertain_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let twice = dir.path().join("twice.toml");
+    let entry = "[[uncertain]]\nparam = \"staffing.on_duty_fraction\"\ndist = \"uniform\"\nmin = 0.6\nmax = 1.0\nsource = \"test\"\n";
+    std::fs::write(&twice, format!("{entry}\n{entry}")).unwrap();
+    let out = dir.path().join("out");
+    refused_with(
+        &[
+            "robustness",
+            "tests/fixtures/shard_small.toml",
+            "--uncertain",
+            s(&twice),
+            "--uncertain-only",
+            "--out",
+            s(&out),
+        ],
+        &[
+            "twice.toml",
+            "uncertain[1].param",
+            "`staffing.on_duty_fraction` is named twice",
+        ],
+    );
+    assert!(!out.exists());
+}

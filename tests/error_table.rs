@@ -911,6 +911,7 @@ fn flag_rows() -> Vec<FlagRow> {
         flag(&["import", "sf-calls", SF_CALLS, "--stations", SF_STATIONS, "--out", "{file}"], 1, &["{file}"]),
         flag(&["import", "sf-calls", SF_CALLS, "--stations", SF_STATIONS, "--out"], 2, &["--out"]),
         flag(&["import", "sf-calls", SF_CALLS, "--stations", SF_STATIONS, "--out", "{out}", "--bbox", "1,2,3"], 2, &["--bbox", "expected 4 numbers"]),
+        flag(&["import", "sf-calls", SF_CALLS, "--stations", SF_STATIONS, "--out", "{out}", "--bbox", "10,10,11,11"], 1, &["no incidents to import", "--bbox", "nothing was written"]),
     ]
 }
 

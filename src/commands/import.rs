@@ -30,6 +30,19 @@ pub fn sf_calls_in(
 ) -> Result<()> {
     let stations = sf::read_stations(open(stations_path)?, stations_path)?;
     let im = sf::import(open(calls_path)?, calls_path, stations, stations_path, bbox)?;
+    if im.calls.kept == 0 {
+        print_counts(&im, calls_path, bbox);
+        anyhow::bail!(
+            "{}: no incidents to import ({} unit responses, {} calls{}); nothing was written",
+            calls_path.display(),
+            im.rows.rows,
+            im.calls.total,
+            match bbox {
+                Some(_) => ", none kept inside --bbox",
+                None => ", none kept",
+            }
+        );
+    }
     let staging =
         Staging::new(out)?.guarding(&[calls_path.to_path_buf(), stations_path.to_path_buf()]);
     let w = |name: &str, bytes: &[u8]| report::write_atomic(&staging.path().join(name), bytes);
