@@ -12,14 +12,10 @@ use std::time::{Duration, Instant};
 /// second for the process's exit and the test's polling on a loaded machine.
 const STOP_WITHIN: f64 = 1.5;
 
-/// Start `firesim args…`, wait until it has started simulating (it prints its work
-/// estimate just before), send `signal`, and return (exit code, seconds from signal to exit).
-fn interrupt(args: &[&str], signal: i32) -> (Option<i32>, f64) {
-    interrupt_after(args, signal, "peak memory about", 500)
-}
-
-/// [`interrupt`] once stderr has said `marker` and `wait_ms` more have passed; asserts the
-/// stop came within [`STOP_WITHIN`] of the signal.
+/// Start `firesim args…`, wait until stderr has said `marker` (the simulating commands
+/// print their work estimate just before they start) and `wait_ms` more have passed,
+/// send `signal`, and return (exit code, seconds from signal to exit); asserts the stop
+/// came within [`STOP_WITHIN`] of the signal.
 fn interrupt_after(args: &[&str], signal: i32, marker: &str, wait_ms: u64) -> (Option<i32>, f64) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_firesim"))
         .args(args)
@@ -97,63 +93,36 @@ fn earlier_results(file: &str) -> tempfile::TempDir {
     dir
 }
 
+/// Interrupt `firesim cmd…` (`cmd` without `--out`) writing into a folder that holds an
+/// earlier `file`, with `signal` once stderr has said `marker` and `wait_ms` more have
+/// passed: it must exit with 128 + the signal and leave the folder as it was.
+fn stops_leaving(file: &str, cmd: &[&str], signal: i32, marker: &str, wait_ms: u64) {
+    let dir = earlier_results(file);
+    let mut args = cmd.to_vec();
+    args.extend(["--out", dir.path().to_str().expect("utf-8")]);
+    let (code, _) = interrupt_after(&args, signal, marker, wait_ms);
+    assert_eq!(code, Some(128 + signal));
+    assert_untouched(dir.path(), file);
+}
+
+const STARTED: &str = "peak memory about";
+
 #[test]
 fn sigint_stops_a_long_compare_and_leaves_earlier_results() {
-    let dir = earlier_results("comparison.md");
-    let out = dir.path().to_str().expect("utf-8");
-    let (code, took) = interrupt(
-        &[
-            "compare",
-            "scenarios/dafeng.toml",
-            "--reps",
-            "20000",
-            "--out",
-            out,
-        ],
-        libc::SIGINT,
-    );
-    eprintln!("compare stopped {took:.2} s after SIGINT");
-    assert_eq!(code, Some(130));
-    assert_untouched(dir.path(), "comparison.md");
+    let cmd = ["compare", "scenarios/dafeng.toml", "--reps", "20000"];
+    stops_leaving("comparison.md", &cmd, libc::SIGINT, STARTED, 500);
 }
 
 #[test]
 fn sigterm_stops_a_long_run_and_leaves_earlier_results() {
-    let dir = earlier_results("summary.json");
-    let out = dir.path().to_str().expect("utf-8");
-    let (code, took) = interrupt(
-        &[
-            "run",
-            "scenarios/dafeng.toml",
-            "--reps",
-            "20000",
-            "--out",
-            out,
-        ],
-        libc::SIGTERM,
-    );
-    eprintln!("run stopped {took:.2} s after SIGTERM");
-    assert_eq!(code, Some(143));
-    assert_untouched(dir.path(), "summary.json");
+    let cmd = ["run", "scenarios/dafeng.toml", "--reps", "20000"];
+    stops_leaving("summary.json", &cmd, libc::SIGTERM, STARTED, 500);
 }
 
 #[test]
 fn sigint_stops_a_run_of_200000_replications_within_a_second() {
-    let dir = earlier_results("summary.json");
-    let out = dir.path().to_str().expect("utf-8");
-    let (code, _) = interrupt(
-        &[
-            "run",
-            "scenarios/dafeng.toml",
-            "--reps",
-            "200000",
-            "--out",
-            out,
-        ],
-        libc::SIGINT,
-    );
-    assert_eq!(code, Some(130));
-    assert_untouched(dir.path(), "summary.json");
+    let cmd = ["run", "scenarios/dafeng.toml", "--reps", "200000"];
+    stops_leaving("summary.json", &cmd, libc::SIGINT, STARTED, 500);
 }
 
 /// A small study (8 design points × 3 replications) with a bootstrap long enough that
@@ -174,34 +143,26 @@ const LONG_BOOTSTRAP: &[&str] = &[
 
 #[test]
 fn sigint_stops_robustness_in_its_bootstrap() {
-    let dir = earlier_results("robustness.json");
-    let out = dir.path().to_str().expect("utf-8");
-    let mut args = LONG_BOOTSTRAP.to_vec();
-    args.extend(["--out", out]);
-    let (code, _) = interrupt_after(&args, libc::SIGINT, "peak memory about", 3000);
-    assert_eq!(code, Some(130));
-    assert_untouched(dir.path(), "robustness.json");
+    stops_leaving(
+        "robustness.json",
+        LONG_BOOTSTRAP,
+        libc::SIGINT,
+        STARTED,
+        3000,
+    );
 }
 
 #[test]
 fn sigint_stops_robustness_while_it_simulates() {
-    let dir = earlier_results("robustness.json");
-    let out = dir.path().to_str().expect("utf-8");
-    let (code, _) = interrupt(
-        &[
-            "robustness",
-            "scenarios/dafeng.toml",
-            "--points",
-            "64",
-            "--reps",
-            "16",
-            "--out",
-            out,
-        ],
-        libc::SIGINT,
-    );
-    assert_eq!(code, Some(130));
-    assert_untouched(dir.path(), "robustness.json");
+    let cmd = [
+        "robustness",
+        "scenarios/dafeng.toml",
+        "--points",
+        "64",
+        "--reps",
+        "16",
+    ];
+    stops_leaving("robustness.json", &cmd, libc::SIGINT, STARTED, 500);
 }
 
 #[test]
@@ -223,7 +184,7 @@ fn sigint_stops_a_merge_in_its_bootstrap() {
     let (code, _) = interrupt_after(
         &["merge", parts.to_str().expect("utf-8"), "--out", out],
         libc::SIGINT,
-        "peak memory about",
+        STARTED,
         3000,
     );
     assert_eq!(code, Some(130));
