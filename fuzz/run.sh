@@ -24,6 +24,7 @@ shift 2
 case $target in
     scenario_toml) max_len=32768 ;;
     report_data) max_len=16384 ;;
+    part_file) max_len=24576 ;;
     *) max_len=8192 ;;
 esac
 

@@ -382,3 +382,317 @@ fn area_speeds_and_urban_land_name_their_field() {
         "{err}"
     );
 }
+
+/// Run `firesim args…` and expect a clean refusal (exit 1, never a panic's 101) saying
+/// every one of `says`.
+fn refused_with(args: &[&str], says: &[&str]) {
+    let o = firesim(args);
+    assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+    for want in says {
+        assert!(
+            stderr(&o).contains(want),
+            "{args:?}: `{want}` not in {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn a_damaged_or_forged_part_is_refused_by_name() {
+    use firesim::study::shard::{Shard, decode_header, encode_header};
+    let dir = tempfile::tempdir().unwrap();
+    let parts = dir.path().join("parts");
+    for k in ["0/2", "1/2"] {
+        let o = firesim(&[
+            "run",
+            "tests/fixtures/shard_small.toml",
+            "--reps",
+            "4",
+            "--shard",
+            k,
+            "--out",
+            s(&parts),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let file = parts.join("part-1-of-2.fspart");
+    let good = std::fs::read(&file).unwrap();
+    let out = dir.path().join("merged");
+    let merge = [s(&parts), "--out", s(&out)];
+    let merge: Vec<&str> = std::iter::once("merge").chain(merge).collect();
+    // Three bits flipped in the payload: the SHA-256 says so.
+    let mut flipped = good.clone();
+    let at = flipped.len() - 40;
+    flipped[at] ^= 0b1010_0001;
+    std::fs::write(&file, &flipped).unwrap();
+    refused_with(&merge, &["part-1-of-2.fspart: damaged part", "SHA-256"]);
+    // Forged headers: shard 5 of 2, N = 2^32 - 1, more items than the payload can hold.
+    let forge = |edit: &dyn Fn(&mut firesim::study::shard::Header)| {
+        let (mut header, payload) = decode_header(&file, &good).unwrap();
+        edit(&mut header);
+        let mut bytes = encode_header(&header).unwrap();
+        bytes.extend_from_slice(payload);
+        std::fs::write(&file, bytes).unwrap();
+    };
+    forge(&|h| h.shard = Shard { index: 5, count: 2 });
+    refused_with(&merge, &["part-1-of-2.fspart", "shard 5/2"]);
+    forge(&|h| {
+        h.shard = Shard {
+            index: 1,
+            count: u32::MAX,
+        }
+    });
+    refused_with(&merge, &["part-1-of-2.fspart", "shard 1/4294967295"]);
+    forge(&|h| h.items = u32::MAX);
+    refused_with(&merge, &["part-1-of-2.fspart", "items"]);
+    forge(&|h| h.payload_bytes += 1);
+    refused_with(&merge, &["part-1-of-2.fspart", "truncated or extended"]);
+    forge(&|h| h.wall_s = f64::NAN);
+    refused_with(&merge, &["part-1-of-2.fspart", "cost"]);
+    assert!(!out.exists(), "a damaged part was merged");
+    std::fs::write(&file, &good).unwrap();
+    let o = firesim(&merge);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // --shard with N beyond the bound is refused as a flag.
+    refused_with(
+        &[
+            "run",
+            "tests/fixtures/shard_small.toml",
+            "--shard",
+            "0/4294967295",
+            "--out",
+            s(&out),
+        ],
+        &["--shard", "more than 65536"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_path_that_is_not_utf8_is_refused_at_the_start_by_name() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join(std::ffi::OsStr::from_bytes(b"parts-\xff"));
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_firesim"))
+        .args([
+            "run",
+            "tests/fixtures/shard_small.toml",
+            "--shard",
+            "0/2",
+            "--out",
+        ])
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--out"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not valid UTF-8"), "{}", stderr(&o));
+    assert!(
+        !stderr(&o).contains("peak memory"),
+        "refused only after starting: {}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+}
+
+/// Every file under `dir` (relative, sorted) with its bytes.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                out.push((p.strip_prefix(root).unwrap().to_path_buf(), vec![]));
+                walk(root, &p, out);
+            } else {
+                let bytes = std::fs::read(&p).unwrap();
+                out.push((p.strip_prefix(root).unwrap().to_path_buf(), bytes));
+            }
+        }
+    }
+    let mut out = vec![];
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn an_obstacle_halfway_leaves_the_earlier_results_and_no_mix() {
+    let dir = tempfile::tempdir().unwrap();
+    for (cmd, obstacle) in [("run", "summary.json"), ("compare", "comparison.json")] {
+        let out = dir.path().join(cmd);
+        std::fs::create_dir_all(out.join(obstacle)).unwrap();
+        std::fs::write(out.join("performance.json"), "earlier\n").unwrap();
+        std::fs::write(out.join("report.html"), "earlier\n").unwrap();
+        let before = snapshot(&out);
+        let args = [
+            cmd,
+            "tests/fixtures/two_crews.toml",
+            "--reps",
+            "2",
+            "--out",
+            s(&out),
+        ];
+        refused_with(
+            &args,
+            &[&format!("{obstacle} is a folder where a result file goes")],
+        );
+        assert_eq!(snapshot(&out), before, "{args:?} changed the folder");
+    }
+    // travel and import go through the same transaction.
+    let t = dir.path().join("travel");
+    std::fs::create_dir_all(t.join("roads.geojson")).unwrap();
+    refused_with(
+        &["travel", "tests/fixtures/two_crews.toml", "--out", s(&t)],
+        &["roads.geojson is a folder"],
+    );
+    assert!(!t.join("travel.csv").exists(), "travel wrote some files");
+    let i = dir.path().join("import");
+    std::fs::create_dir_all(i.join("fragment.toml")).unwrap();
+    refused_with(
+        &[
+            "import",
+            "sf-calls",
+            "data/sf/sf-fire-calls-2020-04-07_13.csv",
+            "--stations",
+            "data/sf/sf-fire-stations.csv",
+            "--out",
+            s(&i),
+        ],
+        &["fragment.toml is a folder"],
+    );
+    assert!(!i.join("incidents.csv").exists(), "import wrote some files");
+}
+
+#[test]
+fn no_output_replaces_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A replay whose observed responses are called responses.csv, run into their folder.
+    let text = std::fs::read_to_string("tests/fixtures/replay/one.toml").unwrap();
+    std::fs::write(
+        d.join("one.toml"),
+        text.replace(
+            "observed = \"observed.csv\"",
+            "observed = \"responses.csv\"",
+        ),
+    )
+    .unwrap();
+    std::fs::copy(
+        "tests/fixtures/replay/incidents.csv",
+        d.join("incidents.csv"),
+    )
+    .unwrap();
+    std::fs::copy(
+        "tests/fixtures/replay/observed.csv",
+        d.join("responses.csv"),
+    )
+    .unwrap();
+    let before = snapshot(d);
+    let scenario = d.join("one.toml");
+    refused_with(
+        &["run", s(&scenario), "--reps", "2", "--out", s(d)],
+        &["responses.csv would replace", "an input of this command"],
+    );
+    assert_eq!(snapshot(d), before, "run changed its inputs");
+    // calibrate --out the scenario, directly or through a link.
+    let observed = d.join("responses.csv");
+    let calibrate = |out: &Path, says: &[&str]| {
+        let args = [
+            "calibrate",
+            s(&scenario),
+            "--observed",
+            s(&observed),
+            "--out",
+            s(out),
+        ];
+        refused_with(&args, says);
+    };
+    calibrate(&scenario, &["one.toml would replace", "an input"]);
+    #[cfg(unix)]
+    {
+        let link = d.join("link.toml");
+        std::os::unix::fs::symlink(&scenario, &link).unwrap();
+        let before = snapshot(d);
+        calibrate(&link, &["link.toml would replace", "one.toml"]);
+        assert_eq!(snapshot(d), before, "calibrate changed its inputs");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&scenario).unwrap(),
+        text.replace(
+            "observed = \"observed.csv\"",
+            "observed = \"responses.csv\""
+        )
+    );
+}
+
+#[test]
+fn an_import_with_no_calls_says_so_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let calls = dir.path().join("header-only.csv");
+    let text = std::fs::read_to_string("data/sf/sf-fire-calls-2020-04-07_13.csv").unwrap();
+    std::fs::write(&calls, format!("{}\n", text.lines().next().unwrap())).unwrap();
+    let out = dir.path().join("out");
+    refused_with(
+        &[
+            "import",
+            "sf-calls",
+            s(&calls),
+            "--stations",
+            "data/sf/sf-fire-stations.csv",
+            "--out",
+            s(&out),
+        ],
+        &[
+            "header-only.csv: no incidents to import",
+            "nothing was written",
+        ],
+    );
+    assert!(!out.exists(), "an empty import wrote files");
+}
+
+#[test]
+fn a_speed_of_the_wrong_type_is_named_with_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("scenarios/sf-2020-04-north.toml").unwrap();
+    let osm = std::fs::canonicalize("data/osm/sf-north.osm.pbf").unwrap();
+    let text = text
+        .replacen("../data/osm/sf-north.osm.pbf", s(&osm), 1)
+        .replacen(
+            "speed_factor = 1.603",
+            "speed_factor = 1.603\nspeeds_kmh = { primary = 60, residential = \"slow\" }",
+            1,
+        );
+    let path = dir.path().join("broken.toml");
+    std::fs::write(&path, text).unwrap();
+    refused_with(
+        &["validate", s(&path)],
+        &["speeds_kmh.residential: expected a number (km/h), found a string"],
+    );
+}
+
+#[test]
+fn a_parameter_named_twice_in_an_uncertain_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let twice = dir.path().join("twice.toml");
+    let entry = "[[uncertain]]\nparam = \"staffing.on_duty_fraction\"\ndist = \"uniform\"\nmin = 0.6\nmax = 1.0\nsource = \"test\"\n";
+    std::fs::write(&twice, format!("{entry}\n{entry}")).unwrap();
+    let out = dir.path().join("out");
+    refused_with(
+        &[
+            "robustness",
+            "tests/fixtures/shard_small.toml",
+            "--uncertain",
+            s(&twice),
+            "--uncertain-only",
+            "--out",
+            s(&out),
+        ],
+        &[
+            "twice.toml",
+            "uncertain[1].param",
+            "`staffing.on_duty_fraction` is named twice",
+        ],
+    );
+    assert!(!out.exists());
+}

@@ -782,6 +782,7 @@ const SF: &str = "scenarios/sf-2020-04.toml";
 const SF_OBSERVED: &str = "data/sf/responses.csv";
 const SF_CALLS: &str = "data/sf/sf-fire-calls-2020-04-07_13.csv";
 const SF_STATIONS: &str = "data/sf/sf-fire-stations.csv";
+const STAFFING: &str = "tests/fixtures/uncertain/shard-small-staffing.toml";
 
 /// Every flag with a bad value, every conflict, every missing argument. Placeholders:
 /// `{out}` an output folder that must not be created, `{file}` an existing file that must
@@ -854,6 +855,14 @@ fn flag_rows() -> Vec<FlagRow> {
         flag(&["robustness", DAFENG, "--out", "{out}", "--seed", "x"], 2, &["--seed", "'x'"]),
         flag(&["robustness", DAFENG, "--out", "{out}", "--threads", "0"], 1, &["--threads: must be at least 1"]),
         flag(&["robustness", DAFENG, "--out", "{out}", "--bootstrap", "0"], 1, &["--bootstrap: at least 10"]),
+        // robustness: the one budget, before anything runs
+        flag(&["robustness", "{long}", "--uncertain", STAFFING, "--uncertain-only", "--out", "{out}"], 1, &["horizon.end", "180 years", "--allow-long-horizon"]),
+        flag(&["robustness", DAFENG, "--out", "{out}", "--allow-long-horizon=yes"], 2, &["--allow-long-horizon"]),
+        flag(&["robustness", DAFENG, "--out", "{out}", "--points", "65536", "--reps", "100000"], 1, &["--reps, --points", "of memory"]),
+        flag(&["robustness", DAFENG, "--out", "{out}", "--bootstrap", "1000000000000"], 1, &["--bootstrap, --points", "of memory"]),
+        flag(&["robustness", DAFENG, "--out", "{out}", "--threads", "100000"], 1, &["--threads: 100000 is more than"]),
+        flag(&["run", TWO, "--out", "{out}", "--threads", "100000"], 1, &["--threads: 100000 is more than"]),
+        flag(&["compare", TWO, "--out", "{out}", "--threads", "100000"], 1, &["--threads: 100000 is more than"]),
         flag(&["robustness", DAFENG, "--out", "{out}", "--uncertain", "no-such.toml"], 1, &["cannot read no-such.toml"]),
         flag(&["robustness", DAFENG, "--out", "{out}", "--uncertain-only"], 2, &["--uncertain <UNCERTAIN>"]),
         flag(&["robustness", TWO, "--out", "{out}"], 1, &["no [[uncertain]] entries"]),
@@ -888,7 +897,7 @@ fn flag_rows() -> Vec<FlagRow> {
         flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out", "{out}", "--detour", "0.5"], 1, &["--detour: must be a number >= 1"]),
         flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out", "{out}", "--detour", "nan"], 1, &["--detour: must be a number >= 1"]),
         flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out", "{out}", "--detour", "long"], 2, &["--detour", "'long'"]),
-        flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out", "{empty}"], 1, &["cannot write {empty}"]),
+        flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out", "{empty}"], 1, &["{empty} is a folder where a result file goes"]),
         flag(&["calibrate", SF, "--observed", SF_OBSERVED, "--out"], 2, &["--out"]),
         // validate
         flag(&["validate"], 2, &["<SCENARIO>"]),
@@ -904,6 +913,7 @@ fn flag_rows() -> Vec<FlagRow> {
         flag(&["import", "sf-calls", SF_CALLS, "--stations", SF_STATIONS, "--out", "{file}"], 1, &["{file}"]),
         flag(&["import", "sf-calls", SF_CALLS, "--stations", SF_STATIONS, "--out"], 2, &["--out"]),
         flag(&["import", "sf-calls", SF_CALLS, "--stations", SF_STATIONS, "--out", "{out}", "--bbox", "1,2,3"], 2, &["--bbox", "expected 4 numbers"]),
+        flag(&["import", "sf-calls", SF_CALLS, "--stations", SF_STATIONS, "--out", "{out}", "--bbox", "10,10,11,11"], 1, &["no incidents to import", "--bbox", "nothing was written"]),
     ]
 }
 

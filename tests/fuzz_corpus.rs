@@ -118,3 +118,8 @@ fn every_target_has_a_seed_that_succeeds() {
         assert!(good > 0, "no seed of {target} loads cleanly");
     }
 }
+
+#[test]
+fn part_file_inputs_never_panic() {
+    replay("part_file");
+}

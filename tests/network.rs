@@ -315,6 +315,19 @@ fn the_table_cache_never_changes_results() {
     let hit = run_with_cache(&sc, &dir.path().join("c"), s(&cache));
     assert_eq!(fresh, filled);
     assert_eq!(fresh, hit);
+    // A corrupted cache file of the right length fails its checksum: rebuilt, not used.
+    let file = files[0].as_ref().unwrap().path();
+    let mut bytes = std::fs::read(&file).unwrap();
+    let good = bytes.clone();
+    bytes[8] ^= 0xff;
+    std::fs::write(&file, &bytes).unwrap();
+    let damaged = run_with_cache(&sc, &dir.path().join("d"), s(&cache));
+    assert_eq!(fresh, damaged, "a damaged cache changed the results");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        good,
+        "the damaged file was not rewritten"
+    );
 }
 
 /// Expect `firesim run` to fail naming `needle`, with no results.

@@ -468,7 +468,7 @@ fn a_damaged_or_foreign_file_is_named() {
     let file = p.join("part-1-of-2.fspart");
     let bytes = std::fs::read(&file).unwrap();
     std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
-    merge_fails(&p, "part-1-of-2.fspart: damaged results");
+    merge_fails(&p, "part-1-of-2.fspart: damaged part");
     let mut other_version = bytes.clone();
     other_version[8] = 9;
     std::fs::write(&file, &other_version).unwrap();

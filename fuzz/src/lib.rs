@@ -46,6 +46,7 @@ pub const TARGETS: &[(&str, Harness)] = &[
     ("sf_calls", sf_calls),
     ("report_data", report_data),
     ("road_graph", road_graph),
+    ("part_file", part_file),
 ];
 
 thread_local! {
@@ -283,4 +284,48 @@ pub fn road_graph(data: &[u8]) -> Result<(), String> {
         "roads layer {time_s} s, segments {segments} ms"
     );
     Ok(())
+}
+
+/// A sharded run's partial file (`part-0-of-1.fspart`), merged as `firesim merge` merges
+/// it (`commands::merge::run` with the command line's own parser), twice: as given (the
+/// integrity check and every header range check), and, where its header decodes, resealed
+/// (the payload's length and SHA-256 recomputed, the working folder set to the fixtures'),
+/// as a forger who recomputes the hash would write it, so the payload's decoding and the
+/// merge's checks behind the integrity check are fuzzed too. The seeds are parts of
+/// `run`, `compare` and `robustness` over `matrix.toml`.
+pub fn part_file(data: &[u8]) -> Result<(), String> {
+    use firesim::study::shard::{self, Header};
+    let dir = workdir("part_file");
+    let parts = dir.join("parts");
+    let _ = std::fs::remove_dir_all(&parts);
+    std::fs::create_dir_all(&parts).map_err(|e| e.to_string())?;
+    let file = put(&parts, "part-0-of-1.fspart", data);
+    let out = dir.join("merged");
+    let merge = || {
+        firesim::commands::merge::run(&parts, Some(&out), &firesim::cli::reread)
+            .map_err(|e| format!("{e:#}"))
+    };
+    let first = merge();
+    let Some(body) = data.get(12..) else {
+        return first;
+    };
+    let Ok((mut header, payload)) = postcard::take_from_bytes::<Header>(body) else {
+        return first;
+    };
+    header.cwd = dir.clone();
+    let Ok(mut bytes) = shard::encode_header(&header) else {
+        return first;
+    };
+    // The payload's length and hash, as `shard::encode` sets them.
+    let resealed = Header {
+        payload_bytes: payload.len() as u64,
+        payload_sha256: shard::sha256_hex(payload),
+        ..header
+    };
+    if let Ok(b) = shard::encode_header(&resealed) {
+        bytes = b;
+    }
+    bytes.extend_from_slice(payload);
+    std::fs::write(&file, &bytes).map_err(|e| e.to_string())?;
+    first.and(merge())
 }

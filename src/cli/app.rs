@@ -68,8 +68,9 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 /// A shard's command line (after the program name) as the [`Job`] `firesim merge`
-/// finishes; `None` for a command that cannot be sharded.
-fn reread(args: &[String]) -> Result<Option<Job>> {
+/// finishes; `None` for a command that cannot be sharded (public for the part-file fuzz
+/// target, which merges as `firesim merge` does).
+pub fn reread(args: &[String]) -> Result<Option<Job>> {
     let cli = Cli::try_parse_from(std::iter::once("firesim".to_string()).chain(args.to_vec()))?;
     Ok(match cli.command {
         Command::Run(a) => Some(Job::Run(a.args())),

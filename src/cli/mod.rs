@@ -17,4 +17,4 @@ mod signals;
 mod sim;
 mod travel;
 
-pub use app::{Cli, run};
+pub use app::{Cli, reread, run};

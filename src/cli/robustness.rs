@@ -55,6 +55,9 @@ pub(crate) struct RobustnessFlags {
     /// default: $FIRESIM_SHARDS).
     #[arg(long, value_name = "N", requires = "shard")]
     shards: Option<u32>,
+    /// Run a horizon longer than 100 years (otherwise refused as a likely typo).
+    #[arg(long)]
+    allow_long_horizon: bool,
 }
 
 impl RobustnessFlags {
@@ -74,6 +77,7 @@ impl RobustnessFlags {
             out: self.out,
             shard: self.shard,
             shards: self.shards,
+            allow_long_horizon: self.allow_long_horizon,
         }
     }
 }

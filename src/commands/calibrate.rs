@@ -1,6 +1,7 @@
 //! `firesim calibrate`: fit the travel model, its spread and the turnout distribution to
 //! observed responses of a replayed scenario, print the fit and write the parameters.
 
+use super::output::Staging;
 use super::setup::load;
 use crate::report;
 use crate::scenario::{self, LoadOptions};
@@ -33,6 +34,11 @@ pub fn run(args: CalibrateArgs) -> Result<()> {
         bail!("--detour: must be a number >= 1");
     }
     let scenario = load(&args.scenario)?;
+    // The parameters file's transaction, its target checked before the fit.
+    let staging = match &args.out {
+        Some(out) => Some(staging(&args, out)?),
+        None => None,
+    };
     let observed = scenario::read_observed(
         &scenario,
         &args.observed,
@@ -46,6 +52,13 @@ pub fn run(args: CalibrateArgs) -> Result<()> {
         .position(|k| k.name == args.kind)
         .with_context(|| format!("--kind: no unit kind `{}` in the scenario", args.kind))?;
     let s = calibrate::samples(&scenario, &observed, kind);
+    eprintln!(
+        "{}: fitting {} {} travel times and {} turnout times",
+        scenario.name,
+        s.travel.len(),
+        args.kind,
+        s.turnout_s.len()
+    );
     let too_few = |n: usize| {
         format!(
             "too few usable {} travel times to fit ({n} of {} responses)",
@@ -54,10 +67,13 @@ pub fn run(args: CalibrateArgs) -> Result<()> {
     };
     // A model that routes on roads fits its road speeds; any other, the Kolesar curve.
     let travel = if scenario.travel.road_graph().is_some() {
-        network(&scenario.travel, &s).ok_or_else(|| anyhow::anyhow!(too_few(s.travel.len())))?
+        network(&scenario.travel, &s)
     } else {
-        kolesar(&s, args.detour).ok_or_else(|| anyhow::anyhow!(too_few(s.travel.len())))?
+        kolesar(&s, args.detour)
     };
+    // The fits poll the stop flag and end early: nothing of a stopped fit is shown.
+    crate::ground::cancel::check()?;
+    let travel = travel.ok_or_else(|| anyhow::anyhow!(too_few(s.travel.len())))?;
     let turnout = calibrate::fit_lognormal(&s.turnout_s)
         .with_context(|| format!("too few usable {} turnout times", args.kind))?;
 
@@ -88,7 +104,7 @@ pub fn run(args: CalibrateArgs) -> Result<()> {
     )?;
     print!("{t}");
 
-    if let Some(out) = &args.out {
+    if let (Some(out), Some(staging)) = (&args.out, staging) {
         let mut p = String::new();
         writeln!(p, "# firesim calibrate {}", env!("CARGO_PKG_VERSION"))?;
         writeln!(
@@ -118,10 +134,29 @@ pub fn run(args: CalibrateArgs) -> Result<()> {
             "turnout = {{ dist = \"lognormal\", mean_s = {:.1}, cv = {:.3} }}",
             turnout.mean_s, turnout.cv
         )?;
-        report::write_atomic(out, p.as_bytes())?;
+        let (staging, name) = staging;
+        report::write_atomic(&staging.path().join(name), p.as_bytes())?;
+        staging.commit()?;
         eprintln!("wrote {}", out.display());
     }
     Ok(())
+}
+
+/// The output transaction of the parameters file `out` (in its folder), refusing now a
+/// target that is an input or a folder; with the file's name.
+fn staging(args: &CalibrateArgs, out: &std::path::Path) -> Result<(Staging, std::ffi::OsString)> {
+    let name = out
+        .file_name()
+        .with_context(|| format!("--out {}: not a file name", out.display()))?;
+    let folder = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let mut inputs = scenario::input_files(&args.scenario);
+    inputs.push(args.observed.clone());
+    let staging = Staging::new(folder)?.guarding(&inputs);
+    staging.refuse_obstacles(&[name])?;
+    Ok((staging, name.to_os_string()))
 }
 
 /// A travel model's fit as the command prints and writes it.
@@ -199,6 +234,7 @@ fn network(travel: &crate::travel::AnyTravel, s: &calibrate::Samples) -> Option<
     let trips_at = |route: &[f64]| -> Vec<calibrate::NetworkTrip> {
         s.travel
             .iter()
+            .take_while(|_| crate::ground::cancel::requested().is_none())
             .filter_map(|t| {
                 let trip = travel.road_trip(t.station, t.site, route)?;
                 Some(calibrate::NetworkTrip {

@@ -145,7 +145,7 @@ fn finish(plan: &Plan, cmp: &compare::Comparison, cost: Cost) -> Result<()> {
     let (scenario, out) = (&plan.scenario, &plan.out);
     let json = report::comparison_json(scenario, cmp);
     let csv = report::comparison_csv(scenario, cmp)?;
-    let staging = Staging::new(out)?;
+    let staging = Staging::new(out)?.guarding(&crate::scenario::input_files(&scenario.file));
     let dir = staging.path();
     report::write_atomic(
         &dir.join("comparison.json"),
@@ -208,6 +208,9 @@ impl Shardable for CompareArgs {
     /// the same files [`run`] writes. `parts` holds each shard's runs, one per rollout.
     fn merge(self, parts: Vec<(PathBuf, Vec<RunOutput>)>, cost: Cost) -> Result<()> {
         let plan = plan(&self)?;
+        let rollouts = plan.rollouts.len();
+        self.sim
+            .check_budget(&plan.scenario, plan.reps, rollouts, 1, 0)?;
         let mut runs: Vec<Option<RunOutput>> = vec![];
         for (_, part) in parts {
             if part.len() != plan.rollouts.len() {

@@ -4,6 +4,7 @@
 //! (which units are kept, their stations, the incident types and their plans) are in
 //! `src/prepare/import/sf.rs` ([`crate::prepare::import::sf`]).
 
+use super::output::Staging;
 use crate::prepare::import::sf::{self, BBox, SfImport};
 use crate::report;
 use anyhow::{Context, Result};
@@ -29,10 +30,26 @@ pub fn sf_calls_in(
 ) -> Result<()> {
     let stations = sf::read_stations(open(stations_path)?, stations_path)?;
     let im = sf::import(open(calls_path)?, calls_path, stations, stations_path, bbox)?;
-    let w = |name: &str, bytes: &[u8]| report::write_atomic(&out.join(name), bytes);
+    if im.calls.kept == 0 {
+        print_counts(&im, calls_path, bbox);
+        anyhow::bail!(
+            "{}: no incidents to import ({} unit responses, {} calls{}); nothing was written",
+            calls_path.display(),
+            im.rows.rows,
+            im.calls.total,
+            match bbox {
+                Some(_) => ", none kept inside --bbox",
+                None => ", none kept",
+            }
+        );
+    }
+    let staging =
+        Staging::new(out)?.guarding(&[calls_path.to_path_buf(), stations_path.to_path_buf()]);
+    let w = |name: &str, bytes: &[u8]| report::write_atomic(&staging.path().join(name), bytes);
     w("incidents.csv", &im.incidents_csv)?;
     w("responses.csv", &im.responses_csv)?;
     w("fragment.toml", im.fragment_toml.as_bytes())?;
+    staging.commit()?;
     print_counts(&im, calls_path, bbox);
     eprintln!("wrote {}", out.display());
     Ok(())

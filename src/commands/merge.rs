@@ -41,8 +41,8 @@ fn relocated<A: Shardable>(args: A, scenario: PathBuf, out: PathBuf, h: &Header)
         bail!(
             "{} has changed since the shards ran (content hash {} in the parts, {} now): run the shards again",
             args.inputs(),
-            &h.scenario_hash[..h.scenario_hash.len().min(12)],
-            &now[..12]
+            shard::short(&h.scenario_hash),
+            shard::short(&now)
         );
     }
     Ok(args)

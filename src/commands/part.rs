@@ -3,10 +3,11 @@
 //! `OUT/part-K-of-N.fspart`, the content hash of a command's inputs, and reading a
 //! folder's parts back for `firesim merge`.
 
+use super::output::Staging;
 use crate::report;
 use crate::scenario;
 use crate::study::shard::{self, Cost, Header, Shard, Shardable};
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,23 @@ pub(crate) fn header<C: Shardable>(
     items: u32,
 ) -> Result<Header> {
     let mut a = args.clone();
+    let cwd = std::env::current_dir().context("cannot read the working folder")?;
+    // A part records these paths as text: refuse one that is not UTF-8 now, by name,
+    // rather than after the simulation.
+    let (scenario, out) = a.paths();
+    let out = out.clone().unwrap_or_default();
+    for (what, path) in [
+        ("the scenario", &*scenario),
+        ("--out", &out),
+        ("the working folder", &cwd),
+    ] {
+        if path.to_str().is_none() {
+            bail!(
+                "{what} {}: the path is not valid UTF-8, which a part file cannot record; rename it",
+                path.display()
+            );
+        }
+    }
     Ok(Header {
         firesim_version: env!("CARGO_PKG_VERSION").into(),
         command: C::COMMAND.into(),
@@ -27,7 +45,7 @@ pub(crate) fn header<C: Shardable>(
             .skip(1)
             .map(|a| a.to_string_lossy().into_owned())
             .collect(),
-        cwd: std::env::current_dir().context("cannot read the working folder")?,
+        cwd,
         options: args.canonical(),
         scenario: a.paths().0.clone(),
         scenario_hash: content_hash(args)?,
@@ -37,6 +55,8 @@ pub(crate) fn header<C: Shardable>(
         wall_s: 0.0,
         cpu_s: None,
         threads: 0,
+        payload_bytes: 0,
+        payload_sha256: String::new(),
     })
 }
 
@@ -72,7 +92,9 @@ pub(crate) fn write_part<T: Serialize>(
     let header = header.with_cost(&cost);
     let bytes = shard::encode(&header, payload)?;
     let path = out.join(header.shard.file_name());
-    report::write_atomic(&path, &bytes)?;
+    let staging = Staging::new(out)?.guarding(&crate::scenario::input_files(&header.scenario));
+    report::write_atomic(&staging.path().join(header.shard.file_name()), &bytes)?;
+    staging.commit()?;
     let items = header.shard.items(header.items);
     eprintln!(
         "wrote {} (shard {}: {} {}..{} of {}, {} bytes, {:.2} s); `firesim merge {}` when every shard is done",
@@ -118,6 +140,7 @@ pub(crate) fn read_parts(dir: &Path) -> Result<Vec<Part>> {
     files.sort();
     let mut parts = vec![];
     for file in files {
+        crate::ground::cancel::check()?;
         let bytes =
             std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
         let (header, rest) = shard::decode_header(&file, &bytes)?;
@@ -141,8 +164,11 @@ pub(crate) fn decode_all<T: serde::de::DeserializeOwned>(
 ) -> Result<Vec<(PathBuf, T)>> {
     let payloads = parts
         .into_iter()
-        .map(|p| Ok((p.file.clone(), shard::decode_payload(&p.file, p.payload())?)))
-        .collect::<Result<_, shard::ShardError>>()?;
+        .map(|p| {
+            crate::ground::cancel::check()?;
+            Ok((p.file.clone(), shard::decode_payload(&p.file, p.payload())?))
+        })
+        .collect::<Result<_>>()?;
     cost.merge_s = Some(started.elapsed().as_secs_f64());
     Ok(payloads)
 }

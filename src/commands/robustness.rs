@@ -12,10 +12,11 @@
 use super::output::Staging;
 use super::part;
 use super::setup::{pool, progress, select_rollouts};
-use super::sim::resolve_shard;
+use super::sim::{self, resolve_shard};
 use super::timing::{measure, performance};
 use crate::report;
 use crate::scenario::{LoadOptions, UncertainScenario};
+use crate::study::budget;
 use crate::study::robustness::{self, ItemResult, Plan, WorkItem, design};
 use crate::study::shard::{Cost, Shard, Shardable};
 use anyhow::{Context, Result, bail};
@@ -50,9 +51,18 @@ pub struct RobustnessArgs {
     pub shard: Option<String>,
     /// N for `--shard auto`.
     pub shards: Option<u32>,
+    /// Run a horizon longer than 100 years.
+    pub allow_long_horizon: bool,
 }
 
-fn plan(args: &RobustnessArgs, us: &UncertainScenario) -> Result<Plan> {
+/// Check the flags, then the budget (before the design is drawn), and lay out the study;
+/// `threads` work on it, and `shard` (if any) is what this process computes.
+fn plan(
+    args: &RobustnessArgs,
+    us: &UncertainScenario,
+    threads: usize,
+    shard: Option<Shard>,
+) -> Result<Plan> {
     let s = &us.nominal;
     let k = us.inputs.len();
     if k == 0 {
@@ -81,6 +91,7 @@ fn plan(args: &RobustnessArgs, us: &UncertainScenario) -> Result<Plan> {
     if rollouts.len() < 2 {
         bail!("--rollouts: a choice needs at least 2 rollouts");
     }
+    check_budget(args, us, rollouts.len(), threads, shard)?;
     let seed = args.seed.unwrap_or(s.seed);
     Ok(Plan {
         design: design::Design::saltelli(args.points, k, seed),
@@ -92,29 +103,76 @@ fn plan(args: &RobustnessArgs, us: &UncertainScenario) -> Result<Plan> {
     })
 }
 
+/// The budget of the study (or of the shard `shard`): its work items' results and
+/// simulations, and, where this process reduces them (no shard), the design and the
+/// bootstrap's resamples.
+fn check_budget(
+    args: &RobustnessArgs,
+    us: &UncertainScenario,
+    rollouts: usize,
+    threads: usize,
+    shard: Option<Shard>,
+) -> Result<()> {
+    let points = args.points as u64 * (us.inputs.len() as u64 + 2);
+    let items = points * u64::from(args.reps);
+    let here = shard.map_or(items, |s| {
+        let at = |k: u32| u64::from(k) * items / u64::from(s.count);
+        at(s.index + 1) - at(s.index)
+    });
+    let resample = budget::Resample {
+        replicates: if shard.is_none() {
+            args.bootstrap as u64
+        } else {
+            0
+        },
+        rows: args.points as u64,
+        design_points: points,
+        inputs: us.inputs.len() as u64,
+    };
+    sim::check_budget(
+        &us.nominal,
+        &budget::Request {
+            replications: here,
+            rollouts: rollouts as u64,
+            threads: threads as u64,
+            kept_response_reps: 0,
+            allow_long_horizon: args.allow_long_horizon,
+            kept_figures: Some(2),
+            resample,
+        },
+    )
+}
+
 /// A resolved `firesim robustness`: the scenario with its inputs, what to compute, and
 /// where to write it.
 struct Study {
     us: UncertainScenario,
+    /// The `--uncertain` files (inputs no result may replace).
+    uncertain: Vec<PathBuf>,
     plan: Plan,
     out: PathBuf,
 }
 
-fn study(args: &RobustnessArgs) -> Result<Study> {
+fn study(args: &RobustnessArgs, threads: usize, shard: Option<Shard>) -> Result<Study> {
     let mut us = UncertainScenario::load(
         &args.scenario,
         &args.uncertain,
         args.uncertain_only,
         LoadOptions::default(),
     )?;
-    let plan = plan(args, &us)?;
+    let plan = plan(args, &us, threads, shard)?;
     crate::prepare::prepare(&mut us.nominal, plan.seed);
     let out = args.out.clone().unwrap_or_else(|| {
         Path::new("results")
             .join(&us.nominal.name)
             .join("robustness")
     });
-    Ok(Study { us, plan, out })
+    Ok(Study {
+        us,
+        uncertain: args.uncertain.clone(),
+        plan,
+        out,
+    })
 }
 
 /// The number of work items (design points × replications), as a shard counts them.
@@ -134,7 +192,8 @@ fn item_count(plan: &Plan) -> Result<u32> {
 /// Run `firesim robustness` (or one shard of it).
 pub fn run(args: RobustnessArgs) -> Result<()> {
     let shard = resolve_shard(args.shard.as_deref(), args.shards)?;
-    let study = study(&args)?;
+    let pool = pool(args.threads)?;
+    let study = study(&args, pool.current_num_threads(), shard)?;
     let (us, plan) = (&study.us, &study.plan);
     let total = item_count(plan)?;
     let header = match shard {
@@ -173,7 +232,6 @@ pub fn run(args: RobustnessArgs) -> Result<()> {
         simulations as f64 * per_rep / 1e6,
         per_rep
     );
-    let pool = pool(args.threads)?;
     let what = match shard {
         Some(s) => format!("{}: robustness shard {s}", us.nominal.name),
         None => format!("{}: robustness", us.nominal.name),
@@ -215,7 +273,10 @@ fn finish(
 ) -> Result<()> {
     let (us, plan, out) = (&study.us, &study.plan, &study.out);
     let r = pool.install(|| robustness::reduce(us, plan, results));
-    let staging = Staging::new(out)?;
+    crate::ground::cancel::check()?;
+    let mut inputs = crate::scenario::input_files(&us.nominal.file);
+    inputs.extend(study.uncertain.iter().cloned());
+    let staging = Staging::new(out)?.guarding(&inputs);
     let dir = staging.path();
     let md = report::robustness::write_all(&r, &us.nominal, dir)?;
     let perf = performance(&cost, r.incidents, r.events, plan.reps);
@@ -252,7 +313,8 @@ impl Shardable for RobustnessArgs {
     /// the shard's items and of the study's shape, in shard order (so in item order), then
     /// the same files [`run`] writes.
     fn merge(self, parts: Vec<(PathBuf, Vec<ItemResult>)>, cost: Cost) -> Result<()> {
-        let study = study(&self)?;
+        let pool = pool(None)?;
+        let study = study(&self, pool.current_num_threads(), None)?;
         let plan = &study.plan;
         let all = plan.items();
         let total = item_count(plan)?;
@@ -289,7 +351,7 @@ impl Shardable for RobustnessArgs {
             }
             results.extend(part);
         }
-        finish(&study, &results, cost, &pool(None)?)
+        finish(&study, &results, cost, &pool)
     }
 
     fn other_inputs(&self) -> (&'static str, &[PathBuf]) {

@@ -6,6 +6,7 @@
 //! Per unit, it also plays [`UNIT_REPS`] replications of the model (the scenario's seed)
 //! for the share of the horizon each unit was crewed and whether it was ever sent.
 
+use super::output::Staging;
 use super::setup::{load, rollout_index};
 use crate::prepare::rollout::{self, Row, Timeline};
 use crate::report;
@@ -122,11 +123,13 @@ pub fn run(path: &Path, rollout: Option<&str>, out: Option<&Path>) -> Result<()>
             "costs": t.costs,
         })).collect::<Vec<_>>(),
     });
-    report::write_atomic(&out.join("rollout.csv"), &bytes)?;
+    let staging = Staging::new(&out)?.guarding(&crate::scenario::input_files(path));
+    report::write_atomic(&staging.path().join("rollout.csv"), &bytes)?;
     report::write_atomic(
-        &out.join("rollout.json"),
+        &staging.path().join("rollout.json"),
         (serde_json::to_string_pretty(&json)? + "\n").as_bytes(),
     )?;
+    staging.commit()?;
     eprintln!("wrote {} (rollout.csv, rollout.json)", out.display());
     Ok(())
 }

@@ -189,7 +189,7 @@ fn finish(plan: &Plan, part: RunPart, cost: Cost) -> Result<()> {
     };
     let summary = report::summary_json(scenario, &rollout_name, seed, &agg, &caveats);
     let perf = performance(&cost, output.counts.incidents, output.counts.events, reps);
-    let staging = Staging::new(out)?;
+    let staging = Staging::new(out)?.guarding(&crate::scenario::input_files(&scenario.file));
     let dir = staging.path();
     report::write_atomic(
         &dir.join("summary.json"),
@@ -242,6 +242,13 @@ impl Shardable for RunArgs {
     /// same files [`run`] writes.
     fn merge(self, parts: Vec<(PathBuf, RunPart)>, cost: Cost) -> Result<()> {
         let plan = plan(&self)?;
+        let kept = match plan.opts.keep {
+            KeepResponses::None => 0,
+            KeepResponses::First => 1,
+            KeepResponses::All => u64::from(plan.opts.replications),
+        };
+        self.sim
+            .check_budget(&plan.scenario, plan.opts.replications, 1, 1, kept)?;
         let mut parts = parts.into_iter().map(|(_, p)| p);
         let Some(mut all) = parts.next() else {
             bail!("no parts to merge");

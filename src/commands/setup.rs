@@ -105,12 +105,30 @@ pub(crate) fn select_rollouts(
     Ok((rollouts, baseline))
 }
 
-/// The worker pool (`threads`: `--threads`; default all cores).
+/// The most worker threads `--threads` may ask for: [`MAX_THREADS`], or 4 per core on a
+/// machine with more than 64 cores.
+pub(crate) fn max_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    MAX_THREADS.max(4 * cores)
+}
+
+/// `--threads`' bound on a machine of up to 64 cores (more threads than that only queue
+/// for the cores, cost memory each, and delay a stop).
+pub(crate) const MAX_THREADS: usize = 256;
+
+/// The worker pool (`threads`: `--threads`, 1 to [`max_threads`]; default all cores).
 pub(crate) fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
     let mut b = rayon::ThreadPoolBuilder::new();
     if let Some(t) = threads {
         if t == 0 {
             bail!("--threads: must be at least 1");
+        }
+        let max = max_threads();
+        if t > max {
+            bail!(
+                "--threads: {t} is more than {max} (4 per core, at least {MAX_THREADS}); \
+                 results do not depend on it"
+            );
         }
         b = b.num_threads(t);
     }

@@ -4,6 +4,7 @@
 //! `stations.geojson` and `roads.geojson` (the routable network, one line per road between
 //! junctions, simplified: `report::geo::roads`; empty without one).
 
+use super::output::Staging;
 use super::setup::load;
 use crate::ground::engine::SimTime;
 use crate::ground::geo::Point;
@@ -30,15 +31,18 @@ pub fn run(path: &Path, out: Option<&Path>, cell_m: f64) -> Result<()> {
         || Path::new("results").join(&s.name).join("travel"),
         Path::to_path_buf,
     );
-    report::write_atomic(&out.join("travel.csv"), matrix_csv(&s)?.as_bytes())?;
+    let staging = Staging::new(&out)?.guarding(&crate::scenario::input_files(path));
+    let dir = staging.path();
+    report::write_atomic(&dir.join("travel.csv"), matrix_csv(&s)?.as_bytes())?;
     let crewed = crewed_stations(&s);
-    geo::write_collection(&out.join("stations.geojson"), stations(&s, &crewed))?;
+    geo::write_collection(&dir.join("stations.geojson"), stations(&s, &crewed))?;
     let (cells, side_km) = isochrones(&s, &crewed, cell_m / 1_000.0);
-    geo::write_collection(&out.join("isochrones.geojson"), cells)?;
+    geo::write_collection(&dir.join("isochrones.geojson"), cells)?;
     let graph = s.travel.road_graph();
     let roads = graph.map(geo::roads).unwrap_or_default();
     let (n_roads, n_segments) = (roads.len(), graph.map_or(0, |g| g.segments.len()));
-    geo::write_collection(&out.join("roads.geojson"), roads)?;
+    geo::write_collection(&dir.join("roads.geojson"), roads)?;
+    staging.commit()?;
     eprintln!(
         "wrote {} (travel.csv: {} zones × {} stations; isochrone cells of {:.0} m; {} road lines of {} segments)",
         out.display(),

@@ -44,5 +44,7 @@ pub use resolved::{Assumption, Scenario};
 pub use rollout::Rollout;
 pub use schedule::{Flow, Intake, Schedule};
 pub use uncertain::{InputDist, UncertainInput, UncertainScenario};
-pub use validate::{content_hash, from_str, from_str_with, load, load_with, read_observed};
+pub use validate::{
+    content_hash, from_str, from_str_with, input_files, load, load_with, read_observed,
+};
 pub use zone::Zone;

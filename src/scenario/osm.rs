@@ -147,9 +147,9 @@ pub fn read_roads(path: &Path, speeds: &Speeds) -> Result<Roads, OsmError> {
     Ok(roads)
 }
 
-/// Bump when the cache's layout or the way tables are computed changes (2: node-major
-/// tables; 1 was station-major).
-const CACHE_FORMAT: &str = "firesim-network-tables-2";
+/// Bump when the cache's layout or the way tables are computed changes (3: a SHA-256 of
+/// the tables at the end; 2: node-major tables; 1 was station-major).
+const CACHE_FORMAT: &str = "firesim-network-tables-3";
 
 /// The cache folder (see the module comment), if any.
 pub fn cache_dir() -> Option<PathBuf> {
@@ -194,10 +194,31 @@ pub fn cache_key(
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Tables from the cache file for `key`, if present, whole and of the expected size.
+/// Tables from the cache file for `key`, if present, whole, of the expected size and
+/// matching their checksum (a damaged file is ignored, so the tables are rebuilt and the
+/// file written again).
 pub fn cache_read(key: &str, expect_len: usize) -> Option<Tables> {
     let bytes = std::fs::read(cache_dir()?.join(format!("{key}.bin"))).ok()?;
-    if bytes.len() != 4 * (1 + 2 * expect_len) {
+    decode_tables(&bytes, expect_len)
+}
+
+/// The cache file's bytes: the table length (`u32`), the forward then the backward table
+/// (`u32` words, little-endian), then the SHA-256 of all of that.
+fn encode_tables(tables: &Tables) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(4 * (1 + 2 * tables.fwd.len()) + 32);
+    bytes.extend((tables.fwd.len() as u32).to_le_bytes());
+    for w in tables.fwd.iter().chain(tables.rev.iter()) {
+        bytes.extend(w.to_le_bytes());
+    }
+    let digest = Sha256::digest(&bytes);
+    bytes.extend_from_slice(&digest);
+    bytes
+}
+
+/// [`encode_tables`]' bytes back, if of `expect_len` words a table and whole.
+fn decode_tables(bytes: &[u8], expect_len: usize) -> Option<Tables> {
+    let body = 4 * (1 + 2 * expect_len);
+    if bytes.len() != body + 32 || Sha256::digest(&bytes[..body])[..] != bytes[body..] {
         return None;
     }
     // Each table decoded straight into its shared slice (one allocation, no copy).
@@ -220,11 +241,7 @@ pub fn cache_write(key: &str, tables: &Tables) {
     if std::fs::create_dir_all(&dir).is_err() {
         return;
     }
-    let mut bytes = Vec::with_capacity(4 * (1 + 2 * tables.fwd.len()));
-    bytes.extend((tables.fwd.len() as u32).to_le_bytes());
-    for w in tables.fwd.iter().chain(tables.rev.iter()) {
-        bytes.extend(w.to_le_bytes());
-    }
+    let bytes = encode_tables(tables);
     let path = dir.join(format!("{key}.bin"));
     if let Ok(mut tmp) = tempfile::NamedTempFile::new_in(&dir) {
         use std::io::Write;
@@ -237,6 +254,26 @@ pub fn cache_write(key: &str, tables: &Tables) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_damaged_cache_file_is_not_used() {
+        let tables = Tables {
+            fwd: vec![1, 2, 3].into(),
+            rev: vec![4, 5, 6].into(),
+        };
+        let bytes = encode_tables(&tables);
+        let back = decode_tables(&bytes, 3).expect("whole");
+        assert_eq!(
+            (&back.fwd[..], &back.rev[..]),
+            (&[1, 2, 3][..], &[4, 5, 6][..])
+        );
+        // The right length, one bit flipped in a table: refused.
+        let mut flipped = bytes.clone();
+        flipped[9] ^= 0x10;
+        assert!(decode_tables(&flipped, 3).is_none());
+        assert!(decode_tables(&bytes[..bytes.len() - 1], 3).is_none());
+        assert!(decode_tables(&bytes, 4).is_none());
+    }
 
     #[test]
     fn maxspeed_units() {

@@ -266,7 +266,21 @@ impl UncertainScenario {
                     ),
                 });
             }
-            for e in entries_of(&t, f)? {
+            let from_file = entries_of(&t, f)?;
+            for (i, e) in from_file.iter().enumerate() {
+                if from_file[..i].iter().any(|x| x.param == e.param) {
+                    return Err(ScenarioError::Parse {
+                        file: f.clone(),
+                        message: format!(
+                            "uncertain[{i}].param: `{}` is named twice in this file (an \
+                             --uncertain file replaces the scenario's entry of a parameter, \
+                             so each may appear once)",
+                            e.param
+                        ),
+                    });
+                }
+            }
+            for e in from_file {
                 match entries.iter().position(|x| x.param == e.param) {
                     Some(i) => entries[i] = e,
                     None => entries.push(e),

@@ -100,15 +100,7 @@ pub fn content_hash(path: &Path) -> Result<String, ScenarioError> {
         })
     };
     let text = read(path)?;
-    let mut files = vec![];
-    // A scenario that does not parse names no files; its text alone is hashed.
-    if let Ok(raw) = toml::from_str::<RawScenario>(&String::from_utf8_lossy(&text)) {
-        files.extend(raw.demand.file);
-        if let RawTravel::Matrix { file, .. } = raw.travel {
-            files.push(file);
-        }
-        files.extend(raw.validation.map(|v| v.observed));
-    }
+    let files = named_in(&text);
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut hash = Sha256::new();
     for bytes in std::iter::once(Ok(text)).chain(files.iter().map(|f| read(&dir.join(f)))) {
@@ -117,6 +109,38 @@ pub fn content_hash(path: &Path) -> Result<String, ScenarioError> {
         hash.update(&bytes);
     }
     Ok(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The files a scenario's text names whose content its results depend on (recorded
+/// incidents, travel matrix, observed responses), as written (relative to the scenario);
+/// none when it does not parse.
+fn named_in(text: &[u8]) -> Vec<String> {
+    let mut files = vec![];
+    if let Ok(raw) = toml::from_str::<RawScenario>(&String::from_utf8_lossy(text)) {
+        files.extend(raw.demand.file);
+        if let RawTravel::Matrix { file, .. } = raw.travel {
+            files.push(file);
+        }
+        files.extend(raw.validation.map(|v| v.observed));
+    }
+    files
+}
+
+/// The scenario at `path` and every file it names (those [`content_hash`] covers, and
+/// the OSM extract of a road network), as paths; only `path` when it cannot be read or
+/// parsed. A command refuses to write over any of them.
+pub fn input_files(path: &Path) -> Vec<std::path::PathBuf> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let text = std::fs::read(path).unwrap_or_default();
+    let mut names = named_in(&text);
+    if let Ok(raw) = toml::from_str::<RawScenario>(&String::from_utf8_lossy(&text))
+        && let RawTravel::Network(n) = raw.travel
+    {
+        names.push(n.osm);
+    }
+    std::iter::once(path.to_path_buf())
+        .chain(names.iter().map(|f| dir.join(f)))
+        .collect()
 }
 
 /// Validate scenario text; `path` names it in errors and anchors relative file names.

@@ -196,6 +196,9 @@ pub fn fit_travel(samples: &[TravelSample], detour: f64) -> Option<TravelFit> {
     let steps = 24;
     for _round in 0..6 {
         for i in 0..=steps {
+            if stopped() {
+                break;
+            }
             for j in 0..=steps {
                 let v = lv + (hv - lv) * i as f64 / steps as f64;
                 let a = la + (ha - la) * j as f64 / steps as f64;
@@ -343,6 +346,9 @@ fn grid_min(lo: f64, hi: f64, f: impl Fn(f64) -> f64) -> (f64, f64) {
     let steps = 24;
     for _round in 0..6 {
         for i in 0..=steps {
+            if stopped() {
+                break;
+            }
             let x = a + (b - a) * i as f64 / steps as f64;
             let v = f(x);
             if v < best.0 {
@@ -416,6 +422,9 @@ fn one_factor_grid(lad: &dyn Fn(&[f64], f64) -> f64, groups: usize) -> (f64, f64
     let steps = 24;
     for _round in 0..6 {
         for i in 0..=steps {
+            if stopped() {
+                break;
+            }
             for j in 0..=steps {
                 let lf = lo + (hi - lo) * i as f64 / steps as f64;
                 let st = slo + (shi - slo) * j as f64 / steps as f64;
@@ -493,6 +502,9 @@ pub fn fit_network(
     let first = if rest_share >= MIN_CLASS_SHARE { 0 } else { 1 };
     if groups > 1 {
         for _sweep in 0..50 {
+            if stopped() {
+                break;
+            }
             let before = obj;
             for g in first..groups {
                 let (v, x) = grid_min(lo0, hi0, |x| {
@@ -622,7 +634,7 @@ pub fn fit_network_routed(
     let mut per_class = first_fit.clone();
     let mut changes = vec![];
     if per_class.class_factors.iter().any(Option::is_some) {
-        while changes.len() < ROUTE_PASSES {
+        while changes.len() < ROUTE_PASSES && !stopped() {
             let next = fit_network(
                 &trips_at(&per_class.median_class_factors),
                 off_road_kmh,
@@ -646,6 +658,12 @@ pub fn fit_network_routed(
         per_class,
         changes,
     })
+}
+
+/// Whether a stop was asked for ([`crate::ground::cancel`]): every grid, sweep and
+/// re-routing pass polls it and ends early; the command then writes nothing.
+fn stopped() -> bool {
+    crate::ground::cancel::requested().is_some()
 }
 
 /// A lognormal fitted by the moments of the logs.

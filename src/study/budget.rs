@@ -38,6 +38,36 @@ pub struct Request {
     pub kept_response_reps: u64,
     /// Whether horizons over [`MAX_HORIZON_YEARS`] were allowed (`--allow-long-horizon`).
     pub allow_long_horizon: bool,
+    /// Figures kept per replication, rollout and period (`None`: every figure of the
+    /// layout, as `run` and `compare` keep them; `robustness` keeps its two headlines).
+    pub kept_figures: Option<u64>,
+    /// Resampling's bytes besides the simulation (`robustness`: the design, its work
+    /// items and the bootstrap's resamples), with the flags behind them.
+    pub resample: Resample,
+}
+
+/// What a resampling step (the bootstrap of `robustness`) holds at its peak.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Resample {
+    /// Bootstrap replicates (`--bootstrap`).
+    pub replicates: u64,
+    /// Rows resampled by each (`--points`).
+    pub rows: u64,
+    /// Design points (the design's coordinates and work items, `--points`).
+    pub design_points: u64,
+    /// Inputs (coordinates per design point).
+    pub inputs: u64,
+}
+
+impl Resample {
+    /// Bytes: each replicate's row indices (4 bytes a row, and its vector's 48) and, per
+    /// output, its two indices (16 bytes a replicate); the design's coordinates and items.
+    pub fn bytes(&self) -> f64 {
+        let r = self.replicates as f64;
+        r * (self.rows as f64 * 4.0 + 48.0)
+            + r * 16.0
+            + self.design_points as f64 * (self.inputs as f64 * 16.0 + 64.0)
+    }
 }
 
 /// The estimate.
@@ -57,6 +87,8 @@ pub struct Budget {
     pub summaries_bytes: f64,
     /// Bytes of kept response records.
     pub responses_bytes: f64,
+    /// Bytes of resampling (the bootstrap) and of the design.
+    pub resample_bytes: f64,
     /// Demand over capacity: busy unit-seconds offered per unit-second of the units there
     /// are (above 1 the backlog grows without end).
     pub load: f64,
@@ -158,7 +190,10 @@ impl Budget {
             + 512.0;
         // The years and the horizon, plus the pooled fire / non-fire histograms per year.
         let working_bytes = (years + 1) as f64 * period + 2.0 * years as f64 * response_hist;
-        let figures = Layout::new(scenario).names.len() as f64;
+        let figures = match req.kept_figures {
+            Some(n) => n as f64,
+            None => Layout::new(scenario).names.len() as f64,
+        };
         let per_rep_summary = (years + 1) as f64 * (figures * 8.0 + 24.0) + units * 16.0 + 256.0;
         let reps = req.replications as f64;
         let rollouts = req.rollouts as f64;
@@ -184,13 +219,18 @@ impl Budget {
             backlog_bytes: backlog_bytes * req.threads.max(1) as f64,
             summaries_bytes,
             responses_bytes,
+            resample_bytes: req.resample.bytes(),
             load,
         }
     }
 
     /// The estimated peak, bytes.
     pub fn peak_bytes(&self) -> f64 {
-        self.working_bytes + self.backlog_bytes + self.summaries_bytes + self.responses_bytes
+        self.working_bytes
+            + self.backlog_bytes
+            + self.summaries_bytes
+            + self.responses_bytes
+            + self.resample_bytes
     }
 
     /// One line: the work and the memory.
@@ -245,6 +285,7 @@ impl Budget {
             self.summaries_bytes,
             self.responses_bytes,
             self.working_bytes,
+            self.resample_bytes,
         ];
         let largest = (0..parts.len())
             .max_by(|&a, &b| parts[a].total_cmp(&parts[b]))
@@ -258,7 +299,12 @@ impl Budget {
                 scenario.units.len()
             ),
             1 => format!(
-                "--reps: {} replications × {} rollout(s) each keep {} years of figures",
+                "--reps{}: {} replications × {} rollout(s) each keep {} years of figures",
+                if req.kept_figures.is_some() {
+                    ", --points"
+                } else {
+                    ""
+                },
                 count(req.replications as f64),
                 req.rollouts,
                 self.years + 1
@@ -266,6 +312,16 @@ impl Budget {
             2 => format!(
                 "--all-responses: every response of {} incidents is kept",
                 count(self.incidents_total)
+            ),
+            4 if req.resample.replicates > 0 => format!(
+                "--bootstrap, --points: {} bootstrap replicates × {} rows, and {} design points",
+                count(req.resample.replicates as f64),
+                count(req.resample.rows as f64),
+                count(req.resample.design_points as f64)
+            ),
+            4 => format!(
+                "--points: {} design points",
+                count(req.resample.design_points as f64)
             ),
             _ => format!(
                 "horizon.end: {} years of statistics per replication and worker",

@@ -217,33 +217,33 @@ pub fn run_range(
     // Pooled histograms are merged as replications finish (integer adds: the order does not
     // matter), so memory does not grow with the number of replications.
     let pooled = std::sync::Mutex::new(Pooled::default());
-    let results: Vec<_> = reps
+    // Once a stop is asked for (crate::ground::cancel) no further replication is set up:
+    // an item returns `None` before its crewing, statistics or model are built, and
+    // collecting into an `Option` ends the parallel loop at the first `None` (the queued
+    // replications are dropped, not each set up and skipped), so the stop takes one
+    // replication's poll interval whatever the number still to run. The incomplete
+    // results are never written.
+    let results: Option<Vec<_>> = reps
         .into_par_iter()
         .map(|rep| {
+            crate::ground::cancel::requested().is_none().then_some(())?;
             let keep = match opts.keep {
                 KeepResponses::None => false,
                 KeepResponses::First => rep == 0,
                 KeepResponses::All => true,
             };
             let c = if rep == 0 { &sample_ctx } else { &ctx };
-            // Once a stop is asked for, the replication plays nothing: skip its crewing too.
-            let drawn = if crate::ground::cancel::requested().is_some() {
-                staffing::CrewingTimeline {
-                    changes: vec![],
-                    crews: vec![],
-                }
-            } else {
-                staffing::crewing_drawn(scenario, rollout, opts.seed, rep as u64)
-            };
+            let drawn = staffing::crewing_drawn(scenario, rollout, opts.seed, rep as u64);
             let mut r = replication_with(scenario, &drawn, &policy, c, opts.seed, rep, keep);
             let mine = std::mem::take(&mut r.0.pooled);
             if let Ok(mut p) = pooled.lock() {
                 p.merge(&mine);
             }
             tick();
-            r
+            Some(r)
         })
         .collect();
+    let results = results.unwrap_or_default();
     let mut out = RunOutput {
         layout: ctx.layout.clone(),
         reps: Vec::with_capacity(results.len()),

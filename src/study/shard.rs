@@ -16,8 +16,13 @@
 //! |---|---|
 //! | 8 | the magic `FSIMPART` |
 //! | 4 | the format version, little-endian `u32` |
-//! | … | the [`Header`], postcard-encoded |
+//! | … | the [`Header`], postcard-encoded (with the payload's length and SHA-256) |
 //! | … | the payload (the command's per-item results), postcard-encoded |
+//!
+//! A part is not trusted: [`decode_header`] checks every header field's range (K below N,
+//! N at most [`MAX_SHARDS`], the shard's items no more than the payload's bytes, finite
+//! costs, threads at most [`MAX_THREADS`]) and the payload's length and SHA-256 before
+//! anything is allocated from them, so a damaged or forged part is refused by name.
 //!
 //! [postcard](https://postcard.jamesmunns.com/wire-format) is a compact, documented,
 //! non-self-describing serde format: integers as varints, `f64` as its 8 bytes
@@ -48,7 +53,14 @@ pub const MAGIC: &[u8; 8] = b"FSIMPART";
 
 /// The version of the partial-file layout (magic, version, header, payload); the header
 /// and payload types themselves are pinned by `Header::firesim_version`.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The most shards a run can be split into (N of `--shard K/N`, and of a part's header).
+pub const MAX_SHARDS: u32 = 1 << 16;
+
+/// The most worker threads a part's header may claim (the command line's bound is
+/// `commands::setup`'s, never above this).
+pub const MAX_THREADS: usize = 1 << 16;
 
 /// The partial files' extension.
 pub const EXTENSION: &str = "fspart";
@@ -151,6 +163,11 @@ impl Shard {
     pub fn new(index: u32, count: u32) -> Result<Shard, ShardError> {
         if count == 0 {
             return Err(ShardError::Spec("N must be at least 1".into()));
+        }
+        if count > MAX_SHARDS {
+            return Err(ShardError::Spec(format!(
+                "N = {count} is more than {MAX_SHARDS} shards"
+            )));
         }
         if index >= count {
             return Err(ShardError::Spec(format!(
@@ -282,6 +299,10 @@ pub struct Header {
     pub cpu_s: Option<f64>,
     /// Worker threads.
     pub threads: usize,
+    /// The payload's length, bytes (set by [`encode`]).
+    pub payload_bytes: u64,
+    /// The payload's SHA-256, lower-case hex (set by [`encode`]).
+    pub payload_sha256: String,
 }
 
 impl Header {
@@ -391,10 +412,27 @@ pub trait Shardable: Clone + std::fmt::Debug {
     }
 }
 
-/// Encode a partial file: magic, format version, header, payload.
+/// Encode a partial file: magic, format version, header (with the payload's length and
+/// SHA-256), payload.
 pub fn encode<T: Serialize>(header: &Header, payload: &T) -> Result<Vec<u8>, ShardError> {
-    postcard::to_extend(payload, encode_header(header)?)
-        .map_err(|e| ShardError::Encode(e.to_string()))
+    let payload = postcard::to_stdvec(payload).map_err(|e| ShardError::Encode(e.to_string()))?;
+    let header = Header {
+        payload_bytes: payload.len() as u64,
+        payload_sha256: sha256_hex(&payload),
+        ..header.clone()
+    };
+    let mut bytes = encode_header(&header)?;
+    bytes.extend_from_slice(&payload);
+    Ok(bytes)
+}
+
+/// SHA-256 of `bytes`, lower-case hex (a part's [`Header::payload_sha256`]).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The start of a partial file: magic, format version, header (the payload follows).
@@ -427,7 +465,50 @@ pub fn decode_header<'b>(
             found,
         });
     }
-    postcard::take_from_bytes(&bytes[12..]).map_err(|e| corrupt(format!("damaged header: {e}")))
+    let (header, payload): (Header, &[u8]) = postcard::take_from_bytes(&bytes[12..])
+        .map_err(|e| corrupt(format!("damaged header: {e}")))?;
+    check_header(&header, payload).map_err(|m| corrupt(format!("damaged part: {m}")))?;
+    Ok((header, payload))
+}
+
+/// Every header field in its range and the payload what the header says it is; the
+/// first problem found, naming the field.
+fn check_header(h: &Header, payload: &[u8]) -> Result<(), String> {
+    let Shard { index, count } = h.shard;
+    if count == 0 || count > MAX_SHARDS || index >= count {
+        return Err(format!(
+            "shard {index}/{count} (K must be below N, N from 1 to {MAX_SHARDS})"
+        ));
+    }
+    let own = u64::from(h.shard.items(h.items).len() as u32);
+    if own > payload.len() as u64 {
+        return Err(format!(
+            "items: the shard's {own} item(s) of {} cannot fit in {} byte(s) of results",
+            h.items,
+            payload.len()
+        ));
+    }
+    let cost_ok = |x: f64| x.is_finite() && x >= 0.0;
+    if !cost_ok(h.wall_s) || !h.cpu_s.is_none_or(cost_ok) || h.threads > MAX_THREADS {
+        return Err(format!(
+            "cost: wall {} s, CPU {:?} s, {} threads is not a measured cost",
+            h.wall_s, h.cpu_s, h.threads
+        ));
+    }
+    if h.payload_bytes != payload.len() as u64 {
+        return Err(format!(
+            "the header says {} byte(s) of results, the file holds {} (truncated or extended)",
+            h.payload_bytes,
+            payload.len()
+        ));
+    }
+    if sha256_hex(payload) != h.payload_sha256 {
+        return Err(format!(
+            "the results' SHA-256 is not the header's ({}): the file was changed after it was written",
+            short(&h.payload_sha256)
+        ));
+    }
+    Ok(())
 }
 
 /// Decode a payload (the bytes [`decode_header`] left).
@@ -543,8 +624,9 @@ pub fn check(dir: &std::path::Path, parts: &[(PathBuf, Header)]) -> Result<Vec<u
     Ok(by_shard.into_iter().flatten().collect())
 }
 
-fn short(hash: &str) -> &str {
-    &hash[..hash.len().min(12)]
+/// The first 12 characters of a hash, for messages (any string: a forged header's too).
+pub fn short(hash: &str) -> String {
+    hash.chars().take(12).collect()
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ pub struct RawNetwork {
     /// The `.osm.pbf` file, relative to the scenario.
     pub osm: String,
     /// Speeds by `highway` class, km/h, replacing those of the default table.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "numbers_by_key")]
     pub speeds_kmh: std::collections::BTreeMap<String, f64>,
     /// Lights-and-sirens factor on every road speed.
     #[serde(default = "unit_factor")]
@@ -108,4 +108,24 @@ fn default_max_snap_m() -> f64 {
 pub struct RawResponse {
     pub call_processing: RawDuration,
     pub turnout: RawDuration,
+}
+
+/// A table of numbers by key (`speeds_kmh`), a value of another type named with its key
+/// (serde's own message names only the table's section).
+fn numbers_by_key<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<std::collections::BTreeMap<String, f64>, D::Error> {
+    use serde::de::Error;
+    let table = std::collections::BTreeMap::<String, toml::Value>::deserialize(d)?;
+    table
+        .into_iter()
+        .map(|(key, v)| match v {
+            toml::Value::Float(x) => Ok((key, x)),
+            toml::Value::Integer(i) => Ok((key, i as f64)),
+            other => Err(D::Error::custom(format!(
+                "speeds_kmh.{key}: expected a number (km/h), found a {}",
+                other.type_str()
+            ))),
+        })
+        .collect()
 }

@@ -223,6 +223,11 @@ pub fn run_items(
 ) -> Result<Vec<ItemResult>, ScenarioError> {
     // Streams shared by every point when no input changes the demand: those of the
     // replications `items` play (all of them unless a shard holds less than one point).
+    // Once a stop is asked for (crate::ground::cancel) nothing more is set up or played:
+    // the streams, each point's setup and each item return at their first look at the
+    // flag, and collecting into an `Option` drops the queued items. The caller discards
+    // the incomplete results and writes none.
+    let stopped = || crate::ground::cancel::requested().is_some();
     let shared: Option<Vec<Option<Vec<Incident>>>> = (!touches_demand(&us.inputs)).then(|| {
         let mut used = vec![false; plan.reps as usize];
         for i in items {
@@ -231,27 +236,23 @@ pub fn run_items(
         (0..plan.reps)
             .into_par_iter()
             .map(|rep| {
-                used[rep as usize]
+                (used[rep as usize] && !stopped())
                     .then(|| runner::incident_stream(&us.nominal, plan.seed, u64::from(rep)))
             })
             .collect()
     });
     let groups: Vec<&[WorkItem]> = items.chunk_by(|a, b| a.point == b.point).collect();
-    let done: Vec<Result<Vec<ItemResult>, ScenarioError>> = groups
+    let done: Vec<Result<Option<Vec<ItemResult>>, ScenarioError>> = groups
         .par_iter()
         .map(|g| {
+            if stopped() {
+                return Ok(None);
+            }
             let ps = setup(us, plan, g[0].point as usize)?;
             Ok(g.par_iter()
                 .map(|&item| {
-                    // Once a stop is asked for (crate::ground::cancel) the remaining items play
-                    // nothing: the caller discards every result and writes none.
-                    if crate::ground::cancel::requested().is_some() {
-                        return ItemResult {
-                            item,
-                            values: vec![],
-                            incidents: 0,
-                            events: 0,
-                        };
+                    if stopped() {
+                        return None;
                     }
                     let own;
                     let stream = match shared.as_ref().and_then(|s| s[item.rep as usize].as_ref()) {
@@ -267,14 +268,17 @@ pub fn run_items(
                     };
                     let r = play_item(&ps, item, plan.seed, stream);
                     tick();
-                    r
+                    Some(r)
                 })
                 .collect())
         })
         .collect();
     let mut out = Vec::with_capacity(items.len());
     for d in done {
-        out.extend(d?);
+        match d? {
+            Some(results) => out.extend(results),
+            None => return Ok(out), // stopped: incomplete, never written
+        }
     }
     Ok(out)
 }

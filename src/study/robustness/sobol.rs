@@ -45,7 +45,10 @@ impl Bootstrap {
     pub fn new(n: usize, replicates: usize, seed: u64) -> Bootstrap {
         let mut rng =
             crate::ground::random::stream(seed, 0, crate::ground::random::Purpose::Sensitivity);
+        // Polls the stop flag (crate::ground::cancel) before each replicate: a stopped
+        // run's intervals are never written.
         let samples = (0..replicates)
+            .take_while(|_| crate::ground::cancel::requested().is_none())
             .map(|_| (0..n).map(|_| rng.random_range(0..n as u32)).collect())
             .collect();
         Bootstrap { samples }
@@ -110,9 +113,12 @@ pub fn indices(fa: &[f64], fb: &[f64], fab: &[Vec<f64>], boot: &Bootstrap) -> Ve
     fab.iter()
         .map(|fi| {
             let (first_order, total) = estimate(fa, fb, fi, &all);
+            // The bootstrap polls the stop flag before each replicate (a stopped run's
+            // intervals are never written).
             let (b1, bt): (Vec<f64>, Vec<f64>) = boot
                 .samples
                 .iter()
+                .take_while(|_| crate::ground::cancel::requested().is_none())
                 .map(|rows| estimate(fa, fb, fi, rows))
                 .unzip();
             Indices {
