@@ -129,7 +129,7 @@ impl Validator {
             let Some(name) = &rz.core_area_type else {
                 continue;
             };
-            let field = format!("zones[{i}].core_area_type");
+            let field = format!("zones[{}].core_area_type", self.zone_at(i));
             if self.check(
                 z.core_area_km2 > 0.0,
                 field.clone(),
