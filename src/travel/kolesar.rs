@@ -4,6 +4,9 @@ use super::areas::AreaTypes;
 use super::model::{Area, CellHint, Place, TravelModel};
 use crate::ground::geo::Point;
 
+/// The area types, one model per type, and the rectangle around every area.
+type ByArea = (AreaTypes, Vec<Kolesar>, (Point, Point));
+
 /// The Kolesar acceleration–cruise model on straight-line distance × detour factor.
 ///
 /// With [`Kolesar::with_areas`] a trip's cruise speed is that of the area type where it
@@ -22,7 +25,7 @@ pub struct Kolesar {
     critical_m: f64,
     spread_cv: f64,
     /// Area types and, per type, the model at its cruise speed (empty: one speed).
-    areas: Option<std::sync::Arc<(AreaTypes, Vec<Kolesar>, (Point, Point))>>,
+    areas: Option<std::sync::Arc<ByArea>>,
     /// The fastest cruise speed of any area type (for lower bounds), m/s.
     fastest: Option<Box<Kolesar>>,
 }
