@@ -64,7 +64,10 @@ fn indexed_search_matches_full_scan() {
         assert_eq!(scan.responses, indexed.responses, "seed {seed}");
         assert_eq!(scan.incidents, indexed.incidents, "seed {seed}");
     }
-    assert!(waited > 0, "no incident waited: the queue's path was not compared");
+    assert!(
+        waited > 0,
+        "no incident waited: the queue's path was not compared"
+    );
 }
 
 /// A random city with short crews, temporary premises and neighbouring stations.

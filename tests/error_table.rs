@@ -357,6 +357,17 @@ const SCENARIO_ROWS: &[Row] = &[
         "not a government station",
     ),
     err(D, &[(DAFENG_START, "starting_headcount = { S99 = 5, S08 = 18,")], "rollouts[0].starting_headcount.S99", "unknown station"),
+    // [costs] and [constraints] (issue 22).
+    err(D, &[("firefighter_year = 100000.0", "firefighter_year = 0.0")], "costs.firefighter_year", "must be an amount > 0"),
+    err(D, &[("firefighter_year_growth = 0.05", "firefighter_year_growth = 0.9")], "costs.firefighter_year_growth", "between -0.5 and 0.5"),
+    err(D, &[("recruitment_per_recruit = 5000.0", "recruitment_per_recruit = -1.0")], "costs.recruitment_per_recruit", "must be an amount >= 0"),
+    err(D, &[("station_capital = { special_duty = 22000000.0,", "station_capital = { special_duty = -1.0,")], "costs.station_capital.special_duty", "must be an amount >= 0"),
+    err(D, &[("vehicle_capital = { engine = 1500000.0,", "vehicle_capital = { boat = 1.0, engine = 1500000.0,")], "costs.vehicle_capital.boat", "is not a unit kind"),
+    err(D, &[("discount_rate = 0.03", "discount_rate = 0.7")], "costs.discount_rate", "must be a rate in [0, 0.5)"),
+    err(D, &[("currency = \"CNY\"", "currency = \" \"")], "costs.currency", "must name the currency"),
+    err(D, &[("max_recruits_per_year = 200", "max_recruits_per_year = 0")], "constraints.max_recruits_per_year", "must be at least 1"),
+    err(D, &[("max_recruits_per_year = 200", "max_recruits_per_year = 200\nbudget_total = -5.0")], "constraints.budget_total", "must be an amount > 0"),
+    err(D, &[("grade_minimums = { special_duty = 45, provincial_first = 24, provincial_second = 16 }", "grade_minimums = {}")], "constraints.grade_minimums", "sets no minimum"),
 ];
 
 /// Checks no scenario file can reach, left in as defence and not counted: a piece of the

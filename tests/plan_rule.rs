@@ -246,6 +246,9 @@ fn district_areas_add_up_to_the_covered_land() {
     let rule = s.districts.as_ref().unwrap();
     let fd = FirstDue::new(&s);
     let d = Districts::new(&s, rule, &fd).unwrap();
+    // Stations are in the order of their ids: `E` before `W`.
+    let at = |id: &str| s.stations.iter().position(|st| st.id == id).unwrap();
+    let (w, e) = (at("W"), at("E"));
     let cell_km = d.cell_km2.sqrt();
     let r = (50.0 / std::f64::consts::PI).sqrt();
     let tol = 2.0 * std::f64::consts::PI * r * cell_km * std::f64::consts::SQRT_2;
@@ -258,30 +261,30 @@ fn district_areas_add_up_to_the_covered_land() {
     }
     // The built-up square (about 2.2 × 2 km) is in the west station's district only.
     assert!(
-        d.built_up_km2[0] > 3.0 && d.built_up_km2[0] < 5.5,
+        d.built_up_km2[w] > 3.0 && d.built_up_km2[w] < 5.5,
         "{}",
-        d.built_up_km2[0]
+        d.built_up_km2[w]
     );
-    assert_eq!(d.built_up_km2[1], 0.0);
-    assert!(d.urban(0) && !d.urban(1));
+    assert_eq!(d.built_up_km2[e], 0.0);
+    assert!(d.urban(w) && !d.urban(e));
     // GB 51080-2015 §4.1.3 holds within urban land: the west station stands on it (7 km²
     // for its part on urban land, which it meets); the east district is information.
-    assert_eq!(d.limit_km2[0], 7.0);
-    assert!(d.limit_km2[1].is_nan());
-    assert_eq!(d.meets_area_limit(0), Some(true));
-    assert_eq!(d.meets_area_limit(1), None);
+    assert_eq!(d.limit_km2[w], 7.0);
+    assert!(d.limit_km2[e].is_nan());
+    assert_eq!(d.meets_area_limit(w), Some(true));
+    assert_eq!(d.meets_area_limit(e), None);
     // The west station's edge is its built-up square's corner (about 1.5 km away); the
     // east station's is its whole disc's rim (4 km), so it is later.
     assert!(
-        d.edge_s[0] < 300.0 && d.edge_s[1] > d.edge_s[0],
+        d.edge_s[w] < 300.0 && d.edge_s[e] > d.edge_s[w],
         "{:?}",
         d.edge_s
     );
     // Per year: the west edge is within the standard all year (always crewed).
     let crewing = staffing::crewing(&s, &s.rollouts[0]);
     let f = std::sync::Arc::new(d).figures(&s, &crewing);
-    assert_eq!(f.periods[0][0].edge_within, 1.0);
-    assert!(f.periods[0][1].area_within > 0.0 && f.periods[0][1].area_within < 1.0);
+    assert_eq!(f.periods[0][w].edge_within, 1.0);
+    assert!(f.periods[0][e].area_within > 0.0 && f.periods[0][e].area_within < 1.0);
 }
 
 /// The Dafeng districts: they cover the zones' land exactly once (the sum of the districts
