@@ -150,12 +150,26 @@ fn plan_reproduces_plan_table_closely() {
         if y == 2021 {
             assert_eq!(p, q);
         }
+        // The table's script fills stations opening on the same day one after another in
+        // list order; the schedule now shares among them in proportion to their
+        // shortfalls (issue 22: no answer depends on the order of the file). So compare
+        // each group of stations opening on the same day: its total within 2 a station.
+        let mut groups: std::collections::BTreeMap<i64, Vec<usize>> = Default::default();
         for st in 0..s.stations.len() {
-            let (a, b) = (plan.headcount_at(st, t), table.headcount_at(st, t));
+            groups.entry(plan.opens_at[st].0).or_default().push(st);
+        }
+        for members in groups.values() {
+            let sum = |r: &firesim::scenario::Rollout| -> u32 {
+                members.iter().map(|&st| r.headcount_at(st, t)).sum()
+            };
+            let (a, b) = (sum(plan), sum(table));
             assert!(
-                a.abs_diff(b) <= 2,
-                "{y} {}: plan {a} vs table {b}",
-                s.stations[st].id
+                a.abs_diff(b) <= 2 * members.len() as u32,
+                "{y} {:?}: plan {a} vs table {b}",
+                members
+                    .iter()
+                    .map(|&st| &s.stations[st].id)
+                    .collect::<Vec<_>>()
             );
         }
     }
@@ -214,8 +228,9 @@ fn allocation_policies_give_the_worked_answers() {
         (0..3).map(|st| r.headcount_at(st, t)).collect()
     };
     // A (open, 6 short of 16), C (open, 24 short of 24), B (opens in July).
-    // opening_order: A, C open first (file order), B later: A +6, C +14.
-    assert_eq!(heads("opening_order", june), vec![16, 0, 14]);
+    // opening_order: A and C open on the same day (before the horizon), B later: A and C
+    // are one group, their shortfalls 6 and 24 shared 20 ∝ (6, 24): A +4, C +16.
+    assert_eq!(heads("opening_order", june), vec![14, 0, 16]);
     // grade_minimum_first: the open stations' shortfalls 6 and 24 shared 20 ∝ (6, 24).
     assert_eq!(heads("grade_minimum_first", june), vec![14, 0, 16]);
     // demand_weighted: demand shares 1/6, 1/2, 1/3 of 30 → targets 5, 15, 10;
@@ -337,7 +352,7 @@ fn good_small_schedule_runs_and_writes_rollout_csv() {
     assert!(csv.starts_with("rollout,station,year,headcount_end"));
     // 3 stations + government + district, 2 years.
     assert_eq!(csv.lines().count(), 1 + 5 * 2);
-    assert!(csv.contains("s,A,2021,16,"), "{csv}");
+    assert!(csv.contains("s,A,2021,14,"), "{csv}");
     assert!(r.stdout.contains("crewed units"));
 }
 

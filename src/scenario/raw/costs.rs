@@ -98,8 +98,7 @@ pub struct RawConstraints {
     /// opens.
     #[serde(default)]
     pub grade_minimums: bool,
-    /// At least this many government firefighters employed at the end of the horizon
-    /// (default: `[staffing.targets].government_firefighters`).
+    /// At least this many government firefighters employed at the end of the horizon.
     #[serde(default)]
     pub end_headcount: Option<u32>,
     /// At most this many recruits in any year (training capacity).

@@ -82,7 +82,8 @@ impl Validator {
         })
     }
 
-    /// `[constraints]`; the end headcount defaults to the plan's target.
+    /// `[constraints]`: only what the section states (the plan's `[staffing.targets]` are
+    /// checks `firesim rollout` reports, not constraints, unless stated here too).
     pub(super) fn constraints(
         &mut self,
         raw: &RawConstraints,
@@ -125,9 +126,7 @@ impl Validator {
         }
         Constraints {
             grade_minimums: raw.grade_minimums,
-            end_headcount: raw
-                .end_headcount
-                .or(staffing.targets.government_firefighters),
+            end_headcount: raw.end_headcount,
             max_recruits_per_year: raw.max_recruits_per_year,
             budget_total: raw.budget_total,
             budget_per_year: raw.budget_per_year,
