@@ -118,15 +118,12 @@ pub struct Timeline {
     pub violations: Vec<super::constraints::Violation>,
 }
 
-/// Recruits in induction at `t`.
+/// Recruits in induction at `t` (`None` for a table, which states no intakes).
 fn in_induction(rollout: &Rollout, t: SimTime) -> Option<u32> {
-    rollout.schedule.as_ref().map(|s| {
-        s.intakes
-            .iter()
-            .filter(|i| i.joins <= t && t < i.on_duty)
-            .map(|i| i.recruits)
-            .sum()
-    })
+    rollout
+        .schedule
+        .as_ref()
+        .map(|_| super::costs::in_induction(rollout, t))
 }
 
 /// Summarise `rollout` per station and calendar year.
@@ -210,11 +207,7 @@ pub fn timeline(scenario: &Scenario, rollout: &Rollout) -> Timeline {
     rows.extend(aggregates);
 
     let end = SimTime(cal.horizon_end().0 - 1);
-    let employed: u32 = (0..n)
-        .filter(|&s| scenario.stations[s].government)
-        .map(|s| rollout.headcount_at(s, end))
-        .sum::<u32>()
-        + in_induction(rollout, end).unwrap_or(0);
+    let employed = super::costs::employed(scenario, rollout, end);
     let population = scenario.population();
     let checks = Checks {
         at: cal.end,
