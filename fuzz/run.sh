@@ -43,9 +43,9 @@ cpu_of() {
 
 log=artifacts/$target/fuzz.log
 /usr/bin/time -f "$target: %U s user + %S s system CPU, %e s wall, max RSS %M KB" \
-    nice -n 19 "$bin" "corpus/$target" \
+    nice -n 19 "$bin" "$PWD/corpus/$target" \
     -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10 -max_len=$max_len \
-    -artifact_prefix="artifacts/$target/" -print_final_stats=1 "$@" \
+    -artifact_prefix="$PWD/artifacts/$target/" -print_final_stats=1 "$@" \
     >"$log" 2>&1 &
 timer=$!
 sleep 2

@@ -301,9 +301,14 @@ pub fn part_file(data: &[u8]) -> Result<(), String> {
     std::fs::create_dir_all(&parts).map_err(|e| e.to_string())?;
     let file = put(&parts, "part-0-of-1.fspart", data);
     let out = dir.join("merged");
+    // `firesim merge` enters the folder the shards ran in: come back after each merge (the
+    // fuzzer's corpus paths are relative).
     let merge = || {
-        firesim::commands::merge::run(&parts, Some(&out), &firesim::cli::reread)
-            .map_err(|e| format!("{e:#}"))
+        let here = std::env::current_dir().map_err(|e| e.to_string())?;
+        let r = firesim::commands::merge::run(&parts, Some(&out), &firesim::cli::reread)
+            .map_err(|e| format!("{e:#}"));
+        std::env::set_current_dir(here).map_err(|e| e.to_string())?;
+        r
     };
     let first = merge();
     let Some(body) = data.get(12..) else {

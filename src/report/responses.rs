@@ -52,11 +52,31 @@ pub fn write_responses_csv(
         .start
         .and_hms_opt(0, 0, 0)
         .unwrap_or_default();
+    // The records come from this process's simulation or from a merge's parts: a record
+    // that names no incident type, zone or unit of the scenario, or a time off the
+    // calendar, is an error, never a panic.
+    let bad = |what: String| ReportError::Encode {
+        file: path.to_path_buf(),
+        message: format!("a response record {what}"),
+    };
     for (rep, r) in responses {
-        let t = &scenario.incident_types[r.kind as usize];
+        let t = scenario
+            .incident_types
+            .get(r.kind as usize)
+            .ok_or_else(|| bad(format!("names incident type {}", r.kind)))?;
+        let zone = scenario
+            .zones
+            .get(r.zone as usize)
+            .ok_or_else(|| bad(format!("names zone {}", r.zone)))?;
+        let call_time = chrono::Duration::try_milliseconds(r.call.0)
+            .and_then(|d| start.checked_add_signed(d))
+            .ok_or_else(|| bad(format!("has a call time of {} ms", r.call.0)))?;
         let (unit, kind, station) = match r.unit {
             Some(u) => {
-                let u = &scenario.units[u as usize];
+                let u = scenario
+                    .units
+                    .get(u as usize)
+                    .ok_or_else(|| bad(format!("names unit {u}")))?;
                 (
                     u.id.as_str(),
                     scenario.unit_kinds[u.kind].name.as_str(),
@@ -74,10 +94,8 @@ pub fn write_responses_csv(
                 crate::scenario::Category::Fire => "fire",
                 crate::scenario::Category::NonFire => "non_fire",
             },
-            zone: &scenario.zones[r.zone as usize].name,
-            call_time: (start + chrono::Duration::milliseconds(r.call.0))
-                .format("%Y-%m-%dT%H:%M:%S")
-                .to_string(),
+            zone: &zone.name,
+            call_time: call_time.format("%Y-%m-%dT%H:%M:%S").to_string(),
             call_s: secs(r.call),
             dispatch_order_s: secs(r.dispatch_order),
             dispatched_s: secs(r.dispatched),
