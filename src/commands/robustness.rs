@@ -1,6 +1,8 @@
-//! `firesim robustness`: every rollout at every point of a Saltelli design over the
-//! scenario's uncertain inputs; writes robustness.json, robustness.csv, sensitivity.csv,
-//! voi.csv, robustness.md (also printed), report.html and charts.
+//! `firesim robustness`: every decision (a rollout with `role = "decision"`) at every point
+//! of a Saltelli design over the scenario's uncertain inputs; writes robustness.json,
+//! robustness.csv, sensitivity.csv, voi.csv, robustness.md (also printed), report.html and
+//! charts (the last three in `--lang`). States of the world (`role = "world"`) are not run:
+//! what they vary belongs among the inputs.
 //!
 //! In three steps, so the work can be sharded: the study (scenario, inputs, design, what
 //! to write where), the computation of a list of work items (design point × replication:
@@ -50,6 +52,36 @@ pub struct RobustnessArgs {
     pub shard: Option<String>,
     /// N for `--shard auto`.
     pub shards: Option<u32>,
+    /// Language of robustness.md, report.html and the charts.
+    pub lang: report::Lang,
+}
+
+/// The decisions to run and the baseline's position among them: the ones named (none of
+/// them a state of the world), else every decision of the file.
+fn decisions(args: &RobustnessArgs, s: &crate::scenario::Scenario) -> Result<(Vec<usize>, usize)> {
+    let (mut rollouts, baseline) =
+        select_rollouts(s, &args.rollouts, args.baseline.as_deref(), &args.scenario)?;
+    let world = |i: usize| !s.rollouts[i].is_decision();
+    let why = "a state of the world (role = \"world\"), not a decision: robustness ranks \
+               decisions only, and evaluates each under what it varies as [[uncertain]] inputs \
+               (`firesim compare` shows what it does to the plan)";
+    if !args.rollouts.is_empty()
+        && let Some(&w) = rollouts.iter().find(|&&i| world(i))
+    {
+        bail!("--rollouts: `{}` is {why}", s.rollouts[w].name);
+    }
+    let base = rollouts[baseline];
+    if world(base) {
+        let flag = if args.baseline.is_some() {
+            "--baseline"
+        } else {
+            "the baseline (name a decision with --baseline)"
+        };
+        bail!("{flag}: `{}` is {why}", s.rollouts[base].name);
+    }
+    rollouts.retain(|&i| !world(i));
+    let baseline = rollouts.iter().position(|&i| i == base).unwrap_or(0);
+    Ok((rollouts, baseline))
 }
 
 fn plan(args: &RobustnessArgs, us: &UncertainScenario) -> Result<Plan> {
@@ -76,10 +108,12 @@ fn plan(args: &RobustnessArgs, us: &UncertainScenario) -> Result<Plan> {
     if args.bootstrap < 10 {
         bail!("--bootstrap: at least 10");
     }
-    let (rollouts, baseline) =
-        select_rollouts(s, &args.rollouts, args.baseline.as_deref(), &args.scenario)?;
+    let (rollouts, baseline) = decisions(args, s)?;
     if rollouts.len() < 2 {
-        bail!("--rollouts: a choice needs at least 2 rollouts");
+        bail!(
+            "--rollouts: a choice needs at least 2 decisions (rollouts with role = \"decision\"), found {}",
+            rollouts.len()
+        );
     }
     let seed = args.seed.unwrap_or(s.seed);
     Ok(Plan {
@@ -98,6 +132,7 @@ struct Study {
     us: UncertainScenario,
     plan: Plan,
     out: PathBuf,
+    lang: report::Lang,
 }
 
 fn study(args: &RobustnessArgs) -> Result<Study> {
@@ -114,7 +149,12 @@ fn study(args: &RobustnessArgs) -> Result<Study> {
             .join(&us.nominal.name)
             .join("robustness")
     });
-    Ok(Study { us, plan, out })
+    Ok(Study {
+        us,
+        plan,
+        out,
+        lang: args.lang,
+    })
 }
 
 /// The number of work items (design points × replications), as a shard counts them.
@@ -133,6 +173,7 @@ fn item_count(plan: &Plan) -> Result<u32> {
 
 /// Run `firesim robustness` (or one shard of it).
 pub fn run(args: RobustnessArgs) -> Result<()> {
+    super::report::check_lang(args.lang)?;
     let shard = resolve_shard(args.shard.as_deref(), args.shards)?;
     let study = study(&args)?;
     let (us, plan) = (&study.us, &study.plan);
@@ -143,7 +184,7 @@ pub fn run(args: RobustnessArgs) -> Result<()> {
     };
     let k = us.inputs.len();
     eprintln!(
-        "{}: {} inputs; {} rows × ({k} + 2) = {} design points × {} rollouts × {} replications = {} rollout simulations",
+        "{}: {} inputs; {} rows × ({k} + 2) = {} design points × {} decisions × {} replications = {} rollout simulations",
         us.nominal.name,
         k,
         plan.design.n,
@@ -214,10 +255,15 @@ fn finish(
     pool: &rayon::ThreadPool,
 ) -> Result<()> {
     let (us, plan, out) = (&study.us, &study.plan, &study.out);
-    let r = pool.install(|| robustness::reduce(us, plan, results));
+    // Costs and feasibility are not known yet: every decision competes, and the headline
+    // states no cost.
+    let eligibility = robustness::Eligibility::default();
+    let r = pool.install(|| robustness::reduce_with(us, plan, results, &eligibility));
     let staging = Staging::new(out)?;
     let dir = staging.path();
-    let md = report::robustness::write_all(&r, &us.nominal, dir)?;
+    let written = report::robustness::write_all(&r, &us.nominal, dir, study.lang)?;
+    super::report::notes(written.untranslated, &written.missing_glyphs);
+    let md = written.md;
     let perf = performance(&cost, r.incidents, r.events, plan.reps);
     report::write_atomic(
         &dir.join("performance.json"),
@@ -252,6 +298,7 @@ impl Shardable for RobustnessArgs {
     /// the shard's items and of the study's shape, in shard order (so in item order), then
     /// the same files [`run`] writes.
     fn merge(self, parts: Vec<(PathBuf, Vec<ItemResult>)>, cost: Cost) -> Result<()> {
+        super::report::check_lang(self.lang)?;
         let study = study(&self)?;
         let plan = &study.plan;
         let all = plan.items();

@@ -169,6 +169,7 @@ fn table(cx: &Ctx) -> Vec<TableRow> {
                 description_zh: ro.description_zh.clone(),
                 p90_s: cells(r, Figure::FromDispatchP90),
                 within: cells(r, Figure::WithinStandard),
+                world: !ro.is_decision(),
             }
         })
         .collect()
@@ -283,6 +284,7 @@ fn years_chart(cx: &Ctx) -> Captioned<YearBandChart> {
             band_label: String::new(),
             secondary_label: String::new(),
             y_from_zero: true,
+            y_range: None,
             series,
             size: ChartSize::default(),
         },

@@ -70,6 +70,7 @@ pub fn comparison_json(scenario: &Scenario, c: &Comparison) -> Value {
                 .collect();
             json!({
                 "name": ro.name,
+                "role": ro.role,
                 "description": ro.description,
                 "warnings": ro.warnings,
                 "milestones": r.milestones,
@@ -104,7 +105,8 @@ fn num(x: f64) -> String {
 }
 
 /// `comparison.csv`: columns rollout, year, metric, mean, ci95_lo, ci95_hi,
-/// diff_vs_baseline, diff_ci95_lo, diff_ci95_hi (empty where undefined).
+/// diff_vs_baseline, diff_ci95_lo, diff_ci95_hi (empty where undefined), role (`decision`,
+/// or `world`: a state of the world, not a choice).
 pub fn comparison_csv(scenario: &Scenario, c: &Comparison) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(vec![]);
     w.write_record([
@@ -117,6 +119,7 @@ pub fn comparison_csv(scenario: &Scenario, c: &Comparison) -> Result<Vec<u8>, cs
         "diff_vs_baseline",
         "diff_ci95_lo",
         "diff_ci95_hi",
+        "role",
     ])?;
     let ci = |e: &Estimate| match e.ci95 {
         Some([lo, hi]) => (num(lo), num(hi)),
@@ -124,6 +127,7 @@ pub fn comparison_csv(scenario: &Scenario, c: &Comparison) -> Result<Vec<u8>, cs
     };
     for r in &c.rollouts {
         let name = &scenario.rollouts[r.index].name;
+        let role = scenario.rollouts[r.index].role.name();
         for (p, (est, diff)) in r.agg.periods.iter().zip(&r.diffs).enumerate() {
             let label = period_label(c, p);
             for ((metric, e), d) in c.layout.names.iter().zip(est).zip(diff) {
@@ -139,6 +143,7 @@ pub fn comparison_csv(scenario: &Scenario, c: &Comparison) -> Result<Vec<u8>, cs
                     &num(d.mean),
                     &dlo,
                     &dhi,
+                    role,
                 ])?;
             }
         }
@@ -155,6 +160,7 @@ pub fn comparison_csv(scenario: &Scenario, c: &Comparison) -> Result<Vec<u8>, cs
                 "",
                 "",
                 "",
+                role,
             ])?;
         }
     }
@@ -198,6 +204,8 @@ pub fn comparison_md(d: &ReportData, lang: Lang) -> String {
             let baseline = r.rollout == d.baseline;
             let label = if baseline {
                 t(Msg::MdBaseline { name: &r.rollout })
+            } else if r.world {
+                t(Msg::MdWorld { name: &r.rollout })
             } else {
                 r.rollout.clone()
             };

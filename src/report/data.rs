@@ -50,6 +50,9 @@ pub struct TableRow {
     pub p90_s: Vec<Cell>,
     /// Share within the standard per year (then all years).
     pub within: Vec<Cell>,
+    /// A state of the world (`role = "world"`), not a choice.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub world: bool,
 }
 
 /// A chart with the sentence that says what it shows.

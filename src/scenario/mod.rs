@@ -39,7 +39,7 @@ pub use raw::{
 };
 pub use recorded::{BadRow, Observed, RecordedStream};
 pub use resolved::{Assumption, Scenario};
-pub use rollout::Rollout;
+pub use rollout::{Rollout, RolloutRole};
 pub use schedule::{Flow, Intake, Schedule};
 pub use uncertain::{InputDist, UncertainInput, UncertainScenario};
 pub use validate::{content_hash, from_str, from_str_with, load, load_with, read_observed};

@@ -269,6 +269,10 @@ pub struct YearBandChart {
     pub secondary_label: String,
     /// Start the y axis at zero instead of fitting it to the data.
     pub y_from_zero: bool,
+    /// A fixed y range instead of one fitted to the data (small panels that share one
+    /// axis; ignored unless finite and increasing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y_range: Option<(f64, f64)>,
     /// The series.
     pub series: Vec<YearBandSeries>,
     /// Output size.
