@@ -110,6 +110,12 @@ fn compare_writes_json_csv_and_markdown() {
     let md = std::fs::read_to_string(out.join("comparison.md")).unwrap();
     assert!(stdout(&o).contains(&md));
     assert!(md.contains("| plan (baseline) |") && md.contains("| stations_slip |"));
+    // A state of the world is run and marked as such, not offered as a choice.
+    assert!(
+        md.contains("| stations_slip (state of the world) |"),
+        "{md}"
+    );
+    assert!(!md.contains("front_loaded (state of the world)"));
 
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("comparison.json")).unwrap())
@@ -123,6 +129,13 @@ fn compare_writes_json_csv_and_markdown() {
     assert!(p90["mean"].is_number() && p90["ci95"].is_array());
     assert!(p90["diff_vs_baseline"]["significant"].is_boolean());
     assert!(rollouts[0]["milestones"]["compliance_target"].is_number());
+    let roles: Vec<&str> = rollouts
+        .iter()
+        .map(|r| r["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["decision", "world", "decision"]);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("stations_slip <span class=\"world\">state of the world</span>"));
 
     let mut rd = csv::Reader::from_path(out.join("comparison.csv")).unwrap();
     assert_eq!(
@@ -136,7 +149,8 @@ fn compare_writes_json_csv_and_markdown() {
             "ci95_hi",
             "diff_vs_baseline",
             "diff_ci95_lo",
-            "diff_ci95_hi"
+            "diff_ci95_hi",
+            "role"
         ]
     );
     let rows: Vec<csv::StringRecord> = rd.records().map(|r| r.unwrap()).collect();
@@ -146,6 +160,14 @@ fn compare_writes_json_csv_and_markdown() {
         .collect();
     assert_eq!(base_p90.len(), 6);
     assert!(base_p90.iter().all(|r| &r[6] == "0"));
+    for r in &rows {
+        let want = if &r[0] == "stations_slip" {
+            "world"
+        } else {
+            "decision"
+        };
+        assert_eq!(&r[9], want, "{r:?}");
+    }
 }
 
 #[test]

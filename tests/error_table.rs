@@ -129,6 +129,7 @@ const DAFENG_DELAYS: &str = "opening_delays = [{ opening_year = 2022, years = 1 
 const DAFENG_TABLE: &str = "kind = \"table\"\ncovered_by";
 const DAFENG_COVER: &str = "covered_by = { S20 = \"S09\" }";
 const DAFENG_START: &str = "starting_headcount = { S08 = 18,";
+const DAFENG_BUILD: &str = "delay_days = { 2021 = 0, 2022 = 0 }";
 
 /// Every scenario mistake the table tries (one row per line, so not formatted).
 #[rustfmt::skip]
@@ -306,6 +307,12 @@ const SCENARIO_ROWS: &[Row] = &[
     err(D, &[("base = \"plan\"\nrecruits = [77", "base = \"planned\"\nrecruits = [77")], "rollouts[1].base", "unknown rollout `planned`"),
     err(D, &[("name = \"plan\"\n", "name = \"plan\"\nbase = \"even\"\n")], "rollouts[0].base", "cycle"),
     err(O, &[("kind = \"table\"\n", "")], "rollouts[0].kind", "missing"),
+    err(D, &[("base = \"plan\"\nrecruits = [77", "base = \"plan\"\nrole = \"choice\"\nrecruits = [77")], "rollouts[1].role", "must be \"decision\""),
+    // Construction delays (a state of the world, in every rollout).
+    err(D, &[(DAFENG_BUILD, "delay_days = { 2021 = -1, 2022 = 0 }")], "construction.delay_days.2021", "whole number of days from 0 to 36500"),
+    err(D, &[(DAFENG_BUILD, "delay_days = { 2030 = 10 }")], "construction.delay_days.2030", "no station opens in 2030"),
+    err(D, &[(DAFENG_BUILD, "delay_days = { S02 = 10 }")], "construction.delay_days.S02", "open at the start of the horizon"),
+    err(D, &[(DAFENG_BUILD, "delay_days = { soon = 10 }")], "construction.delay_days.soon", "neither a station id nor an opening year"),
     // Commissioning.
     err(
         D,
@@ -878,6 +885,9 @@ fn flag_rows() -> Vec<FlagRow> {
         flag(&["robustness", DAFENG, "--out", "{out}", "--uncertain-only"], 2, &["--uncertain <UNCERTAIN>"]),
         flag(&["robustness", TWO, "--out", "{out}"], 1, &["no [[uncertain]] entries"]),
         flag(&["robustness", DAFENG, "--out"], 2, &["--out"]),
+        flag(&["robustness", DAFENG, "--out", "{out}", "--lang", "fr"], 2, &["--lang", "'fr'"]),
+        flag(&["robustness", DAFENG, "--out", "{out}", "--rollouts", "plan,no_attrition"], 1, &["--rollouts: `no_attrition` is a state of the world"]),
+        flag(&["robustness", DAFENG, "--out", "{out}", "--baseline", "plan_table"], 1, &["--baseline: `plan_table` is a state of the world"]),
         // travel
         flag(&["travel", "no-such.toml"], 1, &["no-such.toml"]),
         flag(&["travel", TWO, "--out"], 2, &["--out"]),

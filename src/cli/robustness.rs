@@ -1,6 +1,7 @@
 //! `firesim robustness`'s flags; the work is [`crate::commands::robustness`].
 
 use crate::commands::robustness::{self as command, RobustnessArgs};
+use crate::report;
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -26,10 +27,11 @@ pub(crate) struct RobustnessFlags {
     /// Replications per design point (the same seeds at every point).
     #[arg(long, default_value_t = DEFAULT_REPS)]
     reps: u32,
-    /// Rollouts to compare, comma-separated (default: all in the file).
+    /// Decisions to compare, comma-separated (default: every rollout with role =
+    /// "decision"; a state of the world, role = "world", is refused).
     #[arg(long, value_delimiter = ',')]
     rollouts: Vec<String>,
-    /// The rollout the others are compared with (default: `plan` if compared, else the
+    /// The decision the others are compared with (default: `plan` if compared, else the
     /// first).
     #[arg(long)]
     baseline: Option<String>,
@@ -58,6 +60,15 @@ pub(crate) struct RobustnessFlags {
     /// Run a horizon longer than 100 years (otherwise refused as a likely typo).
     #[arg(long)]
     allow_long_horizon: bool,
+    /// Language of robustness.md, report.html and the charts (`zh` needs a CJK font:
+    /// Debian's fonts-wqy-microhei, or FIRESIM_CJK_FONT). The JSON and CSV files are the
+    /// same in every language.
+    #[arg(long, value_enum, default_value_t = report::Lang::En)]
+    lang: report::Lang,
+    /// Rank decisions that break a constraint of the plan too (by default an infeasible
+    /// decision is shown but never ranked or recommended).
+    #[arg(long)]
+    include_infeasible: bool,
 }
 
 impl RobustnessFlags {
@@ -78,6 +89,8 @@ impl RobustnessFlags {
             shard: self.shard,
             shards: self.shards,
             allow_long_horizon: self.allow_long_horizon,
+            lang: self.lang,
+            include_infeasible: self.include_infeasible,
         }
     }
 }

@@ -43,16 +43,22 @@ pub(crate) fn write(
 
 /// Warn about what a Chinese report could not show as asked.
 fn report_notes(w: &report::Written) {
-    if w.untranslated > 0 {
+    notes(w.untranslated, &w.missing_glyphs);
+}
+
+/// Warn about `untranslated` scenario texts a Chinese report shows in English and the
+/// characters its CJK font has no glyph for.
+pub(crate) fn notes(untranslated: usize, missing_glyphs: &[char]) {
+    if untranslated > 0 {
         eprintln!(
             "note: {} scenario texts have no Chinese translation; the report shows them in \
              English, marked {}",
-            w.untranslated,
+            untranslated,
             report::i18n::UNTRANSLATED
         );
     }
-    if !w.missing_glyphs.is_empty() {
-        let chars: String = w.missing_glyphs.iter().collect();
+    if !missing_glyphs.is_empty() {
+        let chars: String = missing_glyphs.iter().collect();
         eprintln!(
             "warning: the CJK font has no glyph for {chars:?}; browsers draw them with \
              another font, the PNG charts as boxes"

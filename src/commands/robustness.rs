@@ -1,6 +1,8 @@
-//! `firesim robustness`: every rollout at every point of a Saltelli design over the
-//! scenario's uncertain inputs; writes robustness.json, robustness.csv, sensitivity.csv,
-//! voi.csv, robustness.md (also printed), report.html and charts.
+//! `firesim robustness`: every decision (a rollout with `role = "decision"`) at every point
+//! of a Saltelli design over the scenario's uncertain inputs; writes robustness.json,
+//! robustness.csv, sensitivity.csv, voi.csv, robustness.md (also printed), report.html and
+//! charts (the last three in `--lang`). States of the world (`role = "world"`) are not run:
+//! what they vary belongs among the inputs.
 //!
 //! In three steps, so the work can be sharded: the study (scenario, inputs, design, what
 //! to write where), the computation of a list of work items (design point × replication:
@@ -53,6 +55,38 @@ pub struct RobustnessArgs {
     pub shards: Option<u32>,
     /// Run a horizon longer than 100 years.
     pub allow_long_horizon: bool,
+    /// Language of robustness.md, report.html and the charts.
+    pub lang: report::Lang,
+    /// Rank infeasible decisions too.
+    pub include_infeasible: bool,
+}
+
+/// The decisions to run and the baseline's position among them: the ones named (none of
+/// them a state of the world), else every decision of the file.
+fn decisions(args: &RobustnessArgs, s: &crate::scenario::Scenario) -> Result<(Vec<usize>, usize)> {
+    let (mut rollouts, baseline) =
+        select_rollouts(s, &args.rollouts, args.baseline.as_deref(), &args.scenario)?;
+    let world = |i: usize| !s.rollouts[i].is_decision();
+    let why = "a state of the world (role = \"world\"), not a decision: robustness ranks \
+               decisions only, and evaluates each under what it varies as [[uncertain]] inputs \
+               (`firesim compare` shows what it does to the plan)";
+    if !args.rollouts.is_empty()
+        && let Some(&w) = rollouts.iter().find(|&&i| world(i))
+    {
+        bail!("--rollouts: `{}` is {why}", s.rollouts[w].name);
+    }
+    let base = rollouts[baseline];
+    if world(base) {
+        let flag = if args.baseline.is_some() {
+            "--baseline"
+        } else {
+            "the baseline (name a decision with --baseline)"
+        };
+        bail!("{flag}: `{}` is {why}", s.rollouts[base].name);
+    }
+    rollouts.retain(|&i| !world(i));
+    let baseline = rollouts.iter().position(|&i| i == base).unwrap_or(0);
+    Ok((rollouts, baseline))
 }
 
 /// Check the flags, then the budget (before the design is drawn), and lay out the study;
@@ -86,10 +120,12 @@ fn plan(
     if args.bootstrap < 10 {
         bail!("--bootstrap: at least 10");
     }
-    let (rollouts, baseline) =
-        select_rollouts(s, &args.rollouts, args.baseline.as_deref(), &args.scenario)?;
+    let (rollouts, baseline) = decisions(args, s)?;
     if rollouts.len() < 2 {
-        bail!("--rollouts: a choice needs at least 2 rollouts");
+        bail!(
+            "--rollouts: a choice needs at least 2 decisions (rollouts with role = \"decision\"), found {}",
+            rollouts.len()
+        );
     }
     check_budget(args, us, rollouts.len(), threads, shard)?;
     let seed = args.seed.unwrap_or(s.seed);
@@ -151,6 +187,8 @@ struct Study {
     uncertain: Vec<PathBuf>,
     plan: Plan,
     out: PathBuf,
+    lang: report::Lang,
+    include_infeasible: bool,
 }
 
 fn study(args: &RobustnessArgs, threads: usize, shard: Option<Shard>) -> Result<Study> {
@@ -172,6 +210,8 @@ fn study(args: &RobustnessArgs, threads: usize, shard: Option<Shard>) -> Result<
         uncertain: args.uncertain.clone(),
         plan,
         out,
+        lang: args.lang,
+        include_infeasible: args.include_infeasible,
     })
 }
 
@@ -191,6 +231,7 @@ fn item_count(plan: &Plan) -> Result<u32> {
 
 /// Run `firesim robustness` (or one shard of it).
 pub fn run(args: RobustnessArgs) -> Result<()> {
+    super::report::check_lang(args.lang)?;
     let shard = resolve_shard(args.shard.as_deref(), args.shards)?;
     let pool = pool(args.threads)?;
     let study = study(&args, pool.current_num_threads(), shard)?;
@@ -202,7 +243,7 @@ pub fn run(args: RobustnessArgs) -> Result<()> {
     };
     let k = us.inputs.len();
     eprintln!(
-        "{}: {} inputs; {} rows × ({k} + 2) = {} design points × {} rollouts × {} replications = {} rollout simulations",
+        "{}: {} inputs; {} rows × ({k} + 2) = {} design points × {} decisions × {} replications = {} rollout simulations",
         us.nominal.name,
         k,
         plan.design.n,
@@ -272,13 +313,19 @@ fn finish(
     pool: &rayon::ThreadPool,
 ) -> Result<()> {
     let (us, plan, out) = (&study.us, &study.plan, &study.out);
-    let r = pool.install(|| robustness::reduce(us, plan, results));
+    let mut eligibility = robustness::Eligibility::of(&us.nominal, &plan.rollouts);
+    if study.include_infeasible {
+        eligibility.feasible = None;
+    }
+    let r = pool.install(|| robustness::reduce_with(us, plan, results, &eligibility));
     crate::ground::cancel::check()?;
     let mut inputs = crate::scenario::input_files(&us.nominal.file);
     inputs.extend(study.uncertain.iter().cloned());
     let staging = Staging::new(out)?.guarding(&inputs);
     let dir = staging.path();
-    let md = report::robustness::write_all(&r, &us.nominal, dir)?;
+    let written = report::robustness::write_all(&r, &us.nominal, dir, study.lang)?;
+    super::report::notes(written.untranslated, &written.missing_glyphs);
+    let md = written.md;
     let perf = performance(&cost, r.incidents, r.events, plan.reps);
     report::write_atomic(
         &dir.join("performance.json"),
@@ -313,6 +360,7 @@ impl Shardable for RobustnessArgs {
     /// the shard's items and of the study's shape, in shard order (so in item order), then
     /// the same files [`run`] writes.
     fn merge(self, parts: Vec<(PathBuf, Vec<ItemResult>)>, cost: Cost) -> Result<()> {
+        super::report::check_lang(self.lang)?;
         let pool = pool(None)?;
         let study = study(&self, pool.current_num_threads(), None)?;
         let plan = &study.plan;

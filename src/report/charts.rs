@@ -137,6 +137,7 @@ pub fn report_data(
             staffing: staffing_chart(&cx),
             map: map(&cx),
             zones: zones(&cx),
+            cost: None,
         },
         assumptions: assumptions(scenario),
         files,
@@ -158,6 +159,7 @@ pub fn report_data(
             .filter_map(|ro| Some((ro.name.clone(), ro.name_zh.clone()?)))
             .collect(),
     };
+    data.charts.cost = super::economics::cost_chart(&data.table, &data.economics, &data.baseline);
     localize(&mut data, Lang::En);
     data
 }
@@ -180,6 +182,7 @@ fn table(cx: &Ctx) -> Vec<TableRow> {
                 description_zh: ro.description_zh.clone(),
                 p90_s: cells(r, Figure::FromDispatchP90),
                 within: cells(r, Figure::WithinStandard),
+                world: !ro.is_decision(),
             }
         })
         .collect()
@@ -294,6 +297,7 @@ fn years_chart(cx: &Ctx) -> Captioned<YearBandChart> {
             band_label: String::new(),
             secondary_label: String::new(),
             y_from_zero: true,
+            y_range: None,
             series,
             size: ChartSize::default(),
         },

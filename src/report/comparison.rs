@@ -79,6 +79,7 @@ pub fn comparison_json(scenario: &Scenario, c: &Comparison) -> Value {
             }
             json!({
                 "name": ro.name,
+                "role": ro.role,
                 "description": ro.description,
                 "warnings": ro.warnings,
                 "feasible": economics.get("feasible").cloned().unwrap_or(Value::Bool(true)),
@@ -117,7 +118,8 @@ fn num(x: f64) -> String {
 }
 
 /// `comparison.csv`: columns rollout, year, metric, mean, ci95_lo, ci95_hi,
-/// diff_vs_baseline, diff_ci95_lo, diff_ci95_hi (empty where undefined).
+/// diff_vs_baseline, diff_ci95_lo, diff_ci95_hi (empty where undefined), role (`decision`,
+/// or `world`: a state of the world, not a choice).
 pub fn comparison_csv(scenario: &Scenario, c: &Comparison) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(vec![]);
     w.write_record([
@@ -130,6 +132,7 @@ pub fn comparison_csv(scenario: &Scenario, c: &Comparison) -> Result<Vec<u8>, cs
         "diff_vs_baseline",
         "diff_ci95_lo",
         "diff_ci95_hi",
+        "role",
     ])?;
     let ci = |e: &Estimate| match e.ci95 {
         Some([lo, hi]) => (num(lo), num(hi)),
@@ -137,6 +140,7 @@ pub fn comparison_csv(scenario: &Scenario, c: &Comparison) -> Result<Vec<u8>, cs
     };
     for r in &c.rollouts {
         let name = &scenario.rollouts[r.index].name;
+        let role = scenario.rollouts[r.index].role.name();
         for (p, (est, diff)) in r.agg.periods.iter().zip(&r.diffs).enumerate() {
             let label = period_label(c, p);
             for ((metric, e), d) in c.layout.names.iter().zip(est).zip(diff) {
@@ -152,6 +156,7 @@ pub fn comparison_csv(scenario: &Scenario, c: &Comparison) -> Result<Vec<u8>, cs
                     &num(d.mean),
                     &dlo,
                     &dhi,
+                    role,
                 ])?;
             }
         }
@@ -168,6 +173,7 @@ pub fn comparison_csv(scenario: &Scenario, c: &Comparison) -> Result<Vec<u8>, cs
                 "",
                 "",
                 "",
+                role,
             ])?;
         }
     }
@@ -185,7 +191,11 @@ fn cost_rows(
     scenario: &Scenario,
     c: &Comparison,
 ) -> Result<(), csv::Error> {
-    for e in crate::study::economics::economics(scenario, c) {
+    for (e, r) in crate::study::economics::economics(scenario, c)
+        .into_iter()
+        .zip(&c.rollouts)
+    {
+        let role = scenario.rollouts[r.index].role.name();
         if let Some(k) = &e.costs {
             for y in k.years.iter().chain(std::iter::once(&k.total)) {
                 let year = if y.year == 0 {
@@ -205,14 +215,15 @@ fn cost_rows(
                     ("cost.total", y.total),
                     ("cost.present_value", y.present_value),
                 ] {
-                    w.write_record([&e.rollout, &year, metric, &num(v), "", "", "", "", ""])?;
+                    w.write_record([&e.rollout, &year, metric, &num(v), "", "", "", "", "", role])?;
                 }
             }
         }
         let feasible = if e.feasible { "1" } else { "0" };
         let n = e.violations.len().to_string();
-        w.write_record([&e.rollout, "all", "feasible", feasible, "", "", "", "", ""])?;
-        w.write_record([&e.rollout, "all", "violations", &n, "", "", "", "", ""])?;
+        for (metric, v) in [("feasible", feasible), ("violations", n.as_str())] {
+            w.write_record([&e.rollout, "all", metric, v, "", "", "", "", "", role])?;
+        }
     }
     Ok(())
 }
@@ -255,6 +266,10 @@ pub fn comparison_md(d: &ReportData, lang: Lang) -> String {
             let baseline = r.rollout == d.baseline;
             let label = if baseline {
                 t(Msg::MdBaseline {
+                    name: &name(&r.rollout),
+                })
+            } else if r.world {
+                t(Msg::MdWorld {
                     name: &name(&r.rollout),
                 })
             } else {

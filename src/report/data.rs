@@ -51,6 +51,9 @@ pub struct TableRow {
     pub p90_s: Vec<Cell>,
     /// Share within the standard per year (then all years).
     pub within: Vec<Cell>,
+    /// A state of the world (`role = "world"`), not a choice.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub world: bool,
 }
 
 /// A chart with the sentence that says what it shows.
@@ -64,7 +67,7 @@ pub struct Captioned<T> {
     pub chart: T,
 }
 
-/// The eight charts.
+/// The charts: eight, and the cost chart when the scenario states costs.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct ChartSet {
     /// 1. ECDF of first arrival from the dispatch order, chosen year.
@@ -83,6 +86,10 @@ pub struct ChartSet {
     pub map: Captioned<MapChart>,
     /// 8. p90 per zone, chosen year.
     pub zones: Captioned<RankedBars>,
+    /// 9. Cost against the all-years p90, one point per rollout (when the scenario
+    ///    states `[costs]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Captioned<CostChart>>,
 }
 
 /// A labelled assumption of the scenario.

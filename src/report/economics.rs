@@ -2,10 +2,11 @@
 //! cost-effectiveness against the baseline ([`crate::study::economics`]), built into the
 //! report's data and written as Markdown, HTML and JSON/CSV fields.
 
-use super::data::{Cell, EconomicsRow, ReportData};
+use super::data::{Captioned, Cell, EconomicsRow, ReportData, TableRow};
 use super::i18n::{Lang, Msg};
 use super::page::esc;
 use super::table::{Column, Table, Value};
+use crate::report::plot::{ChartSize, CostChart, CostPoint};
 use crate::scenario::Scenario;
 use crate::study::compare::Comparison;
 use crate::study::economics::{self, Economics, Quadrant};
@@ -25,6 +26,42 @@ fn quadrant_key(q: Quadrant) -> &'static str {
         Quadrant::TradeOff => "trade-off",
         Quadrant::SameCost => "same-cost",
     }
+}
+
+/// 9. Cost against the all-years p90 from the dispatch order, with its 95% interval, one
+///    point per rollout that has a cost (none without `[costs]`); texts by `localize`.
+pub fn cost_chart(
+    table: &[TableRow],
+    econ: &[EconomicsRow],
+    baseline: &str,
+) -> Option<Captioned<CostChart>> {
+    let points: Vec<CostPoint> = econ
+        .iter()
+        .filter(|e| e.cost_million.is_finite())
+        .filter_map(|e| {
+            let row = table.iter().find(|r| r.rollout == e.rollout)?;
+            let all = row.p90_s.last()?;
+            Some(CostPoint {
+                name: e.rollout.clone(),
+                cost: e.cost_million,
+                value: all.mean,
+                lo: all.lo,
+                hi: all.hi,
+                feasible: e.feasible,
+                baseline: e.rollout == baseline,
+                world: row.world,
+            })
+        })
+        .collect();
+    (!points.is_empty()).then(|| Captioned {
+        stem: "9-cost".into(),
+        caption: String::new(),
+        chart: CostChart {
+            points,
+            size: ChartSize::default(),
+            ..CostChart::default()
+        },
+    })
 }
 
 /// The report's cost rows (empty when the scenario states no costs or constraints).

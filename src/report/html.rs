@@ -16,11 +16,11 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// Where the page's `@font-face` rule goes once the page's characters are known.
-const FONT_FACE_SLOT: &str = "\u{0}FONT-FACE\u{0}";
+pub(super) const FONT_FACE_SLOT: &str = "\u{0}FONT-FACE\u{0}";
 
 /// The charts' font and words for `lang`; for Chinese, the system CJK font registered
 /// with the charts (an error naming the package when it is missing).
-fn chart_locale(lang: Lang) -> Result<ChartLocale, ReportError> {
+pub(super) fn chart_locale(lang: Lang) -> Result<ChartLocale, ReportError> {
     Ok(match lang {
         Lang::En => ChartLocale::default(),
         Lang::Zh => {
@@ -76,6 +76,16 @@ pub fn write_report(data: &ReportData, dir: &Path, lang: Lang) -> Result<Written
     draw!(
         ecdf, years, compliance, histogram, segments, staffing, map, zones
     );
+    if let Some(cost) = &c.cost {
+        files.push(
+            plot::chart_files_in(&cost.chart, &charts_dir.join(&cost.stem), &locale)
+                .map_err(|x| plot_err(dir, x))?,
+        );
+        svgs.push((
+            &cost.caption,
+            plot::chart_svg_in(&cost.chart, &locale).map_err(|x| plot_err(dir, x))?,
+        ));
+    }
     let (html, untranslated) = page(&data, &svgs, lang);
     let (face, font_bytes, missing_glyphs) = font_face(&html, lang, &locale.font_family)?;
     let html = html.replacen(FONT_FACE_SLOT, &face, 1);
@@ -91,7 +101,7 @@ pub fn write_report(data: &ReportData, dir: &Path, lang: Lang) -> Result<Written
 /// The `@font-face` rule: the bundled DejaVu Sans for English; for Chinese, the CJK font
 /// cut down to the characters of `html`. Returns the rule, the font's size in bytes and the
 /// characters the font lacks.
-fn font_face(
+pub(super) fn font_face(
     html: &str,
     lang: Lang,
     family: &str,
@@ -171,7 +181,8 @@ fn page(d: &ReportData, svgs: &[(&String, String)], lang: Lang) -> (String, usiz
 <title>{title}</title>
 <style>
 {FONT_FACE_SLOT}
-{rules}{untranslated_css}
+{rules}
+.world {{ color: #8a5a00; font-size: 0.8em; white-space: nowrap; }}{untranslated_css}
 </style>
 </head>
 <body>
@@ -240,9 +251,14 @@ fn results(s: &mut String, d: &ReportData, lang: Lang, untranslated: &mut usize)
         head(s);
         for row in &d.table {
             let (desc, _) = or_marked(lang, &row.description, row.description_zh.as_deref());
+            let world = if row.world {
+                format!(" <span class=\"world\">{}</span>", t(Msg::StateOfTheWorld))
+            } else {
+                String::new()
+            };
             let _ = write!(
                 s,
-                "<tr><td title=\"{}\">{}</td>",
+                "<tr><td title=\"{}\">{}{world}</td>",
                 esc(&desc),
                 esc(&d.rollout_name(&row.rollout, lang))
             );

@@ -190,10 +190,10 @@ catalogue! {
         "How many incidents the first crew reaches within a given time of the dispatch order in \
          {year}, one line per rollout (all replications pooled). The dashed line is the \
          {std_min}-minute standard: under `{base}` {base_pct}% of incidents are reached within \
-         it; the highest share is `{best}`'s {best_pct}%.",
+         it; the highest share among the feasible decisions is `{best}`'s {best_pct}%.",
         "{year}年在出动指令下达后给定时间内首车到场的警情占比，每条曲线为一个实施方案（汇总全部\
          重复模拟）。虚线为{std_min}分钟到场标准：“{base}”方案下{base_pct}%的警情在标准时间内\
-         到场；占比最高的是“{best}”方案，为{best_pct}%。";
+         到场；可行决策方案中占比最高的是“{best}”方案，为{best_pct}%。";
     YearsCaption { reps, base, first, first_year, last, last_year } =>
         "The 90th percentile of the time from dispatch order to first arrival, year by year \
          (solid, with its 95% interval over {reps} replications shaded) and the median \
@@ -258,6 +258,9 @@ catalogue! {
         "Share of incidents reached within {std_s} s of the dispatch order",
         "出动指令下达后{std_s}秒内到场的警情占比";
     MdBaseline { name } => "{name} (baseline)", "{name}（基准）";
+    /// A rollout with `role = "world"`: what might happen or a reading of the plan.
+    MdWorld { name } => "{name} (state of the world)", "{name}（外部情形）";
+    StateOfTheWorld => "state of the world", "外部情形";
     MdMilestoneUrbanCore { std_s } => "urban core p90 ≤ {std_s} s", "城区核心区第90百分位 ≤ {std_s}秒";
     MdConfident => "(confident)", "（置信）";
     CostHeading => "Cost, feasibility and cost-effectiveness", "成本、可行性与成本效益";
@@ -280,6 +283,18 @@ catalogue! {
     CostP90PerMillion { cur } => "s of p90 per M {cur}", "每百万{cur}的第90百分位变化（秒）";
     CostPointsPerMillion { cur } => "points per M {cur}", "每百万{cur}的达标率变化（百分点）";
     CostQuadrant => "against the baseline", "与基准方案相比";
+    CostChartTitle => "Cost against p90 from dispatch, all years", "成本与首车到场第90百分位（全期）";
+    CostChartY => "p90 from dispatch order, all years (s)", "出动指令下达后第90百分位（全期，秒）";
+    CostChartFeasible => "feasible decision", "可行决策方案";
+    CostChartInfeasible => "infeasible", "不可行";
+    CostChartCaption { base, infeasible } =>
+        "What each rollout costs over the horizon (government stations and teams) against its \
+         all-years p90 from the dispatch order, with the 95% interval over replications; \
+         the square is `{base}`, down is faster, left is cheaper; crosses are states of the \
+         world, not choices. Grey rings ({infeasible}) break a constraint of the plan.",
+        "各实施方案在规划期内的成本（仅计政府专职消防站和队伍）与其全期出动指令下达后第90百分位\
+         到场时间，竖线为重复模拟的95%置信区间；方块为“{base}”，越低越快，越左越省；叉号为外部情形，\
+         并非决策。灰色空心圆（{infeasible}个）违反规划约束。";
     QuadrantBaseline => "baseline", "基准";
     QuadrantDominates => "cheaper or equal, faster", "成本不高且更快";
     QuadrantDominated => "dearer or equal, slower", "成本不低且更慢";
@@ -344,6 +359,193 @@ catalogue! {
     UnitShare => "%", "%";
     UnitPoints => "percentage points", "百分点";
     UnitYear => "year", "年";
+    // ---- robustness.md and the robustness report.html
+    RobTitle { scenario } =>
+        "{scenario}: decisions under input uncertainty", "{scenario}：输入不确定条件下的决策分析";
+    RobPageTitle { scenario } =>
+        "firesim robustness: {scenario}", "firesim 稳健性分析：{scenario}";
+    RobPeriod { first, last } => "{first}–{last}", "{first}–{last}年";
+    /// The headline sentence; `cost` is empty or a `RobCost…` phrase, `set` a `RobSet…`.
+    RobTake { decision, cost, set, period, p_best, regret } =>
+        "Take `{decision}`{cost}: among {set}, it has the lowest p90 first arrival from the \
+         dispatch order over {period} with probability {p_best}% across the uncertain inputs, \
+         with an expected regret of {regret}.",
+        "建议采用 `{decision}`{cost}：在{set}中，它在{period}出动指令下达后首车到场时间第90\
+         百分位最低的概率为{p_best}%（在不确定输入的取值范围内），期望遗憾值为{regret}。";
+    /// The headline when one decision qualifies; `what` is a `RobNone…` phrase.
+    RobTakeOnly { decision, cost, what } =>
+        "Take `{decision}`{cost}: it is the only one of the {what}, so none ranks against it \
+         here (`firesim optimise` searches the plan's choices for a better one).",
+        "建议采用 `{decision}`{cost}：在{what}中仅此一个，此处没有可与之比较的方案\
+         （`firesim optimise` 可在规划允许的选择中搜索更优的方案）。";
+    RobSetDecisions { n } => "the {n} decisions", "{n}个决策方案";
+    RobSetFeasible { n } => "the {n} feasible decisions", "{n}个可行的决策方案";
+    RobSetAffordable { n, base } =>
+        "the {n} decisions costing no more than `{base}`", "费用不高于 `{base}` 的{n}个决策方案";
+    RobSetFeasibleAffordable { n, base } =>
+        "the {n} feasible decisions costing no more than `{base}`",
+        "费用不高于 `{base}` 的{n}个可行决策方案";
+    RobCost { cost, base, base_cost } =>
+        ", at {cost} M CNY against `{base}`'s {base_cost} M CNY",
+        "（费用{cost}百万元，`{base}` 为{base_cost}百万元）";
+    RobCostFeasible { cost, base, base_cost } =>
+        ", feasible, at {cost} M CNY against `{base}`'s {base_cost} M CNY",
+        "（满足约束，费用{cost}百万元，`{base}` 为{base_cost}百万元）";
+    RobNoDecision { set } =>
+        "No decision to recommend: {set} are none.", "没有可推荐的决策方案：不存在{set}。";
+    RobNoneFeasible => "feasible decisions", "可行的决策方案";
+    RobNoneAffordable { base } =>
+        "decisions costing no more than `{base}`", "费用不高于 `{base}` 的决策方案";
+    RobNoneFeasibleAffordable { base } =>
+        "feasible decisions costing no more than `{base}`",
+        "费用不高于 `{base}` 的可行决策方案";
+    RobIntro { inputs, rows, points, reps, n, seed, incidents } =>
+        "{inputs} uncertain inputs; Saltelli design of {rows} rows × ({inputs} + 2) = {points} \
+         points; {reps} replications per point (the same seeds at every point); {n} decisions; \
+         seed {seed}; {incidents} incidents simulated. A decision's figure at a point is its \
+         mean over the point's replications; the tables below are across the points. The \
+         decision to take has the lowest expected regret (its shortfall against the best \
+         decision at each point, averaged over the points): the best mean across the inputs.",
+        "{inputs}个不确定输入参数；Saltelli设计，{rows}行 × ({inputs} + 2) = {points}个设计点；\
+         每个设计点重复模拟{reps}次（各设计点使用相同的随机种子）；{n}个决策方案；随机种子{seed}；\
+         共模拟{incidents}起警情。决策方案在某设计点的指标为该点各次重复模拟的均值；下表为各设计点\
+         上的统计。推荐的决策方案期望遗憾值最低（即在各设计点上与最优方案之差的平均值最小），\
+         亦即在不确定输入范围内均值最优。";
+    RobWorld { list } =>
+        "Not ranked: {list} are states of the world or readings of the plan \
+         (`role = \"world\"`), not decisions. Every decision is evaluated under what they \
+         vary, among the inputs at the end; `firesim compare` shows what each does to the plan.",
+        "不参与排序：{list} 是外部情形或对规划的不同解读（`role = \"world\"`），而非决策。\
+         各决策方案均在这些情形所变动的因素下评估（见文末的输入参数）；\
+         `firesim compare` 给出各情形对规划方案的影响。";
+    RobInfeasible { list } =>
+        "Shown but not ranked (not feasible): {list}.", "列出但不参与排序（不满足约束）：{list}。";
+    RobChoiceHeading =>
+        "The choice: how likely each decision is best, and its regret",
+        "决策比较：各方案最优的概率及其期望遗憾值";
+    RobP90Heading { period } =>
+        "p90 first arrival from the dispatch order, {period} (lower is better)",
+        "{period}出动指令下达后首车到场时间第90百分位（越低越好）";
+    RobWithinHeading { std_min, period } =>
+        "Share of incidents reached within {std_min} minutes of the dispatch order, {period} \
+         (higher is better)",
+        "{period}出动指令下达后{std_min}分钟内到场的警情占比（越高越好）";
+    RobDecision => "decision", "决策方案";
+    RobMean => "mean", "均值";
+    RobP05 => "5%", "5%分位数";
+    RobP95 => "95%", "95%分位数";
+    RobPBest => "P(best)", "最优概率";
+    RobPBetter { base } => "P(better than `{base}`)", "优于 `{base}` 的概率";
+    RobRegret => "expected regret", "期望遗憾值";
+    RobInputShare => "input share of variance", "输入不确定性占方差比例";
+    RobNotRanked { name } => "{name} (not ranked)", "{name}（不参与排序）";
+    RobPBestPerYear => "P(best) per year:", "各年份最优概率：";
+    RobMilestonesHeading =>
+        "Milestones: how likely each decision meets them", "里程碑：各决策方案达到的概率";
+    RobMilestonesIntro =>
+        "Share of the design points at which the decision meets the milestone in the year: \
+         the point's mean over its replications past the line, as `firesim compare` reads its \
+         milestones from its estimates.",
+        "在该年份达到里程碑的设计点所占比例：以各设计点重复模拟的均值判断是否达标，\
+         与 `firesim compare` 依据估计值判断里程碑的方法相同。";
+    RobMilestone => "milestone", "里程碑";
+    RobDiffHeading { c, base } =>
+        "What could change the choice: `{c}` − `{base}`", "可能改变决策的因素：`{c}` − `{base}`";
+    RobDiffIntro { c, base } =>
+        "At each design point, `{c}`'s figure minus `{base}`'s: the inputs that move this \
+         difference are those that could reverse the choice between them, whatever they do to \
+         the level of either.",
+        "在每个设计点上，`{c}` 的指标减去 `{base}` 的指标：影响这一差值的输入参数才可能改变\
+         二者之间的取舍，而不论它们对各自指标水平的影响如何。";
+    RobDiffRival { c, base } =>
+        "`{base}` is itself the decision to take; `{c}` is its strongest rival (the lowest \
+         expected regret among the others).",
+        "推荐的决策方案即 `{base}` 本身；`{c}` 是其最强的备选方案（其余方案中期望遗憾值最低）。";
+    RobSobolDiff =>
+        "Sobol' indices of the difference (shares of its variance), with the total index's \
+         bootstrap 95% interval:",
+        "差值的Sobol'指数（占其方差的比例），及总效应指数的自助法95%区间：";
+    RobInput => "input", "输入参数";
+    RobFirstOrder => "first order", "一阶指数";
+    RobTotal => "total", "总效应指数";
+    RobInterval => "95% interval", "95%区间";
+    RobVoi { c, base, evpi, all_evpi, n } =>
+        "Value of information: knowing every input would save {evpi} of expected regret in the \
+         choice between `{c}` and `{base}` (EVPI), and {all_evpi} in the choice among the {n} \
+         decisions; knowing one input (EVPPI):",
+        "信息价值：若所有输入参数均已知，`{c}` 与 `{base}` 之间取舍的期望遗憾值可减少{evpi}\
+         （完全信息期望价值EVPI），{n}个决策方案之间取舍可减少{all_evpi}；\
+         仅知道某一输入参数时（部分完全信息期望价值EVPPI）：";
+    RobEvppiPair => "EVPPI, this pair", "EVPPI（这两个方案之间）";
+    RobEvppiAll => "EVPPI, all decisions", "EVPPI（全部决策方案）";
+    RobShareOfEvpi => "share of EVPI", "占EVPI比例";
+    RobLevelHeading { base } =>
+        "What moves the level: `{base}`'s own figures", "影响指标水平的因素：`{base}` 方案本身的指标";
+    RobLevelIntro =>
+        "Sobol' indices of the baseline's figure itself: what its level rests on, which need not \
+         change the choice.",
+        "基准方案指标本身的Sobol'指数：其水平取决于哪些输入参数；这些参数未必影响决策。";
+    RobInputsHeading => "Inputs", "不确定输入参数";
+    RobDistribution => "distribution", "分布";
+    RobNominal => "in the file", "文件中的取值";
+    RobAppliesTo => "applies to", "作用于";
+    RobWholeScenario => "the whole scenario", "整个情景";
+    RobUniform { min, max } => "uniform {min}–{max}", "均匀分布 {min}–{max}";
+    RobTriangular { min, mode, max } =>
+        "triangular {min}, {mode}, {max}", "三角分布 {min}、{mode}、{max}";
+    RobNormal { mean, sd, lo, hi } =>
+        "normal: mean {mean}, sd {sd}, within [{lo}, {hi}]",
+        "正态分布：均值{mean}，标准差{sd}，截断于[{lo}, {hi}]";
+    RobChoice { values } => "one of, equally likely: {values}", "等可能取：{values}";
+    RobChoiceSep => " | ", "；";
+    RobListSep => ", ", "、";
+    RobMetaHtml { points, reps, seed, version } =>
+        "{points} design points × {reps} replications · seed {seed} · firesim {version}",
+        "{points}个设计点 × 每点{reps}次重复模拟 · 随机种子 {seed} · firesim {version}";
+    RobTornadoTitle { c, base } =>
+        "What could change the choice: total Sobol' index of {c} − {base}",
+        "可能改变决策的因素：{c} − {base} 的总效应Sobol'指数";
+    RobTornadoX =>
+        "Total index (share of variance, with interactions)", "总效应指数（占方差比例，含交互作用）";
+    RobSeriesDiff { c, base } => "{c} − {base}", "{c} − {base}";
+    RobSeriesLevel { base } => "{base}'s own p90", "{base} 本身的第90百分位";
+    RobTornadoRead { c, base } =>
+        "How to read it: each dark bar is the share of the uncertainty in `{c}`'s p90 minus \
+         `{base}`'s (all years) that goes away if that input were known, interactions included: \
+         the inputs at the top could change the choice, and are the estimates worth measuring \
+         first. The light bar is the same index for `{base}`'s own p90, which can be large for \
+         an input that moves both alike and so leaves the choice alone.",
+        "阅读方法：深色条表示若该输入参数已知，`{c}` 与 `{base}` 第90百分位之差（全部年份）\
+         的不确定性可消除的比例（含交互作用）：位于上方的参数可能改变决策，最值得优先测定。\
+         浅色条为 `{base}` 本身第90百分位的同一指数；某参数若对两个方案影响相同，\
+         其浅色条可能很长，却不影响决策。";
+    RobPBestTitle =>
+        "Probability each decision has the lowest p90, per year",
+        "各决策方案第90百分位最低的概率（逐年）";
+    RobPBestY => "P(best) across the uncertain inputs (%)", "在不确定输入范围内的最优概率（%）";
+    RobPBestRead =>
+        "How to read it: at each year, the share of the input space (design points) in which \
+         the decision has the lowest p90 among the decisions; a decision near 100% is best \
+         whatever the estimates turn out to be, lines that cross mean the answer depends on them.",
+        "阅读方法：每一年份中，该决策方案在各决策方案中第90百分位最低的设计点所占比例；\
+         接近100%的方案无论估计值如何都是最优，曲线相交则说明结论取决于这些估计值。";
+    RobBandY => "p90 (min)", "第90百分位（分钟）";
+    RobBandMean => "mean across the inputs", "不确定输入范围内的均值";
+    RobBandBand => "5%–95% across the inputs", "不确定输入范围内的5%–95%";
+    RobBandBase { base } => "{base}'s mean", "{base} 的均值";
+    RobBandRead { base } =>
+        "How to read it: one panel per decision, on one scale: the line is the decision's p90 \
+         averaged over the uncertain inputs, the band holds 90% of the input space (5%–95%), \
+         the dashed line is `{base}`'s mean. Bands that overlap can still rank the same way at \
+         every point (the inputs move every decision alike): P(best) says.",
+        "阅读方法：每个决策方案一幅小图，纵轴刻度相同：实线为该方案第90百分位在不确定输入范围内\
+         的均值，阴影覆盖90%的输入空间（5%–95%），虚线为 `{base}` 的均值。阴影重叠的方案\
+         仍可能在每个设计点上排序相同（输入参数对各方案的影响相近），以最优概率为准。";
+    RobFooterHtml =>
+        "Charts as PNG and SVG are in <code>charts/</code>. Made by firesim; rerun with the \
+         same scenario, inputs, design and seed for the same numbers.",
+        "PNG 和 SVG 格式的图表见 <code>charts/</code>。由 firesim 生成；使用相同的情景文件、\
+         输入参数、设计和随机种子重新运行，可得到相同的数字。";
 }
 
 impl Msg<'static> {
@@ -499,6 +701,47 @@ mod tests {
                 seed: &0,
                 base: &0,
             },
+            Msg::RobTakeOnly {
+                decision: &0,
+                cost: &0,
+                what: &0,
+            },
+            Msg::RobTake {
+                decision: &0,
+                cost: &0,
+                set: &0,
+                period: &0,
+                p_best: &0,
+                regret: &0,
+            },
+            Msg::RobIntro {
+                inputs: &0,
+                rows: &0,
+                points: &0,
+                reps: &0,
+                n: &0,
+                seed: &0,
+                incidents: &0,
+            },
+            Msg::RobVoi {
+                c: &0,
+                base: &0,
+                evpi: &0,
+                all_evpi: &0,
+                n: &0,
+            },
+            Msg::RobCostFeasible {
+                cost: &0,
+                base: &0,
+                base_cost: &0,
+            },
+            Msg::RobMetaHtml {
+                points: &0,
+                reps: &0,
+                seed: &0,
+                version: &0,
+            },
+            Msg::RobTornadoRead { c: &0, base: &0 },
         ] {
             let [en, zh] = m.templates();
             let (mut a, mut b) = (places(en), places(zh));
@@ -519,6 +762,10 @@ mod tests {
             Msg::grade(Grade::SpecialDuty),
             Msg::MdP90Heading,
             Msg::EcdfTitle { year: &2025 },
+            Msg::RobChoiceHeading,
+            Msg::RobMilestonesHeading,
+            Msg::RobInputsHeading,
+            Msg::StateOfTheWorld,
         ] {
             assert!(cjk(&m.text(Lang::Zh)), "{}", m.text(Lang::Zh));
             assert!(!cjk(&m.text(Lang::En)), "{}", m.text(Lang::En));

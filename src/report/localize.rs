@@ -68,7 +68,32 @@ pub fn localize(d: &mut ReportData, lang: Lang) {
     distribution_charts(d, &f, lang);
     yearly_charts(d, &f, lang);
     place_charts(d, &f, lang);
+    cost_chart(d, lang);
     rollout_names(d, lang);
+}
+
+/// 9. cost against the all-years p90.
+fn cost_chart(d: &mut ReportData, lang: Lang) {
+    let t = |m: Msg| m.text(lang);
+    let base = d.rollout_name(&d.baseline, lang);
+    let cur = d.currency.clone();
+    let Some(c) = d.charts.cost.as_mut() else {
+        return;
+    };
+    let infeasible = c.chart.points.iter().filter(|p| !p.feasible).count();
+    c.caption = t(Msg::CostChartCaption {
+        base: &base,
+        infeasible: &infeasible,
+    });
+    c.chart.title = t(Msg::CostChartTitle);
+    c.chart.x_label = t(Msg::CostTotal { cur: &cur });
+    c.chart.y_label = t(Msg::CostChartY);
+    c.chart.legend = [
+        t(Msg::QuadrantBaseline),
+        t(Msg::CostChartFeasible),
+        t(Msg::CostChartInfeasible),
+        t(Msg::StateOfTheWorld),
+    ];
 }
 
 /// Every chart's rollout series under the rollout's display name in `lang` (the tables
@@ -105,6 +130,12 @@ fn rollout_names(d: &mut ReportData, lang: Lang) {
         .series
         .iter_mut()
         .for_each(|s| rename(&mut s.name));
+    if let Some(cost) = c.cost.as_mut() {
+        cost.chart
+            .points
+            .iter_mut()
+            .for_each(|p| rename(&mut p.name));
+    }
 }
 
 /// A cell's mean, or NaN when the table has no such cell.
@@ -121,8 +152,17 @@ fn distribution_charts(d: &mut ReportData, f: &Facts, lang: Lang) {
     let base = d.rollout_name(&d.baseline, lang);
     let (std_min, year) = (f.std_min.as_str(), d.chart_year);
     let share_at = |r: usize| mean(d, r, f.y_idx, false) * 100.0;
-    let best = (0..d.table.len())
+    // The highest share among the feasible decisions (states of the world and rollouts
+    // that break a constraint are not candidates), else among all.
+    let feasible = |name: &str| d.economics.iter().all(|e| e.rollout != name || e.feasible);
+    let candidates: Vec<usize> = (0..d.table.len())
+        .filter(|&r| !d.table[r].world && feasible(&d.table[r].rollout))
+        .collect();
+    let best = candidates
+        .iter()
+        .copied()
         .max_by(|&a, &b| share_at(a).total_cmp(&share_at(b)))
+        .or_else(|| (0..d.table.len()).max_by(|&a, &b| share_at(a).total_cmp(&share_at(b))))
         .unwrap_or(0);
     let best_name = d
         .table

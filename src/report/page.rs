@@ -1,8 +1,8 @@
 //! The pieces of an HTML page that the comparison and robustness reports share: escaping,
-//! inline SVG, the style sheet and the bundled font it embeds.
+//! inline SVG, the style rules and the bundled font.
 
 use super::files::ReportError;
-use crate::report::plot::{self, PlotError};
+use crate::report::plot::PlotError;
 use std::path::Path;
 
 pub(super) const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
@@ -27,16 +27,6 @@ pub(super) fn inline(svg: String) -> String {
         Some(i) => svg[i..].to_string(),
         None => svg,
     }
-}
-
-/// The style sheet of a page in DejaVu Sans (the robustness report), with the font
-/// embedded (`font`: base64 of the TTF).
-pub(super) fn style(font: &str) -> String {
-    format!(
-        "{}\n{}\n",
-        font_face_rule(plot::FONT_FAMILY, font),
-        style_rules(plot::FONT_FAMILY)
-    )
 }
 
 /// The `@font-face` rule embedding a TrueType font (`b64`: its base64) as `family`.

@@ -41,7 +41,7 @@ pub use raw::{
 };
 pub use recorded::{BadRow, Observed, RecordedStream};
 pub use resolved::{Assumption, Scenario};
-pub use rollout::Rollout;
+pub use rollout::{Rollout, RolloutRole};
 pub use schedule::{Flow, Intake, Schedule};
 pub use uncertain::{InputDist, UncertainInput, UncertainScenario};
 pub use validate::{

@@ -30,8 +30,8 @@ pub use rollouts::{
     RolloutKind,
 };
 pub use stations::{
-    Grade, RawGradeMinimums, RawPremises, RawSquad, RawStaffing, RawStation, RawTargets,
-    RawUnitKind,
+    Grade, RawConstruction, RawGradeMinimums, RawPremises, RawSquad, RawStaffing, RawStation,
+    RawTargets, RawUnitKind,
 };
 pub use travel::{
     DEFAULT_MAX_SNAP_M, DEFAULT_OFF_ROAD_KMH, DEFAULT_START_S, RawAreaType, RawNetwork,

@@ -25,6 +25,8 @@ pub struct Rollout {
     pub name_zh: Option<String>,
     /// How the file states it.
     pub kind: RolloutKind,
+    /// A decision the planner takes, or a state of the world (`role`).
+    pub role: RolloutRole,
     /// Per station: `(from, firefighters)` steps, sorted by time; headcount is 0 before the
     /// first step.
     pub headcount: Vec<Vec<(SimTime, u32)>>,
@@ -49,7 +51,39 @@ pub struct Rollout {
     pub warnings: Vec<Issue>,
 }
 
+/// What a rollout stands for (`role` in the file, inherited through `base`).
+///
+/// A `decision` is something the planner chooses (how many to recruit when, where they
+/// go); a `world` rollout is a state of the world or a reading of the plan (nobody leaves,
+/// the stations slip, the other reading of "18 teams"): `compare` shows what it does to
+/// the plan, and `robustness` does not rank it, since nobody can choose it: what it varies
+/// belongs among the `[[uncertain]]` inputs every decision is evaluated under.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RolloutRole {
+    /// Something the planner chooses (the default).
+    #[default]
+    Decision,
+    /// A state of the world or a reading of the plan.
+    World,
+}
+
+impl RolloutRole {
+    /// The word in the file (`decision`, `world`).
+    pub fn name(self) -> &'static str {
+        match self {
+            RolloutRole::Decision => "decision",
+            RolloutRole::World => "world",
+        }
+    }
+}
+
 impl Rollout {
+    /// Whether the planner chooses it (`role = "decision"`, the default).
+    pub fn is_decision(&self) -> bool {
+        self.role == RolloutRole::Decision
+    }
+
     /// Whether the headcount is known: a table, or a schedule already derived.
     pub fn is_prepared(&self) -> bool {
         self.schedule.is_none() || self.derived_with.is_some()

@@ -1,16 +1,24 @@
 //! Uncertain inputs: the `[[uncertain]]` entries of a scenario (and of `--uncertain` files),
 //! and the scenario at a chosen value of each.
 //!
-//! An entry names a numeric field by its dotted TOML path (`travel.cruise_kmh`; an element
-//! of an array of tables by its `name` or `id`: `incident_types.structure_fire.share`,
-//! `rollouts.plan.attrition.rate`), a distribution and a source. A value is applied to the
-//! parsed TOML document *before* validation, so every point of a design is checked exactly
-//! as a hand-edited file would be, and this module needs nothing above `scenario`.
+//! An entry names a field by its dotted TOML path (`travel.cruise_kmh`; an element of an
+//! array of tables by its `name` or `id`: `incident_types.structure_fire.share`,
+//! `rollouts.plan.attrition.rate`; a key of a table: `construction.delay_days.2022`), a
+//! distribution and a source. A numeric field takes any distribution; a `choice` may also
+//! list other TOML values (tables, text, lists: `values = [{ S20 = "S09" }, {}]`), each of
+//! which replaces the field whole, and then counts as the number of its position (0, 1, …)
+//! in the design. A value is applied to the parsed TOML document *before* validation, so
+//! every point of a design is checked exactly as a hand-edited file would be, and this
+//! module needs nothing above `scenario`. A `rollouts.NAME.FIELD…` path sets `NAME`'s
+//! field, which every rollout inheriting that field from `NAME` (through `base`) takes
+//! too ([`UncertainInput::applies_to`] names them).
 //!
 //! An entry is rejected, with its index and parameter, when its path does not lead to a
-//! number in the file, when its distribution is malformed, or when the scenario does not
-//! validate with the field at either end of the distribution's range (for a normal, its
-//! 0.1% and 99.9% quantiles after truncation).
+//! number in the file (or, for a `choice` of other values, to any value, which must be
+//! one of the listed ones), when its distribution is malformed or gives a field another
+//! distribution takes, or when the scenario does not validate with the field at either
+//! end of the distribution's range (for a normal, its 0.1% and 99.9% quantiles after
+//! truncation; for a choice, at every value).
 
 use super::raw::RawUncertain;
 use super::{Issue, LoadOptions, Scenario, ScenarioError};
@@ -52,8 +60,11 @@ pub enum InputDist {
     },
     /// One of `values`, equally likely.
     Choice {
-        /// The values.
+        /// The values: the field's numbers, or for a choice among other TOML values
+        /// (tables, text) their positions 0, 1, … in the list.
         values: Vec<f64>,
+        /// What each value stands for (the entry's `labels`, else the value as written).
+        labels: Vec<String>,
     },
 }
 
@@ -79,7 +90,7 @@ impl InputDist {
                 }
                 Err(_) => *mean,
             },
-            InputDist::Choice { values } => {
+            InputDist::Choice { values, .. } => {
                 let i = ((u * values.len() as f64) as usize).min(values.len().saturating_sub(1));
                 values.get(i).copied().unwrap_or(f64::NAN)
             }
@@ -89,7 +100,7 @@ impl InputDist {
     /// The values validation is probed at: both ends of the range.
     fn probes(&self) -> Vec<f64> {
         match self {
-            InputDist::Choice { values } => values.clone(),
+            InputDist::Choice { values, .. } => values.clone(),
             InputDist::Normal { .. } => vec![self.quantile(0.001), self.quantile(0.999)],
             _ => vec![self.quantile(0.0), self.quantile(1.0)],
         }
@@ -98,6 +109,19 @@ impl InputDist {
     /// Whether the value is one of a few discrete choices (for value-of-information bins).
     pub fn is_choice(&self) -> bool {
         matches!(self, InputDist::Choice { .. })
+    }
+
+    /// The label of a choice's value `x` (`None` for other distributions or a value not
+    /// listed).
+    pub fn label_of(&self, x: f64) -> Option<&str> {
+        match self {
+            InputDist::Choice { values, labels } => values
+                .iter()
+                .position(|v| *v == x)
+                .and_then(|i| labels.get(i))
+                .map(String::as_str),
+            _ => None,
+        }
     }
 }
 
@@ -111,10 +135,26 @@ pub struct UncertainInput {
     pub dist: InputDist,
     /// Why this range.
     pub source: String,
-    /// The value in the scenario file.
+    /// `source` in Chinese, when the entry gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_zh: Option<String>,
+    /// A choice's labels in Chinese, when the entry gives them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels_zh: Option<Vec<String>>,
+    /// The value in the scenario file (for a choice among other TOML values, its position
+    /// in the list).
     pub nominal: f64,
     /// The field is an integer in the file (drawn values are rounded).
     pub integer: bool,
+    /// For a `rollouts.NAME.FIELD…` path: the rollouts the value reaches (`NAME` and every
+    /// rollout that inherits `FIELD` from it); empty for any other path (the value is the
+    /// whole scenario's).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub applies_to: Vec<String>,
+    /// A choice among other TOML values: the values, set whole (the design's number is the
+    /// position in this list).
+    #[serde(skip)]
+    pub options: Option<Vec<Value>>,
 }
 
 /// A scenario with uncertain inputs: the parsed document and the checked inputs.
@@ -144,7 +184,128 @@ fn valid_range(param: &str) -> (f64, f64) {
     }
 }
 
-fn dist_of(e: &RawUncertain) -> Result<InputDist, String> {
+/// The fields each distribution takes (besides `param`, `dist` and `source`).
+fn takes(dist: &str) -> &'static [&'static str] {
+    match dist {
+        "uniform" => &["min", "max"],
+        "triangular" => &["min", "mode", "max"],
+        "normal" => &["mean", "sd", "min", "max"],
+        "choice" => &["values", "labels", "labels_zh"],
+        _ => &[],
+    }
+}
+
+/// A field the entry gives that its distribution does not take, if any.
+fn stray(e: &RawUncertain) -> Option<&'static str> {
+    let given = [
+        ("min", e.min.is_some()),
+        ("mode", e.mode.is_some()),
+        ("max", e.max.is_some()),
+        ("mean", e.mean.is_some()),
+        ("sd", e.sd.is_some()),
+        ("values", e.values.is_some()),
+        ("labels", e.labels.is_some()),
+        ("labels_zh", e.labels_zh.is_some()),
+    ];
+    let ok = takes(&e.dist);
+    given
+        .iter()
+        .find(|(f, g)| *g && !ok.contains(f))
+        .map(|(f, _)| *f)
+}
+
+/// A TOML value as written inline (a choice's default label).
+fn written(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("\"{s}\""),
+        Value::Table(t) if t.is_empty() => "{}".into(),
+        Value::Table(t) => {
+            let items: Vec<String> = t
+                .iter()
+                .map(|(k, x)| format!("{k} = {}", written(x)))
+                .collect();
+            format!("{{ {} }}", items.join(", "))
+        }
+        Value::Array(a) => {
+            let items: Vec<String> = a.iter().map(written).collect();
+            format!("[{}]", items.join(", "))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// A `choice`: its distribution and, for values other than numbers, the values to set.
+fn choice_of(e: &RawUncertain) -> Result<(InputDist, Option<Vec<Value>>), String> {
+    let values = match &e.values {
+        Some(v) if !v.is_empty() => v,
+        _ => return Err("`choice` needs a non-empty list of `values`".into()),
+    };
+    for (k, v) in values.iter().enumerate() {
+        if values[..k].contains(v) {
+            return Err(format!(
+                "`values[{k}]` ({}) is listed twice (each value is equally likely: list it once)",
+                written(v)
+            ));
+        }
+    }
+    let numbers: Option<Vec<f64>> = values
+        .iter()
+        .map(|v| match v {
+            Value::Integer(n) => Some(*n as f64),
+            Value::Float(x) => Some(*x),
+            _ => None,
+        })
+        .collect();
+    if let Some(k) = numbers
+        .as_ref()
+        .and_then(|n| n.iter().position(|x| !x.is_finite()))
+    {
+        return Err(format!("`values[{k}]` must be finite"));
+    }
+    let n = values.len();
+    for (field, list) in [("labels", &e.labels), ("labels_zh", &e.labels_zh)] {
+        if let Some(l) = list
+            && l.len() != n
+        {
+            return Err(format!(
+                "`{field}` has {} entries for {n} `values`",
+                l.len()
+            ));
+        }
+    }
+    let labels = e
+        .labels
+        .clone()
+        .unwrap_or_else(|| values.iter().map(written).collect());
+    Ok(match numbers {
+        Some(values) => (InputDist::Choice { values, labels }, None),
+        None => (
+            InputDist::Choice {
+                values: (0..n).map(|i| i as f64).collect(),
+                labels,
+            },
+            Some(values.clone()),
+        ),
+    })
+}
+
+fn dist_of(e: &RawUncertain) -> Result<(InputDist, Option<Vec<Value>>), String> {
+    if let Some(f) = stray(e) {
+        let known = ["uniform", "triangular", "normal", "choice"];
+        let takes: Vec<String> = takes(&e.dist).iter().map(|x| format!("`{x}`")).collect();
+        return Err(if known.contains(&e.dist.as_str()) {
+            format!(
+                "`{f}` does not belong to `{}` (it takes {})",
+                e.dist,
+                takes.join(", ")
+            )
+        } else {
+            format!(
+                "unknown dist `{}` (uniform, triangular, normal or choice)",
+                e.dist
+            )
+        });
+    }
     let need = |v: Option<f64>, what: &str| {
         v.filter(|x| x.is_finite())
             .ok_or_else(|| format!("`{}` needs a finite `{what}`", e.dist))
@@ -168,12 +329,14 @@ fn dist_of(e: &RawUncertain) -> Result<InputDist, String> {
                 hi: e.max.unwrap_or(vhi).min(vhi),
             }
         }
-        "choice" => match &e.values {
-            Some(v) if !v.is_empty() && v.iter().all(|x| x.is_finite()) => {
-                InputDist::Choice { values: v.clone() }
+        "choice" => {
+            let (d, options) = choice_of(e)?;
+            if options.is_some() {
+                // Other values than numbers: the validator alone judges them.
+                return Ok((d, options));
             }
-            _ => return Err("`choice` needs a non-empty list of finite `values`".into()),
-        },
+            d
+        }
         other => {
             return Err(format!(
                 "unknown dist `{other}` (uniform, triangular, normal or choice)"
@@ -198,7 +361,38 @@ fn dist_of(e: &RawUncertain) -> Result<InputDist, String> {
             "the range reaches outside the field's valid values [{vlo}, {vhi}]"
         ));
     }
-    Ok(d)
+    Ok((d, None))
+}
+
+/// The rollouts a `rollouts.NAME.FIELD…` path reaches: `NAME` and every rollout that takes
+/// `FIELD` from it through `base` (not giving it itself, nor any rollout between them).
+fn heirs(doc: &Table, param: &str) -> Vec<String> {
+    let mut parts = param.split('.');
+    let (Some("rollouts"), Some(name), Some(field)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return vec![];
+    };
+    let Some(Value::Array(rs)) = doc.get("rollouts") else {
+        return vec![];
+    };
+    let name_of = |r: &Value| r.get("name").and_then(Value::as_str).map(str::to_string);
+    let from = |r: &Value| -> Option<String> {
+        let mut at = r;
+        for _ in 0..=rs.len() {
+            if at.get(field).is_some() {
+                return name_of(at);
+            }
+            let base = at.get("base").and_then(Value::as_str)?;
+            at = rs
+                .iter()
+                .find(|x| x.get("name").and_then(Value::as_str) == Some(base))?;
+        }
+        None
+    };
+    rs.iter()
+        .filter(|r| from(r).as_deref() == Some(name))
+        .filter_map(name_of)
+        .collect()
 }
 
 /// The numeric value at `path` in `doc`, or why there is none.
@@ -224,8 +418,16 @@ fn lookup<'a>(doc: &'a mut Table, path: &str) -> Result<&'a mut Value, String> {
     Ok(cur)
 }
 
-fn set(doc: &mut Table, path: &str, x: f64) -> Result<(), String> {
+/// Set the field at `path` to `x`, or for a choice among other values to `options[x]`.
+fn set(doc: &mut Table, path: &str, x: f64, options: Option<&[Value]>) -> Result<(), String> {
     let v = lookup(doc, path)?;
+    if let Some(options) = options {
+        *v = options
+            .get(x as usize)
+            .cloned()
+            .ok_or_else(|| format!("no value at position {x} of the choice"))?;
+        return Ok(());
+    }
     match v {
         Value::Integer(_) => *v = Value::Integer(x.round() as i64),
         Value::Float(_) => *v = Value::Float(x),
@@ -310,21 +512,39 @@ impl UncertainScenario {
                 ));
                 continue;
             }
+            // The path first, then the distribution, then the file's value among it.
             let mut doc = self.doc.clone();
-            let (nominal, integer) = match lookup(&mut doc, &e.param) {
-                Ok(Value::Integer(n)) => (*n as f64, true),
-                Ok(Value::Float(x)) => (*x, false),
-                Ok(_) => {
-                    issues.push(entry_issue(i, &e.param, "the field is not a number".into()));
-                    continue;
-                }
+            let found = match lookup(&mut doc, &e.param) {
+                Ok(v) => v.clone(),
                 Err(m) => {
                     issues.push(entry_issue(i, &e.param, m));
                     continue;
                 }
             };
-            let dist = match dist_of(e) {
+            let (dist, options) = match dist_of(e) {
                 Ok(d) => d,
+                Err(m) => {
+                    issues.push(entry_issue(i, &e.param, m));
+                    continue;
+                }
+            };
+            let nominal = match (found, &options) {
+                (v, Some(opts)) => match opts.iter().position(|o| *o == v) {
+                    Some(k) => Ok((k as f64, true)),
+                    None => Err(format!(
+                        "the file's value {} is not among the `values` (list it, so that the design's nominal point is the file)",
+                        written(&v)
+                    )),
+                },
+                (Value::Integer(n), None) => Ok((n as f64, true)),
+                (Value::Float(x), None) => Ok((x, false)),
+                (_, None) => Err(
+                    "the field is not a number (a `choice` may list other values: tables, text)"
+                        .into(),
+                ),
+            };
+            let (nominal, integer) = match nominal {
+                Ok(n) => n,
                 Err(m) => {
                     issues.push(entry_issue(i, &e.param, m));
                     continue;
@@ -332,14 +552,18 @@ impl UncertainScenario {
             };
             for x in dist.probes() {
                 let mut d = self.doc.clone();
-                let bad = set(&mut d, &e.param, x)
+                let bad = set(&mut d, &e.param, x, options.as_deref())
                     .err()
                     .or_else(|| self.validate(d).err().map(|err| err.to_string()));
                 if let Some(m) = bad {
+                    let at = match dist.label_of(x) {
+                        Some(l) if options.is_some() => l.to_string(),
+                        _ => x.to_string(),
+                    };
                     issues.push(entry_issue(
                         i,
                         &e.param,
-                        format!("the scenario is invalid with the field at {x}: {m}"),
+                        format!("the scenario is invalid with the field at {at}: {m}"),
                     ));
                     break;
                 }
@@ -348,8 +572,12 @@ impl UncertainScenario {
                 param: e.param.clone(),
                 dist,
                 source: e.source.clone(),
+                source_zh: e.source_zh.clone(),
+                labels_zh: e.labels_zh.clone(),
                 nominal,
                 integer,
+                applies_to: heirs(&self.doc, &e.param),
+                options,
             });
         }
         if issues.is_empty() {
@@ -383,9 +611,11 @@ impl UncertainScenario {
     pub fn scenario_at(&self, values: &[f64]) -> Result<Scenario, ScenarioError> {
         let mut doc = self.doc.clone();
         for (inp, &x) in self.inputs.iter().zip(values) {
-            set(&mut doc, &inp.param, x).map_err(|m| ScenarioError::Invalid {
-                file: self.file.clone(),
-                issues: vec![Issue::new(inp.param.clone(), m)],
+            set(&mut doc, &inp.param, x, inp.options.as_deref()).map_err(|m| {
+                ScenarioError::Invalid {
+                    file: self.file.clone(),
+                    issues: vec![Issue::new(inp.param.clone(), m)],
+                }
             })?;
         }
         self.validate(doc)
@@ -439,6 +669,7 @@ mod tests {
         assert!((n.quantile(0.5) - 0.674_489_750_196_081_7).abs() < 1e-9);
         let c = InputDist::Choice {
             values: vec![1.0, 2.0, 3.0],
+            labels: vec![],
         };
         assert_eq!(
             (c.quantile(0.0), c.quantile(0.5), c.quantile(0.99)),

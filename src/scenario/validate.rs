@@ -304,6 +304,8 @@ impl Validator {
             format!("must be in (0, 1], found {on_duty_fraction}"),
         );
         self.crew_parameters(&raw.staffing);
+        let construction_delay_days =
+            self.construction(&raw.construction, &stations, calendar.as_ref());
         let rollouts = self.rollouts(
             &raw.rollouts,
             &rollouts::Context {
@@ -311,6 +313,7 @@ impl Validator {
                 station_index: &station_index,
                 calendar: calendar.as_ref(),
                 on_duty_fraction,
+                construction_delay_days: &construction_delay_days,
             },
         );
 

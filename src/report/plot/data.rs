@@ -269,6 +269,10 @@ pub struct YearBandChart {
     pub secondary_label: String,
     /// Start the y axis at zero instead of fitting it to the data.
     pub y_from_zero: bool,
+    /// A fixed y range instead of one fitted to the data (small panels that share one
+    /// axis; ignored unless finite and increasing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y_range: Option<(f64, f64)>,
     /// The series.
     pub series: Vec<YearBandSeries>,
     /// Output size.
@@ -537,5 +541,48 @@ pub struct RankedBars {
     /// Optional vertical reference line in x axis units.
     pub reference: Option<ReferenceLine>,
     /// Output size (the height may grow, see above).
+    pub size: ChartSize,
+}
+
+// ------------------------------------------------------------ 9. cost
+
+/// One rollout on a [`CostChart`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CostPoint {
+    /// Label beside the point.
+    pub name: String,
+    /// Cost (x), in the chart's unit (e.g. millions).
+    pub cost: f64,
+    /// The figure (y), e.g. p90 in seconds.
+    pub value: f64,
+    /// 95% interval of the figure (NaN: none).
+    pub lo: f64,
+    /// Upper bound.
+    pub hi: f64,
+    /// Whether it respects every constraint (infeasible points are drawn hollow and grey).
+    pub feasible: bool,
+    /// The baseline (drawn as a square).
+    pub baseline: bool,
+    /// A state of the world, not a choice (drawn as a cross).
+    #[serde(default)]
+    pub world: bool,
+}
+
+/// Cost against a figure, one point per rollout with its 95% interval: what each costs
+/// and what it buys.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CostChart {
+    /// Chart title.
+    pub title: String,
+    /// X axis label with unit.
+    pub x_label: String,
+    /// Y axis label with unit.
+    pub y_label: String,
+    /// Legend words: the baseline, a feasible rollout, an infeasible one, a state of the
+    /// world.
+    pub legend: [String; 4],
+    /// The points.
+    pub points: Vec<CostPoint>,
+    /// Output size.
     pub size: ChartSize,
 }

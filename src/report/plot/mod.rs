@@ -41,6 +41,7 @@
 use std::path::Path;
 
 mod common;
+mod cost;
 mod data;
 mod ecdf;
 mod histogram;
@@ -125,4 +126,10 @@ chart_functions!(
     ranked_bars,
     ranked_bars_svg_string,
     "a ranked horizontal bar chart"
+);
+chart_functions!(
+    CostChart,
+    cost_chart,
+    cost_svg_string,
+    "a cost against a figure"
 );

@@ -47,7 +47,10 @@ impl Render for YearBandChart {
                 .chain(s.secondary.iter().map(|p| p.value))
         });
         let (v0, v1) = finite_min_max(values).unwrap_or((0.0, 1.0));
-        let y_range = padded_range(v0, v1, self.y_from_zero);
+        let y_range = match self.y_range {
+            Some((a, b)) if a.is_finite() && b.is_finite() && a < b => a..b,
+            _ => padded_range(v0, v1, self.y_from_zero),
+        };
         let x_range = (y0 - 0.35)..(y1 + 0.35);
 
         let entries = self.legend();

@@ -3,9 +3,9 @@
 
 use super::stations::yes;
 use super::{
-    RawAssumption, RawConstraints, RawCosts, RawDemand, RawDispatch, RawDistricts, RawIncidentType,
-    RawMicroStations, RawMutualAid, RawResponse, RawRollout, RawStaffing, RawStandard, RawStation,
-    RawTravel, RawUncertain, RawUnitKind, RawValidation,
+    RawAssumption, RawConstraints, RawConstruction, RawCosts, RawDemand, RawDispatch, RawDistricts,
+    RawIncidentType, RawMicroStations, RawMutualAid, RawResponse, RawRollout, RawStaffing,
+    RawStandard, RawStation, RawTravel, RawUncertain, RawUnitKind, RawValidation,
 };
 use serde::Deserialize;
 use toml::value::Datetime;
@@ -34,6 +34,9 @@ pub struct RawScenario {
     pub unit_kinds: Vec<RawUnitKind>,
     pub stations: Vec<RawStation>,
     pub staffing: RawStaffing,
+    /// Construction delays of the stations not yet open, in every rollout.
+    #[serde(default)]
+    pub construction: RawConstruction,
     pub rollouts: Vec<RawRollout>,
     #[serde(default)]
     pub dispatch: RawDispatch,

@@ -27,6 +27,8 @@ pub struct RawRollout {
     pub kind: Option<RolloutKind>,
     /// Another rollout whose fields this one inherits.
     pub base: Option<String>,
+    /// `decision` (the default) or `world`; may come from `base`.
+    pub role: Option<String>,
     /// For `kind = "table"`: a literal dated headcount table per station id.
     pub headcount: Option<BTreeMap<String, Vec<RawStep>>>,
     /// Schedule: recruits per calendar year of the horizon, in order, joining on

@@ -158,3 +158,17 @@ pub struct RawTargets {
     #[serde(default)]
     pub per_1000_residents: Option<f64>,
 }
+
+/// `[construction]`: how much later than their table dates the stations not yet open at
+/// the start of the horizon open, in every rollout. A state of the world, not a decision
+/// (a rollout's own `opens` and `opening_delays` are decisions or readings of the plan; this
+/// delay comes on top of them).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConstruction {
+    /// Days of delay, keyed by the opening year of the station table (`2022`: every station
+    /// the table opens that year) or by a station id (`S10`: that station, instead of its
+    /// year's delay).
+    #[serde(default)]
+    pub delay_days: std::collections::BTreeMap<String, i64>,
+}

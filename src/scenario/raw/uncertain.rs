@@ -26,9 +26,19 @@ pub struct RawUncertain {
     /// Standard deviation (normal).
     #[serde(default)]
     pub sd: Option<f64>,
-    /// The values (choice), equally likely.
+    /// The values (choice), equally likely: numbers for a numeric field, or any TOML
+    /// values (tables, text, lists) that replace the field whole.
     #[serde(default)]
-    pub values: Option<Vec<f64>>,
+    pub values: Option<Vec<toml::Value>>,
+    /// What each value stands for (choice; default: the value as written).
+    #[serde(default)]
+    pub labels: Option<Vec<String>>,
+    /// `labels` in Chinese (Chinese reports show them).
+    #[serde(default)]
+    pub labels_zh: Option<Vec<String>>,
     /// Why this range.
     pub source: String,
+    /// `source` in Chinese (Chinese reports show it).
+    #[serde(default)]
+    pub source_zh: Option<String>,
 }

@@ -4,11 +4,11 @@
 
 use super::super::raw::*;
 use super::super::schedule::{Intake, Schedule};
-use super::super::{Calendar, Issue, Rollout, Station};
+use super::super::{Calendar, Issue, Rollout, RolloutRole, Station};
 use super::validator::Validator;
 use crate::ground::engine::SimTime;
-use chrono::Months;
 use chrono::{Datelike, NaiveDate};
+use chrono::{Days, Months};
 use std::collections::{BTreeMap, HashMap};
 
 /// The largest headcount a rollout may give in one place (a table step, a year's or an
@@ -24,6 +24,8 @@ pub(in crate::scenario) struct Context<'a> {
     pub station_index: &'a HashMap<String, usize>,
     pub calendar: Option<&'a Calendar>,
     pub on_duty_fraction: f64,
+    /// Per station, days of `[construction]` delay, added to every rollout's opening date.
+    pub construction_delay_days: &'a [u32],
 }
 
 /// Pick the first rollout in `chain` that gives `$field`: `Option<(index, &value)>`.
@@ -195,6 +197,7 @@ impl Validator {
             None => ctx.on_duty_fraction,
         };
 
+        let role = self.role(raw, chain);
         let (headcount, schedule) = self.kind_fields(raw, r, chain, kind, ctx, &covered_by);
         Some(Rollout {
             name: raw[r].name.clone(),
@@ -202,6 +205,7 @@ impl Validator {
             description_zh: raw[r].description_zh.clone(),
             name_zh: raw[r].name_zh.clone(),
             kind,
+            role,
             headcount,
             opens_at,
             temporary_units,
@@ -214,7 +218,26 @@ impl Validator {
         })
     }
 
-    /// Opening dates: the stations' own, `opens` overrides, then `opening_delays`.
+    /// `role`: a decision (the default) or a state of the world.
+    fn role(&mut self, raw: &[RawRollout], chain: &[usize]) -> RolloutRole {
+        match pick!(raw, chain, role) {
+            None => RolloutRole::Decision,
+            Some((_, r)) if r == "decision" => RolloutRole::Decision,
+            Some((_, r)) if r == "world" => RolloutRole::World,
+            Some((o, r)) => {
+                self.issue(
+                    format!("rollouts[{o}].role"),
+                    format!(
+                        "must be \"decision\" (something the planner chooses) or \"world\" (a state of the world or a reading of the plan), found \"{r}\""
+                    ),
+                );
+                RolloutRole::Decision
+            }
+        }
+    }
+
+    /// Opening dates: the stations' own, `opens` overrides, then `opening_delays`, then the
+    /// scenario's `[construction]` delay (a state of the world, the same in every rollout).
     fn opens(
         &mut self,
         raw: &[RawRollout],
@@ -279,6 +302,11 @@ impl Validator {
                         ),
                     }
                 }
+            }
+        }
+        for (s, &days) in ctx.construction_delay_days.iter().enumerate() {
+            if days > 0 {
+                opens[s] = opens[s].and_then(|d| d.checked_add_days(Days::new(u64::from(days))));
             }
         }
         opens

@@ -7,7 +7,12 @@ use super::crews;
 use super::validator::Validator;
 use crate::ground::engine::SimTime;
 use crate::ground::geo::Projection;
+use chrono::Datelike;
 use std::collections::HashMap;
+
+/// The longest construction delay `[construction]` takes: 100 years, as a rollout's
+/// `opening_delays` (a bound on nonsense, not a real delay).
+pub const MAX_DELAY_DAYS: i64 = 36_500;
 
 impl Validator {
     /// `[[unit_kinds]]`: the kinds and their index by name (requests are filled in once
@@ -173,5 +178,67 @@ impl Validator {
             });
         }
         (stations, units, station_index)
+    }
+
+    /// `[construction]`: per station, the days its opening comes later than its table date
+    /// in every rollout (0 for a station open at the start of the horizon).
+    pub(super) fn construction(
+        &mut self,
+        raw: &RawConstruction,
+        stations: &[Station],
+        calendar: Option<&Calendar>,
+    ) -> Vec<u32> {
+        let mut by_year: Vec<Option<u32>> = vec![None; stations.len()];
+        let mut by_station: Vec<Option<u32>> = vec![None; stations.len()];
+        // Not yet open at the start: a table date after the horizon's first day.
+        let pending = |s: &Station| {
+            s.opens
+                .filter(|d| calendar.is_none_or(|c| *d > c.start))
+                .map(|d| d.year())
+        };
+        for (key, &days) in &raw.delay_days {
+            let f = format!("construction.delay_days.{key}");
+            let ok = self.check(
+                (0..=MAX_DELAY_DAYS).contains(&days),
+                f.clone(),
+                format!("must be a whole number of days from 0 to {MAX_DELAY_DAYS}, found {days}"),
+            );
+            let days = if ok { days as u32 } else { 0 };
+            if let Some(i) = stations.iter().position(|s| s.id == *key) {
+                if pending(&stations[i]).is_some() {
+                    by_station[i] = Some(days);
+                } else {
+                    self.issue(
+                        f,
+                        format!(
+                            "station {key} is open at the start of the horizon (no `opens` date after it): nothing to delay"
+                        ),
+                    );
+                }
+            } else if let Ok(year) = key.parse::<i32>() {
+                let group: Vec<usize> = (0..stations.len())
+                    .filter(|&i| pending(&stations[i]) == Some(year))
+                    .collect();
+                if group.is_empty() {
+                    self.issue(
+                        f,
+                        format!("no station opens in {year} after the start of the horizon"),
+                    );
+                }
+                for i in group {
+                    by_year[i] = Some(days);
+                }
+            } else {
+                self.issue(
+                    f,
+                    format!("`{key}` is neither a station id nor an opening year"),
+                );
+            }
+        }
+        by_station
+            .iter()
+            .zip(&by_year)
+            .map(|(s, y)| s.or(*y).unwrap_or(0))
+            .collect()
     }
 }

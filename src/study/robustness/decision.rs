@@ -48,17 +48,36 @@ fn best(row: &[f64], lower: bool) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
-/// Summaries per rollout from `values[point][rollout]`.
-pub fn summarise(values: &[Vec<f64>], baseline: usize, lower: bool) -> Vec<RolloutSummary> {
+/// Summaries per rollout from `values[point][rollout]`, ranking the rollouts `ranked`
+/// marks (the decisions the plan allows): only they can be best, and every rollout's
+/// regret is its shortfall against the best of them (negative for an unranked rollout that
+/// beats them all). An unranked rollout's `p_best` is 0.
+pub fn summarise(
+    values: &[Vec<f64>],
+    baseline: usize,
+    lower: bool,
+    ranked: &[bool],
+) -> Vec<RolloutSummary> {
     let r = values.first().map_or(0, Vec::len);
+    if r == 0 {
+        return vec![];
+    }
     let p = values.len() as f64;
     let mut p_best = vec![0.0; r];
     let mut regret = vec![0.0; r];
     let mut better = vec![0.0; r];
+    let among = |row: &[f64]| -> Vec<f64> {
+        (0..r)
+            .filter(|&i| ranked.get(i).copied().unwrap_or(true))
+            .map(|i| row[i])
+            .collect()
+    };
     for row in values {
-        let b = best(row, lower);
+        let b = best(&among(row), lower);
         let tol = TIE * b.abs().max(1e-12);
-        let winners: Vec<usize> = (0..r).filter(|&i| loss(row[i], lower) <= b + tol).collect();
+        let winners: Vec<usize> = (0..r)
+            .filter(|&i| ranked.get(i).copied().unwrap_or(true) && loss(row[i], lower) <= b + tol)
+            .collect();
         for &w in &winners {
             p_best[w] += 1.0 / winners.len() as f64;
         }
@@ -84,6 +103,14 @@ pub fn summarise(values: &[Vec<f64>], baseline: usize, lower: bool) -> Vec<Rollo
                 expected_regret: regret[i] / p,
             }
         })
+        .collect()
+}
+
+/// The columns `keep` of `values[point][rollout]`.
+pub fn columns(values: &[Vec<f64>], keep: &[usize]) -> Vec<Vec<f64>> {
+    values
+        .iter()
+        .map(|row| keep.iter().map(|&i| row[i]).collect())
         .collect()
 }
 
@@ -148,7 +175,7 @@ mod tests {
             vec![2.0, 2.0, 3.0],
             vec![5.0, 4.0, 3.0],
         ];
-        let s = summarise(&v, 0, true);
+        let s = summarise(&v, 0, true, &[true; 3]);
         let total: f64 = s.iter().map(|x| x.p_best).sum();
         assert!((total - 1.0).abs() < 1e-12);
         assert!((s[0].p_best - 1.5 / 3.0).abs() < 1e-12);
@@ -158,6 +185,14 @@ mod tests {
         assert!((s[2].p_better_than_baseline - 1.0 / 3.0).abs() < 1e-12);
         // Regret of rollout 0: 0, 0, 2.
         assert!((s[0].expected_regret - 2.0 / 3.0).abs() < 1e-12);
+        // Leave rollout 2 out of the ranking: it is never best, the first two share what
+        // it won, and its regret is against the best of them (−1 at the third point).
+        let s = summarise(&v, 0, true, &[true, true, false]);
+        assert_eq!(s[2].p_best, 0.0);
+        assert!((s[0].p_best - 1.5 / 3.0).abs() < 1e-12);
+        assert!((s[1].p_best - 1.5 / 3.0).abs() < 1e-12);
+        assert!((s[2].expected_regret - (2.0 + 1.0 - 1.0) / 3.0).abs() < 1e-12);
+        assert!((s[0].expected_regret - (0.0 + 0.0 + 1.0) / 3.0).abs() < 1e-12);
     }
 
     /// Two rollouts whose order flips with x: knowing x removes all regret, so EVPPI

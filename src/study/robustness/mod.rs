@@ -10,6 +10,11 @@
 //! apart and merged). [`reduce`] combines item results in index order, so neither the
 //! thread count nor the order items finished in changes a byte.
 //!
+//! Only decisions compete: a rollout with `role = "world"` (a state of the world, whose
+//! variation belongs among the inputs) is never ranked, and the commands do not run it.
+//! [`choice`] picks the headline decision (among the feasible ones at no more than the
+//! baseline's cost, once [`Eligibility`] says which those are) and reads the milestones.
+//!
 //! What every rollout and replication of a point shares is built once per point: the
 //! validated scenario, the dispatch station order, the first-due grid and the layout; the
 //! incident stream of a replication is generated once and played by every rollout; and when
@@ -18,6 +23,7 @@
 //!
 //! No IO here: the commands write what this computes through `report`.
 
+pub mod choice;
 pub mod decision;
 pub mod design;
 pub mod sobol;
@@ -25,8 +31,9 @@ pub mod sobol;
 use crate::prepare::demand::Incident;
 use crate::prepare::staffing;
 use crate::scenario::{Scenario, ScenarioError, UncertainInput, UncertainScenario};
-use crate::stats::{Figure, Layout, RunContext};
+use crate::stats::{Breakdown, Figure, GroupFigure, Layout, RunContext};
 use crate::study::runner;
+pub use choice::{DecisionHeadline, Eligibility, Milestone, MilestoneChance};
 use decision::RolloutSummary;
 use design::Design;
 use rayon::prelude::*;
@@ -92,13 +99,25 @@ pub struct WorkItem {
     pub rep: u32,
 }
 
+/// The figures an item keeps per rollout and period: the two [`Headline`] figures (in
+/// [`Headline::ALL`] order), then what the milestones read ([`URBAN_CORE_P90`],
+/// [`DISTRICT_EDGES`]).
+pub const FIGURES: usize = 4;
+/// Position in an item's figures of the urban core's p90 from the dispatch order (NaN
+/// without an urban core).
+pub const URBAN_CORE_P90: usize = 2;
+/// Position in an item's figures of "every urban station's district edge within the
+/// standard all year": 1 or 0 (NaN without `[districts]`).
+pub const DISTRICT_EDGES: usize = 3;
+
 /// What one item gives.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ItemResult {
     /// The item.
     pub item: WorkItem,
-    /// `values[rollout][period][headline]` (periods: each year, then the horizon).
-    pub values: Vec<Vec<[f64; 2]>>,
+    /// `values[rollout][period][figure]` (periods: each year, then the horizon; figures:
+    /// see [`FIGURES`]).
+    pub values: Vec<Vec<[f64; FIGURES]>>,
     /// Incidents simulated (over all rollouts).
     pub incidents: u64,
     /// Events processed (over all rollouts).
@@ -145,7 +164,12 @@ struct PointSetup {
     /// plays its own drawn crewing (daily rota and absence), as `runner` does.
     crewing: Vec<staffing::CrewingTimeline>,
     ctx: Vec<RunContext>,
-    figure: [usize; 2],
+    /// Layout positions of the headline figures and the urban core's p90 (`usize::MAX`:
+    /// absent).
+    figure: [usize; 3],
+    /// Per station with district figures: the positions of its built-up area and of the
+    /// share of the year its edge is within the standard.
+    edges: Vec<(usize, usize)>,
 }
 
 fn setup(us: &UncertainScenario, plan: &Plan, point: usize) -> Result<PointSetup, ScenarioError> {
@@ -155,7 +179,23 @@ fn setup(us: &UncertainScenario, plan: &Plan, point: usize) -> Result<PointSetup
     let policy = runner::policy(&scenario);
     let first_due = Arc::new(crate::prepare::coverage::FirstDue::new(&scenario));
     let layout = Arc::new(Layout::new(&scenario));
-    let figure = Headline::ALL.map(|h| layout.figure(h.figure()).unwrap_or(usize::MAX));
+    let at = |x: Option<usize>| x.unwrap_or(usize::MAX);
+    let figure = [
+        at(layout.figure(Headline::ALL[0].figure())),
+        at(layout.figure(Headline::ALL[1].figure())),
+        at(layout.index(&Breakdown::UrbanCore.name(GroupFigure::P90FromDispatch))),
+    ];
+    let edges = scenario
+        .stations
+        .iter()
+        .filter_map(|st| {
+            let id = st.id.replace('.', "_");
+            Some((
+                layout.index(&format!("by_station.{id}.district_built_up_km2"))?,
+                layout.index(&format!("by_station.{id}.district_edge_within_standard"))?,
+            ))
+        })
+        .collect();
     let crewing: Vec<_> = plan
         .rollouts
         .iter()
@@ -178,7 +218,28 @@ fn setup(us: &UncertainScenario, plan: &Plan, point: usize) -> Result<PointSetup
         crewing,
         ctx,
         figure,
+        edges,
     })
+}
+
+/// An item's figures of one period's values (see [`FIGURES`]).
+fn figures_of(ps: &PointSetup, p: &[f64]) -> [f64; FIGURES] {
+    let get = |f: usize| p.get(f).copied().unwrap_or(f64::NAN);
+    // As `compare`'s milestone: some urban station (built-up land in its district), and
+    // every one with its edge within the standard the whole year.
+    let edges = if ps.edges.is_empty() {
+        f64::NAN
+    } else {
+        let urban: Vec<&(usize, usize)> = ps.edges.iter().filter(|(b, _)| get(*b) > 0.0).collect();
+        let all = urban.iter().all(|(_, w)| get(*w) >= 1.0 - 1e-9);
+        f64::from(u8::from(!urban.is_empty() && all))
+    };
+    [
+        get(ps.figure[0]),
+        get(ps.figure[1]),
+        get(ps.figure[2]),
+        edges,
+    ]
 }
 
 fn play_item(ps: &PointSetup, item: WorkItem, seed: u64, stream: &[Incident]) -> ItemResult {
@@ -198,11 +259,7 @@ fn play_item(ps: &PointSetup, item: WorkItem, seed: u64, stream: &[Incident]) ->
             );
             incidents += counts.incidents;
             events += counts.events;
-            summary
-                .periods
-                .iter()
-                .map(|p| ps.figure.map(|f| p.get(f).copied().unwrap_or(f64::NAN)))
-                .collect()
+            summary.periods.iter().map(|p| figures_of(ps, p)).collect()
         })
         .collect();
     ItemResult {
@@ -307,11 +364,25 @@ pub struct Sensitivity {
     pub indices: Vec<Indices>,
 }
 
+/// The choice between one decision and the baseline: what knowing an input is worth for
+/// it (what could change the choice).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VersusBaseline {
+    /// The decision compared with the baseline (the headline's contender).
+    pub rollout: String,
+    /// Expected value of perfect information on the choice between the two.
+    pub evpi: f64,
+    /// Per input: EVPPI on that choice.
+    pub evppi: Vec<f64>,
+}
+
 /// One rollout's figures in one period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RolloutRow {
     /// Rollout name.
     pub rollout: String,
+    /// Whether it competes: a decision the plan allows (P(best) counts only these).
+    pub ranked: bool,
     /// Across the input space.
     #[serde(flatten)]
     pub summary: RolloutSummary,
@@ -326,10 +397,13 @@ pub struct PeriodResult {
     pub year: String,
     /// Per rollout.
     pub rollouts: Vec<RolloutRow>,
-    /// Expected value of perfect information on every input, in the figure's unit.
+    /// Expected value of perfect information on every input, in the figure's unit, for
+    /// the choice among the ranked decisions.
     pub evpi: f64,
     /// Per input: expected value of partial perfect information.
     pub evppi: Vec<f64>,
+    /// The same for the choice between the contender and the baseline.
+    pub versus_baseline: Option<VersusBaseline>,
     /// Per rollout, then per non-baseline rollout's difference from the baseline.
     pub sensitivity: Vec<Sensitivity>,
 }
@@ -364,6 +438,17 @@ pub struct Robustness {
     pub rollouts: Vec<String>,
     /// The baseline.
     pub baseline: String,
+    /// The scenario's rollouts with `role = "world"` (states of the world): never ranked;
+    /// what they vary is among the inputs.
+    pub world_rollouts: Vec<String>,
+    /// The decision to take, in one sentence's figures.
+    pub headline: DecisionHeadline,
+    /// The response standard, seconds (the milestones' line).
+    pub standard_s: f64,
+    /// The compliance target (share within the standard).
+    pub compliance_target: f64,
+    /// Per rollout, milestone and year: how likely it is met.
+    pub milestones: Vec<MilestoneChance>,
     /// The uncertain inputs.
     pub inputs: Vec<UncertainInput>,
     /// Per headline figure.
@@ -374,15 +459,15 @@ pub struct Robustness {
     pub events: u64,
 }
 
-/// `point_means[rollout][period][headline][point]` and the matching within-point variances.
+/// `point_means[rollout][period][figure][point]` and the matching within-point variances.
 struct Means {
-    mean: Vec<Vec<[Vec<f64>; 2]>>,
-    var: Vec<Vec<[Vec<f64>; 2]>>,
+    mean: Vec<Vec<[Vec<f64>; FIGURES]>>,
+    var: Vec<Vec<[Vec<f64>; FIGURES]>>,
 }
 
 fn point_means(plan: &Plan, periods: usize, results: &[ItemResult]) -> Means {
     let (nr, np, reps) = (plan.rollouts.len(), plan.design.len(), plan.reps as usize);
-    let blank = || vec![[vec![0.0; np], vec![0.0; np]]; periods];
+    let blank = || vec![std::array::from_fn(|_| vec![0.0; np]); periods];
     let mut m = Means {
         mean: vec![blank(); nr],
         var: vec![blank(); nr],
@@ -390,7 +475,7 @@ fn point_means(plan: &Plan, periods: usize, results: &[ItemResult]) -> Means {
     for (p, chunk) in results.chunks(reps).enumerate() {
         for r in 0..nr {
             for t in 0..periods {
-                for h in 0..2 {
+                for h in 0..FIGURES {
                     let xs: Vec<f64> = chunk.iter().map(|it| it.values[r][t][h]).collect();
                     let mean = xs.iter().sum::<f64>() / xs.len() as f64;
                     let var = if xs.len() > 1 {
@@ -422,9 +507,43 @@ fn split(means: &[f64], vars: &[f64], reps: u32) -> VarianceSplit {
     }
 }
 
-/// Combine every item's result (all of [`Plan::items`], in index order) into the analysis.
+/// Combine every item's result (all of [`Plan::items`], in index order) into the analysis,
+/// with every decision feasible and no costs known.
 pub fn reduce(us: &UncertainScenario, plan: &Plan, results: &[ItemResult]) -> Robustness {
+    reduce_with(us, plan, results, &Eligibility::default())
+}
+
+/// What the analysis ranks and compares: which rollouts compete, and the contender.
+struct Ranking {
+    /// Per rollout: a decision the plan allows.
+    ranked: Vec<bool>,
+    /// The decision compared with the baseline.
+    contender: Option<usize>,
+}
+
+/// [`reduce`], knowing each decision's cost and feasibility (`elig`, in the order of
+/// `plan.rollouts`): infeasible decisions are not ranked, and the headline decision is
+/// chosen among the feasible ones costing no more than the baseline.
+///
+/// # Panics
+/// When `elig` gives a list whose length is not the number of rollouts (a caller's bug).
+pub fn reduce_with(
+    us: &UncertainScenario,
+    plan: &Plan,
+    results: &[ItemResult],
+    elig: &Eligibility,
+) -> Robustness {
     let s = &us.nominal;
+    let n = plan.rollouts.len();
+    for len in [
+        elig.cost_cny.as_ref().map(Vec::len),
+        elig.feasible.as_ref().map(Vec::len),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        assert_eq!(len, n, "one cost and feasibility per rollout of the study");
+    }
     let years = s.calendar.years();
     let periods = years.len() + 1;
     let m = point_means(plan, periods, results);
@@ -433,6 +552,29 @@ pub fn reduce(us: &UncertainScenario, plan: &Plan, results: &[ItemResult]) -> Ro
         .iter()
         .map(|&r| s.rollouts[r].name.clone())
         .collect();
+    let ranked: Vec<bool> = (0..n)
+        .map(|i| {
+            s.rollouts[plan.rollouts[i]].is_decision()
+                && elig.feasible.as_ref().is_none_or(|f| f[i])
+        })
+        .collect();
+    let head = Headline::ALL[0];
+    let horizon: Vec<Vec<f64>> = (0..plan.design.len())
+        .map(|p| (0..n).map(|r| m.mean[r][periods - 1][0][p]).collect())
+        .collect();
+    let (headline, picked) = choice::headline(
+        &names,
+        plan.baseline,
+        &horizon,
+        head.lower_is_better(),
+        &ranked,
+        elig,
+        head.name(),
+    );
+    let rank = Ranking {
+        ranked,
+        contender: picked.contender,
+    };
     let boot = Bootstrap::new(plan.design.n, plan.bootstrap, plan.seed);
     // Input values per point (choice inputs are grouped by value for EVPPI).
     let at: Vec<Vec<f64>> = plan.design.points.iter().map(|u| us.values_at(u)).collect();
@@ -448,11 +590,13 @@ pub fn reduce(us: &UncertainScenario, plan: &Plan, results: &[ItemResult]) -> Ro
             periods: (0..periods)
                 .map(|t| {
                     let year = years.get(t).map_or("all".into(), |y| y.to_string());
-                    period_result(us, plan, &m, &names, &boot, &coords, (t, h, head), year)
+                    let cx = (&m, names.as_slice(), &boot, coords.as_slice(), &rank);
+                    period_result(us, plan, cx, (t, h, head), year)
                 })
                 .collect(),
         })
         .collect();
+    let milestones = milestone_chances(s, &m, &names, &years);
     Robustness {
         scenario: s.name.clone(),
         seed: plan.seed,
@@ -462,6 +606,16 @@ pub fn reduce(us: &UncertainScenario, plan: &Plan, results: &[ItemResult]) -> Ro
         bootstrap: plan.bootstrap,
         rollouts: names.clone(),
         baseline: names[plan.baseline].clone(),
+        world_rollouts: s
+            .rollouts
+            .iter()
+            .filter(|r| !r.is_decision())
+            .map(|r| r.name.clone())
+            .collect(),
+        headline,
+        standard_s: s.standard_s,
+        compliance_target: s.compliance_target,
+        milestones,
         inputs: us.inputs.clone(),
         metrics,
         incidents: results.iter().map(|r| r.incidents).sum(),
@@ -469,14 +623,52 @@ pub fn reduce(us: &UncertainScenario, plan: &Plan, results: &[ItemResult]) -> Ro
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// P(met) per rollout, milestone and year (milestones whose figure a point lacks are left
+/// out: no urban core, no `[districts]`).
+fn milestone_chances(
+    s: &Scenario,
+    m: &Means,
+    names: &[String],
+    years: &[i32],
+) -> Vec<MilestoneChance> {
+    let mut out = vec![];
+    for (r, name) in names.iter().enumerate() {
+        for ms in Milestone::ALL {
+            let f = match ms {
+                Milestone::UrbanCoreP90WithinStandard => URBAN_CORE_P90,
+                Milestone::ComplianceTargetReached => 1,
+                Milestone::UrbanDistrictEdgesWithinStandard => DISTRICT_EDGES,
+            };
+            for (t, &year) in years.iter().enumerate() {
+                let x = &m.mean[r][t][f];
+                if let Some(p_met) = choice::p_met(ms, x, s.standard_s, s.compliance_target) {
+                    out.push(MilestoneChance {
+                        rollout: name.clone(),
+                        milestone: ms,
+                        year,
+                        p_met,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What every period's result reads: the point means, the rollouts' names, the
+/// bootstrap, the inputs' values per point and the ranking.
+type PeriodCx<'a> = (
+    &'a Means,
+    &'a [String],
+    &'a Bootstrap,
+    &'a [Vec<f64>],
+    &'a Ranking,
+);
+
 fn period_result(
     us: &UncertainScenario,
     plan: &Plan,
-    m: &Means,
-    names: &[String],
-    boot: &Bootstrap,
-    coords: &[Vec<f64>],
+    (m, names, boot, coords, rank): PeriodCx,
     (t, h, head): (usize, usize, Headline),
     year: String,
 ) -> PeriodResult {
@@ -485,12 +677,13 @@ fn period_result(
     let by_point: Vec<Vec<f64>> = (0..np)
         .map(|p| (0..names.len()).map(|r| m.mean[r][t][h][p]).collect())
         .collect();
-    let summaries = decision::summarise(&by_point, plan.baseline, lower);
+    let summaries = decision::summarise(&by_point, plan.baseline, lower, &rank.ranked);
     let rollouts = summaries
         .into_iter()
         .enumerate()
         .map(|(r, summary)| RolloutRow {
             rollout: names[r].clone(),
+            ranked: rank.ranked[r],
             summary,
             variance: split(&m.mean[r][t][h], &m.var[r][t][h], plan.reps),
         })
@@ -514,16 +707,33 @@ fn period_result(
             .collect();
         sensitivity.push(sens(format!("{}-vs-base", names[r]), d));
     }
-    PeriodResult {
-        year,
-        rollouts,
-        evpi: decision::evpi(&by_point, lower),
-        evppi: us
+    // Value of information for a choice among the columns `keep`.
+    let voi = |keep: &[usize]| {
+        let v = decision::columns(&by_point, keep);
+        let evppi = us
             .inputs
             .iter()
             .zip(coords)
-            .map(|(inp, x)| decision::evppi(&by_point, x, inp.dist.is_choice(), lower))
-            .collect(),
+            .map(|(inp, x)| decision::evppi(&v, x, inp.dist.is_choice(), lower))
+            .collect();
+        (decision::evpi(&v, lower), evppi)
+    };
+    let ranked: Vec<usize> = (0..names.len()).filter(|&r| rank.ranked[r]).collect();
+    let (evpi, evppi) = voi(&ranked);
+    let versus_baseline = rank.contender.map(|c| {
+        let (evpi, evppi) = voi(&[c, plan.baseline]);
+        VersusBaseline {
+            rollout: names[c].clone(),
+            evpi,
+            evppi,
+        }
+    });
+    PeriodResult {
+        year,
+        rollouts,
+        evpi,
+        evppi,
+        versus_baseline,
         sensitivity,
     }
 }
