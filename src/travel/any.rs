@@ -42,6 +42,7 @@ impl TravelModel for AnyTravel {
     fn locate(&self, pos: Point) -> Option<Located> {
         match self {
             AnyTravel::Network(m) => Some(m.locate(pos)),
+            AnyTravel::Kolesar(m) => m.locate(pos),
             _ => None,
         }
     }

@@ -1,11 +1,19 @@
 //! [`Kolesar`]: the acceleration–cruise travel model of Kolesar & Walker (RAND R-1449).
 
 use super::areas::AreaTypes;
-use super::model::{Area, CellHint, Place, TravelModel};
+use super::model::{Area, CellHint, Located, Place, TravelModel};
 use crate::ground::geo::Point;
 
 /// The area types, one model per type, and the rectangle around every area.
 type ByArea = (AreaTypes, Vec<Kolesar>, (Point, Point));
+
+/// [`Located::node`] of a position of no area type (the model's own cruise speed).
+const NO_AREA: u32 = u32::MAX;
+
+/// Whether `p` lies outside the rectangle `(lower-left, upper-right)`.
+fn outside(r: &(Point, Point), p: Point) -> bool {
+    p.x_km < r.0.x_km || p.y_km < r.0.y_km || p.x_km > r.1.x_km || p.y_km > r.1.y_km
+}
 
 /// The Kolesar acceleration–cruise model on straight-line distance × detour factor.
 ///
@@ -64,18 +72,28 @@ impl Kolesar {
         self
     }
 
+    /// The area type of `to` as [`TravelModel::locate`]'s key: its index, or
+    /// [`NO_AREA`] for the rest.
+    fn area_key(&self, to: Point) -> u32 {
+        match &self.areas {
+            Some(a) if !outside(&a.2, to) => a.0.at(to).map_or(NO_AREA, |t| t as u32),
+            _ => NO_AREA,
+        }
+    }
+
+    /// The model for a trip ending at a place whose area type is `key`.
+    fn of_key(&self, key: u32) -> &Kolesar {
+        match &self.areas {
+            Some(a) if key != NO_AREA => a.1.get(key as usize).unwrap_or(self),
+            _ => self,
+        }
+    }
+
     /// The model for a trip ending at `to` (its area type's speed, else this one).
     fn at(&self, to: Point) -> &Kolesar {
         match &self.areas {
             // Outside the rectangle around every area: the rest, without testing each.
-            Some(a)
-                if to.x_km < a.2.0.x_km
-                    || to.y_km < a.2.0.y_km
-                    || to.x_km > a.2.1.x_km
-                    || to.y_km > a.2.1.y_km =>
-            {
-                self
-            }
+            Some(a) if outside(&a.2, to) => self,
             Some(a) => a.0.at(to).map_or(self, |t| &a.1[t]),
             None => self,
         }
@@ -111,7 +129,20 @@ impl Kolesar {
 
 impl TravelModel for Kolesar {
     fn estimate_s(&self, from: Place, to: Place) -> f64 {
-        self.at(to.pos).time_for_km(from.pos.distance_km(to.pos))
+        let model = match to.node {
+            Some(l) if self.areas.is_some() => self.of_key(l.node),
+            _ => self.at(to.pos),
+        };
+        model.time_for_km(from.pos.distance_km(to.pos))
+    }
+    /// With area types: the area type of `pos`, found once per incident rather than once
+    /// per estimate (its `node` is the type's index, [`NO_AREA`] for the rest; no off-road
+    /// leg). Without them there is nothing to look up.
+    fn locate(&self, pos: Point) -> Option<Located> {
+        self.areas.as_ref().map(|_| Located {
+            node: self.area_key(pos),
+            off_s: 0.0,
+        })
     }
     fn spread_cv(&self) -> f64 {
         self.spread_cv
