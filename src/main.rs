@@ -12,6 +12,11 @@ fn main() -> ExitCode {
     if let Some(signal) = firesim::ground::cancel::requested() {
         let stop = firesim::ground::cancel::Interrupted { signal };
         eprintln!("error: {stop}");
+        // Measured in the process, from the signal handler to here (tests/signals.rs
+        // holds it to a second).
+        if let Some(took) = firesim::ground::cancel::since_request() {
+            eprintln!("stopped {:.3} s after the signal", took.as_secs_f64());
+        }
         return ExitCode::from(stop.exit_status());
     }
     match result {

@@ -198,7 +198,7 @@ const SCENARIO_ROWS: &[Row] = &[
     with_files(O, &[ONE_FILE], &[("incidents.csv", "id,time,incident_type\n")], "demand.file", "a `zone` column"),
     // Unit kinds.
     err(D, &[("name = \"aerial\"", "name = \"engine\"")], "unit_kinds[2].name", "defined twice"),
-    err(O, &[("crew = 4", "crew = 0")], "unit_kinds[0].crew", "must be between 1 and 255"),
+    err(O, &[("crew = 4", "crew = 0")], "unit_kinds[0].crew", "must be a crew >= 1 and <= 255 firefighters"),
     err(D, &[("substitute_if_faster_by_s = 300.0", "substitute_if_faster_by_s = -300.0")], "unit_kinds[1].substitute_if_faster_by_s", ">= 0"),
     err(D, &[("substitutes = [\"engine\"]       # town", "substitutes = [\"tanker\"]       # town")], "unit_kinds[1].substitutes[0]", "unknown unit kind `tanker`"),
     // Incident types.
@@ -254,7 +254,7 @@ const SCENARIO_ROWS: &[Row] = &[
     err(O, &[("units = [\"engine\"]", "units = [\"tanker\"]")], "stations[0].units[0]", "unknown unit kind `tanker`"),
     err(D, &[("on_duty_fraction = 0.5", "on_duty_fraction = 1.5")], "staffing.on_duty_fraction", "(0, 1]"),
     // Travel.
-    err(D, &[("cruise_kmh = 57.0", "cruise_kmh = 0.0")], "travel.cruise_kmh", "> 0"),
+    err(D, &[("cruise_kmh = 57.0", "cruise_kmh = 0.0")], "travel.cruise_kmh", ">= 1"),
     err(D, &[("accel_ms2 = 0.40", "accel_ms2 = 0.0")], "travel.accel_ms2", "> 0"),
     err(D, &[("detour_factor = 1.3", "detour_factor = 0.9")], "travel.detour_factor", ">= 1"),
     err(D, &[("spread_cv = 0.25", "spread_cv = -0.25")], "travel.spread_cv", ">= 0"),
@@ -375,6 +375,31 @@ const SCENARIO_ROWS: &[Row] = &[
     err(D, &[("max_recruits_per_year = 200", "max_recruits_per_year = 0")], "constraints.max_recruits_per_year", "must be at least 1"),
     err(D, &[("max_recruits_per_year = 200", "max_recruits_per_year = 200\nbudget_total = -5.0")], "constraints.budget_total", "must be an amount > 0"),
     err(D, &[("grade_minimums = { special_duty = 45, provincial_first = 24, provincial_second = 16 }", "grade_minimums = {}")], "constraints.grade_minimums", "sets no minimum"),
+    // Plausible ranges (issue 25, class 5; src/scenario/validate/ranges.rs): per field an
+    // impossible value (an error) and an implausible one (a warning).
+    err(D, &[("cruise_kmh = 57.0", "cruise_kmh = 570.0")], "travel.cruise_kmh", "must be a cruise speed >= 1 and <= 300 km/h"),
+    warn(D, &[("cruise_kmh = 57.0", "cruise_kmh = 5.7")], "travel.cruise_kmh", "5.7 km/h is outside the plausible cruise speed of 10 to 120 km/h"),
+    err(D, &[("cruise_kmh = 35.0", "cruise_kmh = 0.35")], "travel.area_types[0].cruise_kmh", "must be a cruise speed"),
+    warn(D, &[("cruise_kmh = 35.0", "cruise_kmh = 150.0")], "travel.area_types[0].cruise_kmh", "outside the plausible cruise speed"),
+    err(D, &[("accel_ms2 = 0.40", "accel_ms2 = 40.0")], "travel.accel_ms2", "must be an acceleration > 0 and <= 9.81 m/s²"),
+    warn(D, &[("accel_ms2 = 0.40", "accel_ms2 = 4.0")], "travel.accel_ms2", "outside the plausible acceleration"),
+    err(D, &[("detour_factor = 1.3", "detour_factor = 13.0")], "travel.detour_factor", "<= 10"),
+    warn(D, &[("detour_factor = 1.3", "detour_factor = 2.6")], "travel.detour_factor", "outside the plausible detour factor of 1 to 2"),
+    err(O, &[("crew = 4", "crew = 300")], "unit_kinds[0].crew", "<= 255 firefighters"),
+    warn(O, &[("crew = 4", "crew = 40")], "unit_kinds[0].crew", "40 firefighters is outside the plausible crew of 1 to 20 firefighters"),
+    err(D, &[("kind = \"expressway_squad\", members = 10", "kind = \"expressway_squad\", members = 20000")], "stations[8].squads[0].members", "must be a squad >= 1 and <= 10000 members"),
+    warn(D, &[("kind = \"expressway_squad\", members = 10", "kind = \"expressway_squad\", members = 500")], "stations[8].squads[0].members", "outside the plausible squad"),
+    err(O, &[("turnout = { dist = \"fixed\", value_s = 60.0 }", "turnout = { dist = \"fixed\", value_s = 3000000.0 }")], "response.turnout.value_s", "<= 2592000 s"),
+    warn(O, &[("turnout = { dist = \"fixed\", value_s = 60.0 }", "turnout = { dist = \"fixed\", value_s = 900.0 }")], "response.turnout.value_s", "outside the plausible mean time of 0 to 600 s"),
+    warn(D, &[(DAFENG_CP, "call_processing = { dist = \"uniform\", min_s = 0.0, max_s = 3600.0 }")], "response.call_processing.max_s", "outside the plausible mean time"),
+    err(D, &[("mean_s = 10800.0", "mean_s = 3000000.0")], "incident_types[0].subtypes[1].on_scene.mean_s", "<= 2592000 s"),
+    warn(D, &[("mean_s = 10800.0", "mean_s = 10.0")], "incident_types[0].subtypes[1].on_scene.mean_s", "outside the plausible mean time of 60 to 172800 s"),
+    err(D, &[("annual_rate = 800.0", "annual_rate = 1e9")], "demand.annual_rate", "<= 100000000 incidents a year"),
+    warn(D, &[("annual_rate = 800.0", "annual_rate = 0.5")], "demand.annual_rate", "outside the plausible rate"),
+    err(O, &[("area_km2 = 4.0\nweight = 1.0", "area_km2 = 4.0\nweight = 8000000.0")], "zones[0].weight", "must be a population density"),
+    warn(O, &[("area_km2 = 4.0\nweight = 1.0", "area_km2 = 4.0\nweight = 2000000.0")], "zones[0].weight", "500000 residents/km² is outside the plausible population density"),
+    warn(D, &[("lat = 33.22\nlon = 120.78\nlocation_source", "lat = 36.22\nlon = 120.78\nlocation_source")], "stations[0]", "outside the plausible distance from the origin of 0 to 200 km"),
+    warn(O, &[("origin_lat = 30.0", "origin_lat = 33.0")], "zones[0]", "outside the plausible distance from the origin"),
 ];
 
 /// Checks no scenario file can reach, left in as defence and not counted: a piece of the
@@ -485,7 +510,7 @@ fn check_sites() -> BTreeMap<Site, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = vec![];
     walk(&root.join("src/scenario"), &mut files);
-    let helpers = ["issue", "warn", "check", "new"];
+    let helpers = ["issue", "warn", "check", "new", "range", "off_origin"];
     let mut sites = BTreeMap::new();
     for path in files {
         let rel = path
@@ -514,9 +539,16 @@ fn check_sites() -> BTreeMap<Site, String> {
                     .unwrap_or("")
                     .to_string();
             }
-            let calls = [".issue(", ".check(", ".warn(", "Issue::new("]
-                .iter()
-                .any(|c| t.contains(c));
+            let calls = [
+                ".issue(",
+                ".check(",
+                ".warn(",
+                "Issue::new(",
+                ".range(",
+                ".off_origin(",
+            ]
+            .iter()
+            .any(|c| t.contains(c));
             if calls && !helpers.contains(&in_fn.as_str()) {
                 sites.insert((rel.clone(), n as u32 + 1), t.to_string());
             }

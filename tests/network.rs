@@ -476,3 +476,121 @@ fn a_premises_unit_returns_on_the_network_route() {
         assert_eq!(r.turnout_s > 0.0, at_base, "offset {offset_s} s: {r:?}");
     }
 }
+
+/// The road network's physical quantities are held to the ranges of
+/// `src/scenario/validate/ranges.rs` (issue 25, class 5): per field an impossible value
+/// (an error naming it) and an implausible one (a warning naming it). A speed factor of
+/// 1e-300 gave mean arrivals of 3e8 s with no word.
+#[test]
+fn network_quantities_outside_their_ranges_are_named() {
+    use firesim::scenario::{Issue, ScenarioError};
+    // (the [travel] table after `model` and `osm`, the field, what it says, a warning?)
+    let rows: &[(&str, &str, &str, bool)] = &[
+        (
+            "speeds_kmh = { residential = 0.5 }",
+            "travel.speeds_kmh.residential",
+            "must be a road speed >= 1",
+            false,
+        ),
+        (
+            "speeds_kmh = { residential = 150.0 }",
+            "travel.speeds_kmh.residential",
+            "outside the plausible road speed",
+            true,
+        ),
+        (
+            "class_factors = { residential = 1e-300 }",
+            "travel.class_factors.residential",
+            "must be a speed factor >= 0.01",
+            false,
+        ),
+        (
+            "class_factors = { residential = 3.0 }",
+            "travel.class_factors.residential",
+            "outside the plausible speed factor",
+            true,
+        ),
+        (
+            "speed_factor = 1e-300",
+            "travel.speed_factor",
+            "must be a speed factor",
+            false,
+        ),
+        (
+            "speed_factor = 0.1",
+            "travel.speed_factor",
+            "outside the plausible speed factor of 0.25 to 2.5",
+            true,
+        ),
+        (
+            "off_road_kmh = 500.0",
+            "travel.off_road_kmh",
+            "<= 300 km/h",
+            false,
+        ),
+        (
+            "off_road_kmh = 1.5",
+            "travel.off_road_kmh",
+            "outside the plausible off-road speed",
+            true,
+        ),
+        (
+            "max_snap_m = 1e9",
+            "travel.max_snap_m",
+            "<= 100000 m",
+            false,
+        ),
+        (
+            "max_snap_m = 5000.0",
+            "travel.max_snap_m",
+            "outside the plausible snapping distance",
+            true,
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut failed = vec![];
+    for &(travel, field, says, warning) in rows {
+        let sc = kotka_scenario(
+            dir.path(),
+            &format!("model = \"network\"\nosm = \"OSM\"\n{travel}"),
+        );
+        let found: Vec<Issue> = match (firesim::scenario::load(&sc), warning) {
+            (Ok(s), true) => s.warnings,
+            (Err(ScenarioError::Invalid { issues, .. }), false) => issues,
+            (other, _) => {
+                failed.push(format!("`{travel}`: {:?}", other.map(|s| s.warnings)));
+                continue;
+            }
+        };
+        if !found
+            .iter()
+            .any(|i| i.field == field && i.message.contains(says))
+        {
+            failed.push(format!(
+                "`{travel}`: no `{field}` saying `{says}` in {found:?}"
+            ));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+/// Temporary premises are held to `max_snap_m` like stations and zone seats: premises
+/// 5 km out at sea are an error naming them (120 km from the network was accepted).
+#[test]
+fn temporary_premises_far_from_any_road_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = kotka_scenario(dir.path(), "model = \"network\"\nosm = \"OSM\"");
+    let p = kotka_points();
+    let text = std::fs::read_to_string(&sc).unwrap().replacen(
+        "units = [\"engine\"]\n",
+        &format!(
+            "units = [\"engine\"]\nopens = 2021-01-15\ntemporary_units = 1\npremises = {{ lat = {}, lon = {} }}\n",
+            p[3].lat,
+            p[3].lon + 0.09
+        ),
+        1,
+    );
+    std::fs::write(&sc, text).unwrap();
+    fails_with(&sc, dir.path(), "stations[0].premises (K1)");
+    fails_with(&sc, dir.path(), "travel.max_snap_m");
+}

@@ -174,6 +174,7 @@ fn finish(plan: &Plan, part: RunPart, cost: Cost) -> Result<()> {
     let (scenario, opts, out) = (&plan.scenario, &plan.opts, &plan.out);
     let (rollout, seed, reps) = (opts.rollout, opts.seed, opts.replications);
     let output = part.output;
+    eprintln!("writing {}", out.display());
     let rollout_name = scenario.rollouts[rollout].name.clone();
     let agg = stats::aggregate(&output.layout, &output.reps);
     // Where the rollout falls short of its own plan (never silently changed): on stderr and

@@ -134,6 +134,12 @@ impl FirstDue {
         let ny = ((hi.y_km - lo.y_km) / cell_km).ceil().max(1.0) as usize;
         let mut station = Vec::with_capacity(nx * ny);
         for j in 0..ny {
+            // A grid of a million cells takes seconds: a stop is heard every row, and the
+            // rest of the grid is left to station 0 (the run is discarded, never written).
+            if crate::ground::cancel::requested().is_some() {
+                station.resize(nx * ny, 0);
+                break;
+            }
             for i in 0..nx {
                 let p = Point {
                     x_km: lo.x_km + (i as f64 + 0.5) * cell_km,

@@ -59,7 +59,11 @@ pub fn write_responses_csv(
         file: path.to_path_buf(),
         message: format!("a response record {what}"),
     };
-    for (rep, r) in responses {
+    for (n, (rep, r)) in responses.iter().enumerate() {
+        // A million rows take seconds: a stop is heard every few thousand.
+        if n % crate::ground::cancel::POLL_EVERY as usize == 0 {
+            crate::ground::cancel::check()?;
+        }
         let t = scenario
             .incident_types
             .get(r.kind as usize)

@@ -77,28 +77,33 @@ pub fn read_roads(path: &Path, speeds: &Speeds) -> Result<Roads, OsmError> {
     let mut node_at: HashMap<i64, LatLon> = HashMap::new();
     let mut raw_ways: Vec<(Way, Vec<i64>)> = vec![];
     let mut elements = 0usize;
+    // The first node that is no place on Earth (latitude beyond ±90°, longitude beyond
+    // ±180°): the file is refused, naming it, rather than mapped.
+    let mut off_earth: Option<(i64, LatLon)> = None;
+    let mut node = |id: i64, at: LatLon| {
+        if !((-90.0..=90.0).contains(&at.lat) && (-180.0..=180.0).contains(&at.lon)) {
+            off_earth.get_or_insert((id, at));
+        }
+        node_at.insert(id, at);
+    };
     reader
         .for_each(|el| {
             elements += 1;
             match el {
-                osmpbf::Element::Node(n) => {
-                    node_at.insert(
-                        n.id(),
-                        LatLon {
-                            lat: n.lat(),
-                            lon: n.lon(),
-                        },
-                    );
-                }
-                osmpbf::Element::DenseNode(n) => {
-                    node_at.insert(
-                        n.id(),
-                        LatLon {
-                            lat: n.lat(),
-                            lon: n.lon(),
-                        },
-                    );
-                }
+                osmpbf::Element::Node(n) => node(
+                    n.id(),
+                    LatLon {
+                        lat: n.lat(),
+                        lon: n.lon(),
+                    },
+                ),
+                osmpbf::Element::DenseNode(n) => node(
+                    n.id(),
+                    LatLon {
+                        lat: n.lat(),
+                        lon: n.lon(),
+                    },
+                ),
                 osmpbf::Element::Way(w) => {
                     let tags: HashMap<&str, &str> = w.tags().collect();
                     let Some(class) = tags.get("highway") else {
@@ -122,6 +127,12 @@ pub fn read_roads(path: &Path, speeds: &Speeds) -> Result<Roads, OsmError> {
         .map_err(|e| err(e.to_string()))?;
     if elements == 0 {
         return Err(err("the file holds no OSM element".into()));
+    }
+    if let Some((id, at)) = off_earth {
+        return Err(err(format!(
+            "node {id} lies at latitude {}, longitude {}: not a place on Earth (±90°, ±180°)",
+            at.lat, at.lon
+        )));
     }
     // Number the nodes the ways use, in order of first use.
     let mut index: HashMap<i64, u32> = HashMap::new();

@@ -21,6 +21,7 @@ mod geography;
 mod micro;
 mod network;
 mod places;
+mod ranges;
 mod response;
 mod rollouts;
 mod sources;
@@ -283,9 +284,16 @@ impl Validator {
         crews::kind_demand(&mut unit_kinds, &incident_types);
 
         // Response times.
-        let call_processing =
-            self.duration(&raw.response.call_processing, "response.call_processing");
-        let turnout = self.duration(&raw.response.turnout, "response.turnout");
+        let call_processing = self.duration(
+            &raw.response.call_processing,
+            "response.call_processing",
+            &ranges::TURNOUT_S,
+        );
+        let turnout = self.duration(
+            &raw.response.turnout,
+            "response.turnout",
+            &ranges::TURNOUT_S,
+        );
 
         let (stations, units, station_index) = self.stations(
             &raw,

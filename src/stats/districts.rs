@@ -126,6 +126,10 @@ impl Districts {
         let mut cells = vec![vec![]; n];
         let mut built_up = vec![vec![]; n];
         for j in 0..*ny {
+            // A stop is heard every row (the run is discarded, never written).
+            if crate::ground::cancel::requested().is_some() {
+                return None;
+            }
             for i in 0..*nx {
                 let p = Point {
                     x_km: origin.x_km + (i as f64 + 0.5) * cell_km,
@@ -205,6 +209,15 @@ impl Districts {
     fn reach(&self, scenario: &Scenario, s: usize, crewed: Crewed) -> Reach {
         let st = &scenario.stations[s];
         let (from, extra) = match crewed {
+            // Once a stop is asked for, no more reaches are worked out (the run is
+            // discarded, never written).
+            _ if crate::ground::cancel::requested().is_some() => {
+                return Reach {
+                    area_within: f64::NAN,
+                    demand_within: f64::NAN,
+                    edge_s: f64::NAN,
+                };
+            }
             Crewed::None => {
                 return Reach {
                     area_within: 0.0,

@@ -3,6 +3,7 @@
 
 use super::super::raw::*;
 use super::super::{Demand, IncidentType, Zone};
+use super::ranges::{ANNUAL_RATE, SERVICE_S};
 use super::validator::{SHARE_SUM_TOLERANCE, Validator, sum_text};
 use crate::ground::random::DurationDist;
 use std::collections::HashMap;
@@ -27,11 +28,7 @@ impl Validator {
                 "missing (generated demand needs a rate)",
             );
         } else {
-            self.check(
-                annual_rate.is_finite() && annual_rate > 0.0,
-                "demand.annual_rate",
-                format!("must be a number > 0, found {annual_rate}"),
-            );
+            self.range("demand.annual_rate", annual_rate, &ANNUAL_RATE);
         }
         self.check(
             d.growth_per_year.is_finite() && d.growth_per_year > -1.0,
@@ -119,7 +116,7 @@ impl Validator {
                     format!("{f}.share"),
                     format!("must be >= 0, found {}", t.share),
                 );
-                let on_scene = self.duration(&t.on_scene, &format!("{f}.on_scene"));
+                let on_scene = self.duration(&t.on_scene, &format!("{f}.on_scene"), &SERVICE_S);
                 let mut zone_weights: Vec<f64> = zones.iter().map(|z| z.weight).collect();
                 for (zname, factor) in &t.zone_factor {
                     match zone_index.get(zname) {

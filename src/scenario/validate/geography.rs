@@ -3,6 +3,7 @@
 
 use super::super::raw::*;
 use super::super::{Calendar, Zone};
+use super::ranges::{FROM_ORIGIN_KM, POPULATION_DENSITY};
 use super::validator::Validator;
 use crate::ground::geo::{LatLon, Projection};
 use std::collections::HashMap;
@@ -100,6 +101,14 @@ impl Validator {
             }
         };
         let projection = Projection::new(origin);
+        for (i, (z, &seat)) in raw.zones.iter().zip(&seats).enumerate() {
+            let f = format!("zones[{}]", self.zone_at(i));
+            self.off_origin(&f, seat, projection.project(seat), &FROM_ORIGIN_KM);
+            if z.weight_is_population && z.area_km2 > 0.0 {
+                let density = z.weight / z.area_km2;
+                self.range(format!("{f}.weight"), density, &POPULATION_DENSITY);
+            }
+        }
         let zones: Vec<Zone> = raw
             .zones
             .iter()

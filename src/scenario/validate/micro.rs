@@ -3,6 +3,7 @@
 
 use super::super::Zone;
 use super::super::raw::*;
+use super::ranges::TURNOUT_S;
 use super::validator::Validator;
 use crate::scenario::micro::{MicroStations, MicroTier};
 
@@ -73,7 +74,7 @@ impl Validator {
                     t.placed_by
                 ),
             );
-            let muster = self.duration(&t.muster, &f("muster"));
+            let muster = self.duration(&t.muster, &f("muster"), &TURNOUT_S);
             if let Some(muster) = muster {
                 tiers.push(MicroTier {
                     name: t.name.clone(),

@@ -1,10 +1,11 @@
 //! Validating `[travel] model = "network"`: the parameters, the OSM file, and that every
-//! station and zone seat lies within `max_snap_m` of the routable network; then the
+//! station, temporary premises and zone seat lies within `max_snap_m` of the routable network; then the
 //! per-station tables (from the cache when it has them).
 
 use super::super::osm;
 use super::super::raw::RawNetwork;
 use super::super::{Station, Zone};
+use super::ranges::{MAX_SNAP_M, OFF_ROAD_KMH, ROAD_SPEED_KMH, SPEED_FACTOR};
 use super::validator::Validator;
 use crate::ground::geo::Projection;
 use crate::travel::network::{DEFAULT_SPEEDS_KMH, RoadGraph, Snap, Speeds, Tables};
@@ -30,7 +31,7 @@ impl Validator {
                     DEFAULT_SPEEDS_KMH.map(|(k, _)| k).join(", ")
                 ),
             );
-            ok &= self.check(v.is_finite() && *v > 0.0, f, "must be > 0 km/h");
+            ok &= self.range(f, *v, &ROAD_SPEED_KMH);
         }
         for (class, v) in &raw.class_factors {
             let f = format!("travel.class_factors.{class}");
@@ -42,19 +43,19 @@ impl Validator {
                     DEFAULT_SPEEDS_KMH.map(|(k, _)| k).join(", ")
                 ),
             );
-            ok &= self.check(v.is_finite() && *v > 0.0, f, "must be > 0");
+            ok &= self.range(f, *v, &SPEED_FACTOR);
         }
         ok &= self.check(
             raw.start_s.is_finite() && raw.start_s >= 0.0,
             "travel.start_s",
             "must be >= 0",
         );
-        for (v, f) in [
-            (raw.speed_factor, "travel.speed_factor"),
-            (raw.off_road_kmh, "travel.off_road_kmh"),
-            (raw.max_snap_m, "travel.max_snap_m"),
+        for (v, f, range) in [
+            (raw.speed_factor, "travel.speed_factor", &SPEED_FACTOR),
+            (raw.off_road_kmh, "travel.off_road_kmh", &OFF_ROAD_KMH),
+            (raw.max_snap_m, "travel.max_snap_m", &MAX_SNAP_M),
         ] {
-            ok &= self.check(v.is_finite() && v > 0.0, f, "must be > 0");
+            ok &= self.range(f, v, range);
         }
         ok &= self.check(
             raw.spread_cv.is_finite() && raw.spread_cv >= 0.0,
@@ -128,6 +129,21 @@ impl Validator {
                 format!(
                     "{:.0} m from the nearest routable road of {} (travel.max_snap_m = {limit})",
                     sn.distance_m,
+                    path.display()
+                ),
+            );
+        }
+        // Temporary premises are held to the same distance: their units start there.
+        for (i, st) in stations.iter().enumerate() {
+            if st.premises_units.is_empty() {
+                continue;
+            }
+            let d = graph.snap(st.premises_pos).distance_m;
+            ok &= self.check(
+                !far(d),
+                format!("stations[{}].premises ({})", self.station_at(i), st.id),
+                format!(
+                    "{d:.0} m from the nearest routable road of {} (travel.max_snap_m = {limit})",
                     path.display()
                 ),
             );

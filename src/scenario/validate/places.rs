@@ -4,6 +4,7 @@
 use super::super::raw::*;
 use super::super::{IncidentType, ResponsePlan, Squad, Subtype, Unit, Zone};
 use super::crews::PremisesContext;
+use super::ranges::{SERVICE_S, SQUAD_MEMBERS};
 use super::validator::{MAX_FIREFIGHTERS, MAX_PLAN_UNITS, Validator};
 use crate::ground::geo::Point;
 use crate::ground::random::DurationDist;
@@ -160,7 +161,7 @@ impl Validator {
                 };
                 let on_scene = match &st.on_scene {
                     Some(d) => self
-                        .duration(d, &format!("{f}.on_scene"))
+                        .duration(d, &format!("{f}.on_scene"), &SERVICE_S)
                         .unwrap_or(DurationDist::fixed(0.0)),
                     None => parent.on_scene,
                 };
@@ -231,14 +232,20 @@ impl Validator {
                 continue;
             };
             let min_crew = ctx.kinds[kind].min_crew.max(1);
-            self.check(
-                sq.members >= min_crew,
+            if self.range(
                 format!("{f}.members"),
-                format!(
-                    "a squad of {} cannot crew its `{}` (min_crew {min_crew})",
-                    sq.members, sq.kind
-                ),
-            );
+                f64::from(sq.members),
+                &SQUAD_MEMBERS,
+            ) {
+                self.check(
+                    sq.members >= min_crew,
+                    format!("{f}.members"),
+                    format!(
+                        "a squad of {} cannot crew its `{}` (min_crew {min_crew})",
+                        sq.members, sq.kind
+                    ),
+                );
+            }
             let n = units
                 .iter()
                 .filter(|u| u.station == i && u.kind == kind)

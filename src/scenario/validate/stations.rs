@@ -4,6 +4,7 @@
 use super::super::raw::*;
 use super::super::{Calendar, Station, Unit, UnitKind, Zone};
 use super::crews;
+use super::ranges::{CREW, FROM_ORIGIN_KM};
 use super::validator::Validator;
 use crate::ground::engine::SimTime;
 use crate::ground::geo::Projection;
@@ -30,11 +31,7 @@ impl Validator {
                     format!("unit kind `{}` is defined twice", k.name),
                 );
             }
-            self.check(
-                k.crew > 0 && k.crew <= 255,
-                format!("unit_kinds[{i}].crew"),
-                "must be between 1 and 255",
-            );
+            self.range(format!("unit_kinds[{i}].crew"), f64::from(k.crew), &CREW);
             self.check(
                 k.min_crew.is_none_or(|m| m >= 1 && m <= k.crew),
                 format!("unit_kinds[{i}].min_crew"),
@@ -145,6 +142,7 @@ impl Validator {
                 }
             }
             let pos = projection.project(location);
+            self.off_origin(&f, location, pos, &FROM_ORIGIN_KM);
             let premises = self.premises(i, s, pos, &ids, &mut units, &premises_ctx);
             let crew_order = crews::crew_order(unit_kinds, &units, &ids);
             let squads = self.squads(

@@ -3,6 +3,7 @@
 
 use super::super::raw::*;
 use super::super::{Station, Zone, recorded};
+use super::ranges::{ACCEL_MS2, CRUISE_KMH, DETOUR_FACTOR};
 use super::validator::Validator;
 use crate::ground::geo::Projection;
 use crate::scenario::districts::DistrictRule;
@@ -30,21 +31,9 @@ impl Validator {
                 spread_cv,
                 ..
             } => {
-                self.check(
-                    *cruise_kmh > 0.0 && cruise_kmh.is_finite(),
-                    "travel.cruise_kmh",
-                    "must be > 0",
-                );
-                self.check(
-                    *accel_ms2 > 0.0 && accel_ms2.is_finite(),
-                    "travel.accel_ms2",
-                    "must be > 0",
-                );
-                self.check(
-                    *detour_factor >= 1.0 && detour_factor.is_finite(),
-                    "travel.detour_factor",
-                    "must be >= 1 (roads are never shorter than the straight line)",
-                );
+                self.range("travel.cruise_kmh", *cruise_kmh, &CRUISE_KMH);
+                self.range("travel.accel_ms2", *accel_ms2, &ACCEL_MS2);
+                self.range("travel.detour_factor", *detour_factor, &DETOUR_FACTOR);
                 self.check(
                     *spread_cv >= 0.0 && spread_cv.is_finite(),
                     "travel.spread_cv",
@@ -97,11 +86,7 @@ impl Validator {
                 format!("{field}.name"),
                 format!("`{}` must be a name of its own", t.name),
             );
-            self.check(
-                t.cruise_kmh > 0.0 && t.cruise_kmh.is_finite(),
-                format!("{field}.cruise_kmh"),
-                format!("must be a speed > 0 km/h, found {}", t.cruise_kmh),
-            );
+            self.range(format!("{field}.cruise_kmh"), t.cruise_kmh, &CRUISE_KMH);
             self.check(
                 !t.source.trim().is_empty(),
                 format!("{field}.source"),

@@ -4,7 +4,7 @@
 
 use super::super::raw::RawDuration;
 use super::super::{BadRow, Issue};
-use crate::ground::geo::LatLon;
+use crate::ground::geo::{LatLon, Point};
 use crate::ground::random::DurationDist;
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -34,6 +34,81 @@ pub(super) fn sum_text(x: f64) -> String {
 pub const MAX_PLAN_UNITS: u32 = 1_000;
 /// See [`MAX_PLAN_UNITS`].
 pub const MAX_FIREFIGHTERS: u32 = 10_000;
+
+/// A physical quantity's bounds.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Range {
+    /// What the value is, for messages ("a speed", "a crew").
+    pub what: &'static str,
+    /// Its unit as the scenario writes it ("km/h"; "" for a plain number).
+    pub unit: &'static str,
+    /// The least possible value; with `above`, the value must exceed it.
+    pub min: f64,
+    /// Whether `min` itself is impossible (speeds > 0) or possible (durations ≥ 0).
+    pub above: bool,
+    /// The greatest possible value.
+    pub max: f64,
+    /// Inside these (inclusive) a value draws no warning.
+    pub plausible: (f64, f64),
+    /// Where the plausible bounds come from, shown with the warning.
+    pub source: &'static str,
+}
+
+impl Range {
+    fn possible(&self, v: f64) -> bool {
+        v.is_finite()
+            && (if self.above {
+                v > self.min
+            } else {
+                v >= self.min
+            })
+            && v <= self.max
+    }
+}
+
+impl Validator {
+    /// Check `value` of `field` against `range`: an error outside the possible (a value
+    /// that is not a finite number is never possible), a warning outside the plausible.
+    /// True when the value is possible.
+    #[track_caller]
+    pub(super) fn range(&mut self, field: impl Into<String>, value: f64, range: &Range) -> bool {
+        let unit = |v: f64| match range.unit {
+            "" => format!("{v}"),
+            u => format!("{v} {u}"),
+        };
+        if !range.possible(value) {
+            let op = if range.above { ">" } else { ">=" };
+            self.issue(
+                field,
+                format!(
+                    "must be {} {op} {} and <= {} (a finite number), found {value}",
+                    range.what,
+                    range.min,
+                    unit(range.max),
+                ),
+            );
+            return false;
+        }
+        let (low, high) = range.plausible;
+        if !(low..=high).contains(&value) {
+            self.warn(
+                field,
+                format!(
+                    "{} is outside the plausible {} of {} to {} ({}): check it",
+                    unit(value),
+                    range
+                        .what
+                        .trim_start_matches("a ")
+                        .trim_start_matches("an "),
+                    low,
+                    unit(high),
+                    range.source,
+                ),
+            );
+        }
+        true
+    }
+}
 
 /// Collects every problem and warning while a scenario is checked, and reads the files
 /// it names relative to `dir`.
@@ -112,7 +187,26 @@ impl Validator {
         }
     }
 
-    pub(super) fn duration(&mut self, d: &RawDuration, field: &str) -> Option<DurationDist> {
+    /// A duration distribution, its mean (for a uniform: its maximum) held to `range`.
+    pub(super) fn duration(
+        &mut self,
+        d: &RawDuration,
+        field: &str,
+        range: &Range,
+    ) -> Option<DurationDist> {
+        let dist = self.duration_dist(d, field)?;
+        let (key, mean) = match *d {
+            RawDuration::Fixed { value_s } => ("value_s", value_s),
+            RawDuration::Exponential { mean_s } | RawDuration::Lognormal { mean_s, .. } => {
+                ("mean_s", mean_s)
+            }
+            RawDuration::Uniform { max_s, .. } => ("max_s", max_s),
+        };
+        self.range(format!("{field}.{key}"), mean, range)
+            .then_some(dist)
+    }
+
+    fn duration_dist(&mut self, d: &RawDuration, field: &str) -> Option<DurationDist> {
         let bad = |v: f64| !v.is_finite() || v < 0.0;
         match *d {
             RawDuration::Fixed { value_s } => self
@@ -166,6 +260,15 @@ impl Validator {
             format!("{lon} is not a longitude in degrees"),
         );
         LatLon { lat, lon }
+    }
+
+    /// How far `location` (projected: `pos`) lies from the scenario's origin, held to
+    /// `range` when it is a place on Earth (else [`Self::latlon`] has said so).
+    #[track_caller]
+    pub(super) fn off_origin(&mut self, field: &str, location: LatLon, pos: Point, range: &Range) {
+        if (-90.0..=90.0).contains(&location.lat) && (-180.0..=180.0).contains(&location.lon) {
+            self.range(field, pos.distance_km(Point::default()), range);
+        }
     }
 
     /// A profile of `N` non-negative factors, normalised to a weighted mean of 1 (weights:
