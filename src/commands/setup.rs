@@ -24,7 +24,22 @@ fn print_warnings(s: &Scenario) {
 /// Load the scenario at `path`, print validation's warnings and skipped rows, and prepare
 /// it with the run's seed (`seed`: `--seed`; default the scenario's).
 pub(crate) fn load_with(path: &Path, opts: LoadOptions, seed: Option<u64>) -> Result<Scenario> {
-    let mut s = scenario::load_with(path, opts)?;
+    load_adding(path, &[], opts, seed)
+}
+
+/// [`load_with`], with the `[[rollouts]]` of the fragments `extra` appended to the
+/// scenario's (`--add-rollouts`).
+pub(crate) fn load_adding(
+    path: &Path,
+    extra: &[std::path::PathBuf],
+    opts: LoadOptions,
+    seed: Option<u64>,
+) -> Result<Scenario> {
+    let mut s = if extra.is_empty() {
+        scenario::load_with(path, opts)?
+    } else {
+        scenario::load_adding(path, extra, opts)?
+    };
     let seed = seed.unwrap_or(s.seed);
     prepare::prepare(&mut s, seed);
     if let Some(problems) = prepare::rollout::constraints::unmeetable(&s) {
