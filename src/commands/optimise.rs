@@ -6,7 +6,7 @@
 //! and optimise.md in one transaction.
 
 use super::output::Staging;
-use super::setup::{load_with, pool};
+use super::setup::{load_with, pool, progress, progress_of};
 use crate::prepare::rollout::{constraints, costs};
 use crate::report;
 use crate::report::optimise::{CheckRow, Finalist, OptimiseReport};
@@ -17,8 +17,6 @@ use crate::study::optimise::{
     Ticks, stage_seed,
 };
 use anyhow::{Result, bail};
-use indicatif::{ProgressBar, ProgressStyle};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// What `firesim optimise` is asked to do.
@@ -62,20 +60,6 @@ fn check_flags(args: &OptimiseArgs) -> Result<f64> {
         bail!("--check-reps: must be at least 2 (for the intervals)");
     }
     Ok(delta)
-}
-
-/// A progress bar of `total` evaluations on a terminal's stderr (hidden elsewhere).
-fn progress(total: u64, what: &str) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(total);
-    bar.set_style(
-        ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} evaluations ({eta} left)")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    bar.set_message(what.to_string());
-    bar
 }
 
 /// Every rollout of the scenario and the recommended one on fresh replications, paired
@@ -144,7 +128,11 @@ pub fn run(args: OptimiseArgs) -> Result<()> {
         seed,
         cost_max,
     };
-    let bar = progress(args.evaluations, &format!("{}: search", scenario.name));
+    let bar = progress_of(
+        args.evaluations,
+        &format!("{}: search, then selection", scenario.name),
+        "evaluations",
+    );
     let select_tick = || {
         if bar.position() + 1 >= bar.length().unwrap_or(0) {
             bar.inc_length(1);

@@ -152,13 +152,21 @@ pub(crate) fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
 
 /// A progress bar of `total` replications on a terminal's stderr (hidden elsewhere).
 pub(crate) fn progress(total: u64, what: &str) -> ProgressBar {
+    progress_of(total, what, "replications")
+}
+
+/// A progress bar of `total` `things` (replications, evaluations) on a terminal's stderr
+/// (hidden elsewhere).
+pub(crate) fn progress_of(total: u64, what: &str, things: &str) -> ProgressBar {
     if !std::io::stderr().is_terminal() || total < 2 {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(total);
     bar.set_style(
-        ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} replications ({eta} left)")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(&format!(
+            "{{msg}} {{bar:40}} {{pos}}/{{len}} {things} ({{eta}} left)"
+        ))
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar.set_message(what.to_string());
     bar

@@ -132,23 +132,21 @@ impl Validator {
             "optimise.step",
             format!("must be a whole number from 1 to {MAX_COUNT}, found {step}"),
         );
-        let base_total: u32 = intakes.iter().sum();
         let total_recruits_max = raw
             .total_recruits_max
             .and_then(|n| self.recruits_bound(n, "optimise.total_recruits_max".into()));
-        let (sum_lo, sum_hi) = (lo.iter().sum::<u32>(), hi.iter().sum::<u32>());
-        match total_recruits_max {
-            None => self.check(
-                sum_lo <= base_total && base_total <= sum_hi,
-                "optimise.recruits_max",
-                format!("the bounds hold {sum_lo} to {sum_hi} recruits in all, not the base's fixed total {base_total}"),
-            ),
-            Some(t) => self.check(
+        // With the total fixed the base's own intakes, inside the bounds, hold it; a
+        // total cap must leave room for the minimums.
+        if let Some(t) = total_recruits_max {
+            let sum_lo = lo.iter().sum::<u32>();
+            self.check(
                 sum_lo <= t,
                 "optimise.total_recruits_max",
-                format!("{t} is below the sum of recruits_min ({sum_lo}): no rollout within the bounds"),
-            ),
-        };
+                format!(
+                    "{t} is below the sum of recruits_min ({sum_lo}): no rollout within the bounds"
+                ),
+            );
+        }
         let mut allocations = vec![schedule.allocation];
         for (k, &a) in raw.allocations.iter().enumerate() {
             if allocations[1..].contains(&a) {
