@@ -175,6 +175,7 @@ fn compare_reads_the_recommended_fragment_as_it_is() {
 /// three intakes × 2 allocation policies.
 fn alternatives(s: &Scenario) -> Vec<Candidate> {
     let o = s.optimise.as_ref().unwrap();
+    let base = Candidate::of_base(s, o);
     let mut out = vec![];
     for &allocation in &o.allocations {
         for a in (0..=48).step_by(8) {
@@ -182,6 +183,7 @@ fn alternatives(s: &Scenario) -> Vec<Candidate> {
                 out.push(Candidate {
                     recruits: vec![a, b, 48 - a - b],
                     allocation,
+                    opens: base.opens.clone(),
                 });
             }
         }
@@ -201,6 +203,7 @@ fn the_recommendation_is_within_delta_of_the_brute_force_best() {
     let o = s.optimise.clone().unwrap();
     let (objective, delta, alpha) = (Objective::P90, 2.0, 0.05);
     let cands = alternatives(&s);
+    let base = Candidate::of_base(&s, &o);
     assert_eq!(cands.len(), 56);
     let eval = Evaluator::new(&s, objective, &o.year_weights);
     let rolled: Vec<_> = cands
@@ -216,7 +219,7 @@ fn the_recommendation_is_within_delta_of_the_brute_force_best() {
     sorted.sort_by(f64::total_cmp);
     eprintln!(
         "true best {} at {:.2} s; next {:.2}, {:.2}; worst {:.2}",
-        cands[b].label(),
+        cands[b].label(&s, &base),
         truth[b],
         sorted[1],
         sorted[2],
@@ -229,7 +232,11 @@ fn the_recommendation_is_within_delta_of_the_brute_force_best() {
         let i = cands.iter().position(|x| x == &c).unwrap();
         let gap = truth[i] - truth[b];
         within += u64::from(gap <= delta);
-        eprintln!("seed {}: {} gap {gap:.2} s", 1_000 + seed, c.label());
+        eprintln!(
+            "seed {}: {} gap {gap:.2} s",
+            1_000 + seed,
+            c.label(&s, &base)
+        );
     }
     let floor = binomial_floor(seeds, 1.0 - alpha, 0.01);
     eprintln!("within δ = {delta} s: {within} of {seeds} (floor {floor})");

@@ -9,7 +9,7 @@ use super::output::Staging;
 use super::setup::{load_with, pool, progress, progress_of};
 use crate::prepare::rollout::{constraints, costs};
 use crate::report;
-use crate::report::optimise::{CheckRow, Finalist, OptimiseReport};
+use crate::report::optimise::{CheckRow, Finalist, OptimiseReport, Point};
 use crate::scenario::{LoadOptions, Optimise, Scenario};
 use crate::stats::Estimate;
 use crate::study::optimise::{
@@ -200,7 +200,7 @@ pub fn run(args: OptimiseArgs) -> Result<()> {
             .map(|(i, &f)| {
                 let s = &found.scored[f];
                 Finalist {
-                    label: s.assessed.candidate.label(),
+                    label: s.assessed.candidate.label(&scenario, &base_cand),
                     search_mean: args.objective.value(s.mean),
                     replications: sel.total[i],
                     selection_mean: args.objective.value(sel.means[i]),
@@ -212,13 +212,38 @@ pub fn run(args: OptimiseArgs) -> Result<()> {
             .collect(),
         recommended_recruits: rec.candidate.recruits.clone(),
         recommended_allocation: rec.candidate.allocation_name().into(),
+        recommended_opens: rec.candidate.moved_openings(&scenario, &base_cand),
         recommended_cost: rec.cost,
         base_cost,
         check_seed: stage_seed(seed, 2),
         check_replications: args.check_reps,
         check: rows,
+        points: pareto_points(&scenario, &base_cand, found, args.objective),
     };
     write(&scenario, &out, &rep, found, args.lang)
+}
+
+/// Every feasible candidate the search simulated with a cost, its front marked.
+fn pareto_points(
+    scenario: &Scenario,
+    base: &Candidate,
+    found: &SearchResult,
+    objective: Objective,
+) -> Vec<Point> {
+    let mut points: Vec<Point> = found
+        .scored
+        .iter()
+        .filter_map(|s| {
+            Some(Point {
+                label: s.assessed.candidate.label(scenario, base),
+                cost: s.assessed.cost?,
+                objective: objective.value(s.mean),
+                pareto: false,
+            })
+        })
+        .collect();
+    report::optimise::mark_pareto(&mut points, objective == Objective::Within5);
+    points
 }
 
 /// Write every file in one transaction and print optimise.md.
@@ -245,6 +270,9 @@ fn write(
         (serde_json::to_string_pretty(rep)? + "\n").as_bytes(),
     )?;
     report::write_atomic(&dir.join("optimise.md"), md.as_bytes())?;
+    if !rep.points.is_empty() {
+        report::optimise::write_pareto(rep, dir, lang)?;
+    }
     staging.commit()?;
     print!("{md}");
     eprintln!("wrote {}", out.display());

@@ -20,7 +20,7 @@ const FONT_FACE_SLOT: &str = "\u{0}FONT-FACE\u{0}";
 
 /// The charts' font and words for `lang`; for Chinese, the system CJK font registered
 /// with the charts (an error naming the package when it is missing).
-fn chart_locale(lang: Lang) -> Result<ChartLocale, ReportError> {
+pub(super) fn chart_locale(lang: Lang) -> Result<ChartLocale, ReportError> {
     Ok(match lang {
         Lang::En => ChartLocale::default(),
         Lang::Zh => {

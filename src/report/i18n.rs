@@ -360,6 +360,7 @@ catalogue! {
     OptRecommended => "## Recommended", "## 推荐方案";
     OptRecruits => "recruits per intake", "各批次招录人数";
     OptAllocation => "allocation", "人员分配方式";
+    OptOpens => "stations opening on other dates", "调整投用日期的消防站";
     OptCost { base } => "cost (vs `{base}`)", "费用（与`{base}`比较）";
     OptFeasible => "feasible under [constraints]", "满足[constraints]约束";
     OptFinalists => "## Finalists (selection stage)", "## 候选方案（选择阶段）";
@@ -378,6 +379,13 @@ catalogue! {
          simulation, {iterations} improving moves (trace.csv).",
         "## 搜索\n\n共模拟{candidates}个候选方案（评估{reps}次，预算{budget}次；一次评估即一个候选方案的\
          一次重复模拟），{infeasible}个在模拟前判定为不可行，改进移动{iterations}次（trace.csv）。";
+    OptParetoTitle => "Candidates: cost against objective (search replications)", "候选方案：费用与目标值（搜索阶段）";
+    OptParetoX { currency } => "cost over the horizon (M {currency})", "规划期总费用（百万{currency}）";
+    OptParetoY { objective, unit } => "{objective} ({unit})", "{objective}（{unit}）";
+    OptParetoCandidates => "feasible candidates", "可行候选方案";
+    OptParetoFront => "Pareto front", "帕累托前沿";
+    OptParetoBase { base } => "{base}", "{base}";
+    OptParetoChosen => "recommended", "推荐方案";
     OptYes => "yes", "是";
     OptNo => "no", "否";
 }

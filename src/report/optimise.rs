@@ -41,6 +41,33 @@ pub struct CheckRow {
     pub feasible: bool,
 }
 
+/// A simulated candidate on the cost–objective plane.
+#[derive(Clone, Debug, Serialize)]
+pub struct Point {
+    /// `160/80/80/32/32 opening_order`.
+    pub label: String,
+    /// Undiscounted cost over the horizon.
+    pub cost: f64,
+    /// Mean objective over the search replications.
+    pub objective: f64,
+    /// Whether no other candidate is both cheaper (or as cheap) and better.
+    pub pareto: bool,
+}
+
+/// Mark the Pareto front of `points` (cost lower is better; objective lower is better
+/// unless `larger_is_better`).
+pub fn mark_pareto(points: &mut [Point], larger_is_better: bool) {
+    let better = |a: f64, b: f64| if larger_is_better { a > b } else { a < b };
+    let n = points.len();
+    for i in 0..n {
+        let (ci, oi) = (points[i].cost, points[i].objective);
+        points[i].pareto = !(0..n).any(|j| {
+            let (cj, oj) = (points[j].cost, points[j].objective);
+            j != i && cj <= ci && !better(oi, oj) && (cj < ci || better(oj, oi))
+        });
+    }
+}
+
 /// Everything `optimise.json` and `optimise.md` say.
 #[derive(Clone, Debug, Serialize)]
 pub struct OptimiseReport {
@@ -95,6 +122,8 @@ pub struct OptimiseReport {
     pub recommended_recruits: Vec<u32>,
     /// The recommended allocation policy.
     pub recommended_allocation: String,
+    /// Stations the recommendation opens on another date than the base: (id, date).
+    pub recommended_opens: Vec<(String, String)>,
     /// The recommended rollout's cost.
     pub recommended_cost: Option<f64>,
     /// The base rollout's cost.
@@ -105,6 +134,79 @@ pub struct OptimiseReport {
     pub check_replications: u32,
     /// The check, one row per rollout (the recommended last).
     pub check: Vec<CheckRow>,
+    /// Every feasible candidate simulated, with its cost (when `[costs]` gives one).
+    pub points: Vec<Point>,
+}
+
+/// Draw `pareto.png` and `pareto.svg` into `dir`: every feasible candidate's cost against
+/// its search mean, the front joined, the base and the recommendation marked.
+pub fn write_pareto(
+    r: &OptimiseReport,
+    dir: &std::path::Path,
+    lang: Lang,
+) -> Result<(), super::ReportError> {
+    use super::plot::{ChartSize, ScatterChart, ScatterSeries};
+    let t = |m: Msg| m.text(lang);
+    let m = |c: f64| c / 1e6;
+    let pick = |label: &str| -> Vec<(f64, f64)> {
+        r.points
+            .iter()
+            .filter(|p| p.label == label)
+            .map(|p| (m(p.cost), p.objective))
+            .collect()
+    };
+    let base_label = r
+        .finalists
+        .iter()
+        .find(|f| f.is_base)
+        .map(|f| f.label.clone());
+    let chosen_label = r
+        .finalists
+        .iter()
+        .find(|f| f.chosen)
+        .map(|f| f.label.clone());
+    let chart = ScatterChart {
+        title: t(Msg::OptParetoTitle),
+        x_label: t(Msg::OptParetoX {
+            currency: &r.currency,
+        }),
+        y_label: t(Msg::OptParetoY {
+            objective: &r.objective,
+            unit: &r.unit,
+        }),
+        series: vec![
+            ScatterSeries {
+                name: t(Msg::OptParetoCandidates),
+                points: r.points.iter().map(|p| (m(p.cost), p.objective)).collect(),
+                joined: false,
+            },
+            ScatterSeries {
+                name: t(Msg::OptParetoFront),
+                points: r
+                    .points
+                    .iter()
+                    .filter(|p| p.pareto)
+                    .map(|p| (m(p.cost), p.objective))
+                    .collect(),
+                joined: true,
+            },
+            ScatterSeries {
+                name: t(Msg::OptParetoBase { base: &r.base }),
+                points: base_label.as_deref().map(pick).unwrap_or_default(),
+                joined: false,
+            },
+            ScatterSeries {
+                name: t(Msg::OptParetoChosen),
+                points: chosen_label.as_deref().map(pick).unwrap_or_default(),
+                joined: false,
+            },
+        ],
+        size: ChartSize::default(),
+    };
+    let locale = super::html::chart_locale(lang)?;
+    super::plot::chart_files_in(&chart, &dir.join("pareto"), &locale)
+        .map_err(|e| super::page::plot_err(dir, e))?;
+    Ok(())
 }
 
 /// The `[[rollouts]]` fragment of the recommendation, inheriting everything else from
@@ -133,6 +235,14 @@ pub fn recommended_toml(r: &OptimiseReport, name: &str) -> String {
         recruits.join(", "),
         r.recommended_allocation
     );
+    if !r.recommended_opens.is_empty() {
+        let opens: Vec<String> = r
+            .recommended_opens
+            .iter()
+            .map(|(id, date)| format!("{id} = {date}"))
+            .collect();
+        s.push_str(&format!("opens = {{ {} }}\n", opens.join(", ")));
+    }
     if let Some(c) = r.recommended_cost {
         s.push_str(&format!("# cost over the horizon: {c:.0} {}\n", r.currency));
     }
@@ -195,6 +305,14 @@ pub fn optimise_md(r: &OptimiseReport, lang: Lang) -> String {
         t(Msg::OptAllocation),
         r.recommended_allocation
     );
+    if !r.recommended_opens.is_empty() {
+        let o: Vec<String> = r
+            .recommended_opens
+            .iter()
+            .map(|(id, d)| format!("{id} {d}"))
+            .collect();
+        s += &format!("- {}: {}\n", t(Msg::OptOpens), o.join(", "));
+    }
     s += &format!(
         "- {}: {} {} ({} {})\n",
         t(Msg::OptCost { base: &r.base }),
@@ -204,6 +322,9 @@ pub fn optimise_md(r: &OptimiseReport, lang: Lang) -> String {
         r.currency
     );
     s += &format!("- {}: {}\n\n", t(Msg::OptFeasible), t(Msg::OptYes));
+    if !r.points.is_empty() {
+        s += "![](pareto.svg)\n\n";
+    }
     s += &t(Msg::OptFinalists);
     s += "\n\n";
     s += &t(Msg::OptFinalistsHeader);

@@ -20,6 +20,9 @@ pub struct Optimise {
     pub total_recruits_max: Option<u32>,
     /// The allocation policies a candidate may use (the base's first).
     pub allocations: Vec<AllocationPolicy>,
+    /// Whether the stations' opening order may change (dates swapped between stations
+    /// the base opens inside the horizon, so each year opens as many as the base's).
+    pub opening_order: bool,
     /// The most a candidate may cost (`None`: the base rollout's cost).
     pub cost_max: Option<f64>,
     /// Per year of the horizon: weights of `--objective weighted`, summing to 1.

@@ -24,6 +24,11 @@ pub struct RawOptimise {
     /// The allocation policies a candidate may use (default: the base's alone).
     #[serde(default)]
     pub allocations: Vec<AllocationPolicy>,
+    /// Whether the order in which the base's stations open inside the horizon may change:
+    /// a candidate swaps the opening dates of stations that open on different dates, so
+    /// every year opens as many stations as the base (the construction capacity).
+    #[serde(default)]
+    pub opening_order: bool,
     /// The most a candidate may cost over the horizon (undiscounted, `[costs]`); absent:
     /// the base rollout's cost.
     #[serde(default)]

@@ -155,6 +155,16 @@ impl Validator {
                 allocations.push(a);
             }
         }
+        if raw.opening_order {
+            let mut dates: Vec<_> = rollouts[base].opens_at.iter().filter(|t| t.0 > 0).collect();
+            dates.sort();
+            dates.dedup();
+            self.check(
+                dates.len() >= 2,
+                "optimise.opening_order",
+                format!("`{name}` opens no stations on two different dates inside the horizon: there is no order to choose"),
+            );
+        }
         if let Some(c) = raw.cost_max {
             self.check(
                 c.is_finite() && c > 0.0,
@@ -185,6 +195,7 @@ impl Validator {
             step: step.clamp(1, MAX_COUNT) as u32,
             total_recruits_max,
             allocations,
+            opening_order: raw.opening_order,
             cost_max: raw.cost_max,
             year_weights,
             finalists: finalists as usize,

@@ -98,6 +98,9 @@ pub struct Candidate {
     pub recruits: Vec<u32>,
     /// How each intake is shared among stations.
     pub allocation: AllocationPolicy,
+    /// Per station: when it opens (simulation time, ms; the base's unless
+    /// `[optimise] opening_order` lets the search swap them).
+    pub opens: Vec<i64>,
 }
 
 impl Candidate {
@@ -110,6 +113,11 @@ impl Candidate {
         Candidate {
             recruits: s.intakes.iter().map(|i| i.recruits).collect(),
             allocation: s.allocation,
+            opens: scenario.rollouts[opt.base]
+                .opens_at
+                .iter()
+                .map(|t| t.0)
+                .collect(),
         }
     }
 
@@ -123,10 +131,29 @@ impl Candidate {
         }
     }
 
-    /// A short label (`160/80/80/32/32 opening_order`).
-    pub fn label(&self) -> String {
+    /// A short label (`160/80/80/32/32 opening_order`), with the stations that open on
+    /// another date than in `base` (`S07 2022-07-01`).
+    pub fn label(&self, scenario: &Scenario, base: &Candidate) -> String {
         let r: Vec<String> = self.recruits.iter().map(u32::to_string).collect();
-        format!("{} {}", r.join("/"), self.allocation_name())
+        let mut s = format!("{} {}", r.join("/"), self.allocation_name());
+        for (id, date) in self.moved_openings(scenario, base) {
+            s.push_str(&format!(" {id} {date}"));
+        }
+        s
+    }
+
+    /// The stations that open on another date than in `base`, with their date.
+    pub fn moved_openings(&self, scenario: &Scenario, base: &Candidate) -> Vec<(String, String)> {
+        self.opens
+            .iter()
+            .zip(&base.opens)
+            .enumerate()
+            .filter(|(_, (a, b))| a != b)
+            .map(|(s, (&t, _))| {
+                let date = scenario.calendar.date_of(crate::ground::engine::SimTime(t));
+                (scenario.stations[s].id.clone(), date.to_string())
+            })
+            .collect()
     }
 }
 
@@ -159,6 +186,11 @@ pub fn assess(
         intake.recruits = n;
     }
     schedule.allocation = candidate.allocation;
+    ro.opens_at = candidate
+        .opens
+        .iter()
+        .map(|&t| crate::ground::engine::SimTime(t))
+        .collect();
     let d = derive::derive(scenario, &ro, &schedule, seed);
     ro.name = name.to_string();
     ro.headcount = d.headcount;

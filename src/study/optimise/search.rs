@@ -138,15 +138,38 @@ fn neighbours(opt: &Optimise, c: &Candidate, m: u32) -> Vec<Candidate> {
         .map(|recruits| Candidate {
             recruits,
             allocation: c.allocation,
+            opens: c.opens.clone(),
         })
         .collect();
     if m == 1 {
         for &a in &opt.allocations {
             if a != c.allocation {
                 out.push(Candidate {
-                    recruits: c.recruits.clone(),
                     allocation: a,
+                    ..c.clone()
                 });
+            }
+        }
+        if opt.opening_order {
+            out.extend(swaps(c));
+        }
+    }
+    out
+}
+
+/// Every candidate with the opening dates of two stations swapped, among the stations
+/// that open inside the horizon on different dates (each year keeps its number of
+/// openings).
+fn swaps(c: &Candidate) -> Vec<Candidate> {
+    let n = c.opens.len();
+    let mut out = vec![];
+    for i in 0..n {
+        for j in i + 1..n {
+            let (a, b) = (c.opens[i], c.opens[j]);
+            if a > 0 && b > 0 && a != b {
+                let mut opens = c.opens.clone();
+                opens.swap(i, j);
+                out.push(Candidate { opens, ..c.clone() });
             }
         }
     }
@@ -227,9 +250,10 @@ impl State<'_> {
 
     fn trace(&mut self, iteration: u32, at: usize) {
         let s = &self.result.scored[at];
+        let base = Candidate::of_base(self.scenario, self.opt);
         let row = TraceRow {
             iteration,
-            candidate: s.assessed.candidate.label(),
+            candidate: s.assessed.candidate.label(self.scenario, &base),
             objective: s.mean,
             evaluations: self.result.scored.len() as u64,
             replications: self.result.spent,
