@@ -242,3 +242,44 @@ fn the_recommendation_is_within_delta_of_the_brute_force_best() {
     eprintln!("within δ = {delta} s: {within} of {seeds} (floor {floor})");
     assert!(within >= floor, "{within} of {seeds} < {floor}");
 }
+
+/// The Pareto chart's scatter renders its series to PNG and SVG, and says "No data" when
+/// no point is finite.
+#[test]
+fn the_scatter_chart_draws_its_series_or_says_no_data() {
+    use firesim::report::plot::{ChartLocale, ScatterChart, ScatterSeries, chart_files_in};
+    let dir = tempfile::tempdir().unwrap();
+    let chart = ScatterChart {
+        title: "cost against p90".into(),
+        x_label: "cost (M CNY)".into(),
+        y_label: "p90 (s)".into(),
+        series: vec![
+            ScatterSeries {
+                name: "candidates".into(),
+                points: vec![(1.0, 560.0), (2.0, 555.0), (3.0, 556.0), (f64::NAN, 1.0)],
+                joined: false,
+            },
+            ScatterSeries {
+                name: "front".into(),
+                points: vec![(1.0, 560.0), (2.0, 555.0)],
+                joined: true,
+            },
+        ],
+        ..Default::default()
+    };
+    let files = chart_files_in(&chart, &dir.path().join("p"), &ChartLocale::default()).unwrap();
+    assert!(!files.no_data);
+    let svg = std::fs::read_to_string(dir.path().join("p.svg")).unwrap();
+    assert!(svg.contains("candidates") && svg.contains("front"), "{svg}");
+    assert!(dir.path().join("p.png").exists());
+    let empty = ScatterChart {
+        series: vec![ScatterSeries {
+            name: "x".into(),
+            points: vec![(f64::NAN, 1.0)],
+            joined: false,
+        }],
+        ..chart
+    };
+    let files = chart_files_in(&empty, &dir.path().join("e"), &ChartLocale::default()).unwrap();
+    assert!(files.no_data);
+}
