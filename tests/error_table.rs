@@ -400,7 +400,29 @@ const SCENARIO_ROWS: &[Row] = &[
     warn(O, &[("area_km2 = 4.0\nweight = 1.0", "area_km2 = 4.0\nweight = 2000000.0")], "zones[0].weight", "500000 residents/km² is outside the plausible population density"),
     warn(D, &[("lat = 33.22\nlon = 120.78\nlocation_source", "lat = 36.22\nlon = 120.78\nlocation_source")], "stations[0]", "outside the plausible distance from the origin of 0 to 200 km"),
     warn(O, &[("origin_lat = 30.0", "origin_lat = 33.0")], "zones[0]", "outside the plausible distance from the origin"),
+    // [optimise] (issue 23).
+    err(D, &[(OPT_BASE, "[optimise]\nbase = \"nope\"")], "optimise.base", "no rollout `nope`"),
+    err(D, &[(OPT_BASE, "[optimise]\nbase = \"plan_table\"")], "optimise.base", "only a `schedule` rollout"),
+    err(D, &[(OPT_MIN, "recruits_min = [32, 32]")], "optimise.recruits_min", "gives 2 numbers; the base `plan` has 5 intakes"),
+    err(D, &[(OPT_MIN, "recruits_min = [-1, 32, 32, 32, 32]")], "optimise.recruits_min[0]", "must be a whole number from 0 to"),
+    err(D, &[(OPT_MAX, "recruits_max = [200, 200, 200, 200, 20]")], "optimise.recruits_max[4]", "is below recruits_min 32"),
+    err(D, &[(OPT_MIN, "recruits_min = [170, 32, 32, 32, 32]")], "optimise.recruits_min[0]", "the base `plan`'s intake 160 is outside [170, 200]"),
+    err(D, &[(OPT_MIN, "recruits_min = [32, 32, 32, 32, 201]"), (OPT_MAX, "recruits_max = [200, 200, 200, 200, 300]")], "optimise.recruits_min[4]", "above constraints.max_recruits_per_year"),
+    err(D, &[("step = 16", "step = 0")], "optimise.step", "must be a whole number from 1 to"),
+    err(D, &[("step = 16", "step = 16\ntotal_recruits_max = -1")], "optimise.total_recruits_max", "must be a whole number from 0 to"),
+    err(D, &[("step = 16", "step = 16\ntotal_recruits_max = 100")], "optimise.total_recruits_max", "is below the sum of recruits_min (160)"),
+    err(D, &[(OPT_ALLOC, "allocations = [\"demand_weighted\", \"demand_weighted\"]")], "optimise.allocations[1]", "names a policy twice"),
+    err(D, &[("step = 16", "step = 16\ncost_max = -1.0")], "optimise.cost_max", "must be an amount > 0"),
+    err(D, &[("step = 16", "step = 16\nyear_weights = [1.0]")], "optimise.year_weights", "gives 1 weights for 5 years"),
+    err(D, &[("step = 16", "step = 16\nyear_weights = [1.0, 1.0, 1.0, 1.0, -1.0]")], "optimise.year_weights", "must be weights >= 0"),
+    err(D, &[("finalists = 5", "finalists = 1")], "optimise.finalists", "must be a whole number from 2 to 20"),
+    warn(D, &[("delay_days = { 2021 = 0, 2022 = 0 }", "delay_days = { 2021 = 365, 2022 = 0 }")], "optimise.opening_order", "opens no stations on two different dates"),
 ];
+
+const OPT_BASE: &str = "[optimise]\nbase = \"plan\"";
+const OPT_MIN: &str = "recruits_min = [32, 32, 32, 32, 32]";
+const OPT_MAX: &str = "recruits_max = [200, 200, 200, 200, 200]";
+const OPT_ALLOC: &str = "allocations = [\"opening_order\", \"grade_minimum_first\", \"demand_weighted\", \"coverage_greedy\"]";
 
 /// Checks no scenario file can reach, left in as defence and not counted: a piece of the
 /// check's source line, and why it cannot fire.
@@ -833,6 +855,8 @@ const SF_OBSERVED: &str = "data/sf/responses.csv";
 const SF_CALLS: &str = "data/sf/sf-fire-calls-2020-04-07_13.csv";
 const SF_STATIONS: &str = "data/sf/sf-fire-stations.csv";
 const STAFFING: &str = "tests/fixtures/uncertain/shard-small-staffing.toml";
+const OPT: &str = "tests/fixtures/optimise_small.toml";
+const OPT_INFEASIBLE: &str = "tests/fixtures/optimise_infeasible.toml";
 
 /// Every flag with a bad value, every conflict, every missing argument. Placeholders:
 /// `{out}` an output folder that must not be created, `{file}` an existing file that must
@@ -920,6 +944,27 @@ fn flag_rows() -> Vec<FlagRow> {
         flag(&["robustness", DAFENG, "--out", "{out}", "--lang", "fr"], 2, &["--lang", "'fr'"]),
         flag(&["robustness", DAFENG, "--out", "{out}", "--rollouts", "plan,no_attrition"], 1, &["--rollouts: `no_attrition` is a state of the world"]),
         flag(&["robustness", DAFENG, "--out", "{out}", "--baseline", "plan_table"], 1, &["--baseline: `plan_table` is a state of the world"]),
+        // compare: rollout fragments
+        flag(&["compare", TWO, "--out", "{out}", "--add-rollouts", "no-such.toml"], 1, &["no-such.toml"]),
+        flag(&["compare", TWO, "--out", "{out}", "--add-rollouts", "{file}"], 1, &["{file}"]),
+        flag(&["compare", TWO, "--out", "{out}", "--add-rollouts"], 2, &["--add-rollouts"]),
+        // optimise (refused before anything runs)
+        flag(&["optimise"], 2, &["<SCENARIO>"]),
+        flag(&["optimise", TWO, "--out", "{out}"], 1, &["optimise: the scenario declares no choices", "[optimise]"]),
+        flag(&["optimise", OPT, "--out", "{out}", "--delta", "0"], 1, &["--delta: must be a number > 0"]),
+        flag(&["optimise", OPT, "--out", "{out}", "--delta=-2"], 1, &["--delta: must be a number > 0"]),
+        flag(&["optimise", OPT, "--out", "{out}", "--delta", "x"], 2, &["--delta", "'x'"]),
+        flag(&["optimise", OPT, "--out", "{out}", "--alpha", "1"], 1, &["--alpha: must be in (0, 1)"]),
+        flag(&["optimise", OPT, "--out", "{out}", "--alpha", "0"], 1, &["--alpha: must be in (0, 1)"]),
+        flag(&["optimise", OPT, "--out", "{out}", "--evaluations", "0"], 1, &["--evaluations: must be at least 1"]),
+        flag(&["optimise", OPT, "--out", "{out}", "--evaluations=-5"], 2, &["--evaluations", "'-5'"]),
+        flag(&["optimise", OPT, "--out", "{out}", "--check-reps", "1"], 1, &["--check-reps: must be at least 2"]),
+        flag(&["optimise", OPT, "--out", "{out}", "--objective", "p50"], 2, &["--objective", "'p50'"]),
+        flag(&["optimise", OPT, "--out", "{out}", "--seed", "x"], 2, &["--seed", "'x'"]),
+        flag(&["optimise", OPT, "--out", "{out}", "--threads", "0"], 1, &["--threads: must be at least 1"]),
+        flag(&["optimise", OPT, "--out", "{out}", "--lang", "fr"], 2, &["--lang", "'fr'"]),
+        flag(&["optimise", OPT, "--out"], 2, &["--out"]),
+        flag(&["optimise", OPT_INFEASIBLE, "--out", "{out}"], 1, &["optimise: no rollout within [optimise]'s bounds", "optimise.recruits_min"]),
         // travel
         flag(&["travel", "no-such.toml"], 1, &["no-such.toml"]),
         flag(&["travel", TWO, "--out"], 2, &["--out"]),
@@ -1126,6 +1171,7 @@ fn every_flag_has_a_bad_value_row() {
         &[],
         &["run"],
         &["compare"],
+        &["optimise"],
         &["report"],
         &["rollout"],
         &["calibrate"],

@@ -3,7 +3,7 @@
 //! one entry point of [`crate::commands`].
 
 use super::run::{self as run_cmd, RunFlags};
-use super::{calibrate, compare, import, merge, report, robustness, rollout, travel};
+use super::{calibrate, compare, import, merge, optimise, report, robustness, rollout, travel};
 use crate::commands;
 use crate::commands::merge::Job;
 use anyhow::Result;
@@ -29,6 +29,9 @@ enum Command {
     /// Every rollout at every point of a design over the scenario's uncertain inputs: which
     /// rollout is best, how likely, and which input matters.
     Robustness(robustness::RobustnessFlags),
+    /// Recommend a rollout: search the choices `[optimise]` declares, then select among
+    /// the best with a stated guarantee; write results/<scenario>/optimise/.
+    Optimise(optimise::OptimiseFlags),
     /// Show a rollout's staffing per station and year with the plan's checks; write
     /// rollout.csv and rollout.json.
     Rollout(rollout::RolloutArgs),
@@ -61,6 +64,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Report(args) => report::run(args),
         Command::Robustness(args) => robustness::run(args),
         Command::Rollout(args) => rollout::run(args),
+        Command::Optimise(args) => optimise::run(args),
         Command::Import(cmd) => import::run(cmd),
         Command::Calibrate(args) => calibrate::run(args),
         Command::Travel(args) => travel::run(args),

@@ -29,6 +29,10 @@ pub(crate) struct CompareFlags {
     /// Debian's fonts-wqy-microhei, or FIRESIM_CJK_FONT).
     #[arg(long, value_enum, default_value_t = report::Lang::En)]
     lang: report::Lang,
+    /// A rollout fragment to add (`[[rollouts]]` tables only, e.g. the recommended.toml
+    /// of `firesim optimise`); repeatable. Not with --shard.
+    #[arg(long, value_name = "FILE")]
+    add_rollouts: Vec<PathBuf>,
 }
 
 impl CompareFlags {
@@ -42,6 +46,7 @@ impl CompareFlags {
             out: self.out,
             year: self.year,
             lang: self.lang,
+            add_rollouts: self.add_rollouts,
         }
     }
 }

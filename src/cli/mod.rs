@@ -9,6 +9,7 @@ mod calibrate;
 mod compare;
 mod import;
 mod merge;
+mod optimise;
 mod report;
 mod robustness;
 mod rollout;

@@ -5,7 +5,7 @@
 
 use super::output::Staging;
 use super::part;
-use super::setup::{load_with, pool, progress, select_rollouts};
+use super::setup::{load_adding, pool, progress, select_rollouts};
 use super::sim::SimArgs;
 use super::timing::{measure, performance};
 use crate::report;
@@ -35,6 +35,9 @@ pub struct CompareArgs {
     pub year: Option<i32>,
     /// Language of comparison.md, report.html and the charts.
     pub lang: report::Lang,
+    /// Rollout fragments (`[[rollouts]]` only, such as `firesim optimise`'s
+    /// recommended.toml) whose rollouts join the scenario's.
+    pub add_rollouts: Vec<PathBuf>,
 }
 
 /// A resolved `firesim compare`: what to simulate and where to write it.
@@ -51,7 +54,12 @@ struct Plan {
 
 fn plan(args: &CompareArgs) -> Result<Plan> {
     super::report::check_lang(args.lang)?;
-    let scenario = load_with(&args.scenario, LoadOptions::default(), args.sim.seed)?;
+    let scenario = load_adding(
+        &args.scenario,
+        &args.add_rollouts,
+        LoadOptions::default(),
+        args.sim.seed,
+    )?;
     let (rollouts, baseline) = select_rollouts(
         &scenario,
         &args.rollouts,
@@ -87,6 +95,9 @@ fn plan(args: &CompareArgs) -> Result<Plan> {
 /// Run `firesim compare` (or one shard of it).
 pub fn run(args: CompareArgs) -> Result<()> {
     let shard = args.sim.shard()?;
+    if shard.is_some() && !args.add_rollouts.is_empty() {
+        bail!("--add-rollouts: not with --shard (a merge checks the scenario file alone)");
+    }
     let plan = plan(&args)?;
     let (scenario, rollouts) = (&plan.scenario, &plan.rollouts);
     let pool = pool(args.sim.threads)?;

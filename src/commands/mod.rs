@@ -11,6 +11,7 @@ pub mod compare;
 mod fidelity;
 pub mod import;
 pub mod merge;
+pub mod optimise;
 mod output;
 mod part;
 pub mod report;

@@ -24,7 +24,22 @@ fn print_warnings(s: &Scenario) {
 /// Load the scenario at `path`, print validation's warnings and skipped rows, and prepare
 /// it with the run's seed (`seed`: `--seed`; default the scenario's).
 pub(crate) fn load_with(path: &Path, opts: LoadOptions, seed: Option<u64>) -> Result<Scenario> {
-    let mut s = scenario::load_with(path, opts)?;
+    load_adding(path, &[], opts, seed)
+}
+
+/// [`load_with`], with the `[[rollouts]]` of the fragments `extra` appended to the
+/// scenario's (`--add-rollouts`).
+pub(crate) fn load_adding(
+    path: &Path,
+    extra: &[std::path::PathBuf],
+    opts: LoadOptions,
+    seed: Option<u64>,
+) -> Result<Scenario> {
+    let mut s = if extra.is_empty() {
+        scenario::load_with(path, opts)?
+    } else {
+        scenario::load_adding(path, extra, opts)?
+    };
     let seed = seed.unwrap_or(s.seed);
     prepare::prepare(&mut s, seed);
     if let Some(problems) = prepare::rollout::constraints::unmeetable(&s) {
@@ -137,13 +152,21 @@ pub(crate) fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
 
 /// A progress bar of `total` replications on a terminal's stderr (hidden elsewhere).
 pub(crate) fn progress(total: u64, what: &str) -> ProgressBar {
+    progress_of(total, what, "replications")
+}
+
+/// A progress bar of `total` `things` (replications, evaluations) on a terminal's stderr
+/// (hidden elsewhere).
+pub(crate) fn progress_of(total: u64, what: &str, things: &str) -> ProgressBar {
     if !std::io::stderr().is_terminal() || total < 2 {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(total);
     bar.set_style(
-        ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} replications ({eta} left)")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(&format!(
+            "{{msg}} {{bar:40}} {{pos}}/{{len}} {things} ({{eta}} left)"
+        ))
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar.set_message(what.to_string());
     bar

@@ -546,6 +546,50 @@ catalogue! {
          same scenario, inputs, design and seed for the same numbers.",
         "PNG 和 SVG 格式的图表见 <code>charts/</code>。由 firesim 生成；使用相同的情景文件、\
          输入参数、设计和随机种子重新运行，可得到相同的数字。";
+
+    // ---- optimise.md
+    OptTitle { scenario } => "# {scenario}: recommended rollout", "# {scenario}：推荐实施方案";
+    OptObjective { objective, delta, unit, alpha } =>
+        "Objective: {objective}. Indifference zone δ = {delta} {unit}, α = {alpha}.",
+        "优化目标：{objective}。无差异区间 δ = {delta} {unit}，α = {alpha}。";
+    OptGuarantee { k, conf, delta, unit } =>
+        "Guarantee: among the {k} finalists, the recommended rollout's expected objective is \
+         within {delta} {unit} of the best finalist's with probability at least {conf}% \
+         (two-stage selection under common random numbers, Clark & Yang 1986; Nelson & \
+         Matejcik 1995).",
+        "保证：在{k}个候选方案中，推荐方案的目标期望值与最优候选方案相差不超过{delta} {unit}的\
+         概率至少为{conf}%（公共随机数下的两阶段选择，Clark & Yang 1986；Nelson & Matejcik 1995）。";
+    OptRecommended => "## Recommended", "## 推荐方案";
+    OptRecruits => "recruits per intake", "各批次招录人数";
+    OptAllocation => "allocation", "人员分配方式";
+    OptOpens => "stations opening on other dates", "调整投用日期的消防站";
+    OptCost { base } => "cost (vs `{base}`)", "费用（与`{base}`比较）";
+    OptFeasible => "feasible under [constraints]", "满足[constraints]约束";
+    OptFinalists => "## Finalists (selection stage)", "## 候选方案（选择阶段）";
+    OptFinalistsHeader =>
+        "| candidate | search mean | replications | selection mean | cost |",
+        "| 候选方案 | 搜索阶段均值 | 重复次数 | 选择阶段均值 | 费用 |";
+    OptCheck { reps } =>
+        "## Check on fresh replications ({reps} per rollout, a seed stream neither stage used)",
+        "## 新重复模拟检验（每个方案{reps}次，使用两个阶段均未用过的随机数流）";
+    OptCheckHeader { base } =>
+        "| rollout | objective [95% CI] | difference vs `{base}` [95% CI] | cost | feasible |",
+        "| 实施方案 | 目标值 [95%置信区间] | 与`{base}`差值 [95%置信区间] | 费用 | 是否可行 |";
+    OptSearch { candidates, infeasible, reps, budget, iterations } =>
+        "## Search\n\n{candidates} candidates simulated ({reps} of {budget} evaluations, one \
+         evaluation = one candidate for one replication), {infeasible} found infeasible before \
+         simulation, {iterations} improving moves (trace.csv).",
+        "## 搜索\n\n共模拟{candidates}个候选方案（评估{reps}次，预算{budget}次；一次评估即一个候选方案的\
+         一次重复模拟），{infeasible}个在模拟前判定为不可行，改进移动{iterations}次（trace.csv）。";
+    OptParetoTitle => "Candidates: cost against objective (search replications)", "候选方案：费用与目标值（搜索阶段）";
+    OptParetoX { currency } => "cost over the horizon (M {currency})", "规划期总费用（百万{currency}）";
+    OptParetoY { objective, unit } => "{objective} ({unit})", "{objective}（{unit}）";
+    OptParetoCandidates => "feasible candidates", "可行候选方案";
+    OptParetoFront => "Pareto front", "帕累托前沿";
+    OptParetoBase { base } => "{base}", "{base}";
+    OptParetoChosen => "recommended", "推荐方案";
+    OptYes => "yes", "是";
+    OptNo => "no", "否";
 }
 
 impl Msg<'static> {

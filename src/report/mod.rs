@@ -16,6 +16,7 @@ pub mod geo;
 mod html;
 pub mod i18n;
 mod localize;
+pub mod optimise;
 mod page;
 pub mod plan_rule;
 pub mod plot;

@@ -16,6 +16,7 @@ mod fleet;
 mod incidents;
 mod issue;
 pub mod micro;
+pub mod optimise;
 pub mod osm;
 mod places;
 pub mod raw;
@@ -34,6 +35,7 @@ pub use fleet::{
 };
 pub use incidents::{Demand, IncidentSource, IncidentType, ResponsePlan};
 pub use issue::{Issue, LoadOptions, ScenarioError};
+pub use optimise::Optimise;
 pub use places::{Squad, Subtype, pick_subtype};
 pub use raw::{
     AllocationPolicy, AttritionMode, Category, DispatchPolicyKind, Grade, LocationSampling,
@@ -45,6 +47,6 @@ pub use rollout::{Rollout, RolloutRole};
 pub use schedule::{Flow, Intake, Schedule};
 pub use uncertain::{InputDist, UncertainInput, UncertainScenario};
 pub use validate::{
-    content_hash, from_str, from_str_with, input_files, load, load_with, read_observed,
+    content_hash, from_str, from_str_with, input_files, load, load_adding, load_with, read_observed,
 };
 pub use zone::Zone;

@@ -9,6 +9,7 @@ mod demand;
 mod dispatch;
 mod districts;
 mod document;
+mod optimise;
 mod rollouts;
 mod stations;
 mod travel;
@@ -25,6 +26,7 @@ pub use dispatch::{
 };
 pub use districts::{RawDistricts, RawMicroStations, RawMicroTier, RawUrbanArea};
 pub use document::{RawGeography, RawHorizon, RawScenario, RawZone};
+pub use optimise::RawOptimise;
 pub use rollouts::{
     AllocationPolicy, AttritionMode, RawAttrition, RawIntake, RawOpeningDelay, RawRollout, RawStep,
     RolloutKind,

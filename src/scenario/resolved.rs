@@ -75,6 +75,8 @@ pub struct Scenario {
     pub costs: Option<Costs>,
     /// What the plan allows a rollout.
     pub constraints: Constraints,
+    /// The choices `firesim optimise` may change (`None`: no `[optimise]`).
+    pub optimise: Option<super::optimise::Optimise>,
     /// Rollouts, in file order (the first is the default).
     pub rollouts: Vec<Rollout>,
     /// Dispatch policy.

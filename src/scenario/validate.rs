@@ -20,6 +20,7 @@ mod districts;
 mod geography;
 mod micro;
 mod network;
+mod optimise;
 mod places;
 mod ranges;
 mod response;
@@ -86,6 +87,56 @@ pub fn load_with(path: &Path, opts: LoadOptions) -> Result<Scenario, ScenarioErr
         source,
     })?;
     from_str_with(&text, path, opts)
+}
+
+/// Read and validate the scenario at `path` with the `[[rollouts]]` of each file in
+/// `extra` appended to its own (a fragment such as `firesim optimise`'s
+/// `recommended.toml`: it may hold `[[rollouts]]` and nothing else; its rollouts may
+/// inherit from the scenario's through `base`).
+pub fn load_adding(
+    path: &Path,
+    extra: &[std::path::PathBuf],
+    opts: LoadOptions,
+) -> Result<Scenario, ScenarioError> {
+    let read = |file: &Path| -> Result<toml::Table, ScenarioError> {
+        let text = std::fs::read_to_string(file).map_err(|source| ScenarioError::Io {
+            file: file.to_path_buf(),
+            source,
+        })?;
+        text.parse::<toml::Table>()
+            .map_err(|e| ScenarioError::Parse {
+                file: file.to_path_buf(),
+                message: e.to_string().trim_end().to_string(),
+            })
+    };
+    let mut doc = read(path)?;
+    for file in extra {
+        let mut frag = read(file)?;
+        let bad: Vec<String> = frag.keys().filter(|k| *k != "rollouts").cloned().collect();
+        let Some(toml::Value::Array(more)) = frag.remove("rollouts") else {
+            return Err(ScenarioError::Parse {
+                file: file.clone(),
+                message:
+                    "holds no [[rollouts]] (a rollout fragment holds [[rollouts]] tables only)"
+                        .into(),
+            });
+        };
+        if !bad.is_empty() {
+            return Err(ScenarioError::Parse {
+                file: file.clone(),
+                message: format!(
+                    "{}: a rollout fragment holds [[rollouts]] tables only",
+                    bad.join(", ")
+                ),
+            });
+        }
+        if let Some(toml::Value::Array(own)) = doc.get_mut("rollouts") {
+            own.extend(more);
+        } else {
+            doc.insert("rollouts".into(), toml::Value::Array(more));
+        }
+    }
+    from_table(doc, path, opts)
 }
 
 /// SHA-256 (lowercase hex) of the scenario at `path` and of every file it names (travel
@@ -363,6 +414,12 @@ impl Validator {
         );
         let costs = self.costs(raw.costs.as_ref(), &kind_index);
         let constraints = self.constraints(&raw.constraints, &raw.staffing);
+        let optimise = self.optimise(
+            raw.optimise.as_ref(),
+            &rollouts,
+            calendar.as_ref(),
+            &constraints,
+        );
         let micro = self.micro_stations(raw.micro_stations.as_ref(), &zones);
         let districts = self.districts(raw.districts.as_ref(), &projection, &travel);
         let travel = self.area_types(&raw, &zones, districts.as_ref(), travel);
@@ -395,6 +452,7 @@ impl Validator {
             targets: raw.staffing.targets,
             costs,
             constraints,
+            optimise,
             rollouts,
             dispatch: raw.dispatch.policy,
             queue: raw.dispatch.queue,

@@ -4,6 +4,7 @@
 pub mod budget;
 pub mod compare;
 pub mod economics;
+pub mod optimise;
 pub mod robustness;
 pub mod runner;
 pub mod shard;

@@ -586,3 +586,31 @@ pub struct CostChart {
     /// Output size.
     pub size: ChartSize,
 }
+
+// --------------------------------------------------------- 10. scatter
+
+/// One series of points for [`ScatterChart`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScatterSeries {
+    /// Legend name.
+    pub name: String,
+    /// `(x, y)` points; non-finite ones are left out.
+    pub points: Vec<(f64, f64)>,
+    /// Join the points, in x order, with a line (a front).
+    pub joined: bool,
+}
+
+/// Points of several series on two numeric axes, e.g. cost against an objective.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScatterChart {
+    /// Chart title.
+    pub title: String,
+    /// X axis label with unit.
+    pub x_label: String,
+    /// Y axis label with unit.
+    pub y_label: String,
+    /// The series, drawn in order (later ones on top).
+    pub series: Vec<ScatterSeries>,
+    /// Output size.
+    pub size: ChartSize,
+}

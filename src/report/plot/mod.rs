@@ -48,6 +48,7 @@ mod histogram;
 mod map;
 mod output;
 mod ranked;
+mod scatter;
 mod stacked;
 mod staffing;
 mod style;

@@ -4,8 +4,8 @@
 use super::stations::yes;
 use super::{
     RawAssumption, RawConstraints, RawConstruction, RawCosts, RawDemand, RawDispatch, RawDistricts,
-    RawIncidentType, RawMicroStations, RawMutualAid, RawResponse, RawRollout, RawStaffing,
-    RawStandard, RawStation, RawTravel, RawUncertain, RawUnitKind, RawValidation,
+    RawIncidentType, RawMicroStations, RawMutualAid, RawOptimise, RawResponse, RawRollout,
+    RawStaffing, RawStandard, RawStation, RawTravel, RawUncertain, RawUnitKind, RawValidation,
 };
 use serde::Deserialize;
 use toml::value::Datetime;
@@ -62,6 +62,9 @@ pub struct RawScenario {
     /// What the plan allows (`[constraints]`).
     #[serde(default)]
     pub constraints: RawConstraints,
+    /// The choices `firesim optimise` may change (`[optimise]`).
+    #[serde(default)]
+    pub optimise: Option<RawOptimise>,
     /// Uncertain inputs (checked by [`UncertainScenario`](super::super::UncertainScenario)).
     #[serde(default)]
     pub uncertain: Vec<RawUncertain>,

@@ -105,7 +105,9 @@ pub enum AttritionMode {
 }
 
 /// How recruits are assigned to teams.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AllocationPolicy {
     /// Fill teams to their grade minimum in the order their stations open (stations opening
