@@ -5,9 +5,18 @@ mod common;
 use common::{firesim, s, stderr};
 use std::path::{Path, PathBuf};
 
+/// Dafeng's scenario text, with the files it names relative to `scenarios/` (its boundary)
+/// made absolute, so a copy in a temporary folder finds them.
+fn dafeng_text() -> String {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    std::fs::read_to_string("scenarios/dafeng.toml")
+        .unwrap()
+        .replace("\"../data/", &format!("\"{}/", s(&data)))
+}
+
 /// Write the Dafeng scenario with `from` replaced by `to` (which must occur) into `dir`.
 fn broken(dir: &Path, from: &str, to: &str) -> PathBuf {
-    let text = std::fs::read_to_string("scenarios/dafeng.toml").unwrap();
+    let text = dafeng_text();
     assert!(
         text.contains(from),
         "fixture text `{from}` not in dafeng.toml"
@@ -133,8 +142,7 @@ fn not_toml() {
 #[test]
 fn every_problem_is_reported_at_once() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string("scenarios/dafeng.toml")
-        .unwrap()
+    let text = dafeng_text()
         .replacen("annual_rate = 800.0", "annual_rate = -1.0", 1)
         .replacen("on_duty_fraction = 0.5", "on_duty_fraction = 1.5", 1);
     let f = dir.path().join("broken.toml");
@@ -168,8 +176,7 @@ fn bad_flags() {
 #[test]
 fn crew_fields_are_checked() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string("scenarios/dafeng.toml")
-        .unwrap()
+    let text = dafeng_text()
         .replacen("min_crew = 4\n", "min_crew = 6\n", 1)
         .replacen("absence_rate = 0.08", "absence_rate = 1.2", 1)
         .replacen("availability = 0.8", "availability = 2.0", 1)

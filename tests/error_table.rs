@@ -131,6 +131,29 @@ const DAFENG_COVER: &str = "covered_by = { S20 = \"S09\" }";
 const DAFENG_START: &str = "starting_headcount = { S08 = 18,";
 const DAFENG_BUILD: &str = "delay_days = { 2021 = 0, 2022 = 0 }";
 
+const DAFENG_BOUNDARY: (&str, &str) = (
+    "boundary = \"../data/dafeng-boundaries/dafeng-district.geojson\"",
+    "boundary = \"{tmp}/land.geojson\"",
+);
+const DAFENG_NEIGHBOURS: (&str, &str) = (
+    "neighbours = \"../data/dafeng-boundaries/dafeng-neighbours.geojson\"",
+    "neighbours = \"{tmp}/next.geojson\"",
+);
+/// Boundary files, each wrong in one way (a square around Dafeng's seats where it matters).
+const OPEN_RING: &str =
+    r#"{"type":"Polygon","coordinates":[[[120.0,32.8],[121.2,32.8],[121.2,33.7],[120.0,33.7]]]}"#;
+const SHORT_RING: &str =
+    r#"{"type":"Polygon","coordinates":[[[120.0,32.8],[121.2,32.8],[120.0,32.8]]]}"#;
+const BAD_POSITION: &str =
+    r#"{"type":"Polygon","coordinates":[[[120.0],[121.2,32.8],[121.2,33.7],[120.0]]]}"#;
+const OUT_OF_RANGE: &str =
+    r#"{"type":"Polygon","coordinates":[[[120.0,32.8],[121.2,32.8],[121.2,133.7],[120.0,32.8]]]}"#;
+const BOW_TIE: &str = r#"{"type":"Polygon","coordinates":[[[120.0,32.8],[121.2,33.7],[121.2,32.8],[120.0,33.7],[120.0,32.8]]]}"#;
+const TWO_SQUARES: &str = r#"{"type":"MultiPolygon","coordinates":[[[[120.0,32.8],[121.2,32.8],[121.2,33.7],[120.0,33.7],[120.0,32.8]]],[[[122.0,32.8],[122.5,32.8],[122.5,33.7],[122.0,32.8]]]]}"#;
+const WITH_HOLE: &str = r#"{"type":"Polygon","coordinates":[[[120.0,32.8],[121.2,32.8],[121.2,33.7],[120.0,33.7],[120.0,32.8]],[[120.1,32.9],[120.2,32.9],[120.2,33.0],[120.1,32.9]]]}"#;
+const A_POINT: &str = r#"{"type":"Point","coordinates":[120.5,33.2]}"#;
+const NO_GEOMETRY: &str = r#"{"type":"Feature","geometry":null,"properties":{}}"#;
+
 /// Every scenario mistake the table tries (one row per line, so not formatted).
 #[rustfmt::skip]
 const SCENARIO_ROWS: &[Row] = &[
@@ -144,15 +167,31 @@ const SCENARIO_ROWS: &[Row] = &[
     // Zones and geography.
     err(O, &[(ONE_ZONE, ""), ("replications = 2\n", "replications = 2\nzones = []\n")], "zones", "at least one zone is needed"),
     err(D, &[("name = \"Fenghua\"", "name = \"Dazhong\"")], "zones[1].name", "defined twice"),
-    err(D, &[("area_km2 = 125.1", "area_km2 = -1.0")], "zones[0].area_km2", ">= 0"),
+    err(O, &[("area_km2 = 4.0", "area_km2 = -1.0")], "zones[0].area_km2", ">= 0"),
+    err(D, &[("core_area_km2 = 30.0", "area_km2 = 125.1\ncore_area_km2 = 30.0")], "zones[0].area_km2", "geography.boundary"),
     err(D, &[("weight = 175000", "weight = -175000")], "zones[0].weight", ">= 0"),
-    err(D, &[("core_area_km2 = 30.0", "core_area_km2 = 300.0")], "zones[0].core_area_km2", "area_km2"),
+    err(D, &[("core_area_km2 = 30.0", "core_area_km2 = 300.0")], "zones[0].core_area_km2", "zone's area"),
     err(D, &[("core_share = 0.8", "core_share = 1.8")], "zones[0].core_share", "between 0 and 1"),
     err(D, &[("\nlat = 33.19973", "\nlat = 133.19973")], "zones[0].lat", "not a latitude"),
     err(D, &[("\nlon = 120.4578\n", "\nlon = 220.4578\n")], "zones[0].lon", "not a longitude"),
     err(D, &[("origin_lat = 33.19973", "origin_lat = 95.0")], "geography.origin.lat", "not a latitude"),
     err(D, &[("origin_lon = 120.45780\n", "")], "geography", "both origin_lat and origin_lon"),
     err(O, &[("weight = 1.0", "weight = 0.0")], "zones", "weight > 0"),
+    // The boundary the zones tile, and the neighbours.
+    err(D, &[("dafeng-district.geojson\"", "no-such-file.geojson\"")], "geography.boundary", "cannot read"),
+    with_files(D, &[DAFENG_BOUNDARY], &[("land.geojson", "{")], "geography.boundary", "is not GeoJSON"),
+    with_files(D, &[DAFENG_BOUNDARY], &[("land.geojson", OPEN_RING)], "geography.boundary", "does not close"),
+    with_files(D, &[DAFENG_BOUNDARY], &[("land.geojson", SHORT_RING)], "geography.boundary", "at least 3"),
+    with_files(D, &[DAFENG_BOUNDARY], &[("land.geojson", BAD_POSITION)], "geography.boundary", "fewer than two"),
+    with_files(D, &[DAFENG_BOUNDARY], &[("land.geojson", OUT_OF_RANGE)], "geography.boundary", "not [longitude, latitude]"),
+    with_files(D, &[DAFENG_BOUNDARY], &[("land.geojson", BOW_TIE)], "geography.boundary", "simple outline"),
+    with_files(D, &[DAFENG_BOUNDARY], &[("land.geojson", TWO_SQUARES)], "geography.boundary", "one polygon"),
+    with_files(D, &[DAFENG_BOUNDARY], &[("land.geojson", WITH_HOLE)], "geography.boundary", "holes"),
+    with_files(D, &[DAFENG_BOUNDARY], &[("land.geojson", A_POINT)], "geography.boundary", "not a Polygon"),
+    with_files(D, &[DAFENG_BOUNDARY], &[("land.geojson", NO_GEOMETRY)], "geography.boundary", "no geometry"),
+    err(D, &[("\nlat = 33.19973", "\nlat = 33.9")], "zones[0]", "outside geography.boundary"),
+    err(D, &[("dafeng-neighbours.geojson\"", "no-such-file.geojson\"")], "geography.neighbours", "cannot read"),
+    with_files(D, &[DAFENG_NEIGHBOURS], &[("next.geojson", OPEN_RING)], "geography.neighbours", "does not close"),
     // Generated demand.
     err(D, &[("annual_rate = 800.0", "annual_rate = 800.0\nmode = \"replay\"")], "demand.mode", "recorded stream"),
     err(D, &[("annual_rate = 800.0", "")], "demand.annual_rate", "missing"),

@@ -333,6 +333,23 @@ fn map_renders() {
             y_km: 2.0,
         }],
         roads: vec![],
+        boundary: vec![
+            (-6.0, -6.0),
+            (6.0, -6.0),
+            (6.0, 6.0),
+            (-6.0, 6.0),
+            (-6.0, -6.0),
+        ],
+        neighbours: vec![MapArea {
+            name: "Next county".into(),
+            rings: vec![vec![
+                (6.0, -6.0),
+                (20.0, -6.0),
+                (20.0, 6.0),
+                (6.0, 6.0),
+                (6.0, -6.0),
+            ]],
+        }],
         zone_outlines: vec![vec![
             (-5.0, -5.0),
             (5.0, -5.0),

@@ -265,7 +265,7 @@ fn the_same_seed_gives_the_same_drawn_timeline() {
         r#"attrition = { rate = 0.10, mode = "drawn" }"#,
     );
     assert!(text.contains(r#"mode = "drawn""#));
-    let load = |t: &str| prepare::from_str(t, Path::new("dafeng.toml")).unwrap();
+    let load = |t: &str| prepare::from_str(t, &root().join("scenarios/dafeng.toml")).unwrap();
     let (a, b) = (load(&text), load(&text));
     let other = load(&text.replace("seed = 20210101", "seed = 20210102"));
     let plan = |s: &Scenario| rollout(s, "plan").headcount.clone();

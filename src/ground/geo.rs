@@ -113,6 +113,78 @@ pub fn polygon_area_km2(v: &[Point]) -> f64 {
     twice.abs() / 2.0
 }
 
+/// The part of polygon `v` where `n · p ≤ c` (a half-plane), by one Sutherland–Hodgman
+/// pass (Sutherland & Hodgman, 1974, "Reentrant polygon clipping"). `v` may be non-convex:
+/// where the kept part falls apart, the pieces are joined by edges of zero width along the
+/// clipping line, which add no area and do not change even–odd containment.
+pub fn clip_half_plane(v: &[Point], n: Point, c: f64) -> Vec<Point> {
+    let side = |p: Point| n.x_km * p.x_km + n.y_km * p.y_km - c;
+    let mut out = Vec::with_capacity(v.len() + 2);
+    for i in 0..v.len() {
+        let (a, b) = (v[i], v[(i + 1) % v.len()]);
+        let (sa, sb) = (side(a), side(b));
+        if sa <= 0.0 {
+            out.push(a);
+        }
+        if (sa < 0.0 && sb > 0.0) || (sa > 0.0 && sb < 0.0) {
+            out.push(a.lerp(b, sa / (sa - sb)));
+        }
+    }
+    out
+}
+
+/// Each seat's Voronoi cell clipped to `region` (a closed ring): the part of `region`
+/// nearer to seat `i` than to any other seat, as the intersection of `region` with the
+/// half-planes `|p − s_i| ≤ |p − s_j|`, `j ≠ i`, clipped one at a time
+/// ([`clip_half_plane`]). The cells tile `region` (their areas sum to its area); a cell is
+/// empty where no part of `region` is nearest its seat, and seats at the same position
+/// share none (the first keeps it).
+pub fn voronoi_cells(region: &[Point], seats: &[Point]) -> Vec<Vec<Point>> {
+    seats
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| {
+            let mut cell = region.to_vec();
+            for (j, &t) in seats.iter().enumerate() {
+                if j == i || cell.is_empty() {
+                    continue;
+                }
+                if t == s {
+                    if j < i {
+                        cell.clear();
+                    }
+                    continue;
+                }
+                // |p − s|² ≤ |p − t|²  ⇔  2 p · (t − s) ≤ |t|² − |s|².
+                let n = Point {
+                    x_km: 2.0 * (t.x_km - s.x_km),
+                    y_km: 2.0 * (t.y_km - s.y_km),
+                };
+                let c = (t.x_km * t.x_km + t.y_km * t.y_km) - (s.x_km * s.x_km + s.y_km * s.y_km);
+                cell = clip_half_plane(&cell, n, c);
+            }
+            cell
+        })
+        .collect()
+}
+
+/// The bounding box of `v`: (south-west corner, north-east corner); `None` when empty.
+pub fn bounding_box(v: &[Point]) -> Option<(Point, Point)> {
+    let first = *v.first()?;
+    Some(v.iter().fold((first, first), |(lo, hi), p| {
+        (
+            Point {
+                x_km: lo.x_km.min(p.x_km),
+                y_km: lo.y_km.min(p.y_km),
+            },
+            Point {
+                x_km: hi.x_km.max(p.x_km),
+                y_km: hi.y_km.max(p.y_km),
+            },
+        )
+    }))
+}
+
 /// Great-circle (haversine) distance in km, used to check the projection.
 pub fn haversine_km(a: LatLon, b: LatLon) -> f64 {
     let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());
@@ -146,5 +218,67 @@ mod tests {
         assert!((flat - sphere).abs() / sphere < 1e-3, "{flat} vs {sphere}");
         let back = proj.unproject(proj.project(b));
         assert!((back.lat - b.lat).abs() < 1e-9 && (back.lon - b.lon).abs() < 1e-9);
+    }
+
+    fn square(side: f64) -> Vec<Point> {
+        [(0.0, 0.0), (side, 0.0), (side, side), (0.0, side)]
+            .map(|(x_km, y_km)| Point { x_km, y_km })
+            .to_vec()
+    }
+
+    #[test]
+    fn voronoi_cells_tile_a_non_convex_region() {
+        // An L: a 4 × 4 square without its north-east 2 × 2 quarter (12 km²).
+        let l: Vec<Point> = [
+            (0.0, 0.0),
+            (4.0, 0.0),
+            (4.0, 2.0),
+            (2.0, 2.0),
+            (2.0, 4.0),
+            (0.0, 4.0),
+        ]
+        .map(|(x_km, y_km)| Point { x_km, y_km })
+        .to_vec();
+        let seats: Vec<Point> = [(1.0, 1.0), (3.0, 1.0), (1.0, 3.0), (9.0, 9.0)]
+            .map(|(x_km, y_km)| Point { x_km, y_km })
+            .to_vec();
+        let cells = voronoi_cells(&l, &seats);
+        let total: f64 = cells.iter().map(|c| polygon_area_km2(c)).sum();
+        assert!((total - 12.0).abs() < 1e-9, "{total}");
+        // A seat far off the region is nearest to none of it.
+        assert!(polygon_area_km2(&cells[3]) < 1e-9);
+        for (s, c) in seats.iter().zip(&cells).take(3) {
+            assert!(polygon_contains(c, *s));
+            assert!((polygon_area_km2(c) - 4.0).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn clipping_keeps_the_side_asked_for() {
+        let half = clip_half_plane(
+            &square(2.0),
+            Point {
+                x_km: 1.0,
+                y_km: 0.0,
+            },
+            0.5,
+        );
+        assert!((polygon_area_km2(&half) - 1.0).abs() < 1e-12);
+        assert!(polygon_contains(
+            &half,
+            Point {
+                x_km: 0.2,
+                y_km: 1.0
+            }
+        ));
+        assert!(!polygon_contains(
+            &half,
+            Point {
+                x_km: 1.0,
+                y_km: 1.0
+            }
+        ));
+        let (lo, hi) = bounding_box(&half).unwrap();
+        assert_eq!((lo.x_km, hi.x_km, hi.y_km), (0.0, 0.5, 2.0));
     }
 }

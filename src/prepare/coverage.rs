@@ -7,11 +7,12 @@
 //! - [`coverage_share`]: the share of the demand weight (population) within the response
 //!   standard of a station with at least one crewed unit, i.e. mean turnout + estimated
 //!   travel ≤ the standard (300 s). Zones are represented by deterministic points spread
-//!   evenly over their disc and built-up core ([`zone_points`], a sunflower lattice), so the
-//!   figure has no sampling noise.
+//!   evenly over their disc (or their cell of the district's boundary) and built-up core
+//!   ([`zone_points`], a sunflower lattice; a square one on a cell), so the figure has no
+//!   sampling noise.
 
 use crate::ground::engine::SimTime;
-use crate::ground::geo::Point;
+use crate::ground::geo::{Point, bounding_box, polygon_contains};
 use crate::prepare::staffing::CrewingTimeline;
 use crate::scenario::Scenario;
 use crate::travel::{CellHint, Place, TravelModel};
@@ -40,21 +41,63 @@ pub const ZONE_POINTS: usize = 64;
 
 /// Points standing for where a zone's incidents fall, with the share of them each stands
 /// for (summing to 1): `n` points over the core disc sharing `core_share`, and `n` over the
-/// whole zone sharing the rest; a point zone (or seat sampling) is its seat.
+/// whole zone sharing the rest; a point zone (or seat sampling) is its seat. A zone with a
+/// cell (a `[geography] boundary`) has its points on the cell: the core's those of its
+/// disc on the cell, the rest a square lattice over the cell ([`cell_points`]).
 pub fn zone_points(zone: &crate::scenario::Zone, seat_only: bool, n: usize) -> Vec<(Point, f64)> {
     if seat_only || zone.radius_km() <= 0.0 {
         return vec![(zone.pos, 1.0)];
     }
+    let on_land = |pts: Vec<Point>| -> Vec<Point> {
+        if zone.cell.is_empty() {
+            return pts;
+        }
+        let kept: Vec<Point> = pts.into_iter().filter(|&p| zone.contains(p)).collect();
+        if kept.is_empty() {
+            vec![zone.pos]
+        } else {
+            kept
+        }
+    };
     let mut out = vec![];
     if zone.core_share > 0.0 && zone.core_radius_km() > 0.0 {
-        let core = disc_points(zone.pos, zone.core_radius_km(), n);
+        let core = on_land(disc_points(zone.pos, zone.core_radius_km(), n));
         let w = zone.core_share / core.len() as f64;
         out.extend(core.into_iter().map(|p| (p, w)));
     }
-    let rest = disc_points(zone.pos, zone.radius_km(), n);
+    let rest = if zone.cell.is_empty() {
+        disc_points(zone.pos, zone.radius_km(), n)
+    } else {
+        cell_points(&zone.cell, zone.area_km2, zone.pos, n)
+    };
     let w = (1.0 - zone.core_share.min(1.0)) / rest.len() as f64;
     out.extend(rest.into_iter().map(|p| (p, w)));
     out
+}
+
+/// About `n` points spread evenly over a polygon `cell` of `area_km2`: the centres of a
+/// square lattice of `area_km2 / n` cells over its bounding box that lie in it; `seat`
+/// alone when none does.
+pub fn cell_points(cell: &[Point], area_km2: f64, seat: Point, n: usize) -> Vec<Point> {
+    let Some((lo, hi)) = bounding_box(cell) else {
+        return vec![seat];
+    };
+    let step = (area_km2 / n.max(1) as f64).sqrt();
+    if step.is_nan() || step <= 0.0 {
+        return vec![seat];
+    }
+    let nx = ((hi.x_km - lo.x_km) / step).ceil() as usize;
+    let ny = ((hi.y_km - lo.y_km) / step).ceil() as usize;
+    let pts: Vec<Point> = (0..ny)
+        .flat_map(|j| {
+            (0..nx).map(move |i| Point {
+                x_km: lo.x_km + (i as f64 + 0.5) * step,
+                y_km: lo.y_km + (j as f64 + 0.5) * step,
+            })
+        })
+        .filter(|&p| polygon_contains(cell, p))
+        .collect();
+    if pts.is_empty() { vec![seat] } else { pts }
 }
 
 fn station_place(s: &Scenario, station: usize) -> Place {
@@ -125,7 +168,7 @@ impl FirstDue {
         scenario
             .zones
             .iter()
-            .for_each(|z| extend(z.pos, z.radius_km() + 1.0));
+            .for_each(|z| extend(z.pos, z.reach_km() + 1.0));
         scenario.stations.iter().for_each(|s| extend(s.pos, 1.0));
         // 250 m cells, coarser if the area is huge (at most ~1M cells).
         let span = (hi.x_km - lo.x_km).max(hi.y_km - lo.y_km).max(0.001);

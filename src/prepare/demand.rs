@@ -10,12 +10,14 @@
 //! (population × the type's zone factor), then, for a type with place-dependent subtypes,
 //! which subtype it is in that zone (from its own stream), and its position uniformly in a disc centred on
 //! the seat (or at the seat): `r = R·√u`, `θ = 2πv`, where the disc is the zone's built-up
-//! core with probability `core_share` and the whole zone's area otherwise. Everything that
+//! core with probability `core_share` and the whole zone's area otherwise. A zone with a
+//! cell of the district's boundary (`[geography] boundary`) draws on the cell instead: the
+//! core disc's part in the cell, or the whole cell, by rejection sampling. Everything that
 //! belongs to the incident rather than to a response (call-processing time, on-scene work
 //! time) is drawn here too, from its own stream, so it does not depend on dispatch.
 
 use crate::ground::engine::SimTime;
-use crate::ground::geo::Point;
+use crate::ground::geo::{Point, bounding_box, polygon_contains};
 use crate::ground::random::{Purpose, StreamRng, stream};
 use crate::scenario::{LocationSampling, Scenario, Zone, pick_subtype};
 use rand::RngExt;
@@ -147,6 +149,10 @@ impl<'a> Generator<'a> {
     fn place(&mut self, z: &Zone) -> Point {
         match self.scenario.demand.location {
             LocationSampling::Seat => z.pos,
+            LocationSampling::Disc if !z.cell.is_empty() => {
+                let in_core = self.places.random::<f64>() < z.core_share;
+                self.on_cell(z, in_core)
+            }
             LocationSampling::Disc => {
                 // One uniform draw picks core or whole zone, then two place the point.
                 let in_core = self.places.random::<f64>() < z.core_share;
@@ -165,6 +171,45 @@ impl<'a> Generator<'a> {
         }
     }
 }
+
+impl Generator<'_> {
+    /// A point uniformly on zone `z`'s cell (or, `in_core`, on the part of its core disc
+    /// in the cell), by rejection: two uniform draws over the bounding box (or as in the
+    /// disc), kept when the cell holds the point. A cell of no area (a seat sharing
+    /// another's position), or [`MAX_TRIES`] rejections in a row, gives the seat.
+    fn on_cell(&mut self, z: &Zone, in_core: bool) -> Point {
+        let core = in_core && z.core_radius_km() > 0.0;
+        let Some((lo, hi)) = bounding_box(&z.cell).filter(|_| z.area_km2 > 0.0) else {
+            return z.pos;
+        };
+        for _ in 0..MAX_TRIES {
+            let (u, v) = (self.places.random::<f64>(), self.places.random::<f64>());
+            let p = if core {
+                let r = z.core_radius_km() * u.sqrt();
+                let theta = std::f64::consts::TAU * v;
+                Point {
+                    x_km: z.pos.x_km + r * theta.cos(),
+                    y_km: z.pos.y_km + r * theta.sin(),
+                }
+            } else {
+                Point {
+                    x_km: lo.x_km + u * (hi.x_km - lo.x_km),
+                    y_km: lo.y_km + v * (hi.y_km - lo.y_km),
+                }
+            };
+            if polygon_contains(&z.cell, p) {
+                return p;
+            }
+        }
+        z.pos
+    }
+}
+
+/// Rejections in a row after which an incident of a zone with a cell falls at its seat.
+/// The cell holds its seat and the core disc is centred on it, so acceptance is at least
+/// the cell's share of its bounding box (a few percent for a sliver); 10,000 tries miss a
+/// 1% share with probability 0.99^10,000 ≈ 2e-44 [estimate].
+const MAX_TRIES: usize = 10_000;
 
 impl Iterator for Generator<'_> {
     type Item = Incident;

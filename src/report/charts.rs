@@ -12,6 +12,7 @@ pub use super::data::{
 use super::i18n::{Lang, Msg};
 use super::localize::localize;
 use crate::ground::engine::SimTime;
+use crate::ground::geo::Point;
 use crate::prepare::staffing;
 use crate::report::plot::*;
 use crate::scenario::Scenario;
@@ -146,6 +147,12 @@ pub fn report_data(
             .zones
             .iter()
             .filter_map(|z| Some((z.name.clone(), z.name_zh.clone()?)))
+            .chain(
+                scenario
+                    .neighbours
+                    .iter()
+                    .filter_map(|a| Some((a.name.clone(), a.name_zh.clone()?))),
+            )
             .collect(),
         economics: super::economics::rows(scenario, c),
         currency: scenario
@@ -510,7 +517,32 @@ fn map(cx: &Ctx) -> Captioned<MapChart> {
                     y_km: z.pos.y_km,
                 })
                 .collect(),
-            zone_outlines: vec![],
+            zone_outlines: scenario
+                .zones
+                .iter()
+                .filter(|z| !z.cell.is_empty())
+                .map(|z| closed(&z.cell))
+                .collect(),
+            boundary: scenario
+                .boundary
+                .as_ref()
+                .map_or(vec![], |b| closed(&b.points)),
+            neighbours: scenario
+                .neighbours
+                .iter()
+                .map(|a| MapArea {
+                    name: a.name.clone(),
+                    rings: a
+                        .rings
+                        .iter()
+                        .map(|r| {
+                            let pts: Vec<Point> =
+                                r.iter().map(|&p| scenario.projection.project(p)).collect();
+                            closed(&pts)
+                        })
+                        .collect(),
+                })
+                .collect(),
             roads: match scenario.travel.road_graph() {
                 Some(g) => {
                     let xy = |v: u32| (g.pos[v as usize].x_km, g.pos[v as usize].y_km);
@@ -537,6 +569,14 @@ fn map(cx: &Ctx) -> Captioned<MapChart> {
             },
         },
     }
+}
+
+/// A ring of projected points as a closed polyline in km (empty stays empty).
+fn closed(ring: &[Point]) -> Vec<(f64, f64)> {
+    ring.iter()
+        .chain(ring.first())
+        .map(|p| (p.x_km, p.y_km))
+        .collect()
 }
 
 /// 8. p90 per zone, chosen year, up to four rollouts: every zone, or the slowest 40 (under

@@ -1,5 +1,6 @@
 //! GeoJSON layers for QGIS or ArcGIS (WGS84 longitude/latitude, RFC 7946), written with the
-//! `geojson` crate: `geo/` of every `run` and `compare` (stations, zones, incidents), and
+//! `geojson` crate: `geo/` of every `run` and `compare` (stations, zones, incidents; with a
+//! boundary, the district's land, the zones' cells and the neighbours), and
 //! the files of `firesim travel` (stations, isochrone cells, roads).
 
 use super::{ReportError, write_atomic};
@@ -144,16 +145,64 @@ pub fn write_layers(
         .collect();
     let geo = dir.join("geo");
     let mut files = vec![];
-    for (f, features) in [
+    let mut layers = vec![
         ("stations.geojson", stations),
         ("zones.geojson", zones),
         ("incidents.geojson", incidents),
-    ] {
+    ];
+    layers.extend(land_layers(scenario));
+    for (f, features) in layers {
         let path = geo.join(f);
         write_collection(&path, features)?;
         files.push(path);
     }
     Ok(files)
+}
+
+/// With a `[geography] boundary`: `boundary.geojson` (the district's land, its area),
+/// `zone_cells.geojson` (each zone's cell of it: name, area) and, with neighbours,
+/// `neighbours.geojson` (name, Chinese name). None without a boundary.
+fn land_layers(scenario: &Scenario) -> Vec<(&'static str, Vec<Feature>)> {
+    let Some(b) = &scenario.boundary else {
+        return vec![];
+    };
+    let unproject = |ring: &[Point]| -> Vec<LatLon> {
+        ring.iter()
+            .map(|&p| scenario.projection.unproject(p))
+            .collect()
+    };
+    let boundary = vec![polygon(
+        &b.ring,
+        props(json!({ "file": b.file, "area_km2": b.area_km2 })),
+    )];
+    let cells = scenario
+        .zones
+        .iter()
+        .filter(|z| !z.cell.is_empty())
+        .map(|z| {
+            polygon(
+                &unproject(&z.cell),
+                props(json!({ "name": z.name, "name_zh": z.name_zh, "area_km2": z.area_km2 })),
+            )
+        })
+        .collect();
+    let mut out = vec![
+        ("boundary.geojson", boundary),
+        ("zone_cells.geojson", cells),
+    ];
+    if !scenario.neighbours.is_empty() {
+        let neighbours = scenario
+            .neighbours
+            .iter()
+            .flat_map(|a| {
+                a.rings
+                    .iter()
+                    .map(|r| polygon(r, props(json!({ "name": a.name, "name_zh": a.name_zh }))))
+            })
+            .collect();
+        out.push(("neighbours.geojson", neighbours));
+    }
+    out
 }
 
 /// Vertices of the roads layer closer than this to the simplified line are dropped, km.

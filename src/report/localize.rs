@@ -338,6 +338,9 @@ fn place_charts(d: &mut ReportData, f: &Facts, lang: Lang) {
     for z in &mut map.chart.zone_seats {
         z.name = zone_name(&z.name);
     }
+    for a in &mut map.chart.neighbours {
+        a.name = zone_name(&a.name);
+    }
 
     let zones = &mut d.charts.zones;
     let shown = zones.chart.categories.len();

@@ -9,6 +9,7 @@
 //! This module reads the scenario file and the files it names (a travel matrix, a recorded
 //! incident stream and observed responses: see [`recorded`]); it writes nothing.
 
+pub mod boundary;
 mod calendar;
 mod costs;
 pub mod districts;

@@ -384,14 +384,15 @@ pub(super) fn read_incidents(
     Ok(out)
 }
 
-/// The zone whose land holds `p`: among the zones whose area (a disc of their area around
-/// the seat) contains it, the one with the closest seat; outside every zone's area, the
+/// The zone whose land holds `p`: among the zones whose land (their cell of the
+/// boundary, else a disc of their area around the seat) contains it, the one with the
+/// closest seat; outside every zone's area, the
 /// zone with the closest seat (ties: the first).
 pub fn zone_at(zones: &[Zone], p: Point) -> usize {
     let mut best = (f64::INFINITY, None);
     for (i, z) in zones.iter().enumerate() {
         let d = z.pos.distance_km(p);
-        if z.area_km2 > 0.0 && d <= z.radius_km() && d < best.0 {
+        if d < best.0 && z.contains(p) {
             best = (d, Some(i));
         }
     }

@@ -1,6 +1,7 @@
 //! The validated, fully resolved [`Scenario`]: every section of the file with names turned
 //! into indices and dates into simulation time, and the labelled assumptions.
 
+use super::boundary::{Boundary, Neighbour};
 use super::calendar::Calendar;
 use super::costs::{Constraints, Costs};
 use super::fleet::{
@@ -44,6 +45,12 @@ pub struct Scenario {
     pub projection: Projection,
     /// Demand zones.
     pub zones: Vec<Zone>,
+    /// The district's land the zones tile (`[geography] boundary`), when given.
+    #[serde(skip)]
+    pub boundary: Option<Boundary>,
+    /// The neighbouring areas (`[geography] neighbours`), for maps and GIS layers.
+    #[serde(skip)]
+    pub neighbours: Vec<Neighbour>,
     /// Demand model.
     pub demand: Demand,
     /// Incident types.

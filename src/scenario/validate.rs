@@ -13,6 +13,7 @@ use super::{Issue, LoadOptions, Observed, Scenario, ScenarioError};
 use std::collections::HashMap;
 use std::path::Path;
 
+mod boundary;
 mod costs;
 mod crews;
 mod demand;
@@ -164,7 +165,7 @@ pub fn content_hash(path: &Path) -> Result<String, ScenarioError> {
 }
 
 /// The files a scenario's text names whose content its results depend on (recorded
-/// incidents, travel matrix, observed responses), as written (relative to the scenario);
+/// incidents, travel matrix, observed responses, the boundary and its neighbours), as written (relative to the scenario);
 /// none when it does not parse.
 fn named_in(text: &[u8]) -> Vec<String> {
     let mut files = vec![];
@@ -174,6 +175,8 @@ fn named_in(text: &[u8]) -> Vec<String> {
             files.push(file);
         }
         files.extend(raw.validation.map(|v| v.observed));
+        files.extend(raw.geography.boundary);
+        files.extend(raw.geography.neighbours);
     }
     files
 }
@@ -328,7 +331,13 @@ impl Validator {
         self.station_pos = validator::canonical_order(&mut raw.stations, |s| &s.id);
         self.zone_pos = validator::canonical_order(&mut raw.zones, |z| &z.name);
         let calendar = self.horizon(&raw);
-        let (zones, zone_index, projection) = self.zones(&raw);
+        let geography::Zones {
+            zones,
+            index: zone_index,
+            projection,
+            boundary,
+            neighbours,
+        } = self.zones(&raw);
         let demand = self.demand(&raw);
         let (mut unit_kinds, kind_index) = self.unit_kinds(&raw);
         let incident_types = self.incident_types(&raw, &zones, &zone_index, &kind_index);
@@ -437,6 +446,8 @@ impl Validator {
             calendar: calendar?,
             projection,
             zones,
+            boundary,
+            neighbours,
             demand,
             incident_types,
             travel,

@@ -339,13 +339,13 @@ impl StationOrder {
         }
     }
 
-    /// A square grid covering every zone's disc (a single cell when there are none).
+    /// A square grid covering every zone's land (its disc or its cell) (a single cell when there are none).
     fn grid(scenario: &Scenario) -> (Cells, usize) {
         let stations = scenario.stations.len();
         let mut lo = (f64::INFINITY, f64::INFINITY);
         let mut hi = (f64::NEG_INFINITY, f64::NEG_INFINITY);
         for z in &scenario.zones {
-            let r = z.radius_km() + 1e-6;
+            let r = z.reach_km() + 1e-6;
             lo = (lo.0.min(z.pos.x_km - r), lo.1.min(z.pos.y_km - r));
             hi = (hi.0.max(z.pos.x_km + r), hi.1.max(z.pos.y_km + r));
         }

@@ -5,8 +5,8 @@
 //!
 //! A station's district is its first-due area ([`FirstDue`], the 250 m grid of the
 //! station with the shortest estimated travel) clipped to the district's land, i.e. the
-//! cells whose centre lies in some zone's disc: the districts' areas add up to that covered
-//! area.
+//! cells whose centre lies on some zone's land (its cell of the `[geography] boundary`, else
+//! its disc): the districts' areas add up to that covered area.
 //!
 //! The rule as written (GB 51080-2015 §4.1.3) holds *within urban construction land*
 //! ([`DistrictRule::land`]: the scenario's declared urban land, else its built-up polygon):
@@ -135,10 +135,7 @@ impl Districts {
                     x_km: origin.x_km + (i as f64 + 0.5) * cell_km,
                     y_km: origin.y_km + (j as f64 + 0.5) * cell_km,
                 };
-                let land = scenario
-                    .zones
-                    .iter()
-                    .any(|z| z.area_km2 > 0.0 && p.distance_km(z.pos) <= z.radius_km());
+                let land = scenario.zones.iter().any(|z| z.contains(p));
                 if !land {
                     continue;
                 }

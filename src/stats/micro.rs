@@ -268,6 +268,7 @@ mod tests {
             seat: LatLon { lat: 0.0, lon: 0.0 },
             pos: Point::default(),
             area_km2: area,
+            cell: vec![],
             weight: 1.0,
             urban_core: false,
             weight_is_population: true,

@@ -491,6 +491,14 @@ pub struct MapChart {
     /// Zone outlines as polylines of (x km, y km); close a ring by repeating
     /// its first point.
     pub zone_outlines: Vec<Vec<(f64, f64)>>,
+    /// The district's boundary as a closed polyline of (x km, y km), drawn darker than the
+    /// zone outlines (empty: none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub boundary: Vec<(f64, f64)>,
+    /// Neighbouring areas, drawn dashed and labelled where their land shows inside the
+    /// map; they do not widen the map's extent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub neighbours: Vec<MapArea>,
     /// Road segments as ((x km, y km), (x km, y km)), drawn beneath everything else
     /// (empty: no road network). They do not widen the map's extent.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -506,6 +514,15 @@ pub struct MapChart {
     pub reach_label: String,
     /// Output size.
     pub size: ChartSize,
+}
+
+/// A labelled area on a [`MapChart`] (a neighbouring county).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MapArea {
+    /// Label.
+    pub name: String,
+    /// Closed rings of (x km, y km).
+    pub rings: Vec<Vec<(f64, f64)>>,
 }
 
 // --------------------------------------------------------- 8. ranked bars

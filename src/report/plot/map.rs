@@ -1,4 +1,5 @@
-//! A map in projected km with equal aspect ratio: zone outlines, zone
+//! A map in projected km with equal aspect ratio: the district's boundary and its
+//! neighbours (dashed, labelled), zone outlines, zone
 //! seats (labelled crosses), sample incidents coloured by response-time
 //! bin, stations (circles sized by headcount, coloured by grade, labelled
 //! with name and opening year) and their reach circles. The legend sits in
@@ -306,6 +307,7 @@ impl MapChart {
             .chain(self.incidents.iter().map(|i| (i.x_km, i.y_km)))
             .chain(self.zone_seats.iter().map(|z| (z.x_km, z.y_km)))
             .chain(self.zone_outlines.iter().flatten().copied())
+            .chain(self.boundary.iter().copied())
             .filter(|p| finite_xy(p.0, p.1))
             .collect::<Vec<_>>();
         let (x0, x1) = finite_min_max(xs.iter().map(|p| p.0)).unwrap_or((0.0, 1.0));
@@ -329,14 +331,19 @@ impl MapChart {
         {
             draw_path(plot, &r[..], ROAD, 1, Dash::Solid)?;
         }
-        for line in &self.zone_outlines {
-            let pts: Vec<(f64, f64)> = line
-                .iter()
+        let finite = |line: &[(f64, f64)]| -> Vec<(f64, f64)> {
+            line.iter()
                 .copied()
                 .filter(|p| finite_xy(p.0, p.1))
-                .collect();
-            draw_path(plot, &pts, OUTLINE, 1, Dash::Solid)?;
+                .collect()
+        };
+        for ring in self.neighbours.iter().flat_map(|a| &a.rings) {
+            draw_path(plot, &finite(ring), OUTLINE, 1, Dash::Dashed)?;
         }
+        for line in &self.zone_outlines {
+            draw_path(plot, &finite(line), OUTLINE, 1, Dash::Solid)?;
+        }
+        draw_path(plot, &finite(&self.boundary), SEAT, 2, Dash::Solid)?;
         for inc in &self.incidents {
             if !finite_xy(inc.x_km, inc.y_km) || !inc.response_s.is_finite() {
                 continue;
@@ -377,6 +384,7 @@ impl MapChart {
         hmax: f64,
     ) -> Result<(), PlotError> {
         let mut boxes = LabelBoxes::default();
+        self.draw_neighbour_names(root, plot, &mut boxes)?;
         let mut station_px = Vec::new();
         for s in &self.stations {
             if !finite_xy(s.x_km, s.y_km) {
@@ -450,6 +458,49 @@ impl MapChart {
                 .find(|b| inside(*b) && !boxes.overlaps(*b))
             {
                 draw_label(root, &z.name, &seat_style, b)?;
+                boxes.add(b);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl MapChart {
+    /// Each neighbour's name at the mean of its vertices inside the map (none shown: no
+    /// label), where it overlaps no other label.
+    fn draw_neighbour_names<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        plot: &KmArea<DB>,
+        boxes: &mut LabelBoxes,
+    ) -> Result<(), PlotError> {
+        let (xr, yr) = (plot.get_x_range(), plot.get_y_range());
+        let style = text_col(SMALL_SIZE, GREY_TEXT);
+        for a in self.neighbours.iter().filter(|a| !a.name.is_empty()) {
+            let shown: Vec<(f64, f64)> = a
+                .rings
+                .iter()
+                .flatten()
+                .copied()
+                .filter(|&(x, y)| finite_xy(x, y) && xr.contains(&x) && yr.contains(&y))
+                .collect();
+            if shown.is_empty() {
+                continue;
+            }
+            let n = shown.len() as f64;
+            let (x, y) = shown
+                .iter()
+                .fold((0.0, 0.0), |(sx, sy), p| (sx + p.0 / n, sy + p.1 / n));
+            let p = plot.map_coordinate(&(x, y));
+            let (tw, th) = text_size(root, &a.name, &style)?;
+            let b = (
+                p.0 - tw / 2 - 2,
+                p.1 - th / 2 - 1,
+                p.0 + tw / 2 + 2,
+                p.1 + th / 2 + 1,
+            );
+            if !boxes.overlaps(b) {
+                draw_label(root, &a.name, &style, b)?;
                 boxes.add(b);
             }
         }

@@ -84,6 +84,14 @@ pub struct RawGeography {
     /// Origin of the local projection; default: mean of the zone seats.
     pub origin_lat: Option<f64>,
     pub origin_lon: Option<f64>,
+    /// A GeoJSON file (relative to the scenario) holding the district's land as one
+    /// polygon: the zones tile it (each seat's Voronoi cell clipped to it), and their areas
+    /// come from it.
+    #[serde(default)]
+    pub boundary: Option<String>,
+    /// A GeoJSON file of the neighbouring areas (maps and GIS layers only).
+    #[serde(default)]
+    pub neighbours: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -94,9 +102,10 @@ pub struct RawZone {
     pub name_zh: Option<String>,
     pub lat: f64,
     pub lon: f64,
-    /// Area; 0 or absent makes the zone a point (incidents at the seat).
+    /// Area; 0 or absent makes the zone a point (incidents at the seat). With a
+    /// `[geography] boundary` the zone's cell gives it, and it must be absent.
     #[serde(default)]
-    pub area_km2: f64,
+    pub area_km2: Option<f64>,
     /// Relative demand weight (usually resident population).
     pub weight: f64,
     #[serde(default)]

@@ -1,12 +1,22 @@
 //! Validating `[horizon]` (with the scenario's name and replications), `[[zones]]` and
 //! `[geography]`: the calendar, the zones and the projection.
 
+use super::super::boundary::{Boundary, Neighbour};
 use super::super::raw::*;
 use super::super::{Calendar, Zone};
 use super::ranges::{FROM_ORIGIN_KM, POPULATION_DENSITY};
 use super::validator::Validator;
 use crate::ground::geo::{LatLon, Projection};
 use std::collections::HashMap;
+
+/// What `[[zones]]` and `[geography]` resolve to.
+pub(super) struct Zones {
+    pub(super) zones: Vec<Zone>,
+    pub(super) index: HashMap<String, usize>,
+    pub(super) projection: Projection,
+    pub(super) boundary: Option<Boundary>,
+    pub(super) neighbours: Vec<Neighbour>,
+}
 
 impl Validator {
     /// `[horizon]`, and the scenario's name and replications.
@@ -36,11 +46,9 @@ impl Validator {
         calendar
     }
 
-    /// `[[zones]]` and `[geography]`: the zones, their index by name, the projection.
-    pub(super) fn zones(
-        &mut self,
-        raw: &RawScenario,
-    ) -> (Vec<Zone>, HashMap<String, usize>, Projection) {
+    /// `[[zones]]` and `[geography]`: the zones, their index by name, the projection, and
+    /// the boundary the zones tile with the neighbours around it (when given).
+    pub(super) fn zones(&mut self, raw: &RawScenario) -> Zones {
         // Zones and projection.
         self.check(
             !raw.zones.is_empty(),
@@ -60,22 +68,26 @@ impl Validator {
                         format!("zone `{}` is defined twice", z.name),
                     );
                 }
-                self.check(
-                    z.area_km2.is_finite() && z.area_km2 >= 0.0,
-                    format!("{f}.area_km2"),
-                    "must be >= 0",
-                );
+                match (z.area_km2, &raw.geography.boundary) {
+                    (Some(a), None) => {
+                        self.check(
+                            a.is_finite() && a >= 0.0,
+                            format!("{f}.area_km2"),
+                            "must be >= 0",
+                        );
+                    }
+                    (Some(_), Some(file)) => self.issue(
+                        format!("{f}.area_km2"),
+                        format!(
+                            "comes from the zone's cell of geography.boundary (`{file}`); remove it"
+                        ),
+                    ),
+                    (None, _) => {}
+                }
                 self.check(
                     z.weight.is_finite() && z.weight >= 0.0,
                     format!("{f}.weight"),
                     "must be >= 0",
-                );
-                self.check(
-                    z.core_area_km2.is_finite()
-                        && z.core_area_km2 >= 0.0
-                        && z.core_area_km2 <= z.area_km2,
-                    format!("{f}.core_area_km2"),
-                    "must be between 0 and the zone's area_km2",
                 );
                 self.check(
                     (0.0..=1.0).contains(&z.core_share),
@@ -101,15 +113,11 @@ impl Validator {
             }
         };
         let projection = Projection::new(origin);
-        for (i, (z, &seat)) in raw.zones.iter().zip(&seats).enumerate() {
+        for (i, &seat) in seats.iter().enumerate() {
             let f = format!("zones[{}]", self.zone_at(i));
             self.off_origin(&f, seat, projection.project(seat), &FROM_ORIGIN_KM);
-            if z.weight_is_population && z.area_km2 > 0.0 {
-                let density = z.weight / z.area_km2;
-                self.range(format!("{f}.weight"), density, &POPULATION_DENSITY);
-            }
         }
-        let zones: Vec<Zone> = raw
+        let mut zones: Vec<Zone> = raw
             .zones
             .iter()
             .zip(&seats)
@@ -118,7 +126,8 @@ impl Validator {
                 name_zh: z.name_zh.clone(),
                 seat,
                 pos: projection.project(seat),
-                area_km2: z.area_km2,
+                area_km2: z.area_km2.unwrap_or(0.0),
+                cell: vec![],
                 weight: z.weight,
                 urban_core: z.urban_core,
                 weight_is_population: z.weight_is_population,
@@ -132,6 +141,32 @@ impl Validator {
             "zones",
             "at least one zone needs a weight > 0",
         );
-        (zones, zone_index, projection)
+        let boundary = self.boundary(&raw.geography, &projection, &mut zones);
+        let neighbours = self.neighbours(&raw.geography);
+        for (i, z) in zones.iter().enumerate() {
+            // The area is the cell's when the zones tile a boundary, so the density is
+            // checked after the cells are drawn.
+            if z.weight_is_population && z.area_km2 > 0.0 {
+                let f = format!("zones[{}].weight", self.zone_at(i));
+                self.range(f, z.weight / z.area_km2, &POPULATION_DENSITY);
+            }
+            self.check(
+                z.core_area_km2.is_finite()
+                    && z.core_area_km2 >= 0.0
+                    && z.core_area_km2 <= z.area_km2,
+                format!("zones[{}].core_area_km2", self.zone_at(i)),
+                format!(
+                    "must be between 0 and the zone's area ({:.1} km²)",
+                    z.area_km2
+                ),
+            );
+        }
+        Zones {
+            zones,
+            index: zone_index,
+            projection,
+            boundary,
+            neighbours,
+        }
     }
 }

@@ -84,7 +84,7 @@ impl Validator {
         let region = Region::around(
             zones
                 .iter()
-                .map(|z| (z.pos, z.radius_km()))
+                .map(|z| (z.pos, z.reach_km()))
                 .chain(stations.iter().map(|s| (s.pos, 0.0))),
             REGION_MARGIN_KM,
         );
