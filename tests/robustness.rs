@@ -726,3 +726,25 @@ fn the_chinese_report_has_no_english_headings() {
     }
     assert!(md.lines().nth(2).unwrap().starts_with("**建议采用"));
 }
+
+/// An infeasible decision (`even` leaves teams below their grade minimums) is shown but not
+/// ranked; `--include-infeasible` ranks it.
+#[test]
+fn include_infeasible_ranks_the_decisions_the_plan_forbids() {
+    let dir = tempfile::tempdir().unwrap();
+    let ranked = |extra: &[&str], name: &str| -> String {
+        let out = dir.path().join(name);
+        let o = common::small_robustness(&out, extra);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let csv = std::fs::read_to_string(out.join("robustness.csv")).unwrap();
+        let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+        let col = header.iter().position(|h| *h == "ranked").unwrap();
+        let row = csv
+            .lines()
+            .find(|l| l.starts_with("even,first_arrival_from_dispatch_s.p90,all,"))
+            .unwrap_or_else(|| panic!("{csv}"));
+        row.split(',').nth(col).unwrap().to_string()
+    };
+    assert_eq!(ranked(&[], "default"), "false");
+    assert_eq!(ranked(&["--include-infeasible"], "included"), "true");
+}
