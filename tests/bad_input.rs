@@ -241,7 +241,9 @@ fn a_billion_replications_are_refused_naming_reps() {
 #[test]
 fn an_absurd_annual_rate_is_refused_naming_the_field() {
     let dir = tempfile::tempdir().unwrap();
-    let f = broken(dir.path(), "annual_rate = 800.0", "annual_rate = 1e9");
+    // Below the possible maximum (1e8 a year: an error of its own, the error table), so
+    // the budget is what refuses it.
+    let f = broken(dir.path(), "annual_rate = 800.0", "annual_rate = 5e7");
     let err = refused(dir.path(), &["run", s(&f)]);
     assert!(err.contains("demand.annual_rate"), "{err}");
     assert!(err.contains("backlog"), "{err}");
@@ -330,7 +332,7 @@ fn place_dependent_plans_name_the_subtype_or_squad_field() {
     let f = broken(
         dir.path(),
         "kind = \"chemical_squad\", members = 20",
-        "kind = \"chemical_squad\", members = 0",
+        "kind = \"chemical_squad\", members = 1",
     );
     let err = fails(&f, dir.path());
     assert!(
@@ -352,7 +354,7 @@ fn area_speeds_and_urban_land_name_their_field() {
     );
     let err = fails(&f, dir.path());
     assert!(
-        err.contains("travel.area_types[0].cruise_kmh") && err.contains("> 0"),
+        err.contains("travel.area_types[0].cruise_kmh") && err.contains("cruise speed >= 1"),
         "{err}"
     );
     // A declared area type no zone or outline has.

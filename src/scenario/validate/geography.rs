@@ -143,7 +143,10 @@ impl Validator {
         );
         let boundary = self.boundary(&raw.geography, &projection, &mut zones);
         let neighbours = self.neighbours(&raw.geography);
-        for (i, z) in zones.iter().enumerate() {
+        // A boundary that could not be read leaves the zones without areas: its own error
+        // says so, and the areas' checks would only repeat it zone by zone.
+        let no_cells = raw.geography.boundary.is_some() && boundary.is_none();
+        for (i, z) in zones.iter().enumerate().filter(|_| !no_cells) {
             // The area is the cell's when the zones tile a boundary, so the density is
             // checked after the cells are drawn.
             if z.weight_is_population && z.area_km2 > 0.0 {
