@@ -323,6 +323,39 @@ pub fn read_observed(
 impl Validator {
     /// Every section of the file in turn (each reports its own problems), then the
     /// recorded files, which refer to zones, types, unit kinds and stations.
+    /// The call processing and turnout time distributions (`[response]`).
+    fn response_times(
+        &mut self,
+        raw: &RawScenario,
+    ) -> (
+        Option<crate::ground::random::DurationDist>,
+        Option<crate::ground::random::DurationDist>,
+    ) {
+        let call_processing = self.duration(
+            &raw.response.call_processing,
+            "response.call_processing",
+            &ranges::TURNOUT_S,
+        );
+        let turnout = self.duration(
+            &raw.response.turnout,
+            "response.turnout",
+            &ranges::TURNOUT_S,
+        );
+        (call_processing, turnout)
+    }
+
+    /// `[staffing]`'s on-duty fraction (returned) and crew parameters.
+    fn staffing(&mut self, staffing: &RawStaffing) -> f64 {
+        let on_duty_fraction = staffing.on_duty_fraction;
+        self.check(
+            on_duty_fraction > 0.0 && on_duty_fraction <= 1.0,
+            "staffing.on_duty_fraction",
+            format!("must be in (0, 1], found {on_duty_fraction}"),
+        );
+        self.crew_parameters(staffing);
+        on_duty_fraction
+    }
+
     fn scenario(&mut self, mut raw: RawScenario, path: &Path) -> Option<Scenario> {
         // No answer depends on the order of the file: stations are taken in the order of
         // their ids and zones in the order of their names, so every index (and with it
@@ -343,17 +376,7 @@ impl Validator {
         let incident_types = self.incident_types(&raw, &zones, &zone_index, &kind_index);
         crews::kind_demand(&mut unit_kinds, &incident_types);
 
-        // Response times.
-        let call_processing = self.duration(
-            &raw.response.call_processing,
-            "response.call_processing",
-            &ranges::TURNOUT_S,
-        );
-        let turnout = self.duration(
-            &raw.response.turnout,
-            "response.turnout",
-            &ranges::TURNOUT_S,
-        );
+        let (call_processing, turnout) = self.response_times(&raw);
 
         let (stations, units, station_index) = self.stations(
             &raw,
@@ -365,13 +388,7 @@ impl Validator {
         );
 
         // Staffing and rollouts.
-        let on_duty_fraction = raw.staffing.on_duty_fraction;
-        self.check(
-            on_duty_fraction > 0.0 && on_duty_fraction <= 1.0,
-            "staffing.on_duty_fraction",
-            format!("must be in (0, 1], found {on_duty_fraction}"),
-        );
-        self.crew_parameters(&raw.staffing);
+        let on_duty_fraction = self.staffing(&raw.staffing);
         let construction_delay_days =
             self.construction(&raw.construction, &stations, calendar.as_ref());
         let rollouts = self.rollouts(
