@@ -170,19 +170,36 @@ pub fn voronoi_cells(region: &[Point], seats: &[Point]) -> Vec<Vec<Point>> {
 
 /// The bounding box of `v`: (south-west corner, north-east corner); `None` when empty.
 pub fn bounding_box(v: &[Point]) -> Option<(Point, Point)> {
-    let first = *v.first()?;
-    Some(v.iter().fold((first, first), |(lo, hi), p| {
-        (
+    bounding_box_of_discs(v.iter().map(|&p| (p, 0.0)))
+}
+
+/// The smallest rectangle holding every disc `(centre, radius km)`: (south-west corner,
+/// north-east corner); `None` when there is none.
+pub fn bounding_box_of_discs(
+    discs: impl IntoIterator<Item = (Point, f64)>,
+) -> Option<(Point, Point)> {
+    discs.into_iter().fold(None, |bounds, (p, r)| {
+        let (lo, hi) = bounds.unwrap_or((
             Point {
-                x_km: lo.x_km.min(p.x_km),
-                y_km: lo.y_km.min(p.y_km),
+                x_km: f64::INFINITY,
+                y_km: f64::INFINITY,
             },
             Point {
-                x_km: hi.x_km.max(p.x_km),
-                y_km: hi.y_km.max(p.y_km),
+                x_km: f64::NEG_INFINITY,
+                y_km: f64::NEG_INFINITY,
             },
-        )
-    }))
+        ));
+        Some((
+            Point {
+                x_km: lo.x_km.min(p.x_km - r),
+                y_km: lo.y_km.min(p.y_km - r),
+            },
+            Point {
+                x_km: hi.x_km.max(p.x_km + r),
+                y_km: hi.y_km.max(p.y_km + r),
+            },
+        ))
+    })
 }
 
 /// Great-circle (haversine) distance in km, used to check the projection.

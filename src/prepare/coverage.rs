@@ -151,25 +151,10 @@ impl FirstDue {
             );
         }
         // Bounding box of zones (with their radius) and stations, plus a margin.
-        let mut lo = Point {
-            x_km: f64::MAX,
-            y_km: f64::MAX,
-        };
-        let mut hi = Point {
-            x_km: f64::MIN,
-            y_km: f64::MIN,
-        };
-        let mut extend = |p: Point, r: f64| {
-            lo.x_km = lo.x_km.min(p.x_km - r);
-            lo.y_km = lo.y_km.min(p.y_km - r);
-            hi.x_km = hi.x_km.max(p.x_km + r);
-            hi.y_km = hi.y_km.max(p.y_km + r);
-        };
-        scenario
-            .zones
-            .iter()
-            .for_each(|z| extend(z.pos, z.reach_km() + 1.0));
-        scenario.stations.iter().for_each(|s| extend(s.pos, 1.0));
+        let zones = scenario.zones.iter().map(|z| (z.pos, z.reach_km() + 1.0));
+        let stations = scenario.stations.iter().map(|s| (s.pos, 1.0));
+        let (lo, hi) = crate::ground::geo::bounding_box_of_discs(zones.chain(stations))
+            .unwrap_or((Point::default(), Point::default()));
         // 250 m cells, coarser if the area is huge (at most ~1M cells).
         let span = (hi.x_km - lo.x_km).max(hi.y_km - lo.y_km).max(0.001);
         let cell_km = (span / 1_000.0).max(0.25);

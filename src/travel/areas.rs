@@ -3,7 +3,7 @@
 //! first outline holding it, else of the first disc (a zone's core) holding it, else none:
 //! the model's own cruise speed (the rest: rural roads).
 
-use crate::ground::geo::{Point, polygon_contains};
+use crate::ground::geo::{Point, bounding_box_of_discs, polygon_contains};
 
 /// The area types of a scenario and where they lie.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -35,29 +35,12 @@ impl AreaTypes {
     /// (`None`: none), so that a position outside it is known to be of no area type
     /// without testing each: most trips end outside every core.
     pub fn bounds(&self) -> Option<(Point, Point)> {
-        let mut lo = Point {
-            x_km: f64::INFINITY,
-            y_km: f64::INFINITY,
-        };
-        let mut hi = Point {
-            x_km: f64::NEG_INFINITY,
-            y_km: f64::NEG_INFINITY,
-        };
-        let mut grow = |p: Point, r: f64| {
-            lo.x_km = lo.x_km.min(p.x_km - r);
-            lo.y_km = lo.y_km.min(p.y_km - r);
-            hi.x_km = hi.x_km.max(p.x_km + r);
-            hi.y_km = hi.y_km.max(p.y_km + r);
-        };
-        for (ring, _) in &self.outlines {
-            for &p in ring {
-                grow(p, 0.0);
-            }
-        }
-        for &(c, r, _) in &self.discs {
-            grow(c, r);
-        }
-        (lo.x_km <= hi.x_km).then_some((lo, hi))
+        let outlines = self
+            .outlines
+            .iter()
+            .flat_map(|(ring, _)| ring.iter().map(|&p| (p, 0.0)));
+        let discs = self.discs.iter().map(|&(c, r, _)| (c, r));
+        bounding_box_of_discs(outlines.chain(discs))
     }
 }
 
