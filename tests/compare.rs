@@ -46,7 +46,7 @@ fn an_extra_unit_never_makes_the_mean_wait_worse() {
     // are monotone in the number of servers along every sample path, so each paired
     // replication's mean wait must not increase.
     let s = load("tests/fixtures/two_crews.toml");
-    let cmp = compare::compare(&s, &[0, 1], 0, 20, 5, false, &|| {});
+    let cmp = compare::compare(&s, &[0, 1], 0, 20, 5, false, &stats::in_memory, &|| {}).unwrap();
     let m = cmp.layout.index("queue.mean_wait_s").unwrap();
     let three = runner::run(&s, &opts(0, 20, 5), &|| {});
     let four = runner::run(&s, &opts(1, 20, 5), &|| {});

@@ -119,7 +119,17 @@ fn the_order_of_the_file_changes_no_figure() {
         let s = prepare::from_str(text, &path).unwrap();
         let names = ["plan", "front_loaded", "demand_first"];
         let idx: Vec<usize> = names.iter().map(|n| s.rollout(n).unwrap()).collect();
-        let c = compare::compare(&s, &idx, 0, 100, s.seed, false, &|| {});
+        let c = compare::compare(
+            &s,
+            &idx,
+            0,
+            100,
+            s.seed,
+            false,
+            &firesim::stats::in_memory,
+            &|| {},
+        )
+        .unwrap();
         let mut json = comparison_json(&s, &c);
         // A warning names its field by its position in the file (`rollouts[5]`), which
         // moves with the order; every figure must not.

@@ -354,3 +354,32 @@ fn no_dafeng_unit_is_crewed_for_long_without_ever_being_sent() {
         }
     }
 }
+
+#[test]
+fn each_change_lists_exactly_the_units_whose_crew_it_changes() {
+    // The model applies a change to the units `changed(k)` lists only; replaying those
+    // lists from no crew must give every change's full crews, for the drawn crewing (a
+    // change most days) and the nominal one.
+    let s = dafeng();
+    for r in &s.rollouts {
+        for c in [
+            staffing::crewing_drawn(&s, r, s.seed, 2),
+            staffing::crewing(&s, r),
+        ] {
+            assert_eq!(c.diff_starts.len(), c.changes.len() + 1, "{}", r.name);
+            let mut crews = vec![0u8; s.units.len()];
+            for k in 0..c.changes.len() {
+                let mut last = None;
+                for &(u, crew) in c.changed(k) {
+                    assert_ne!(crews[u as usize], crew, "{} change {k} unit {u}", r.name);
+                    assert!(last < Some(u), "{} change {k}: units in order", r.name);
+                    last = Some(u);
+                    crews[u as usize] = crew;
+                }
+                assert_eq!(crews, c.crews[k], "{} change {k}", r.name);
+                let crewed: Vec<bool> = crews.iter().map(|&x| x > 0).collect();
+                assert_eq!(crewed, c.changes[k].1, "{} change {k}", r.name);
+            }
+        }
+    }
+}

@@ -896,6 +896,7 @@ const SF_STATIONS: &str = "data/sf/sf-fire-stations.csv";
 const STAFFING: &str = "tests/fixtures/uncertain/shard-small-staffing.toml";
 const OPT: &str = "tests/fixtures/optimise_small.toml";
 const OPT_INFEASIBLE: &str = "tests/fixtures/optimise_infeasible.toml";
+const OPT_MEDIUM: &str = "tests/fixtures/optimise_medium.toml";
 
 /// Every flag with a bad value, every conflict, every missing argument. Placeholders:
 /// `{out}` an output folder that must not be created, `{file}` an existing file that must
@@ -1004,6 +1005,12 @@ fn flag_rows() -> Vec<FlagRow> {
         flag(&["optimise", OPT, "--out", "{out}", "--lang", "fr"], 2, &["--lang", "'fr'"]),
         flag(&["optimise", OPT, "--out"], 2, &["--out"]),
         flag(&["optimise", OPT_INFEASIBLE, "--out", "{out}"], 1, &["optimise: no rollout within [optimise]'s bounds", "optimise.recruits_min"]),
+        flag(&["optimise", OPT, "--out", "{out}", "--uncertain"], 1, &["--uncertain:", "has no [[uncertain]] inputs"]),
+        flag(&["optimise", OPT, "--out", "{out}", "--points", "4"], 2, &["--uncertain"]),
+        flag(&["optimise", OPT_MEDIUM, "--out", "{out}", "--uncertain", "--points", "0"], 1, &["--points: between 1 and"]),
+        flag(&["optimise", OPT, "--out", "{out}", "--shard", "3/2"], 1, &["--shard: K = 3 is not below N = 2"]),
+        flag(&["optimise", OPT, "--out", "{out}", "--shard", "half"], 1, &["--shard: `half` is not K/N"]),
+        flag(&["optimise", OPT, "--out", "{out}", "--shards", "2"], 2, &["--shard <K/N|auto>"]),
         // travel
         flag(&["travel", "no-such.toml"], 1, &["no-such.toml"]),
         flag(&["travel", TWO, "--out"], 2, &["--out"]),

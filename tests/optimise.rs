@@ -1,6 +1,7 @@
 //! `firesim optimise` (issue 23): the selection stage keeps its stated guarantee, the
-//! recommendation does not depend on the thread count, the recommended fragment is read
-//! by `compare` as it is, and (ignored by default: about a few minutes in release) on a
+//! recommendation and its files do not depend on the thread count or on sharding, the
+//! recommended fragment is read by `compare` as it is, `--uncertain` makes the objective
+//! the mean over the design's points, report.html is one self-contained page, and (ignored by default: about a few minutes in release) on a
 //! small scenario whose 56 alternatives are all simulated, the recommendation is within δ
 //! of the true best in at least 1 − α of 40 independent seeds, up to the binomial
 //! tolerance.
@@ -10,9 +11,10 @@ use common::{firesim, s, stderr};
 use firesim::ground::random::{Purpose, stream};
 use firesim::prepare;
 use firesim::scenario::Scenario;
+use firesim::scenario::{LoadOptions, UncertainScenario};
 use firesim::study::optimise::{
-    self as opt, Candidate, Evaluator, Objective, SearchConfig, Ticks, assess, best, sizes,
-    stage_seed,
+    self as opt, Candidate, Evaluator, Objective, SearchConfig, Subject, Ticks, assess, best,
+    design_points, sizes, stage_seed,
 };
 use rand_distr::{Distribution, StandardNormal};
 use statrs::distribution::{Binomial, DiscreteCDF};
@@ -211,7 +213,10 @@ fn the_recommendation_is_within_delta_of_the_brute_force_best() {
         .map(|c| assess(&s, &o, c, s.seed, None, "x"))
         .collect();
     let brute_reps = 400;
-    let jobs: Vec<_> = rolled.iter().map(|a| (&a.rollout, 0..brute_reps)).collect();
+    let jobs: Vec<_> = rolled
+        .iter()
+        .map(|a| (Subject::Candidate(a), 0..brute_reps))
+        .collect();
     let losses = eval.losses(&jobs, stage_seed(s.seed, 99), &|| {});
     let truth: Vec<f64> = losses.iter().map(|l| opt::mean(l)).collect();
     let b = best(&truth);
@@ -282,4 +287,289 @@ fn the_scatter_chart_draws_its_series_or_says_no_data() {
     };
     let files = chart_files_in(&empty, &dir.path().join("e"), &ChartLocale::default()).unwrap();
     assert!(files.no_data);
+}
+
+fn medium_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/optimise_medium.toml")
+}
+
+/// `firesim optimise` of the medium fixture into `out` with δ = 0.5 s (so the selection's
+/// second stage plays replications beyond n0), a small budget and 6 check replications,
+/// then `extra`; it must succeed.
+fn optimise_medium(out: &Path, extra: &[&str]) {
+    let path = medium_path();
+    let mut args = vec![
+        "optimise",
+        s(&path),
+        "--delta",
+        "0.5",
+        "--evaluations",
+        "300",
+        "--check-reps",
+        "6",
+        "--out",
+        s(out),
+    ];
+    args.extend(extra);
+    let o = firesim(&args);
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+const FILES: [&str; 5] = [
+    "optimise.json",
+    "recommended.toml",
+    "trace.csv",
+    "optimise.md",
+    "report.html",
+];
+
+/// The same seed with 1 and 2 threads writes the same bytes, on a fixture with costs,
+/// opening dates to swap and a second stage.
+#[test]
+fn one_and_two_threads_write_the_same_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("t1"), tmp.path().join("t2"));
+    optimise_medium(&a, &["--threads", "1"]);
+    optimise_medium(&b, &["--threads", "2"]);
+    for f in FILES {
+        assert_eq!(read(&a.join(f)), read(&b.join(f)), "{f}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&read(&a.join("optimise.json"))).unwrap();
+    let k = json["finalists"].as_array().unwrap().len() as u64;
+    assert!(
+        json["selection_replications"].as_u64().unwrap() > k * json["n0"].as_u64().unwrap(),
+        "the fixture should need a second stage: {json}"
+    );
+}
+
+/// Shards 0/2 and 1/2 (each on one thread), merged, write what one process writes; each
+/// shard holds part of the work.
+#[test]
+fn a_sharded_optimise_merges_into_the_same_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (one, parts) = (tmp.path().join("one"), tmp.path().join("parts"));
+    optimise_medium(&one, &["--threads", "2"]);
+    for k in ["0/2", "1/2"] {
+        optimise_medium(&parts, &["--threads", "1", "--shard", k]);
+    }
+    for p in ["part-0-of-2.fspart", "part-1-of-2.fspart"] {
+        assert!(std::fs::metadata(parts.join(p)).unwrap().len() > 0, "{p}");
+    }
+    assert!(
+        !parts.join("optimise.json").exists(),
+        "a shard wrote results"
+    );
+    let m = firesim(&["merge", s(&parts)]);
+    assert!(m.status.success(), "{}", stderr(&m));
+    for f in FILES {
+        assert_eq!(read(&one.join(f)), read(&parts.join(f)), "{f}");
+    }
+}
+
+/// Parts of runs with different options (here α) are refused, and nothing is written.
+#[test]
+fn parts_of_different_optimise_runs_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let parts = tmp.path().join("parts");
+    optimise_medium(&parts, &["--shard", "0/2"]);
+    optimise_medium(&parts, &["--alpha", "0.1", "--shard", "1/2"]);
+    merge_is_refused(&parts, "is not from the same run as");
+}
+
+/// `firesim merge parts` fails, says `says`, and writes nothing.
+fn merge_is_refused(parts: &Path, says: &str) {
+    let out = parts.parent().unwrap().join("merged");
+    let m = firesim(&["merge", s(parts), "--out", s(&out)]);
+    assert!(
+        !m.status.success(),
+        "the merge went through; expected: {says}"
+    );
+    assert!(stderr(&m).contains(says), "{}", stderr(&m));
+    assert!(!out.exists(), "a refused merge wrote {}", out.display());
+}
+
+/// A part whose search differs from the others' (here one character of its trace's first
+/// candidate, resealed so the header's length and SHA-256 match) is refused, naming it.
+#[test]
+fn a_part_with_another_search_is_refused() {
+    use firesim::study::shard::{decode_header, encode_header, sha256_hex};
+    let tmp = tempfile::tempdir().unwrap();
+    let parts = tmp.path().join("parts");
+    for k in ["0/2", "1/2"] {
+        optimise_medium(&parts, &["--shard", k]);
+    }
+    let file = parts.join("part-1-of-2.fspart");
+    let bytes = std::fs::read(&file).unwrap();
+    let (mut header, payload) = decode_header(&file, &bytes).unwrap();
+    let mut payload = payload.to_vec();
+    // Prelim starts with the trace: its length, row 0's iteration, its label's length, the
+    // label ("24/16/16 opening_order").
+    assert_eq!(
+        &payload[..4],
+        &[2, 0, 22, b'2'],
+        "the payload's layout changed"
+    );
+    payload[3] = b'9';
+    header.payload_sha256 = sha256_hex(&payload);
+    let mut resealed = encode_header(&header).unwrap();
+    resealed.extend_from_slice(&payload);
+    std::fs::write(&file, resealed).unwrap();
+    merge_is_refused(
+        &parts,
+        "part-1-of-2.fspart: its search or first stage differs",
+    );
+}
+
+/// Under `--uncertain` a replication's loss is the mean of its losses at the design's
+/// points, each point's scenario simulated as a nominal one would be: checked against the
+/// points' own evaluators for the base rollout and a candidate.
+#[test]
+fn uncertain_losses_are_the_mean_over_the_design_points() {
+    let path = medium_path();
+    let nominal = prepare::load(&path).unwrap();
+    let o = nominal.optimise.clone().unwrap();
+    let us = UncertainScenario::load(&path, &[], false, LoadOptions::default()).unwrap();
+    let points: Vec<Scenario> = design_points(3, us.inputs.len(), nominal.seed)
+        .iter()
+        .map(|u| prepare::prepared(us.scenario_at(&us.values_at(u)).unwrap(), nominal.seed))
+        .collect();
+    assert_eq!(points.len(), 3);
+    let cand = Candidate {
+        recruits: vec![32, 8, 16],
+        ..Candidate::of_base(&nominal, &o)
+    };
+    let a = assess(&nominal, &o, &cand, nominal.seed, None, "c");
+    let over = Evaluator::new(&nominal, Objective::P90, &o.year_weights).over(
+        points.clone(),
+        &o,
+        nominal.seed,
+    );
+    assert_eq!(over.points(), 3);
+    let jobs = [(Subject::Own(o.base), 0..3), (Subject::Candidate(&a), 2..4)];
+    let got = over.losses(&jobs, 7, &|| {});
+    let mut want = vec![vec![0.0; 2]; 2];
+    for p in &points {
+        let at = assess(p, &o, &cand, nominal.seed, None, "c");
+        let here = Evaluator::new(p, Objective::P90, &o.year_weights).losses(
+            &[
+                (Subject::Own(o.base), 0..3),
+                (Subject::Candidate(&at), 2..4),
+            ],
+            7,
+            &|| {},
+        );
+        for (w, h) in want.iter_mut().zip(&here) {
+            w.resize(h.len(), 0.0);
+            for (x, y) in w.iter_mut().zip(h) {
+                *x += y / 3.0;
+            }
+        }
+    }
+    for (g, w) in got.iter().zip(&want) {
+        assert_eq!(g.len(), w.len());
+        for (x, y) in g.iter().zip(w) {
+            assert!((x - y).abs() < 1e-9, "{got:?} vs {want:?}");
+        }
+    }
+    let nominal_losses =
+        Evaluator::new(&nominal, Objective::P90, &o.year_weights).losses(&jobs, 7, &|| {});
+    assert_ne!(nominal_losses, got, "the inputs should move the objective");
+}
+
+/// `--uncertain` says which objective it used, in optimise.md and optimise.json, and
+/// writes the same bytes on 1 and 2 threads.
+#[test]
+fn the_uncertain_recommendation_says_its_objective() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("u1"), tmp.path().join("u2"));
+    optimise_medium(&a, &["--uncertain", "--points", "3", "--threads", "1"]);
+    optimise_medium(&b, &["--uncertain", "--points", "3", "--threads", "2"]);
+    for f in FILES {
+        assert_eq!(read(&a.join(f)), read(&b.join(f)), "{f}");
+    }
+    let md = read(&a.join("optimise.md"));
+    assert!(
+        md.contains("expectation over 3 points of the 2 uncertain inputs"),
+        "{md}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&read(&a.join("optimise.json"))).unwrap();
+    assert_eq!(json["objective_over"]["points"], 3);
+    assert_eq!(
+        json["objective_over"]["inputs"],
+        serde_json::json!(["staffing.on_duty_fraction", "travel.cruise_kmh"])
+    );
+}
+
+/// report.html: one self-contained page (the font embedded, the chart inline, nothing
+/// fetched) with the recommendation's numbers; `--lang zh` gives the Chinese page.
+#[test]
+fn the_report_page_is_self_contained_and_holds_the_recommendation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("en");
+    optimise_medium(&out, &[]);
+    let html = read(&out.join("report.html"));
+    let json: serde_json::Value = serde_json::from_str(&read(&out.join("optimise.json"))).unwrap();
+    let recruits: Vec<String> = json["recommended_recruits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.to_string())
+        .collect();
+    let recruits = recruits.join("/");
+    assert!(
+        html.contains(&format!("Recommended: recruits {recruits} per intake")),
+        "{recruits}"
+    );
+    let rec = json["check"].as_array().unwrap().last().unwrap();
+    assert_eq!(rec["rollout"], "recommended");
+    let diff = format!("{:.2}", rec["vs_base"]["mean"].as_f64().unwrap());
+    assert!(
+        html.contains(&diff),
+        "the check's difference {diff} is not on the page"
+    );
+    assert!(
+        html.contains("Guarantee: among the"),
+        "no guarantee sentence"
+    );
+    assert!(
+        html.contains("<td>late</td>"),
+        "the check's table lacks a rollout"
+    );
+    assert!(html.contains("Search trace"), "no trace");
+    assert!(
+        html.contains("<svg") && html.contains("Pareto front"),
+        "no inline chart"
+    );
+    assert!(
+        html.contains("@font-face") && html.contains("base64,"),
+        "no embedded font"
+    );
+    for external in [
+        "src=\"http",
+        "href=\"http",
+        "<img",
+        "<script",
+        "url(http",
+        "<link",
+    ] {
+        assert!(
+            !html.contains(external),
+            "the page fetches something: {external}"
+        );
+    }
+    if common::cjk_font_or_skip("the Chinese optimise page").is_none() {
+        return;
+    }
+    let zh = tmp.path().join("zh");
+    optimise_medium(&zh, &["--lang", "zh"]);
+    let page = read(&zh.join("report.html"));
+    assert!(page.contains("<html lang=\"zh-CN\">") && page.contains("推荐实施方案"));
+    assert!(
+        page.contains(&format!("各批次招录{recruits}人")),
+        "{recruits}"
+    );
 }

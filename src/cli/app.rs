@@ -80,6 +80,7 @@ pub fn reread(args: &[String]) -> Result<Option<Job>> {
         Command::Run(a) => Some(Job::Run(a.args())),
         Command::Compare(a) => Some(Job::Compare(a.args())),
         Command::Robustness(a) => Some(Job::Robustness(a.args())),
+        Command::Optimise(a) => Some(Job::Optimise(a.args())),
         _ => None,
     })
 }

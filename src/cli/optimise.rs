@@ -40,6 +40,14 @@ pub(crate) struct OptimiseFlags {
     /// Replications per rollout of the check on fresh replications.
     #[arg(long, default_value_t = 200)]
     check_reps: u32,
+    /// Make the objective the expectation over the scenario's [[uncertain]] inputs (every
+    /// candidate at each of --points design points, under common random numbers).
+    #[arg(long)]
+    uncertain: bool,
+    /// Design points of the expectation under --uncertain (the first rows of a scrambled
+    /// Sobol' sequence, as `robustness` draws; each point multiplies the simulations).
+    #[arg(long, default_value_t = 8, requires = "uncertain")]
+    points: usize,
     /// Master seed (default: the scenario's `seed`).
     #[arg(long)]
     seed: Option<u64>,
@@ -49,26 +57,47 @@ pub(crate) struct OptimiseFlags {
     /// Output folder (default: results/<scenario name>/optimise/).
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Language of optimise.md (`zh` needs a CJK font).
+    /// Compute only shard K of N (K = 0 to N-1): every shard runs the search and the
+    /// selection's first stage, then a contiguous block of the second stage's and the
+    /// check's replications, into OUT/part-K-of-N.fspart for `firesim merge`; `auto`: K
+    /// and N from a job array's environment (docs/cluster.md).
+    #[arg(long, value_name = "K/N|auto")]
+    shard: Option<String>,
+    /// N for `--shard auto` where the environment gives only K (default: $FIRESIM_SHARDS).
+    #[arg(long, value_name = "N", requires = "shard")]
+    shards: Option<u32>,
+    /// Language of optimise.md and report.html (`zh` needs a CJK font).
     #[arg(long, value_enum, default_value_t = report::Lang::En)]
     lang: report::Lang,
 }
 
+impl OptimiseFlags {
+    /// The command's arguments.
+    pub(super) fn args(self) -> OptimiseArgs {
+        let f = self;
+        OptimiseArgs {
+            scenario: f.scenario,
+            objective: match f.objective {
+                ObjectiveFlag::P90 => Objective::P90,
+                ObjectiveFlag::Within5 => Objective::Within5,
+                ObjectiveFlag::Weighted => Objective::Weighted,
+            },
+            delta: f.delta,
+            alpha: f.alpha,
+            evaluations: f.evaluations,
+            check_reps: f.check_reps,
+            uncertain: f.uncertain,
+            points: f.points,
+            seed: f.seed,
+            threads: f.threads,
+            out: f.out,
+            shard: f.shard,
+            shards: f.shards,
+            lang: f.lang,
+        }
+    }
+}
+
 pub(super) fn run(f: OptimiseFlags) -> Result<()> {
-    command::run(OptimiseArgs {
-        scenario: f.scenario,
-        objective: match f.objective {
-            ObjectiveFlag::P90 => Objective::P90,
-            ObjectiveFlag::Within5 => Objective::Within5,
-            ObjectiveFlag::Weighted => Objective::Weighted,
-        },
-        delta: f.delta,
-        alpha: f.alpha,
-        evaluations: f.evaluations,
-        check_reps: f.check_reps,
-        seed: f.seed,
-        threads: f.threads,
-        out: f.out,
-        lang: f.lang,
-    })
+    command::run(f.args())
 }

@@ -103,8 +103,13 @@ pub fn run(args: CompareArgs) -> Result<()> {
     let pool = pool(args.sim.threads)?;
     let reps = shard.map_or(0..plan.reps, |s| s.items(plan.reps));
     let threads = pool.current_num_threads();
-    args.sim
-        .check_budget(scenario, reps.len() as u32, rollouts.len(), threads, 0)?;
+    args.sim.check_budget(
+        scenario,
+        (reps.len() as u32, rollouts.len()),
+        threads,
+        0,
+        shard.is_some(),
+    )?;
     let Some(shard) = shard else {
         for &r in rollouts {
             for w in &scenario.rollouts[r].warnings {
@@ -115,6 +120,9 @@ pub fn run(args: CompareArgs) -> Result<()> {
             plan.reps as u64 * rollouts.len() as u64,
             &format!("{}: {} rollouts", scenario.name, rollouts.len()),
         );
+        // Each rollout's replications in a temporary file (memory flat in replications);
+        // a file that cannot be made stops the command before it simulates.
+        drop(super::spill::file_rows()?);
         let (cmp, cost) = measure(&pool, || {
             compare::compare(
                 scenario,
@@ -123,11 +131,13 @@ pub fn run(args: CompareArgs) -> Result<()> {
                 plan.reps,
                 plan.seed,
                 true,
+                &super::spill::file_rows_or_failed,
                 &|| bar.inc(1),
             )
         });
         bar.finish_and_clear();
         crate::ground::cancel::check()?;
+        let cmp = cmp.map_err(anyhow::Error::msg)?;
         return finish(&plan, &cmp, cost);
     };
     let header = part::header(&args, shard, plan.seed, plan.reps)?;
@@ -221,7 +231,7 @@ impl Shardable for CompareArgs {
         let plan = plan(&self)?;
         let rollouts = plan.rollouts.len();
         self.sim
-            .check_budget(&plan.scenario, plan.reps, rollouts, 1, 0)?;
+            .check_budget(&plan.scenario, (plan.reps, rollouts), 1, 0, true)?;
         let mut runs: Vec<Option<RunOutput>> = vec![];
         for (_, part) in parts {
             if part.len() != plan.rollouts.len() {
@@ -256,7 +266,8 @@ impl Shardable for CompareArgs {
             plan.seed,
             base,
             &mut take,
-        );
+        )
+        .map_err(anyhow::Error::msg)?;
         finish(&plan, &cmp, cost)
     }
 }

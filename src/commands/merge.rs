@@ -1,5 +1,5 @@
-//! `firesim merge DIR`: combine the partial files of a sharded `run`, `compare` or
-//! `robustness` into the files the unsharded command writes.
+//! `firesim merge DIR`: combine the partial files of a sharded `run`, `compare`,
+//! `robustness` or `optimise` into the files the unsharded command writes.
 //!
 //! The merge re-reads the command line the shards ran (kept in every part; the command
 //! line's parser turns it into a [`Job`]), checks that the parts are the N parts of one
@@ -10,6 +10,7 @@
 //! one file that names the sharded commands; they never name it.
 
 use super::compare::CompareArgs;
+use super::optimise::OptimiseArgs;
 use super::part::{self, Part};
 use super::robustness::RobustnessArgs;
 use super::run::RunArgs;
@@ -25,6 +26,8 @@ pub enum Job {
     Compare(CompareArgs),
     /// `firesim robustness`.
     Robustness(RobustnessArgs),
+    /// `firesim optimise`.
+    Optimise(OptimiseArgs),
 }
 
 /// Reads a part's command line (after the program name) back into its [`Job`]; `None`
@@ -101,6 +104,7 @@ pub fn run(dir: &Path, out: Option<&Path>, reread: Reread) -> Result<()> {
         Some(Job::Run(a)) => merge_as(a, parts, &h, to),
         Some(Job::Compare(a)) => merge_as(a, parts, &h, to),
         Some(Job::Robustness(a)) => merge_as(a, parts, &h, to),
+        Some(Job::Optimise(a)) => merge_as(a, parts, &h, to),
         None => bail!(
             "{}: `firesim {}` cannot be sharded",
             first.file.display(),

@@ -20,6 +20,7 @@ pub mod rollout;
 pub mod run;
 mod setup;
 pub mod sim;
+mod spill;
 mod timing;
 pub mod travel;
 pub mod validate;

@@ -174,6 +174,7 @@ fn check_budget(
             kept_response_reps: 0,
             allow_long_horizon: args.allow_long_horizon,
             kept_figures: Some(2),
+            figures_in_memory: true,
             resample,
         },
     )

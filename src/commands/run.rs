@@ -150,19 +150,33 @@ pub fn run(args: RunArgs) -> Result<()> {
         KeepResponses::All => reps.len() as u64,
     };
     let threads = pool.current_num_threads();
-    args.sim
-        .check_budget(scenario, reps.len() as u32, 1, threads, kept_reps)?;
+    args.sim.check_budget(
+        scenario,
+        (reps.len() as u32, 1),
+        threads,
+        kept_reps,
+        shard.is_some(),
+    )?;
     let rollout_name = &scenario.rollouts[opts.rollout].name;
     let bar = progress(
         reps.len() as u64,
         &format!("{} / {rollout_name}", scenario.name),
     );
+    // A run keeps its replications' figures in a temporary file (memory flat in
+    // replications); a shard keeps them in memory for its part file.
+    let backing: Box<dyn stats::RowBacking> = match header {
+        Some(_) => stats::in_memory(),
+        None => super::spill::file_rows()?,
+    };
     let (results, cost) = measure(&pool, || {
-        let output = runner::run_range(scenario, &sim, reps.clone(), &|| bar.inc(1));
+        let output = runner::run_range_in(scenario, &sim, reps.clone(), backing, &|| bar.inc(1));
         RunPart::new(output, opts.keep, validating)
     });
     bar.finish_and_clear();
     crate::ground::cancel::check()?;
+    if let Some(e) = results.output.reps.error() {
+        bail!("{e}");
+    }
     match header {
         Some(header) => part::write_part(&plan.out, header, cost, &results),
         None => finish(&plan, results, cost),
@@ -177,6 +191,11 @@ fn finish(plan: &Plan, part: RunPart, cost: Cost) -> Result<()> {
     eprintln!("writing {}", out.display());
     let rollout_name = scenario.rollouts[rollout].name.clone();
     let agg = stats::aggregate(&output.layout, &output.reps);
+    // The same report as `firesim compare`, for this one rollout.
+    let cmp = crate::study::compare::from_run(scenario, rollout, seed, reps, &output);
+    if let Some(e) = output.reps.error() {
+        bail!("{e}");
+    }
     // Where the rollout falls short of its own plan (never silently changed): on stderr and
     // in summary.json.
     let warnings = &scenario.rollouts[rollout].warnings;
@@ -207,8 +226,6 @@ fn finish(plan: &Plan, part: RunPart, cost: Cost) -> Result<()> {
         // Replayed stream with observed responses: validation.json and ECDF charts.
         super::fidelity::write(scenario, responses, opts, dir)?;
     }
-    // The same report as `firesim compare`, for this one rollout.
-    let cmp = crate::study::compare::from_run(scenario, rollout, seed, reps, &output);
     let mut files = vec!["summary.json", "performance.json"];
     if opts.keep != KeepResponses::None {
         files.push("responses.csv");
@@ -249,7 +266,7 @@ impl Shardable for RunArgs {
             KeepResponses::All => u64::from(plan.opts.replications),
         };
         self.sim
-            .check_budget(&plan.scenario, plan.opts.replications, 1, 1, kept)?;
+            .check_budget(&plan.scenario, (plan.opts.replications, 1), 1, kept, true)?;
         let mut parts = parts.into_iter().map(|(_, p)| p);
         let Some(mut all) = parts.next() else {
             bail!("no parts to merge");

@@ -41,14 +41,15 @@ impl SimArgs {
     }
 
     /// Estimate the run's work and memory, refuse it (naming the cause) when it cannot
-    /// fit, and say on stderr what it will do.
+    /// fit, and say on stderr what it will do; `figures_in_memory`: whether every
+    /// replication's figures are held in memory (a shard, a merge) or in a temporary file.
     pub(crate) fn check_budget(
         &self,
         scenario: &Scenario,
-        replications: u32,
-        rollouts: usize,
+        (replications, rollouts): (u32, usize),
         threads: usize,
         kept_response_reps: u64,
+        figures_in_memory: bool,
     ) -> Result<()> {
         check_budget(
             scenario,
@@ -59,6 +60,7 @@ impl SimArgs {
                 kept_response_reps,
                 allow_long_horizon: self.allow_long_horizon,
                 kept_figures: None,
+                figures_in_memory,
                 resample: budget::Resample::default(),
             },
         )
@@ -74,6 +76,11 @@ pub(crate) fn check_budget(scenario: &Scenario, req: &budget::Request) -> Result
     estimate
         .check(scenario, req, available_memory())
         .with_context(|| format!("{} cannot run", scenario.file.display()))?;
+    if estimate.spill_bytes > 0.0 {
+        estimate
+            .check_disk(req, available_disk(&std::env::temp_dir()))
+            .with_context(|| format!("{} cannot run", scenario.file.display()))?;
+    }
     eprintln!("{}: {}", scenario.name, estimate.describe(req));
     Ok(())
 }
@@ -91,6 +98,30 @@ pub(crate) fn resolve_shard(shard: Option<&str>, shards: Option<u32>) -> Result<
         }
     };
     Ok(Some(shard))
+}
+
+/// The bytes free for this user in the file system of `folder` (`df -Pk`, POSIX); `None`
+/// where `df` cannot tell (then the temporary files are not checked before the run, and a
+/// full disk stops it with the write's error).
+fn available_disk(folder: &std::path::Path) -> Option<f64> {
+    let out = std::process::Command::new("df")
+        .arg("-Pk")
+        .arg(folder)
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    // The second line: file system, 1024-blocks, used, available, capacity, mount point.
+    let text = String::from_utf8_lossy(&out.stdout);
+    let kib: f64 = text
+        .lines()
+        .nth(1)?
+        .split_whitespace()
+        .nth(3)?
+        .parse()
+        .ok()?;
+    Some(kib * 1024.0)
 }
 
 /// The memory this process can have, bytes: the smaller of what the system can give

@@ -5,3 +5,4 @@ pub mod cancel;
 pub mod engine;
 pub mod geo;
 pub mod random;
+pub mod ring;

@@ -17,7 +17,7 @@
 //! time) is drawn here too, from its own stream, so it does not depend on dispatch.
 
 use crate::ground::engine::SimTime;
-use crate::ground::geo::{Point, bounding_box, polygon_contains};
+use crate::ground::geo::Point;
 use crate::ground::random::{Purpose, StreamRng, stream};
 use crate::scenario::{LocationSampling, Scenario, Zone, pick_subtype};
 use rand::RngExt;
@@ -179,7 +179,7 @@ impl Generator<'_> {
     /// another's position), or [`MAX_TRIES`] rejections in a row, gives the seat.
     fn on_cell(&mut self, z: &Zone, in_core: bool) -> Point {
         let core = in_core && z.core_radius_km() > 0.0;
-        let Some((lo, hi)) = bounding_box(&z.cell).filter(|_| z.area_km2 > 0.0) else {
+        let Some((lo, hi)) = z.cell.bounds().filter(|_| z.area_km2 > 0.0) else {
             return z.pos;
         };
         for _ in 0..MAX_TRIES {
@@ -197,7 +197,7 @@ impl Generator<'_> {
                     y_km: lo.y_km + v * (hi.y_km - lo.y_km),
                 }
             };
-            if polygon_contains(&z.cell, p) {
+            if z.cell.contains(p) {
                 return p;
             }
         }

@@ -45,6 +45,29 @@ pub struct CrewingTimeline {
     pub changes: Vec<(SimTime, Vec<bool>)>,
     /// Per change, the firefighters on each unit (0: not crewed).
     pub crews: Vec<Vec<u8>>,
+    /// Per change `k`, the units whose crew it changes, with their new crew, in unit order:
+    /// `diff[diff_starts[k]..diff_starts[k + 1]]` (change 0: from no crew at all). The
+    /// model applies a day's change to these units only (a few of them, not every unit).
+    pub diff: Vec<(u32, u8)>,
+    /// Where each change's units start in `diff` (one more entry than changes).
+    pub diff_starts: Vec<u32>,
+}
+
+impl CrewingTimeline {
+    /// An empty timeline with room for `changes` changes.
+    fn with_capacity(changes: usize) -> CrewingTimeline {
+        CrewingTimeline {
+            changes: Vec::with_capacity(changes),
+            crews: Vec::with_capacity(changes),
+            diff: vec![],
+            diff_starts: vec![0],
+        }
+    }
+
+    /// The units change `k` sets, with their new crew (see [`CrewingTimeline::diff`]).
+    pub fn changed(&self, k: usize) -> &[(u32, u8)] {
+        &self.diff[self.diff_starts[k] as usize..self.diff_starts[k + 1] as usize]
+    }
 }
 
 impl CrewingTimeline {
@@ -219,10 +242,19 @@ struct Builder {
 impl Builder {
     /// Record `crews` from `t` on, unless they are the crews already in force.
     fn push(&mut self, t: SimTime, crews: &[u8]) {
-        if self.out.crews.last().map(Vec::as_slice) != Some(crews) {
+        let out = &mut self.out;
+        let last = out.crews.last().map(Vec::as_slice);
+        if last != Some(crews) {
+            let zeros = vec![0u8; if last.is_none() { crews.len() } else { 0 }];
+            for (u, (&c, &was)) in crews.iter().zip(last.unwrap_or(&zeros)).enumerate() {
+                if c != was {
+                    out.diff.push((u as u32, c));
+                }
+            }
+            out.diff_starts.push(out.diff.len() as u32);
             let crewed = crews.iter().map(|&c| c > 0).collect();
-            self.out.changes.push((t, crewed));
-            self.out.crews.push(crews.to_vec());
+            out.changes.push((t, crewed));
+            out.crews.push(crews.to_vec());
         }
     }
 }
@@ -253,10 +285,7 @@ pub fn crewing(scenario: &Scenario, rollout: &Rollout) -> CrewingTimeline {
     times.sort();
     times.dedup();
     let mut b = Builder {
-        out: CrewingTimeline {
-            changes: vec![],
-            crews: vec![],
-        },
+        out: CrewingTimeline::with_capacity(0),
     };
     for t in times {
         let mut crews = vec![0u8; scenario.units.len()];
@@ -413,10 +442,7 @@ pub fn crewing_drawn(
     let r = rota_share(scenario, rollout);
     let days = scenario.calendar.days();
     let mut b = Builder {
-        out: CrewingTimeline {
-            changes: Vec::with_capacity(days as usize),
-            crews: Vec::with_capacity(days as usize),
-        },
+        out: CrewingTimeline::with_capacity(days as usize),
     };
     let share = rota_fixed(r);
     let rate = scenario.absence_rate;

@@ -552,6 +552,22 @@ catalogue! {
     OptObjective { objective, delta, unit, alpha } =>
         "Objective: {objective}. Indifference zone δ = {delta} {unit}, α = {alpha}.",
         "优化目标：{objective}。无差异区间 δ = {delta} {unit}，α = {alpha}。";
+    OptExpectation { points, inputs } =>
+        "The objective is the expectation over {points} points of the {inputs} uncertain \
+         inputs ([[uncertain]]): every candidate at every point, under common random numbers \
+         (costs and [constraints] at the nominal inputs).",
+        "优化目标为{inputs}个不确定输入参数（[[uncertain]]）在{points}个设计点上的期望值：每个候选\
+         方案在每个设计点上模拟，使用公共随机数（费用和[constraints]约束按名义输入计算）。";
+    OptLead { recruits, allocation, opens, cost, base, diff, unit } =>
+        "Recommended: recruits {recruits} per intake, {allocation} allocation{opens}, at \
+         {cost}; against `{base}` on fresh replications: {diff} {unit}.",
+        "推荐方案：各批次招录{recruits}人，人员分配方式{allocation}{opens}，费用{cost}；在新重复\
+         模拟中与`{base}`相比：{diff} {unit}。";
+    OptTrace => "## Search trace", "## 搜索轨迹";
+    OptTraceHeader =>
+        "| iteration | candidate | objective | candidates simulated | replications | infeasible |",
+        "| 迭代 | 候选方案 | 目标值 | 已模拟候选方案 | 重复模拟次数 | 不可行 |";
+    OptPageTitle { scenario } => "{scenario}: recommended rollout", "{scenario}：推荐实施方案";
     OptGuarantee { k, conf, delta, unit } =>
         "Guarantee: among the {k} finalists, the recommended rollout's expected objective is \
          within {delta} {unit} of the best finalist's with probability at least {conf}% \
@@ -786,6 +802,19 @@ mod tests {
                 version: &0,
             },
             Msg::RobTornadoRead { c: &0, base: &0 },
+            Msg::OptExpectation {
+                points: &0,
+                inputs: &0,
+            },
+            Msg::OptLead {
+                recruits: &0,
+                allocation: &0,
+                opens: &0,
+                cost: &0,
+                base: &0,
+                diff: &0,
+                unit: &0,
+            },
         ] {
             let [en, zh] = m.templates();
             let (mut a, mut b) = (places(en), places(zh));
@@ -810,6 +839,9 @@ mod tests {
             Msg::RobMilestonesHeading,
             Msg::RobInputsHeading,
             Msg::StateOfTheWorld,
+            Msg::OptTrace,
+            Msg::OptTraceHeader,
+            Msg::OptPageTitle { scenario: &"x" },
         ] {
             assert!(cjk(&m.text(Lang::Zh)), "{}", m.text(Lang::Zh));
             assert!(!cjk(&m.text(Lang::En)), "{}", m.text(Lang::En));

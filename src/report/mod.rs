@@ -17,6 +17,7 @@ mod html;
 pub mod i18n;
 mod localize;
 pub mod optimise;
+pub mod optimise_page;
 mod page;
 pub mod plan_rule;
 pub mod plot;

@@ -5,7 +5,7 @@
 
 use super::i18n::{Lang, Msg};
 use crate::stats::Estimate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One finalist of the selection stage.
 #[derive(Clone, Debug, Serialize)]
@@ -42,7 +42,7 @@ pub struct CheckRow {
 }
 
 /// A simulated candidate on the cost–objective plane.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Point {
     /// `160/80/80/32/32 opening_order`.
     pub label: String,
@@ -68,6 +68,16 @@ pub fn mark_pareto(points: &mut [Point], larger_is_better: bool) {
     }
 }
 
+/// The objective under `--uncertain`: its expectation over a design of the scenario's
+/// `[[uncertain]]` inputs.
+#[derive(Clone, Debug, Serialize)]
+pub struct ExpectationOver {
+    /// Design points.
+    pub points: usize,
+    /// The inputs' parameters.
+    pub inputs: Vec<String>,
+}
+
 /// Everything `optimise.json` and `optimise.md` say.
 #[derive(Clone, Debug, Serialize)]
 pub struct OptimiseReport {
@@ -84,6 +94,10 @@ pub struct OptimiseReport {
     pub unit: String,
     /// Whether larger is better.
     pub larger_is_better: bool,
+    /// With `--uncertain`: the objective is its expectation over these inputs (absent: the
+    /// scenario's nominal inputs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub objective_over: Option<ExpectationOver>,
     /// The indifference zone.
     pub delta: f64,
     /// 1 − the guaranteed probability.
@@ -138,13 +152,21 @@ pub struct OptimiseReport {
     pub points: Vec<Point>,
 }
 
-/// Draw `pareto.png` and `pareto.svg` into `dir`: every feasible candidate's cost against
-/// its search mean, the front joined, the base and the recommendation marked.
+/// Draw `pareto.png` and `pareto.svg` into `dir` ([`pareto_chart`]).
 pub fn write_pareto(
     r: &OptimiseReport,
     dir: &std::path::Path,
     lang: Lang,
 ) -> Result<(), super::ReportError> {
+    let locale = super::html::chart_locale(lang)?;
+    super::plot::chart_files_in(&pareto_chart(r, lang), &dir.join("pareto"), &locale)
+        .map_err(|e| super::page::plot_err(dir, e))?;
+    Ok(())
+}
+
+/// The Pareto chart: every feasible candidate's cost against its search mean, the front
+/// joined, the base and the recommendation marked.
+pub fn pareto_chart(r: &OptimiseReport, lang: Lang) -> super::plot::ScatterChart {
     use super::plot::{ChartSize, ScatterChart, ScatterSeries};
     let t = |m: Msg| m.text(lang);
     let m = |c: f64| c / 1e6;
@@ -165,7 +187,7 @@ pub fn write_pareto(
         .iter()
         .find(|f| f.chosen)
         .map(|f| f.label.clone());
-    let chart = ScatterChart {
+    ScatterChart {
         title: t(Msg::OptParetoTitle),
         x_label: t(Msg::OptParetoX {
             currency: &r.currency,
@@ -202,11 +224,7 @@ pub fn write_pareto(
             },
         ],
         size: ChartSize::default(),
-    };
-    let locale = super::html::chart_locale(lang)?;
-    super::plot::chart_files_in(&chart, &dir.join("pareto"), &locale)
-        .map_err(|e| super::page::plot_err(dir, e))?;
-    Ok(())
+    }
 }
 
 /// The `[[rollouts]]` fragment of the recommendation, inheriting everything else from
@@ -261,11 +279,11 @@ pub fn trace_csv(rows: &[crate::study::optimise::TraceRow]) -> String {
     s
 }
 
-fn money(x: Option<f64>) -> String {
+pub(super) fn money(x: Option<f64>) -> String {
     x.map_or("–".into(), |c| format!("{:.1} M", c / 1e6))
 }
 
-fn est(e: &Estimate) -> String {
+pub(super) fn est(e: &Estimate) -> String {
     match e.ci95 {
         Some([lo, hi]) => format!("{:.2} [{:.2}, {:.2}]", e.mean, lo, hi),
         None => format!("{:.2}", e.mean),
@@ -285,6 +303,13 @@ pub fn optimise_md(r: &OptimiseReport, lang: Lang) -> String {
         unit: &r.unit,
         alpha: &r.alpha,
     });
+    if let Some(e) = &r.objective_over {
+        s += " ";
+        s += &t(Msg::OptExpectation {
+            points: &e.points,
+            inputs: &e.inputs.len(),
+        });
+    }
     s += "\n\n";
     s += &t(Msg::OptGuarantee {
         k: &r.finalists.len(),

@@ -56,3 +56,13 @@ figcaption {{ margin-top: 0.5em; }}
 .meta {{ color: #555; }}"#
     )
 }
+
+/// The start of a report page up to `<body>`: `title` (escaped) and `style` (the
+/// `<style>` element's rules).
+pub(super) fn head(lang_tag: &str, title: &str, style: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang_tag}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n<style>\n{style}</style>\n</head>\n<body>\n"
+    )
+}

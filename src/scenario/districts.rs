@@ -2,7 +2,8 @@
 //! of the plan's district rule (the reach figures are computed elsewhere, per run).
 
 pub use crate::ground::geo::polygon_area_km2;
-use crate::ground::geo::{LatLon, Point, polygon_contains};
+use crate::ground::geo::{LatLon, Point};
+use crate::ground::ring::Ring;
 use serde::Serialize;
 
 /// The built-up area, a simple polygon.
@@ -12,7 +13,7 @@ pub struct UrbanArea {
     pub polygon: Vec<LatLon>,
     /// Projected vertices.
     #[serde(skip)]
-    pub points: Vec<Point>,
+    pub points: Ring,
     /// Its area, km² (shoelace formula on the projected vertices).
     pub area_km2: f64,
     /// Where the outline comes from.
@@ -24,7 +25,7 @@ pub struct UrbanArea {
 impl UrbanArea {
     /// Whether `p` is inside (even–odd ray casting; a point on an edge may go either way).
     pub fn contains(&self, p: Point) -> bool {
-        polygon_contains(&self.points, p)
+        self.points.contains(p)
     }
 }
 

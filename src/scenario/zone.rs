@@ -1,6 +1,7 @@
 //! A demand zone as validated: its seat, area, weight, built-up core and place tags.
 
-use crate::ground::geo::{LatLon, Point, polygon_contains};
+use crate::ground::geo::{LatLon, Point};
+use crate::ground::ring::Ring;
 use serde::Serialize;
 
 /// A demand zone (town, subdistrict or development zone).
@@ -19,8 +20,8 @@ pub struct Zone {
     /// The zone's land when the scenario has a `[geography] boundary`: its seat's Voronoi
     /// cell clipped to the boundary (projected, an open ring). Empty: the zone's land is the
     /// disc of its area around the seat.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub cell: Vec<Point>,
+    #[serde(skip_serializing_if = "Ring::is_empty")]
+    pub cell: Ring,
     /// Demand weight (population).
     pub weight: f64,
     /// Part of the urban core (milestones report on it).
@@ -47,7 +48,7 @@ impl Zone {
         if self.cell.is_empty() {
             self.area_km2 > 0.0 && p.distance_km(self.pos) <= self.radius_km()
         } else {
-            polygon_contains(&self.cell, p)
+            self.cell.contains(p)
         }
     }
 

@@ -616,12 +616,13 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             self.queue
                 .schedule(*next, Event::Staffing { change: change + 1 });
         }
-        let crewed = &self.crewing.changes[k].1;
-        let crews = &self.crewing.crews[k];
+        // Only the units whose crew the change sets: the others keep their crew and state
+        // (the same as applying every unit's entry, which left them unchanged).
         let mut freed = vec![];
-        for (u, &c) in crewed.iter().enumerate() {
+        for &(u, crew) in self.crewing.changed(k) {
+            let (u, c) = (u as usize, crew > 0);
             let st = &mut self.units[u];
-            st.crew = crews[u];
+            st.crew = crew;
             let committed = matches!(st.status, Status::Committed);
             if c && !st.crewed && !committed {
                 freed.push(u);

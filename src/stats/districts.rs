@@ -413,7 +413,7 @@ mod tests {
         assert!((polygon_area_km2(&v) - 4.0).abs() < 1e-12);
         let u = UrbanArea {
             polygon: vec![],
-            points: v,
+            points: v.into(),
             area_km2: 4.0,
             source: String::new(),
             area_type: None,

@@ -48,7 +48,21 @@ impl Estimate {
         if n < 2 {
             return Estimate { mean, ci95: None };
         }
-        let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+        let ss = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>();
+        Estimate::from_moments(n, mean, ss)
+    }
+
+    /// From the count `n` of finite values, their `mean` and the sum `ss` of their squared
+    /// deviations from it (what [`Estimate::from_values`] computes, for a caller that sums
+    /// in passes over values it does not hold at once: `stats::replications`).
+    pub fn from_moments(n: usize, mean: f64, ss: f64) -> Estimate {
+        if n == 0 {
+            return Estimate::NONE;
+        }
+        if n < 2 {
+            return Estimate { mean, ci95: None };
+        }
+        let var = ss / (n - 1) as f64;
         let half = t_975(n - 1) * (var / n as f64).sqrt();
         Estimate {
             mean,

@@ -1,6 +1,6 @@
 //! The fire-service figures of a run: their names ([`Layout`]), one replication's values
-//! ([`RepSummary`]) and their estimates across replications ([`Aggregate`], paired
-//! differences).
+//! ([`RepSummary`]) and their estimates across replications ([`Aggregate`]; computed over
+//! every replication's row by `replications`).
 
 use super::Estimate;
 use super::metric::Figure;
@@ -54,8 +54,11 @@ impl Layout {
     }
 }
 
-/// What one replication gives (serialised as is into the partial files of sharded runs,
-/// see `shard`: a field added here travels through `firesim merge` unchanged).
+/// What one replication gives. The runner keeps its figures as a row of
+/// `replications::RepTable` (which the partial files of sharded runs carry, see `shard`:
+/// a figure added here must be added to the table's row to travel through `firesim
+/// merge`), merges its histograms as the replication finishes, and keeps the sample of
+/// replication 0 only.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RepSummary {
     /// Calendar years.
@@ -116,61 +119,6 @@ impl Aggregate {
             .and_then(|k| self.periods.get(p).map(|est| est[k]))
             .unwrap_or(Estimate::NONE)
     }
-}
-
-/// Combine replications (in replication order, so the result does not depend on threads).
-pub fn aggregate(layout: &Arc<Layout>, reps: &[RepSummary]) -> Aggregate {
-    let years = reps.first().map(|r| r.years.clone()).unwrap_or_default();
-    let n_periods = years.len() + 1;
-    let periods = (0..n_periods)
-        .map(|p| {
-            (0..layout.names.len())
-                .map(|m| {
-                    Estimate::from_values(&reps.iter().map(|r| r.periods[p][m]).collect::<Vec<_>>())
-                })
-                .collect()
-        })
-        .collect();
-    let units = reps.first().map_or(0, |r| r.unit_utilization.len());
-    let per_unit = |f: &dyn Fn(&RepSummary) -> &Vec<f64>| -> Vec<Estimate> {
-        (0..units)
-            .map(|u| Estimate::from_values(&reps.iter().map(|r| f(r)[u]).collect::<Vec<_>>()))
-            .collect()
-    };
-    Aggregate {
-        replications: reps.len(),
-        years,
-        layout: layout.clone(),
-        periods,
-        unit_utilization: per_unit(&|r| &r.unit_utilization),
-        unit_responses: per_unit(&|r| &r.unit_responses),
-        unit_crewed: per_unit(&|r| &r.unit_crewed),
-        unit_ever_sent: (0..units)
-            .map(|u| reps.iter().any(|r| r.unit_responses[u] > 0.0))
-            .collect(),
-    }
-}
-
-/// Paired differences `other − base`, replication by replication, per period and figure.
-///
-/// Both runs must have the same layout and replication count (the same scenario and seed
-/// with another rollout). A figure missing in either replication (NaN) drops that pair.
-pub fn paired_differences(base: &[RepSummary], other: &[RepSummary]) -> Vec<Vec<Estimate>> {
-    let n_periods = base.first().map_or(0, |r| r.periods.len());
-    (0..n_periods)
-        .map(|p| {
-            let n_metrics = base[0].periods[p].len();
-            (0..n_metrics)
-                .map(|m| {
-                    Estimate::paired(
-                        base.iter()
-                            .zip(other)
-                            .map(|(b, o)| (b.periods[p][m], o.periods[p][m])),
-                    )
-                })
-                .collect()
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -260,6 +260,7 @@ mod tests {
     use super::*;
     use crate::ground::geo::LatLon;
     use crate::ground::random::DurationDist;
+    use crate::ground::ring::Ring;
 
     fn zone(area: f64, core_area: f64, core_share: f64) -> Zone {
         Zone {
@@ -268,7 +269,7 @@ mod tests {
             seat: LatLon { lat: 0.0, lon: 0.0 },
             pos: Point::default(),
             area_km2: area,
-            cell: vec![],
+            cell: Ring::default(),
             weight: 1.0,
             urban_core: false,
             weight_is_population: true,

@@ -33,10 +33,12 @@ mod metric;
 pub mod micro;
 mod period;
 mod pooled;
+mod replications;
 
 pub use collector::{Collector, RunContext, first_due_kind};
 pub use estimate::{Estimate, t_975};
-pub use figures::{Aggregate, Layout, RepSummary, aggregate, paired_differences};
+pub use figures::{Aggregate, Layout, RepSummary};
 pub use histogram::Histogram;
 pub use metric::{Breakdown, Figure, GroupFigure, StationFigure, Unit};
 pub use pooled::{Pooled, SampleIncident};
+pub use replications::{RepTable, RowBacking, aggregate, in_memory, paired_differences};

@@ -11,6 +11,7 @@
 //!
 //! This module does no IO: the caller supplies the memory available.
 
+use super::runner::REPS_IN_FLIGHT_PER_THREAD;
 use crate::scenario::Scenario;
 use crate::sim::model::expand_plan;
 use crate::stats::{Histogram, Layout};
@@ -41,6 +42,10 @@ pub struct Request {
     /// Figures kept per replication, rollout and period (`None`: every figure of the
     /// layout, as `run` and `compare` keep them; `robustness` keeps its two headlines).
     pub kept_figures: Option<u64>,
+    /// Whether the kept figures are held in memory (shards, merges, `robustness`); an
+    /// unsharded `run` or `compare` keeps them in a temporary file and holds only the
+    /// replications in flight (`runner::REPS_IN_FLIGHT_PER_THREAD` per thread).
+    pub figures_in_memory: bool,
     /// Resampling's bytes besides the simulation (`robustness`: the design, its work
     /// items and the bootstrap's resamples), with the flags behind them.
     pub resample: Resample,
@@ -85,6 +90,9 @@ pub struct Budget {
     pub backlog_bytes: f64,
     /// Bytes of every replication's figures kept for the estimates.
     pub summaries_bytes: f64,
+    /// Bytes of the temporary files that hold the figures when they are not in memory
+    /// (a comparison holds two rollouts' at once).
+    pub spill_bytes: f64,
     /// Bytes of kept response records.
     pub responses_bytes: f64,
     /// Bytes of resampling (the bootstrap) and of the design.
@@ -124,6 +132,24 @@ pub enum BudgetError {
         /// Estimated peak.
         need: Bytes,
         /// Available.
+        available: Bytes,
+        /// The work and memory estimate.
+        work: String,
+    },
+    /// The run's temporary files would not fit in the temporary folder.
+    #[error(
+        "--reps: {reps} replications × {rollouts} rollout(s) would need about {need} of \
+         temporary files for their figures, and {available} is available in the temporary \
+         folder (TMPDIR): fewer replications, or TMPDIR on a larger disk\n  estimate: {work}"
+    )]
+    Disk {
+        /// Replications asked for.
+        reps: String,
+        /// Rollouts simulated.
+        rollouts: u64,
+        /// Estimated size of the temporary files.
+        need: Bytes,
+        /// Free in the temporary folder.
         available: Bytes,
         /// The work and memory estimate.
         work: String,
@@ -197,8 +223,19 @@ impl Budget {
         let per_rep_summary = (years + 1) as f64 * (figures * 8.0 + 24.0) + units * 16.0 + 256.0;
         let reps = req.replications as f64;
         let rollouts = req.rollouts as f64;
+        let held_reps = if req.figures_in_memory {
+            reps * rollouts
+        } else {
+            reps.min((req.threads.max(1) as usize * REPS_IN_FLIGHT_PER_THREAD) as f64)
+        };
         let summaries_bytes =
-            reps * rollouts * per_rep_summary + rollouts * 2.0 * years as f64 * response_hist;
+            held_reps * per_rep_summary + rollouts * 2.0 * years as f64 * response_hist;
+        let row_bytes = ((years + 1) as f64 * figures + 3.0 * units) * 8.0;
+        let spill_bytes = if req.figures_in_memory {
+            0.0
+        } else {
+            reps * rollouts.min(2.0) * row_bytes
+        };
         let load = offered_load(scenario);
         let backlog_bytes = if load > 1.0 {
             incidents_per_rep * (1.0 - 1.0 / load) * OPEN_INCIDENT_BYTES
@@ -218,6 +255,7 @@ impl Budget {
             working_bytes: working_bytes * req.threads.max(1) as f64,
             backlog_bytes: backlog_bytes * req.threads.max(1) as f64,
             summaries_bytes,
+            spill_bytes,
             responses_bytes,
             resample_bytes: req.resample.bytes(),
             load,
@@ -276,6 +314,26 @@ impl Budget {
             available: Bytes(available),
             work,
         })
+    }
+
+    /// Refuse a run whose temporary files (the figures of an unsharded `run` or
+    /// `compare`) would not fit in the `available_bytes` of the temporary folder (when
+    /// known).
+    pub fn check_disk(
+        &self,
+        req: &Request,
+        available_bytes: Option<f64>,
+    ) -> Result<(), BudgetError> {
+        match available_bytes {
+            Some(available) if self.spill_bytes > available => Err(BudgetError::Disk {
+                reps: count(req.replications as f64),
+                rollouts: req.rollouts,
+                need: Bytes(self.spill_bytes),
+                available: Bytes(available),
+                work: self.describe(req),
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// The field or flag behind the largest part of the estimate.
@@ -387,5 +445,47 @@ mod tests {
         assert_eq!(Bytes(2e30).to_string(), "2.00e30 B");
         assert_eq!(count(1.5e6), "1.5 M");
         assert_eq!(count(7.2e97), "7.20e97");
+    }
+
+    /// With the figures in temporary files, the memory estimate does not grow with the
+    /// replications (the files do, and are checked against the free disk).
+    #[test]
+    fn figures_in_files_keep_the_memory_flat_in_replications() {
+        let p = crate::prepare::synthetic::MetroParams {
+            stations: 4,
+            zones_per_side: 3,
+            ..Default::default()
+        };
+        let text = crate::prepare::synthetic::metro(&p);
+        let s = crate::scenario::from_str(&text, std::path::Path::new("metro.toml"))
+            .expect("a valid synthetic city");
+        let est = |replications: u64, figures_in_memory: bool| {
+            let req = Request {
+                replications,
+                rollouts: 3,
+                threads: 2,
+                kept_response_reps: 0,
+                allow_long_horizon: false,
+                kept_figures: None,
+                figures_in_memory,
+                resample: Resample::default(),
+            };
+            (Budget::estimate(&s, &req), req)
+        };
+        let (few, _) = est(2_000, false);
+        let (many, req) = est(200_000, false);
+        assert_eq!(few.peak_bytes(), many.peak_bytes());
+        assert!(many.spill_bytes > 99.0 * few.spill_bytes);
+        let (held, _) = est(200_000, true);
+        assert!(held.summaries_bytes > 100.0 * many.summaries_bytes);
+        assert_eq!(held.spill_bytes, 0.0);
+        // Two rollouts' files at once, each a row of (years + 1) × figures + 3 per unit.
+        let periods = s.calendar.years().len() + 1;
+        let row = (periods * Layout::new(&s).names.len() + 3 * s.units.len()) as f64 * 8.0;
+        assert_eq!(many.spill_bytes, 200_000.0 * 2.0 * row);
+        assert!(many.check_disk(&req, Some(many.spill_bytes)).is_ok());
+        let err = many.check_disk(&req, Some(many.spill_bytes / 2.0));
+        assert!(err.is_err_and(|e| e.to_string().contains("--reps")));
+        assert!(many.check_disk(&req, None).is_ok());
     }
 }

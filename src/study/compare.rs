@@ -18,7 +18,8 @@
 use crate::scenario::Scenario;
 use crate::sim::model::RunCounts;
 use crate::stats::{
-    self, Aggregate, Breakdown, Estimate, Figure, GroupFigure, Layout, Pooled, SampleIncident,
+    self, Aggregate, Breakdown, Estimate, Figure, GroupFigure, Layout, Pooled, RowBacking,
+    SampleIncident,
 };
 use crate::study::runner::{self, KeepResponses, RunOptions};
 use serde::Serialize;
@@ -146,10 +147,16 @@ fn urban_district_edges_year(scenario: &Scenario, agg: &Aggregate) -> Option<i32
         .map(|(_, y)| *y)
 }
 
+/// Makes the empty backing each rollout's table of replications is kept in.
+pub type NewBacking<'a> = &'a (dyn Fn() -> Box<dyn RowBacking> + Sync);
+
 /// Run `rollouts` (indices into the scenario's) over the same `replications` and `seed`,
-/// with `rollouts[baseline]` as the baseline, on the current rayon pool. `tick` is called
-/// once per finished replication of any rollout. After a stop request
-/// ([`crate::ground::cancel`]) it returns early with an incomplete comparison.
+/// with `rollouts[baseline]` as the baseline, on the current rayon pool, keeping each
+/// rollout's replications in a backing `backing` makes (`stats::in_memory`; the commands
+/// give temporary files); `Err` is a backing's failure. `tick` is called once per finished
+/// replication of any rollout. After a stop request ([`crate::ground::cancel`]) it returns
+/// early with an incomplete comparison.
+#[allow(clippy::too_many_arguments)]
 pub fn compare(
     scenario: &Scenario,
     rollouts: &[usize],
@@ -157,18 +164,18 @@ pub fn compare(
     replications: u32,
     seed: u64,
     keep_sample: bool,
+    backing: NewBacking,
     tick: &(dyn Fn() + Sync),
-) -> Comparison {
+) -> Result<Comparison, String> {
     let run = |r: usize| {
-        run_rollout(
-            scenario,
-            r,
+        let opts = RunOptions {
+            rollout: r,
             replications,
-            0..replications,
             seed,
+            keep: KeepResponses::None,
             keep_sample,
-            tick,
-        )
+        };
+        runner::run_range_in(scenario, &opts, 0..replications, backing(), tick)
     };
     let base = run(rollouts[baseline]);
     assemble(
@@ -231,7 +238,8 @@ pub fn compare_shard(
 
 /// The comparison of complete runs: `base` is the run of `rollouts[baseline]`, `other(i)`
 /// gives the run of `rollouts[i]` for every other position (asked for one at a time, so
-/// an unsharded comparison holds two runs at once, not all of them).
+/// an unsharded comparison holds two runs at once, not all of them). `Err` is the first
+/// failure of a run's table (its backing).
 pub fn assemble(
     scenario: &Scenario,
     rollouts: &[usize],
@@ -240,7 +248,7 @@ pub fn assemble(
     seed: u64,
     base: runner::RunOutput,
     other: &mut dyn FnMut(usize) -> runner::RunOutput,
-) -> Comparison {
+) -> Result<Comparison, String> {
     let layout = base.layout.clone();
     let mut results = Vec::with_capacity(rollouts.len());
     for (i, &r) in rollouts.iter().enumerate() {
@@ -250,9 +258,13 @@ pub fn assemble(
         let out = if i == baseline { None } else { Some(other(i)) };
         let o = out.as_ref().unwrap_or(&base);
         let agg = stats::aggregate(&layout, &o.reps);
+        let diffs = stats::paired_differences(&base.reps, &o.reps);
+        if let Some(e) = base.reps.error().or_else(|| o.reps.error()) {
+            return Err(e);
+        }
         results.push(RolloutResult {
             index: r,
-            diffs: stats::paired_differences(&base.reps, &o.reps),
+            diffs,
             milestones: milestones(scenario, &agg),
             agg,
             pooled: o.pooled.clone(),
@@ -260,13 +272,13 @@ pub fn assemble(
             counts: o.counts,
         });
     }
-    Comparison {
+    Ok(Comparison {
         seed,
         replications,
         baseline,
         layout,
         rollouts: results,
-    }
+    })
 }
 
 /// A one-rollout "comparison" of an existing run (the rollout is its own baseline), so that

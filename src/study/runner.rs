@@ -13,7 +13,9 @@ use crate::prepare::staffing;
 use crate::scenario::{DispatchPolicyKind, IncidentSource, Scenario};
 use crate::sim::dispatch::Closest;
 use crate::sim::model::{Model, Observer, ResponseRecord, RunCounts};
-use crate::stats::{Collector, Layout, Pooled, RepSummary, RunContext, SampleIncident};
+use crate::stats::{
+    Collector, Layout, Pooled, RepSummary, RepTable, RowBacking, RunContext, SampleIncident,
+};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -55,8 +57,8 @@ pub struct RunOutput {
     /// Names of the per-period figures.
     #[serde(skip)]
     pub layout: Arc<Layout>,
-    /// Per replication, in replication order.
-    pub reps: Vec<RepSummary>,
+    /// Per replication, in replication order: its figures (a row of the table).
+    pub reps: RepTable,
     /// Response-time histograms pooled over all replications.
     pub pooled: Pooled,
     /// The first replication's sample of last-year incidents (if asked for).
@@ -156,7 +158,7 @@ impl RunOutput {
     /// replication order, pooled histograms and counts are integer sums, so the result is
     /// exactly what one run over both ranges gives.
     pub fn append(&mut self, next: RunOutput) {
-        self.reps.extend(next.reps);
+        self.reps.append(&next.reps);
         self.pooled.merge(&next.pooled);
         if self.sample.is_empty() {
             self.sample = next.sample;
@@ -187,6 +189,12 @@ pub fn play<'a>(
     (obs.0.finish(), counts)
 }
 
+/// Replications started at once per worker thread: the runner holds at most this many
+/// replications' results per thread before it adds them, in replication order, to the
+/// table (so memory does not grow with the number of replications); a larger batch only
+/// shortens the moments a thread waits for the batch's last replication.
+pub const REPS_IN_FLIGHT_PER_THREAD: usize = 32;
+
 /// Run `opts.replications` replications on the current rayon pool; `tick` is called once
 /// per finished replication (for progress bars).
 pub fn run(scenario: &Scenario, opts: &RunOptions, tick: &(dyn Fn() + Sync)) -> RunOutput {
@@ -194,15 +202,27 @@ pub fn run(scenario: &Scenario, opts: &RunOptions, tick: &(dyn Fn() + Sync)) -> 
 }
 
 /// Run replications `reps` (a part of `0..opts.replications`, for a shard) on the current
-/// rayon pool. Replication `k` is the same whichever range it is run in: its streams
-/// derive from the seed and `k` alone, and replication 0 alone keeps the map sample.
+/// rayon pool, keeping their figures in memory. Replication `k` is the same whichever
+/// range it is run in: its streams derive from the seed and `k` alone, and replication 0
+/// alone keeps the map sample.
 pub fn run_range(
     scenario: &Scenario,
     opts: &RunOptions,
     reps: Range<u32>,
     tick: &(dyn Fn() + Sync),
 ) -> RunOutput {
-    let first = reps.start;
+    run_range_in(scenario, opts, reps, crate::stats::in_memory(), tick)
+}
+
+/// [`run_range`], keeping every replication's figures in `backing` (empty; the commands
+/// give a temporary file, so that a run's memory stays flat in replications).
+pub fn run_range_in(
+    scenario: &Scenario,
+    opts: &RunOptions,
+    reps: Range<u32>,
+    backing: Box<dyn RowBacking>,
+    tick: &(dyn Fn() + Sync),
+) -> RunOutput {
     let rollout = &scenario.rollouts[opts.rollout];
     // The nominal crewing (no rota, no absence) for the static coverage figure; each
     // replication plays its own drawn crewing (daily rota and absence, common to every
@@ -214,54 +234,132 @@ pub fn run_range(
         keep_sample: opts.keep_sample,
         ..ctx.clone()
     };
-    // Pooled histograms are merged as replications finish (integer adds: the order does not
-    // matter), so memory does not grow with the number of replications.
-    let pooled = std::sync::Mutex::new(Pooled::default());
-    // Once a stop is asked for (crate::ground::cancel) no further replication is set up:
-    // an item returns `None` before its crewing, statistics or model are built, and
-    // collecting into an `Option` ends the parallel loop at the first `None` (the queued
-    // replications are dropped, not each set up and skipped), so the stop takes one
-    // replication's poll interval whatever the number still to run. The incomplete
-    // results are never written.
-    let results: Option<Vec<_>> = reps
-        .into_par_iter()
-        .map(|rep| {
-            crate::ground::cancel::requested().is_none().then_some(())?;
-            let keep = match opts.keep {
-                KeepResponses::None => false,
-                KeepResponses::First => rep == 0,
-                KeepResponses::All => true,
-            };
-            let c = if rep == 0 { &sample_ctx } else { &ctx };
-            let drawn = staffing::crewing_drawn(scenario, rollout, opts.seed, rep as u64);
-            let mut r = replication_with(scenario, &drawn, &policy, c, opts.seed, rep, keep);
-            let mine = std::mem::take(&mut r.0.pooled);
-            if let Ok(mut p) = pooled.lock() {
-                p.merge(&mine);
-            }
-            tick();
-            Some(r)
-        })
-        .collect();
-    let results = results.unwrap_or_default();
     let mut out = RunOutput {
         layout: ctx.layout.clone(),
-        reps: Vec::with_capacity(results.len()),
-        pooled: pooled.into_inner().unwrap_or_default(),
+        reps: RepTable::new(
+            scenario.calendar.years(),
+            ctx.layout.names.len(),
+            scenario.units.len(),
+            backing,
+        ),
+        pooled: Pooled::default(),
         sample: vec![],
         responses: vec![],
         counts: RunCounts::default(),
     };
-    for (i, (mut summary, kept, counts)) in results.into_iter().enumerate() {
-        let rep = first as usize + i;
-        if rep == 0 {
-            out.sample = std::mem::take(&mut summary.sample);
+    // Pooled histograms are merged as replications finish (integer adds: the order does not
+    // matter), so they are not held with the batch's figures.
+    let pooled = std::sync::Mutex::new(Pooled::default());
+    let batch = (rayon::current_num_threads() * REPS_IN_FLIGHT_PER_THREAD).max(1) as u32;
+    let mut start = reps.start;
+    while start < reps.end {
+        let end = start.saturating_add(batch).min(reps.end);
+        // Once a stop is asked for (crate::ground::cancel) no further replication is set
+        // up: an item returns `None` before its crewing, statistics or model are built,
+        // and collecting into an `Option` ends the parallel loop at the first `None` (the
+        // queued replications are dropped, not each set up and skipped), so the stop takes
+        // one replication's poll interval whatever the number still to run. The
+        // incomplete results are never written.
+        let results: Option<Vec<_>> = (start..end)
+            .into_par_iter()
+            .map(|rep| {
+                crate::ground::cancel::requested().is_none().then_some(())?;
+                let keep = match opts.keep {
+                    KeepResponses::None => false,
+                    KeepResponses::First => rep == 0,
+                    KeepResponses::All => true,
+                };
+                let c = if rep == 0 { &sample_ctx } else { &ctx };
+                let drawn = staffing::crewing_drawn(scenario, rollout, opts.seed, rep as u64);
+                let mut r = replication_with(scenario, &drawn, &policy, c, opts.seed, rep, keep);
+                let mine = std::mem::take(&mut r.0.pooled);
+                if let Ok(mut p) = pooled.lock() {
+                    p.merge(&mine);
+                }
+                tick();
+                Some(r)
+            })
+            .collect();
+        let Some(results) = results else {
+            break;
+        };
+        for (i, (mut summary, kept, counts)) in results.into_iter().enumerate() {
+            let rep = start + i as u32;
+            if rep == 0 {
+                out.sample = std::mem::take(&mut summary.sample);
+            }
+            out.reps.push(&summary);
+            out.responses.extend(kept.into_iter().map(|r| (rep, r)));
+            out.counts.events += counts.events;
+            out.counts.incidents += counts.incidents;
         }
-        out.reps.push(summary);
-        out.responses
-            .extend(kept.into_iter().map(|r| (rep as u32, r)));
-        out.counts.events += counts.events;
-        out.counts.incidents += counts.incidents;
+        start = end;
     }
+    out.pooled = pooled.into_inner().unwrap_or_default();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A backing that counts the values it is given (and keeps them, to be read).
+    struct Counting(Vec<f64>, Arc<AtomicUsize>);
+
+    impl RowBacking for Counting {
+        fn append(&mut self, values: &[f64]) {
+            self.1.fetch_add(values.len(), Ordering::Relaxed);
+            self.0.extend_from_slice(values);
+        }
+        fn read(&self, at: usize, out: &mut [f64]) {
+            self.0.read(at, out);
+        }
+        fn error(&self) -> Option<String> {
+            None
+        }
+    }
+
+    /// What a run keeps per replication is one row of figures: its count of values is set
+    /// by the layout (periods × figures + 3 per unit), not by the incidents played, so a
+    /// run's memory (or temporary file) grows by that row and nothing else per replication.
+    #[test]
+    fn a_replication_keeps_one_row_whatever_its_incidents() {
+        let reps = 3;
+        let mut seen = vec![];
+        for annual_rate in [300.0, 6_000.0] {
+            let p = crate::prepare::synthetic::MetroParams {
+                stations: 4,
+                zones_per_side: 3,
+                side_km: 8.0,
+                annual_rate,
+                days: 400,
+                ..Default::default()
+            };
+            let text = crate::prepare::synthetic::metro(&p);
+            let s = crate::prepare::from_str(&text, std::path::Path::new("metro.toml"))
+                .expect("a valid synthetic city");
+            let opts = RunOptions {
+                rollout: 0,
+                replications: reps,
+                seed: 5,
+                keep: KeepResponses::None,
+                keep_sample: false,
+            };
+            let count = Arc::new(AtomicUsize::new(0));
+            let backing = Box::new(Counting(vec![], count.clone()));
+            let out = run_range_in(&s, &opts, 0..reps, backing, &|| {});
+            let width = (s.calendar.years().len() + 1) * out.layout.names.len() + 3 * s.units.len();
+            assert_eq!(s.calendar.years().len(), 2, "the horizon spans two years");
+            assert_eq!(out.reps.len(), reps as usize);
+            assert_eq!(count.load(Ordering::Relaxed), reps as usize * width);
+            assert!(out.responses.is_empty() && out.sample.is_empty());
+            seen.push((out.counts.incidents, width));
+        }
+        let [(few, w1), (many, w2)] = seen[..] else {
+            unreachable!()
+        };
+        assert!(many > 10 * few, "{few} vs {many} incidents");
+        assert_eq!(w1, w2);
+    }
 }

@@ -52,8 +52,10 @@ use std::path::PathBuf;
 pub const MAGIC: &[u8; 8] = b"FSIMPART";
 
 /// The version of the partial-file layout (magic, version, header, payload); the header
-/// and payload types themselves are pinned by `Header::firesim_version`.
-pub const FORMAT_VERSION: u32 = 2;
+/// and payload types themselves are pinned by `Header::firesim_version`, and a change of
+/// the payload's layout within one firesim version bumps this too (3: a run's replications
+/// as one table of figures, `stats::RepTable`, instead of one summary per replication).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The most shards a run can be split into (N of `--shard K/N`, and of a part's header).
 pub const MAX_SHARDS: u32 = 1 << 16;

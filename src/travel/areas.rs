@@ -3,7 +3,8 @@
 //! first outline holding it, else of the first disc (a zone's core) holding it, else none:
 //! the model's own cruise speed (the rest: rural roads).
 
-use crate::ground::geo::{Point, bounding_box_of_discs, polygon_contains};
+use crate::ground::geo::{Point, bounding_box_of_discs};
+use crate::ground::ring::Ring;
 
 /// The area types of a scenario and where they lie.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -11,7 +12,7 @@ pub struct AreaTypes {
     /// Per area type: its name and cruise speed, km/h.
     pub types: Vec<(String, f64)>,
     /// Outlines (projected rings) with their area type.
-    pub outlines: Vec<(Vec<Point>, usize)>,
+    pub outlines: Vec<(Ring, usize)>,
     /// Discs `(centre, radius km, area type)`.
     pub discs: Vec<(Point, f64, usize)>,
 }
@@ -21,7 +22,7 @@ impl AreaTypes {
     pub fn at(&self, p: Point) -> Option<usize> {
         self.outlines
             .iter()
-            .find(|(v, _)| polygon_contains(v, p))
+            .find(|(v, _)| v.contains(p))
             .map(|&(_, t)| t)
             .or_else(|| {
                 self.discs
@@ -57,7 +58,7 @@ mod tests {
         let a = AreaTypes {
             types: vec![("core".into(), 30.0), ("town".into(), 45.0)],
             outlines: vec![(
-                vec![pt(0.0, 0.0), pt(2.0, 0.0), pt(2.0, 2.0), pt(0.0, 2.0)],
+                vec![pt(0.0, 0.0), pt(2.0, 0.0), pt(2.0, 2.0), pt(0.0, 2.0)].into(),
                 0,
             )],
             discs: vec![(pt(1.0, 1.0), 5.0, 1)],

@@ -8,6 +8,7 @@ use super::super::districts::first_crossing;
 use super::super::raw::RawGeography;
 use super::validator::Validator;
 use crate::ground::geo::{Point, Projection, polygon_area_km2, voronoi_cells};
+use crate::ground::ring::Ring;
 
 impl Validator {
     /// `geography.boundary`: read, checked, and tiled by the zones (each zone's `cell` and
@@ -93,7 +94,7 @@ impl Validator {
                 .zip(voronoi_cells(&boundary.points, &seats))
             {
                 z.area_km2 = polygon_area_km2(&cell);
-                z.cell = cell;
+                z.cell = Ring::new(cell);
             }
         }
         Some(boundary)

@@ -98,7 +98,7 @@ impl Validator {
         }
         UrbanArea {
             polygon,
-            points,
+            points: points.into(),
             area_km2,
             source: ua.source.clone(),
             area_type: ua.area_type.clone(),

@@ -7,6 +7,7 @@ use super::super::{Calendar, Zone};
 use super::ranges::{FROM_ORIGIN_KM, POPULATION_DENSITY};
 use super::validator::Validator;
 use crate::ground::geo::{LatLon, Projection};
+use crate::ground::ring::Ring;
 use std::collections::HashMap;
 
 /// What `[[zones]]` and `[geography]` resolve to.
@@ -127,7 +128,7 @@ impl Validator {
                 seat,
                 pos: projection.project(seat),
                 area_km2: z.area_km2.unwrap_or(0.0),
-                cell: vec![],
+                cell: Ring::default(),
                 weight: z.weight,
                 urban_core: z.urban_core,
                 weight_is_population: z.weight_is_population,

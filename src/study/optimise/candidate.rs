@@ -1,7 +1,7 @@
 //! A candidate rollout of `firesim optimise`: the base `schedule` rollout with other
 //! yearly intakes and another allocation policy; whether it is feasible (the scenario's
 //! `[constraints]` and a cost cap, both deterministic, so checked before any simulation);
-//! and its objective per replication under common random numbers.
+//! and the objective `evaluate` computes per replication under common random numbers.
 //!
 //! The objective is a loss (smaller is better) computed from one replication's figures:
 //! the whole horizon's p90 first arrival from the dispatch order (seconds); the share
@@ -12,13 +12,9 @@
 
 use crate::ground::random::mix64;
 use crate::prepare::rollout::{self as derive, constraints, costs};
-use crate::prepare::staffing;
 use crate::scenario::{AllocationPolicy, Optimise, Rollout, Scenario};
-use crate::sim::dispatch::Closest;
-use crate::stats::{Figure, Layout, RepSummary, RunContext};
-use crate::study::runner;
-use rayon::prelude::*;
-use serde::Serialize;
+use crate::stats::{Figure, Layout, RepSummary};
+use serde::{Deserialize, Serialize};
 
 /// What `firesim optimise` minimises or maximises (`--objective`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -92,7 +88,7 @@ pub fn stage_seed(seed: u64, stage: u64) -> u64 {
 }
 
 /// One point of the search space.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Candidate {
     /// Recruits per intake of the base rollout, in order.
     pub recruits: Vec<u32>,
@@ -118,6 +114,15 @@ impl Candidate {
                 .iter()
                 .map(|t| t.0)
                 .collect(),
+        }
+    }
+
+    /// The same choices with every station's opening moved by `shift[s]` ms (its
+    /// construction delay at a point of the uncertain inputs; see `evaluate`).
+    pub fn shifted(&self, shift: &[i64]) -> Candidate {
+        Candidate {
+            opens: self.opens.iter().zip(shift).map(|(&t, &d)| t + d).collect(),
+            ..self.clone()
         }
     }
 
@@ -216,75 +221,6 @@ pub fn assess(
         rollout: ro,
         cost,
         infeasible,
-    }
-}
-
-/// Simulates candidates' rollouts under common random numbers: replication `k` of every
-/// rollout plays the same incident stream and absence draws (from the seed and `k`).
-pub struct Evaluator<'a> {
-    scenario: &'a Scenario,
-    policy: Closest,
-    objective: Objective,
-    weights: Vec<f64>,
-}
-
-impl<'a> Evaluator<'a> {
-    /// An evaluator of `objective` (with the yearly `weights` of `Objective::Weighted`).
-    pub fn new(scenario: &'a Scenario, objective: Objective, weights: &[f64]) -> Evaluator<'a> {
-        Evaluator {
-            scenario,
-            policy: runner::policy(scenario),
-            objective,
-            weights: weights.to_vec(),
-        }
-    }
-
-    /// The objective.
-    pub fn objective(&self) -> Objective {
-        self.objective
-    }
-
-    /// The losses of each rollout's replications `jobs[i].1` (seed `seed`), in order, on
-    /// the current rayon pool; `tick` once per replication. After a stop request the
-    /// unplayed replications give NaN (the command then writes nothing).
-    pub fn losses(
-        &self,
-        jobs: &[(&Rollout, std::ops::Range<u32>)],
-        seed: u64,
-        tick: &(dyn Fn() + Sync),
-    ) -> Vec<Vec<f64>> {
-        let s = self.scenario;
-        let ctxs: Vec<RunContext> = jobs
-            .par_iter()
-            .map(|(ro, _)| RunContext::new(s, &staffing::crewing(s, ro), false))
-            .collect();
-        let work: Vec<(usize, u32)> = jobs
-            .iter()
-            .enumerate()
-            .flat_map(|(i, (_, reps))| reps.clone().map(move |r| (i, r)))
-            .collect();
-        let flat: Vec<f64> = work
-            .par_iter()
-            .map(|&(i, rep)| {
-                if crate::ground::cancel::requested().is_some() {
-                    return f64::NAN;
-                }
-                let ro = jobs[i].0;
-                let drawn = staffing::crewing_drawn(s, ro, seed, rep as u64);
-                let (summary, _, _) =
-                    runner::replication_with(s, &drawn, &self.policy, &ctxs[i], seed, rep, false);
-                tick();
-                self.objective
-                    .loss(&ctxs[i].layout, &self.weights, &summary)
-            })
-            .collect();
-        let mut out = Vec::with_capacity(jobs.len());
-        let mut at = 0;
-        for (_, reps) in jobs {
-            out.push(flat[at..at + reps.len()].to_vec());
-            at += reps.len();
-        }
-        out
     }
 }
 

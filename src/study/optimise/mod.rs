@@ -6,11 +6,16 @@
 //! No IO here: `commands::optimise` writes what this computes through `report`.
 
 pub mod candidate;
+pub mod evaluate;
 pub mod recommend;
 pub mod search;
 pub mod select;
 
-pub use candidate::{Assessed, Candidate, Evaluator, Objective, assess, mean, stage_seed};
-pub use recommend::{NoRecommendation, Recommendation, SELECTION_CAP, Selection, Ticks, recommend};
+pub use candidate::{Assessed, Candidate, Objective, assess, mean, stage_seed};
+pub use evaluate::{Evaluator, Subject, design_points};
+pub use recommend::{
+    FirstStage, NoRecommendation, Recommendation, SELECTION_CAP, Selection, Ticks, first_stage,
+    recommend, selected, selection_seed,
+};
 pub use search::{Scored, SearchConfig, SearchResult, TraceRow, finalists, search};
 pub use select::{Sizes, best, sizes};

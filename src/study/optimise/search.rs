@@ -14,9 +14,10 @@
 //! infeasible candidate is never simulated or kept. The search's means are noisy (a few
 //! replications each): it proposes, the selection stage decides.
 
-use super::candidate::{Assessed, Candidate, Evaluator, assess, mean};
+use super::candidate::{Assessed, Candidate, assess, mean};
+use super::evaluate::{Evaluator, Subject};
 use crate::scenario::{Optimise, Scenario};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// How the search runs.
@@ -33,7 +34,7 @@ pub struct SearchConfig {
 }
 
 /// One line of the search trace.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TraceRow {
     /// Iteration (0: the start).
     pub iteration: u32,
@@ -233,7 +234,10 @@ impl State<'_> {
         let n = self.cfg.reps;
         let room = (self.cfg.budget.saturating_sub(self.result.spent) / u64::from(n)) as usize;
         fresh.truncate(room);
-        let jobs: Vec<_> = fresh.iter().map(|a| (&a.rollout, 0..n)).collect();
+        let jobs: Vec<_> = fresh
+            .iter()
+            .map(|a| (Subject::Candidate(a), 0..n))
+            .collect();
         let losses = eval.losses(&jobs, self.cfg.seed, tick);
         self.result.spent += u64::from(n) * fresh.len() as u64;
         for (a, l) in fresh.into_iter().zip(losses) {
