@@ -7,12 +7,15 @@
 //! share `r = on_duty_fraction / (1 − absence_rate)` of the slots: slot `i` is rostered on
 //! day `d` when `frac((d + i)·r) < r` (computed in fixed point; with `r = 1/2` that is 24 hours on, 24 hours off,
 //! alternating slots; each slot is rostered on a share `r` of days and each day holds
-//! `floor` or `ceil` of `r × headcount` rostered slots). A rostered slot is absent that day
-//! when its uniform, one per station × slot × day from the replication's own `Absence`
-//! stream, is below `absence_rate`. The mean share on duty is `on_duty_fraction`, on-duty
-//! counts are whole people, and two rollouts see the same uniforms: a slot absent in one
-//! is absent in every rollout on that day (common random numbers), and a rollout with more
-//! firefighters at a station has, every day, at least as many on duty there.
+//! `floor` or `ceil` of `r × headcount` rostered slots). Each rostered firefighter is
+//! absent that day with probability `absence_rate`, independently, so the day's absentees
+//! among `n` rostered are binomial `B(n, absence_rate)`; their number is drawn by inverting
+//! that distribution at one uniform per station × day from the replication's own `Absence`
+//! stream ([`AbsenteeTable`]: one hash a station-day rather than one per rostered slot).
+//! The mean share on duty is `on_duty_fraction`, on-duty counts are whole people, and two
+//! rollouts see the same uniform (common random numbers): the inverse is monotone in `n`,
+//! so a rollout with more firefighters at a station has, every day, at least as many on
+//! duty there.
 //!
 //! **Which units they crew.** Only units of kinds a response plan (or a substitute rule of
 //! a requested kind) can request are crewed, most requested kind first
@@ -305,7 +308,8 @@ pub fn crewing(scenario: &Scenario, rollout: &Rollout) -> CrewingTimeline {
     b.out
 }
 
-/// The daily absence draws of one replication: one uniform per station × slot × day.
+/// The daily draws of one replication: one uniform per station × day (absentee counts,
+/// [`AbsenteeTable`]), or per station × slot × day for other purposes.
 #[derive(Clone, Copy, Debug)]
 pub struct Absence {
     base: u64,
@@ -341,6 +345,12 @@ impl Absence {
     fn uniform_of(day_key: u64, slot: u64) -> f64 {
         let z = mix64(day_key ^ slot);
         (z >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// The uniform of `station` on `day` as its 53 bits: the uniform is this times `2⁻⁵³`.
+    #[inline]
+    fn day_bits(&self, station: u64, day: u64) -> u64 {
+        self.day_key(station, day) >> 11
     }
 }
 
@@ -378,50 +388,87 @@ pub fn on_duty_on_day(
     r: f64,
     absence_rate: f64,
 ) -> u32 {
-    on_duty_fixed(
-        absence,
-        station,
-        headcount,
-        day,
-        rota_fixed(r),
-        absence_rate,
-    )
+    let table = AbsenteeTable::new(absence_rate, headcount);
+    on_duty_fixed(absence, &table, station, headcount, day, rota_fixed(r))
 }
 
-/// [`on_duty_on_day`] with the share in fixed point ([`rota_fixed`]). The same test slot by
-/// slot, in fewer steps: `(day + slot)·share mod 2³²` advances by `share` from one slot to
-/// the next, and the absence hash shares its station-and-day part.
+/// The slots of `0..headcount` the rota rosters on `day` ([`rostered`]), counted without
+/// visiting them: `frac(k·r) < r` holds exactly when `⌊k·r⌋ − ⌊(k − 1)·r⌋ = 1` (for
+/// `0 ≤ r < 1`), so over `k = day .. day + headcount` the count telescopes.
+#[inline]
+fn rostered_count(headcount: u32, day: i64, share: Option<u64>) -> u32 {
+    let Some(share) = share else {
+        return headcount;
+    };
+    let d = day.max(0) as i128;
+    let floor = |k: i128| (k * share as i128) >> 32; // ⌊k·r⌋ in 32-bit fixed point
+    (floor(d + headcount as i128 - 1) - floor(d - 1)) as u32
+}
+
+/// The binomial distribution of a day's absentees among `n` rostered firefighters, for
+/// every `n` up to a maximum: `thresholds[n][j]` is `P(A ≤ j)` for `A ~ B(n, rate)`,
+/// scaled to the 53 bits of a uniform, and the absentees are the least `j` whose
+/// threshold exceeds the day's uniform (its inverse distribution function). The
+/// probabilities come from `(1 − rate)ⁿ` and the ratio of successive terms, by
+/// multiplication only (the same bits on every machine).
+#[derive(Clone, Debug)]
+pub struct AbsenteeTable {
+    thresholds: Vec<Vec<u64>>,
+}
+
+impl AbsenteeTable {
+    /// The table for `absence_rate` and up to `max_n` rostered.
+    pub fn new(absence_rate: f64, max_n: u32) -> AbsenteeTable {
+        const ONE: u64 = 1 << 53;
+        let thresholds = (0..=max_n)
+            .map(|n| {
+                let n = n as usize;
+                let mut t = vec![ONE; n + 1];
+                if absence_rate >= 1.0 || absence_rate.is_nan() {
+                    // everyone absent (a rate of 1; NaN never validates)
+                    t[..n].fill(0);
+                } else if absence_rate > 0.0 {
+                    let q = 1.0 - absence_rate;
+                    let ratio = absence_rate / q;
+                    let mut p = (0..n).fold(1.0, |p: f64, _| p * q);
+                    let mut cdf = 0.0;
+                    for (j, tj) in t.iter_mut().enumerate().take(n) {
+                        cdf += p;
+                        *tj = (cdf * ONE as f64).ceil().min(ONE as f64) as u64;
+                        p *= (n - j) as f64 / (j + 1) as f64 * ratio;
+                    }
+                }
+                t
+            })
+            .collect();
+        AbsenteeTable { thresholds }
+    }
+
+    /// The absentees among `n` rostered at the uniform `bits · 2⁻⁵³`.
+    #[inline]
+    fn absentees(&self, n: u32, bits: u64) -> u32 {
+        let t = &self.thresholds[n as usize];
+        let mut j = 0;
+        while bits >= t[j] {
+            j += 1;
+        }
+        j as u32
+    }
+}
+
+/// [`on_duty_on_day`] with the share in fixed point ([`rota_fixed`]) and the absentee
+/// table built once (it must reach `headcount`).
+#[inline]
 fn on_duty_fixed(
     absence: &Absence,
+    table: &AbsenteeTable,
     station: usize,
     headcount: u32,
     day: i64,
     share: Option<u64>,
-    absence_rate: f64,
 ) -> u32 {
-    let day_key = absence.day_key(station as u64, day as u64);
-    // `uniform_of(…) >= absence_rate` on the integers: the uniform is `m·2⁻⁵³` with
-    // `m = z >> 11 < 2⁵³`, so it is at least the rate exactly when `m ≥ ⌈rate·2⁵³⌉`
-    // (`rate·2⁵³` is exact: a power-of-two scaling).
-    let least = if absence_rate < 1.0 {
-        (absence_rate * (1u64 << 53) as f64).ceil() as u64
-    } else {
-        u64::MAX // never present, as no uniform in [0, 1) reaches the rate (or NaN)
-    };
-    let present = |i: u32| absence_rate <= 0.0 || mix64(day_key ^ i as u64) >> 11 >= least;
-    let Some(share) = share else {
-        return (0..headcount).filter(|&i| present(i)).count() as u32;
-    };
-    const MASK: u64 = 0xFFFF_FFFF;
-    let mut frac = (day.max(0) as u64).wrapping_mul(share) & MASK;
-    let mut n = 0;
-    for i in 0..headcount {
-        if frac < share && present(i) {
-            n += 1;
-        }
-        frac = (frac + share) & MASK;
-    }
-    n
+    let n = rostered_count(headcount, day, share);
+    n - table.absentees(n, absence.day_bits(station as u64, day as u64))
 }
 
 /// The rota share of a rollout: the share of slots rostered each day.
@@ -445,7 +492,17 @@ pub fn crewing_drawn(
         out: CrewingTimeline::with_capacity(days as usize),
     };
     let share = rota_fixed(r);
-    let rate = scenario.absence_rate;
+    // The most anyone can roster: a station's largest headcount step, a squad's members.
+    let most = (rollout.headcount.iter().flatten().map(|&(_, h)| h))
+        .chain(
+            scenario
+                .stations
+                .iter()
+                .flat_map(|st| st.squads.iter().map(|q| q.members)),
+        )
+        .max()
+        .unwrap_or(0);
+    let table = AbsenteeTable::new(scenario.absence_rate, most);
     // Per station, the index of its headcount step in force (steps are sorted by time), and
     // the absence-draw index of its first squad.
     let mut step = vec![0usize; scenario.stations.len()];
@@ -467,15 +524,16 @@ pub fn crewing_drawn(
             } else {
                 steps[step[s] - 1].1
             };
-            let on_duty =
-                |k: usize, m: u32| on_duty_fixed(&absence, squad_base[s] + k, m, day, share, rate);
+            let on_duty = |k: usize, m: u32| {
+                on_duty_fixed(&absence, &table, squad_base[s] + k, m, day, share)
+            };
             each_squad_crewed(scenario, rollout, s, t, on_duty, |u, c| {
                 crews[u] = c.min(255) as u8
             });
             if h == 0 {
                 continue;
             }
-            let n = on_duty_fixed(&absence, s, h, day, share, rate);
+            let n = on_duty_fixed(&absence, &table, s, h, day, share);
             let (premises, cap) = base_at(rollout, s, t);
             each_unit_crewed(scenario, s, n, cap, premises, |u, c| {
                 crews[u] = c.min(255) as u8
@@ -521,6 +579,57 @@ mod tests {
             .count();
         // Binomial(100000, 0.1): sd ≈ 95; 5 sd.
         assert!((below as i64 - 10_000).abs() < 475, "{below}");
+    }
+
+    #[test]
+    fn the_rostered_count_is_the_slots_rostered() {
+        for r in [0.0, 0.3, 0.5, 0.543, 0.9999, 1.0] {
+            for h in 0..40 {
+                for day in [0i64, 1, 2, 7, 365, 1826, 40_000] {
+                    let slots = (0..h).filter(|&i| rostered(i, day, r)).count() as u32;
+                    assert_eq!(
+                        rostered_count(h, day, rota_fixed(r)),
+                        slots,
+                        "r {r} h {h} d {day}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn absentees_are_binomial() {
+        // Over 200,000 station-days, the on-duty count among 12 rostered (r = 1: every
+        // slot) has the binomial mean and variance, and each count its binomial frequency.
+        let (n, rate) = (12u32, 0.08);
+        let a = Absence::new(3, 1);
+        let table = AbsenteeTable::new(rate, n);
+        let draws = 200_000;
+        let mut freq = vec![0u32; n as usize + 1];
+        for i in 0..draws {
+            let k = on_duty_fixed(&a, &table, (i % 20) as usize, n, i / 20, None);
+            freq[(n - k) as usize] += 1;
+        }
+        let mut pmf = (0..n).fold(1.0, |p: f64, _| p * (1.0 - rate));
+        for (j, &f) in freq.iter().enumerate().take(6) {
+            // each frequency within 5 binomial standard deviations of draws·P(A = j)
+            let e = draws as f64 * pmf;
+            let sd = (e * (1.0 - pmf)).sqrt();
+            assert!(
+                (f as f64 - e).abs() < 5.0 * sd + 1.0,
+                "j {j}: {f} vs {e:.0}"
+            );
+            pmf *= (n - j as u32) as f64 / (j + 1) as f64 * rate / (1.0 - rate);
+        }
+        // The edges: nobody absent at rate 0, everybody at rate 1.
+        assert_eq!(
+            on_duty_fixed(&a, &AbsenteeTable::new(0.0, n), 0, n, 5, None),
+            n
+        );
+        assert_eq!(
+            on_duty_fixed(&a, &AbsenteeTable::new(1.0, n), 0, n, 5, None),
+            0
+        );
     }
 
     #[test]
