@@ -70,7 +70,7 @@ impl<P: DispatchPolicy, O: Observer> Model<'_, P, O> {
             pos: unit.pos,
             station: Some(unit.station),
             zone: None,
-            node: self.premises_node[u],
+            node: self.base_node[u],
         }
     }
 

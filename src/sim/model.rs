@@ -155,9 +155,10 @@ pub struct Model<'a, P: DispatchPolicy, O: Observer> {
     pub(super) outside: Vec<OutsideUnit>,
     /// Daily availability draws of the neighbouring stations.
     pub(super) outside_days: Absence,
-    /// Per unit kept away from its station (temporary premises): the travel model's key
-    /// for where it is kept; `None` for a unit at its station.
-    pub(super) premises_node: Vec<Option<Located>>,
+    /// Per unit: the travel model's key for where it is kept, temporary premises
+    /// ([`TravelModel::locate`]) or its station ([`TravelModel::locate_station`]: `None`
+    /// for a road network, which keeps tables per station).
+    pub(super) base_node: Vec<Option<Located>>,
     /// Mean turnout: the turnout estimate of a unit at its base, before extras.
     pub(super) turnout_mean_s: f64,
     pub(super) waiting: VecDeque<Pending>,
@@ -254,12 +255,15 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             requirements,
             outside,
             outside_days: Absence::for_purpose(seed, rep, Purpose::MutualAid),
-            premises_node: scenario
+            base_node: scenario
                 .units
                 .iter()
                 .map(|u| {
-                    let premises = u.pos != scenario.stations[u.station].pos;
-                    premises.then(|| scenario.travel.locate(u.pos)).flatten()
+                    if u.pos != scenario.stations[u.station].pos {
+                        scenario.travel.locate(u.pos)
+                    } else {
+                        scenario.travel.locate_station(u.pos)
+                    }
                 })
                 .collect(),
             turnout_mean_s: scenario.turnout.mean_s(),

@@ -350,14 +350,14 @@ pub const FIGURES: [&str; 9] = [
 ];
 
 /// The per-station district figures of one period, as `(name, value)` in [`FIGURES`]
-/// order; `fig` is `None` when only the names are wanted.
+/// order, the name made only if `out` calls it; `fig` is `None` when only the names are
+/// wanted.
 pub fn emit(
     scenario: &Scenario,
     fig: Option<(&DistrictFigures, usize)>,
-    out: &mut dyn FnMut(String, f64),
+    out: &mut dyn FnMut(&dyn Fn() -> String, f64),
 ) {
     for (s, st) in scenario.stations.iter().enumerate() {
-        let id = st.id.replace('.', "_");
         let v: [f64; 9] = match fig {
             None => [f64::NAN; 9],
             Some((f, p)) => {
@@ -377,7 +377,11 @@ pub fn emit(
             }
         };
         for (name, x) in FIGURES.iter().zip(v) {
-            out(format!("by_station.{id}.{name}"), x);
+            // The name is made only when asked for (once, for the layout), not per value.
+            out(
+                &|| format!("by_station.{}.{name}", st.id.replace('.', "_")),
+                x,
+            );
         }
     }
 }

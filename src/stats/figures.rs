@@ -27,7 +27,7 @@ impl Layout {
         let mut names = Names(vec![]);
         acc.emit(scenario, &[], f64::NAN, &mut names);
         if scenario.districts.is_some() {
-            crate::stats::districts::emit(scenario, None, &mut |n, _| names.0.push(n));
+            crate::stats::districts::emit(scenario, None, &mut |n, _| names.0.push(n()));
         }
         let index = names
             .0

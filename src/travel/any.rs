@@ -46,6 +46,13 @@ impl TravelModel for AnyTravel {
             _ => None,
         }
     }
+    #[inline]
+    fn locate_station(&self, pos: Point) -> Option<Located> {
+        match self {
+            AnyTravel::Kolesar(m) => m.locate_station(pos),
+            _ => None,
+        }
+    }
     fn hour_factor(&self, h: usize) -> f64 {
         match self {
             AnyTravel::Network(m) => m.hour_factor(h),

@@ -144,6 +144,10 @@ impl TravelModel for Kolesar {
             off_s: 0.0,
         })
     }
+    /// The same key as [`Kolesar::locate`]: a station is no different from any place.
+    fn locate_station(&self, pos: Point) -> Option<Located> {
+        TravelModel::locate(self, pos)
+    }
     fn spread_cv(&self) -> f64 {
         self.spread_cv
     }

@@ -95,6 +95,13 @@ pub trait TravelModel: Send + Sync {
     fn locate(&self, _pos: Point) -> Option<Located> {
         None
     }
+    /// [`TravelModel::locate`] for a station's own position, for trips ending there: a
+    /// model with tables per station (a road network) needs no key and gives `None`, so
+    /// that the station is not taken for a place near it; a model keyed by where a trip
+    /// ends (Kolesar's area types) gives its key, looked up once rather than per trip.
+    fn locate_station(&self, _pos: Point) -> Option<Located> {
+        None
+    }
     /// Factor on travel times at hour `h` (0–23) of the day; 1 unless the model has
     /// hour-of-day speeds. The same for every candidate, so it never changes a choice.
     fn hour_factor(&self, _h: usize) -> f64 {
