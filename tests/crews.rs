@@ -153,11 +153,11 @@ fn kinds_no_plan_requests_are_not_crewed_and_validate_warns() {
     let s = scenario(0, &text);
     assert!(!s.unit_kinds[1].requestable);
     let crewing = staffing::crewing(&s, &s.rollouts[0]);
-    let ids: Vec<&str> = crewing.changes[0]
-        .1
+    let ids: Vec<&str> = crewing
+        .crews_at(SimTime::ZERO)
         .iter()
         .enumerate()
-        .filter(|(_, c)| **c)
+        .filter(|(_, c)| **c > 0)
         .map(|(u, _)| s.units[u].id.as_str())
         .collect();
     assert_eq!(ids, vec!["S1-engine-1"]);
@@ -239,10 +239,7 @@ fn a_rollout_with_more_firefighters_has_every_crew_every_day() {
     let s = dafeng();
     let plan = &s.rollouts[s.rollout("plan").unwrap()];
     let more = &s.rollouts[s.rollout("no_attrition").unwrap()];
-    let at = |c: &staffing::CrewingTimeline, t: SimTime| {
-        let k = c.changes.partition_point(|(from, _)| *from <= t) - 1;
-        c.crews[k].clone()
-    };
+    let at = |c: &staffing::CrewingTimeline, t: SimTime| c.crews_at(t);
     for rep in 0..3 {
         let a = staffing::crewing_drawn(&s, plan, s.seed, rep);
         let b = staffing::crewing_drawn(&s, more, s.seed, rep);
@@ -265,8 +262,8 @@ fn absence_draws_are_per_replication_and_shared_by_rollouts() {
     let s = dafeng();
     let plan = &s.rollouts[0];
     let a = staffing::crewing_drawn(&s, plan, s.seed, 0);
-    assert_eq!(a.crews, staffing::crewing_drawn(&s, plan, s.seed, 0).crews);
-    assert_ne!(a.crews, staffing::crewing_drawn(&s, plan, s.seed, 1).crews);
+    assert_eq!(a, staffing::crewing_drawn(&s, plan, s.seed, 0));
+    assert_ne!(a.diff, staffing::crewing_drawn(&s, plan, s.seed, 1).diff);
     // Mean on duty over a year at a station of 17 (Nanyang's plan headcount in 2023).
     let absence = staffing::Absence::new(s.seed, 0);
     let r = staffing::rota_share(&s, plan);
@@ -357,18 +354,21 @@ fn no_dafeng_unit_is_crewed_for_long_without_ever_being_sent() {
 
 #[test]
 fn each_change_lists_exactly_the_units_whose_crew_it_changes() {
-    // The model applies a change to the units `changed(k)` lists only; replaying those
-    // lists from no crew must give every change's full crews, for the drawn crewing (a
-    // change most days) and the nominal one.
+    // The model applies a change to the units `changed(k)` lists only, and the timeline
+    // keeps nothing else: each list names only units whose crew it changes, in order, and
+    // no change is empty; for the nominal crewing, replayed from no crew, they give
+    // exactly the units `crewed_units` finds at each change (the drawn crewing's days are
+    // checked against the timeline in `prepare::staffing`'s unit tests).
     let s = dafeng();
     for r in &s.rollouts {
-        for c in [
-            staffing::crewing_drawn(&s, r, s.seed, 2),
-            staffing::crewing(&s, r),
+        for (nominal, c) in [
+            (false, staffing::crewing_drawn(&s, r, s.seed, 2)),
+            (true, staffing::crewing(&s, r)),
         ] {
-            assert_eq!(c.diff_starts.len(), c.changes.len() + 1, "{}", r.name);
+            assert_eq!(c.diff_starts.len(), c.times.len() + 1, "{}", r.name);
             let mut crews = vec![0u8; s.units.len()];
-            for k in 0..c.changes.len() {
+            assert_eq!(c.states().count(), c.times.len(), "{}", r.name);
+            for (k, (t, state)) in c.states().enumerate() {
                 let mut last = None;
                 for &(u, crew) in c.changed(k) {
                     assert_ne!(crews[u as usize], crew, "{} change {k} unit {u}", r.name);
@@ -376,9 +376,16 @@ fn each_change_lists_exactly_the_units_whose_crew_it_changes() {
                     last = Some(u);
                     crews[u as usize] = crew;
                 }
-                assert_eq!(crews, c.crews[k], "{} change {k}", r.name);
-                let crewed: Vec<bool> = crews.iter().map(|&x| x > 0).collect();
-                assert_eq!(crewed, c.changes[k].1, "{} change {k}", r.name);
+                assert_eq!(crews, state, "{} change {k}", r.name);
+                assert!(k == 0 || !c.changed(k).is_empty(), "{} change {k}", r.name);
+                if nominal {
+                    let mut want: Vec<usize> = (0..s.stations.len())
+                        .flat_map(|st| staffing::crewed_units(&s, r, st, t))
+                        .collect();
+                    want.sort();
+                    let got: Vec<usize> = (0..crews.len()).filter(|&u| crews[u] > 0).collect();
+                    assert_eq!(got, want, "{} change {k}", r.name);
+                }
             }
         }
     }

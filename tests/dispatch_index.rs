@@ -133,10 +133,9 @@ fn indexed_search_matches_full_scan_by_estimated_arrival() {
         let outside = sent(&|r| r.unit.is_none() && r.turnout_s > 0.0);
         let from_road = sent(&|r| r.unit.is_some() && r.turnout_s == 0.0);
         let short = crewing
-            .crews
-            .iter()
-            .flatten()
-            .filter(|&&c| c > 0 && c < 4)
+            .states()
+            .flat_map(|(_, crews)| crews)
+            .filter(|&c| c > 0 && c < 4)
             .count();
         assert!(
             premises > 100,

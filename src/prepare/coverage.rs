@@ -274,9 +274,9 @@ pub fn coverage_by_year(scenario: &Scenario, crewing: &CrewingTimeline) -> Vec<f
     // often than the crewing itself: compute it once per set of staffed stations.
     let mut memo: std::collections::HashMap<Vec<bool>, f64> = std::collections::HashMap::new();
     let shares: Vec<f64> = crewing
-        .changes
-        .iter()
-        .map(|(_, crewed)| {
+        .states()
+        .map(|(_, crews)| {
+            let crewed: Vec<bool> = crews.iter().map(|&c| c > 0).collect();
             let staffed: Vec<bool> = scenario
                 .stations
                 .iter()
@@ -289,7 +289,7 @@ pub fn coverage_by_year(scenario: &Scenario, crewing: &CrewingTimeline) -> Vec<f
                 .collect();
             *memo
                 .entry(staffed)
-                .or_insert_with(|| coverage_share(scenario, crewed))
+                .or_insert_with(|| coverage_share(scenario, &crewed))
         })
         .collect();
     let end = scenario.calendar.horizon_end();
@@ -300,12 +300,12 @@ pub fn coverage_by_year(scenario: &Scenario, crewing: &CrewingTimeline) -> Vec<f
         .map(|y| {
             let (from, to) = scenario.calendar.year_span(y);
             let mut acc = 0.0;
-            for (k, (t, _)) in crewing.changes.iter().enumerate() {
-                let next = crewing.changes.get(k + 1).map_or(end, |c| c.0);
-                let a = (*t).max(from);
+            for (k, share) in shares.iter().enumerate() {
+                let (t, next) = crewing.span(k, end);
+                let a = t.max(from);
                 let b = next.min(to);
                 if b > a {
-                    acc += shares[k] * (b - a).0 as f64;
+                    acc += share * (b - a).0 as f64;
                 }
             }
             acc / (to - from).0.max(1) as f64
@@ -320,16 +320,15 @@ pub fn first_staffed(
     station: usize,
 ) -> Option<SimTime> {
     crewing
-        .changes
-        .iter()
+        .states()
         .find(|(_, c)| {
             scenario.stations[station]
                 .units
                 .iter()
                 .chain(&scenario.stations[station].premises_units)
-                .any(|&u| c[u])
+                .any(|&u| c[u] > 0)
         })
-        .map(|(t, _)| *t)
+        .map(|(t, _)| t)
 }
 
 #[cfg(test)]

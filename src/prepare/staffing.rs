@@ -41,29 +41,31 @@ use crate::ground::engine::SimTime;
 use crate::ground::random::{Purpose, mix64};
 use crate::scenario::{Rollout, Scenario};
 
-/// Which units are crewed, from each change onwards.
-#[derive(Clone, Debug)]
+/// Which units are crewed, and by how many, from each change onwards: the changes' times
+/// and, per change, only the units it changes (a drawn crewing changes most days; storing
+/// every unit's crew per change cost a copy and two allocations a day).
+#[derive(Clone, Debug, PartialEq)]
 pub struct CrewingTimeline {
-    /// `(from, crewed[unit])`, sorted by time; the first entry is at time zero.
-    pub changes: Vec<(SimTime, Vec<bool>)>,
-    /// Per change, the firefighters on each unit (0: not crewed).
-    pub crews: Vec<Vec<u8>>,
+    /// When each change takes effect, sorted; the first is time zero.
+    pub times: Vec<SimTime>,
     /// Per change `k`, the units whose crew it changes, with their new crew, in unit order:
     /// `diff[diff_starts[k]..diff_starts[k + 1]]` (change 0: from no crew at all). The
     /// model applies a day's change to these units only (a few of them, not every unit).
     pub diff: Vec<(u32, u8)>,
     /// Where each change's units start in `diff` (one more entry than changes).
     pub diff_starts: Vec<u32>,
+    /// The number of units (the length of [`CrewingTimeline::states`]' crews).
+    pub units: usize,
 }
 
 impl CrewingTimeline {
-    /// An empty timeline with room for `changes` changes.
-    fn with_capacity(changes: usize) -> CrewingTimeline {
+    /// An empty timeline of `units` units with room for `changes` changes.
+    fn with_capacity(units: usize, changes: usize) -> CrewingTimeline {
         CrewingTimeline {
-            changes: Vec::with_capacity(changes),
-            crews: Vec::with_capacity(changes),
+            times: Vec::with_capacity(changes),
             diff: vec![],
             diff_starts: vec![0],
+            units,
         }
     }
 
@@ -71,18 +73,43 @@ impl CrewingTimeline {
     pub fn changed(&self, k: usize) -> &[(u32, u8)] {
         &self.diff[self.diff_starts[k] as usize..self.diff_starts[k + 1] as usize]
     }
-}
 
-impl CrewingTimeline {
+    /// Each change's time with the firefighters on every unit from then on (0: not
+    /// crewed), replayed from the changes.
+    pub fn states(&self) -> impl Iterator<Item = (SimTime, Vec<u8>)> + '_ {
+        let mut crews = vec![0u8; self.units];
+        self.times.iter().enumerate().map(move |(k, &t)| {
+            for &(u, c) in self.changed(k) {
+                crews[u as usize] = c;
+            }
+            (t, crews.clone())
+        })
+    }
+
+    /// The firefighters on every unit at time `t` (0: not crewed; before the first change,
+    /// none).
+    pub fn crews_at(&self, t: SimTime) -> Vec<u8> {
+        let k = self.times.partition_point(|&from| from <= t);
+        let mut crews = vec![0u8; self.units];
+        for &(u, c) in &self.diff[..self.diff_starts[k] as usize] {
+            crews[u as usize] = c;
+        }
+        crews
+    }
+
+    /// The span of change `k`: from its time to the next change's, or to `end`.
+    pub fn span(&self, k: usize, end: SimTime) -> (SimTime, SimTime) {
+        (self.times[k], self.times.get(k + 1).copied().unwrap_or(end))
+    }
+
     /// Share of the horizon `[0, end)` each unit is crewed.
     pub fn crewed_share(&self, end: SimTime) -> Vec<f64> {
-        let n = self.changes.first().map_or(0, |c| c.1.len());
-        let mut ms = vec![0i64; n];
-        for (k, (t, crewed)) in self.changes.iter().enumerate() {
-            let next = self.changes.get(k + 1).map_or(end, |c| c.0).min(end);
-            for (u, &c) in crewed.iter().enumerate() {
-                if c && next > *t {
-                    ms[u] += (next - *t).0;
+        let mut ms = vec![0i64; self.units];
+        for (k, (t, crews)) in self.states().enumerate() {
+            let next = self.span(k, end).1.min(end);
+            for (u, &c) in crews.iter().enumerate() {
+                if c > 0 && next > t {
+                    ms[u] += (next - t).0;
                 }
             }
         }
@@ -240,25 +267,43 @@ fn squad_draw_index(scenario: &Scenario, station: usize, k: usize) -> usize {
 /// Builds a timeline, keeping only the instants where something changes.
 struct Builder {
     out: CrewingTimeline,
+    /// The crews in force (the last change's), every unit.
+    last: Vec<u8>,
 }
 
 impl Builder {
+    fn new(units: usize, changes: usize) -> Builder {
+        Builder {
+            out: CrewingTimeline::with_capacity(units, changes),
+            last: vec![0; units],
+        }
+    }
+
     /// Record `crews` from `t` on, unless they are the crews already in force.
     fn push(&mut self, t: SimTime, crews: &[u8]) {
         let out = &mut self.out;
-        let last = out.crews.last().map(Vec::as_slice);
-        if last != Some(crews) {
-            let zeros = vec![0u8; if last.is_none() { crews.len() } else { 0 }];
-            for (u, (&c, &was)) in crews.iter().zip(last.unwrap_or(&zeros)).enumerate() {
-                if c != was {
-                    out.diff.push((u as u32, c));
-                }
-            }
-            out.diff_starts.push(out.diff.len() as u32);
-            let crewed = crews.iter().map(|&c| c > 0).collect();
-            out.changes.push((t, crewed));
-            out.crews.push(crews.to_vec());
+        if !out.times.is_empty() && self.last == crews {
+            return;
         }
+        // Eight units at a time: a word's changed bytes are the non-zero bytes of its
+        // exclusive or, visited lowest first (unit order; the word is little-endian).
+        let word = |b: &[u8]| {
+            let mut w = [0u8; 8];
+            w[..b.len()].copy_from_slice(b);
+            u64::from_le_bytes(w)
+        };
+        let words = crews.chunks(8).zip(self.last.chunks(8));
+        for (w, (now, was)) in words.enumerate() {
+            let mut x = word(now) ^ word(was);
+            while x != 0 {
+                let i = x.trailing_zeros() as usize / 8;
+                out.diff.push(((w * 8 + i) as u32, now[i]));
+                x &= !(0xFF << (i * 8));
+            }
+        }
+        out.diff_starts.push(out.diff.len() as u32);
+        out.times.push(t);
+        self.last.copy_from_slice(crews);
     }
 }
 
@@ -287,9 +332,7 @@ pub fn crewing(scenario: &Scenario, rollout: &Rollout) -> CrewingTimeline {
     times.retain(|&t| t < scenario.calendar.horizon_end());
     times.sort();
     times.dedup();
-    let mut b = Builder {
-        out: CrewingTimeline::with_capacity(0),
-    };
+    let mut b = Builder::new(scenario.units.len(), 0);
     for t in times {
         let mut crews = vec![0u8; scenario.units.len()];
         for s in 0..scenario.stations.len() {
@@ -527,13 +570,92 @@ pub fn crewing_drawn(
     seed: u64,
     rep: u64,
 ) -> CrewingTimeline {
+    let days = scenario.calendar.days();
+    let mut b = Builder::new(scenario.units.len(), days as usize);
+    drawn_days(scenario, rollout, seed, rep, |t, crews| b.push(t, crews));
+    b.out
+}
+
+/// What a station's own crewing (not its squads') gives each unit it may crew, for every
+/// count on duty, from the station or its temporary premises: [`each_unit_crewed`] walked
+/// once per crewing rather than per station and day. Counts beyond every unit's full crew
+/// crew the same as that count, so a station has at most `Σ crew + 1` rows per base,
+/// whatever its headcount.
+struct StationCrews {
+    /// The units the station's crewing sets (its crewing order and its premises'), in
+    /// unit order.
+    slots: Vec<usize>,
+    /// Per base (0: the station, 1: its temporary premises), per count on duty, the crews
+    /// of `slots`.
+    rows: [Vec<Vec<u8>>; 2],
+}
+
+impl StationCrews {
+    fn new(scenario: &Scenario, rollout: &Rollout, s: usize) -> StationCrews {
+        let st = &scenario.stations[s];
+        let mut slots: Vec<usize> = st
+            .crew_order
+            .iter()
+            .chain(&st.premises_crew_order)
+            .copied()
+            .collect();
+        slots.sort_unstable();
+        slots.dedup();
+        debug_assert!(st.squads.iter().all(|q| !slots.contains(&q.unit)));
+        let rows = [false, true].map(|premises| {
+            let order = if premises {
+                &st.premises_crew_order
+            } else {
+                &st.crew_order
+            };
+            let cap = if premises {
+                rollout.temporary_units[s] as usize
+            } else {
+                usize::MAX
+            };
+            let full: u64 = order
+                .iter()
+                .map(|&u| scenario.unit_kinds[scenario.units[u].kind].crew as u64)
+                .sum();
+            (0..=full.min(u32::MAX as u64) as u32)
+                .map(|n| {
+                    let mut row = vec![0u8; slots.len()];
+                    each_unit_crewed(scenario, s, n, cap, premises, |u, c| {
+                        row[slots.binary_search(&u).expect("a unit of the order")] =
+                            c.min(255) as u8
+                    });
+                    row
+                })
+                .collect()
+        });
+        StationCrews { slots, rows }
+    }
+
+    /// The row for `n` on duty at the station (`premises`: at its temporary premises).
+    fn key(&self, premises: bool, n: u32) -> (bool, usize) {
+        (
+            premises,
+            (n as usize).min(self.rows[premises as usize].len() - 1),
+        )
+    }
+
+    fn row(&self, (premises, n): (bool, usize)) -> &[u8] {
+        &self.rows[premises as usize][n]
+    }
+}
+
+/// [`crewing_drawn`] day by day: `day(midnight, crews of every unit)` for each day.
+fn drawn_days(
+    scenario: &Scenario,
+    rollout: &Rollout,
+    seed: u64,
+    rep: u64,
+    mut day_crews: impl FnMut(SimTime, &[u8]),
+) {
     assert_prepared(rollout);
     let absence = Absence::new(seed, rep);
     let r = rota_share(scenario, rollout);
     let days = scenario.calendar.days();
-    let mut b = Builder {
-        out: CrewingTimeline::with_capacity(days as usize),
-    };
     let share = rota_fixed(r);
     // Every count the rota can roster: from each station's headcount steps and each
     // squad's members.
@@ -553,11 +675,16 @@ pub fn crewing_drawn(
     let squad_base: Vec<usize> = (0..scenario.stations.len())
         .map(|s| squad_draw_index(scenario, s, 0))
         .collect();
+    let own: Vec<StationCrews> = (0..scenario.stations.len())
+        .map(|s| StationCrews::new(scenario, rollout, s))
+        .collect();
+    // Per station, the row of `own` in force: its units' crews are rewritten only when
+    // the row changes.
+    let mut in_force: Vec<Option<(bool, usize)>> = vec![None; scenario.stations.len()];
     // One day's crews, reused: the timeline copies them only when they change.
     let mut crews = vec![0u8; scenario.units.len()];
     for day in 0..days {
         let t = SimTime::from_days(day);
-        crews.fill(0);
         for s in 0..scenario.stations.len() {
             let steps = &rollout.headcount[s];
             while step[s] < steps.len() && steps[step[s]].0 <= t {
@@ -571,21 +698,29 @@ pub fn crewing_drawn(
             let on_duty = |k: usize, m: u32| {
                 on_duty_fixed(&absence, &table, squad_base[s] + k, m, day, share)
             };
+            for q in &scenario.stations[s].squads {
+                crews[q.unit] = 0;
+            }
             each_squad_crewed(scenario, rollout, s, t, on_duty, |u, c| {
                 crews[u] = c.min(255) as u8
             });
-            if h == 0 {
-                continue;
+            // Nobody to roster: no draw (the draws are per station and day, so skipping
+            // one moves no other).
+            let n = if h == 0 {
+                0
+            } else {
+                on_duty_fixed(&absence, &table, s, h, day, share)
+            };
+            let key = own[s].key(t < rollout.opens_at[s], n);
+            if in_force[s] != Some(key) {
+                in_force[s] = Some(key);
+                for (&u, &c) in own[s].slots.iter().zip(own[s].row(key)) {
+                    crews[u] = c;
+                }
             }
-            let n = on_duty_fixed(&absence, &table, s, h, day, share);
-            let (premises, cap) = base_at(rollout, s, t);
-            each_unit_crewed(scenario, s, n, cap, premises, |u, c| {
-                crews[u] = c.min(255) as u8
-            });
         }
-        b.push(t, &crews);
+        day_crews(t, &crews);
     }
-    b.out
 }
 
 #[cfg(test)]
@@ -643,6 +778,28 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_timeline_is_every_drawn_day_that_changes_something() {
+        // The timeline keeps only the units each change sets; replayed, it must give the
+        // crews of every day that differ from the day before, and only those.
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/dafeng.toml");
+        let s = crate::prepare::load(&path).unwrap();
+        for r in s.rollouts.iter().take(3) {
+            let mut days: Vec<(SimTime, Vec<u8>)> = vec![];
+            drawn_days(&s, r, s.seed, 2, |t, crews| {
+                if days.last().is_none_or(|(_, last)| last.as_slice() != crews) {
+                    days.push((t, crews.to_vec()));
+                }
+            });
+            let c = crewing_drawn(&s, r, s.seed, 2);
+            assert!(days.len() > 1000, "{}: {} changes", r.name, days.len());
+            assert_eq!(c.states().collect::<Vec<_>>(), days, "{}", r.name);
+            let (t, crews) = &days[days.len() / 2];
+            assert_eq!(&c.crews_at(*t), crews, "{}", r.name);
+            assert_eq!(&c.crews_at(*t + SimTime::from_secs(3600.0)), crews);
         }
     }
 

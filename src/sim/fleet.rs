@@ -206,6 +206,7 @@ impl<P: DispatchPolicy, O: Observer> FleetView for Fleet<'_, '_, P, O> {
         self.each_of(&self.model.returning[kind], kind, visit);
     }
 
+    #[inline] // once per station the dispatch search visits: kept in it
     fn each_at_station(&self, station: usize, kind: usize, mut visit: impl FnMut(&Candidate)) {
         let m = self.model;
         let kinds = m.scenario.unit_kinds.len();

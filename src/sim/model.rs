@@ -288,8 +288,8 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         // One crewing change pending at a time: each schedules the next when it runs (a
         // queue holding every day's change made each pop dearer). Changes have distinct
         // times and their own class, so no tie-break depends on when they were scheduled.
-        if let Some((t, _)) = self.crewing.changes.first() {
-            self.queue.schedule(*t, Event::Staffing { change: 0 });
+        if let Some(&t) = self.crewing.times.first() {
+            self.queue.schedule(t, Event::Staffing { change: 0 });
         }
         self.upcoming = self.incidents.next();
         if let Some(first) = &self.upcoming {
@@ -538,6 +538,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
     }
 
     #[allow(clippy::too_many_arguments)]
+    #[inline] // per unit sent: kept in `assign`
     fn record_assignment(
         &mut self,
         i: u32,
@@ -616,9 +617,9 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
     #[inline(never)] // once a day: kept out of the event loop
     fn on_staffing(&mut self, t: SimTime, change: u32) {
         let k = change as usize;
-        if let Some((next, _)) = self.crewing.changes.get(k + 1) {
+        if let Some(&next) = self.crewing.times.get(k + 1) {
             self.queue
-                .schedule(*next, Event::Staffing { change: change + 1 });
+                .schedule(next, Event::Staffing { change: change + 1 });
         }
         // Only the units whose crew the change sets: the others keep their crew and state
         // (the same as applying every unit's entry, which left them unchanged).
@@ -677,6 +678,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         self.maybe_finish(p.incident);
     }
 
+    #[inline] // per unit back: kept in the event loop
     fn maybe_finish(&mut self, i: u32) {
         let a = self.active(i);
         if a.units_out == 0 && a.pending == 0 && !a.done {

@@ -276,9 +276,9 @@ impl Districts {
         let mut memo: std::collections::HashMap<(usize, Crewed), Reach> =
             std::collections::HashMap::new();
         let states: Vec<Vec<Crewed>> = crewing
-            .changes
-            .iter()
-            .map(|(_, c)| {
+            .states()
+            .map(|(_, crews)| {
+                let c: Vec<bool> = crews.iter().map(|&x| x > 0).collect();
                 scenario
                     .stations
                     .iter()
@@ -310,17 +310,17 @@ impl Districts {
             .map(|&(from, to)| {
                 let mut acc = vec![StationPeriod::default(); n];
                 let total = (to - from).0.max(1) as f64;
-                for (k, (t, _)) in crewing.changes.iter().enumerate() {
-                    let next = crewing.changes.get(k + 1).map_or(end, |c| c.0);
-                    let (a, b) = ((*t).max(from), next.min(to));
+                for (k, state) in states.iter().enumerate() {
+                    let (t, next) = crewing.span(k, end);
+                    let (a, b) = (t.max(from), next.min(to));
                     if b <= a {
                         continue;
                     }
                     let share = (b - a).0 as f64 / total;
                     for (s, out) in acc.iter_mut().enumerate() {
                         let r = *memo
-                            .entry((s, states[k][s]))
-                            .or_insert_with(|| self.reach(scenario, s, states[k][s]));
+                            .entry((s, state[s]))
+                            .or_insert_with(|| self.reach(scenario, s, state[s]));
                         out.area_within += share * r.area_within;
                         out.demand_within += share * r.demand_within;
                         out.edge_within += share * (r.edge_s <= scenario.standard_s) as u8 as f64;
