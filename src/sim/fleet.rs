@@ -198,10 +198,12 @@ impl<P: DispatchPolicy, O: Observer> FleetView for Fleet<'_, '_, P, O> {
         self.model.turnout_mean_s
     }
 
+    #[inline]
     fn each_available(&self, kind: usize, visit: impl FnMut(&Candidate)) {
         self.each_of(&self.model.units_by_kind[kind], kind, visit);
     }
 
+    #[inline]
     fn each_away(&self, kind: usize, visit: impl FnMut(&Candidate)) {
         self.each_of(&self.model.returning[kind], kind, visit);
     }
