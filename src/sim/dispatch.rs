@@ -13,8 +13,9 @@
 //!
 //! Looking at every unit is linear in the size of the fleet. [`Closest`] can instead carry
 //! a [`StationOrder`]: per demand cell, every station sorted by a lower bound of the travel
-//! time from it (or its temporary premises) to any point of the cell. It then looks at the
-//! units away from their station and at stations in that order, and stops at the first
+//! time from it (or its temporary premises) to any point of the cell (the neighbouring
+//! stations ranked with them). It then looks at the units on the road back and at
+//! stations in that order, and stops at the first
 //! station whose bound plus the least turnout (no unit at a station turns out faster)
 //! exceeds the best arrival found: usually after one or two stations, whatever the number
 //! of stations. The search compares exactly what the full scan compares, so it chooses the
@@ -54,11 +55,14 @@ pub trait FleetView {
     /// Every available unit of kind `kind`: the district's (at their base or on the road)
     /// and the neighbouring stations'.
     fn each_available(&self, kind: usize, visit: impl FnMut(&Candidate));
-    /// The available units of kind `kind` that are not at a district station's base: units
-    /// on the road back and the neighbouring stations' units.
-    fn each_away(&self, kind: usize, visit: impl FnMut(&Candidate));
-    /// The available units of kind `kind` of district station `station` that are at their
-    /// base (the station, or its temporary premises).
+    /// The available units of kind `kind` on the road back to their station.
+    fn each_returning(&self, kind: usize, visit: impl FnMut(&Candidate));
+    /// The available units of kind `kind` of the neighbouring stations.
+    fn each_neighbour(&self, kind: usize, visit: impl FnMut(&Candidate));
+    /// The available units of kind `kind` at station `station`'s base: for a district
+    /// station (below the district's station count) those at the station or its temporary
+    /// premises; past it, those of neighbouring station `station − stations` (as a
+    /// [`StationOrder`] ranks them).
     fn each_at_station(&self, station: usize, kind: usize, visit: impl FnMut(&Candidate));
 }
 
@@ -121,18 +125,22 @@ impl Closest {
         Closest { order: Some(order) }
     }
 
-    /// The nearest-first search: units away from their station, then stations in the
-    /// order's row for `site` until a station's bound plus the least turnout exceeds the
-    /// best arrival found. `None` when the order has no row for `site`, or when its row is
-    /// incomplete (a road network's nearest stations only) and does not settle the choice:
-    /// a station left out of it could still be first. Then only the full scan is exact.
+    /// The nearest-first search: units on the road back, then stations (the district's
+    /// and, where the order ranks them, the neighbouring ones) in the order's row for
+    /// `site` until a station's bound plus the least turnout exceeds the best arrival
+    /// found. `None` when the order has no row for `site`, or when its row is incomplete (a
+    /// road network's nearest stations only) and does not settle the choice: a station left
+    /// out of it could still be first. Then only the full scan is exact.
     fn nearest(&self, fleet: &impl FleetView, site: Place, kind: usize) -> Option<Best> {
         let order = self.order.as_ref()?;
         let (bounds, stations) = order.for_site(site)?;
         let travel = fleet.travel();
         let least_turnout_s = fleet.least_turnout_s();
         let mut best = Best::default();
-        fleet.each_away(kind, |c| best.consider(travel, site, c));
+        fleet.each_returning(kind, |c| best.consider(travel, site, c));
+        if !order.ranks_neighbours {
+            fleet.each_neighbour(kind, |c| best.consider(travel, site, c));
+        }
         for (&bound, &s) in bounds.iter().zip(stations) {
             if best.beats(bound + least_turnout_s) {
                 break;
@@ -188,7 +196,10 @@ enum Cells {
 pub const NODE_ROW: usize = 16;
 
 /// Per demand cell, every station sorted by a lower bound of the travel time from it to any
-/// site in the cell (ties: station index).
+/// site in the cell (ties: station index). With distance-based travel (the only travel
+/// neighbouring stations may have) the neighbouring stations are ranked too, after the
+/// district's in index (`stations + j`), so that a search reaches them only when they could
+/// be first: usually never, where before every search estimated every neighbour.
 ///
 /// - Kolesar travel: cells of a square grid covering every zone's disc; the bound is the
 ///   travel time for the shortest distance between the station and the cell's rectangle,
@@ -204,6 +215,8 @@ pub struct StationOrder {
     cells: Cells,
     /// Stations per row.
     stations: usize,
+    /// Whether the rows rank the neighbouring stations (index: district stations + j).
+    ranks_neighbours: bool,
     /// Whether each row holds every station (else the search may need a scan).
     complete: bool,
     /// `bound_s[cell * stations + rank]`: the bound of the station at that rank.
@@ -222,13 +235,20 @@ impl StationOrder {
     /// tests use short rows to exercise the fall-back scan).
     pub fn with_node_row(scenario: &Scenario, row: usize) -> StationOrder {
         let travel = &scenario.travel;
-        let stations = scenario.stations.len();
         let (cells, n_cells) = match travel.cells() {
             CellHint::Nodes(n) => (Cells::Nodes, n),
             CellHint::Zones => (Cells::Zones, scenario.zones.len()),
             CellHint::Anywhere => (Cells::One, 1),
             CellHint::Distance => StationOrder::grid(scenario),
         };
+        // Neighbouring stations are ranked where a lower bound from any point is at hand.
+        let ranks_neighbours = matches!(cells, Cells::Grid { .. } | Cells::One);
+        let neighbours = if ranks_neighbours {
+            scenario.outside.len()
+        } else {
+            0
+        };
+        let stations = scenario.stations.len() + neighbours;
         // Where each station's units wait: the station, and its temporary premises.
         let bases: Vec<Vec<Place>> = scenario
             .stations
@@ -252,6 +272,14 @@ impl StationOrder {
                 }
                 b
             })
+            .chain(scenario.outside.iter().take(neighbours).map(|o| {
+                vec![Place {
+                    pos: o.pos,
+                    station: None,
+                    zone: None,
+                    node: None,
+                }]
+            }))
             .collect();
         let area = |c: usize| match cells {
             Cells::Grid {
@@ -333,6 +361,7 @@ impl StationOrder {
         StationOrder {
             cells,
             stations: width,
+            ranks_neighbours,
             complete: width == stations,
             bound_s,
             station,
@@ -341,7 +370,7 @@ impl StationOrder {
 
     /// A square grid covering every zone's land (its disc or its cell) (a single cell when there are none).
     fn grid(scenario: &Scenario) -> (Cells, usize) {
-        let stations = scenario.stations.len();
+        let stations = scenario.stations.len() + scenario.outside.len();
         let mut lo = (f64::INFINITY, f64::INFINITY);
         let mut hi = (f64::NEG_INFINITY, f64::NEG_INFINITY);
         for z in &scenario.zones {

@@ -204,13 +204,38 @@ impl<P: DispatchPolicy, O: Observer> FleetView for Fleet<'_, '_, P, O> {
     }
 
     #[inline]
-    fn each_away(&self, kind: usize, visit: impl FnMut(&Candidate)) {
-        self.each_of(&self.model.returning[kind], kind, visit);
+    fn each_returning(&self, kind: usize, mut visit: impl FnMut(&Candidate)) {
+        let m = self.model;
+        for &u in &m.returning[kind] {
+            if let Some(c) = m.position(u as usize, self.t) {
+                visit(&c);
+            }
+        }
+    }
+
+    #[inline]
+    fn each_neighbour(&self, kind: usize, mut visit: impl FnMut(&Candidate)) {
+        for c in self.model.outside_of_kind(self.t, kind) {
+            visit(&c);
+        }
     }
 
     #[inline] // once per station the dispatch search visits: kept in it
     fn each_at_station(&self, station: usize, kind: usize, mut visit: impl FnMut(&Candidate)) {
         let m = self.model;
+        let district = m.scenario.stations.len();
+        if station >= district {
+            let o = station - district;
+            for j in 0..m.outside.len() {
+                if m.outside[j].station == o
+                    && m.outside[j].kind == kind
+                    && let Some(c) = m.outside_candidate(j, self.t)
+                {
+                    visit(&c);
+                }
+            }
+            return;
+        }
         let kinds = m.scenario.unit_kinds.len();
         for &u in &m.station_units[station * kinds + kind] {
             // Units on the road are away, not at the station.
