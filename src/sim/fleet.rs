@@ -75,13 +75,19 @@ impl<P: DispatchPolicy, O: Observer> Model<'_, P, O> {
     }
 
     /// The turnout a unit needs beyond the usual: from temporary premises, riding short.
+    #[inline]
     pub(super) fn extra_turnout_s(&self, u: usize) -> f64 {
+        self.units[u].extra_turnout_s
+    }
+
+    /// [`Model::extra_turnout_s`] of unit `u` with `crew` firefighters on it.
+    pub(super) fn extra_turnout_for(&self, u: usize, crew: u8) -> f64 {
         let unit = &self.scenario.units[u];
         let mut extra = 0.0;
         if unit.premises {
             extra += self.scenario.stations[unit.station].premises_extra_turnout_s;
         }
-        if (self.units[u].crew as u32) < self.scenario.unit_kinds[unit.kind].crew {
+        if (crew as u32) < self.scenario.unit_kinds[unit.kind].crew {
             extra += self.scenario.short_crew_extra_turnout_s;
         }
         extra

@@ -74,6 +74,10 @@ pub(super) struct UnitState {
     pub(super) crewed: bool,
     /// Firefighters on it (0: not crewed).
     pub(super) crew: u8,
+    /// The turnout it needs beyond the usual with this crew (`Model::extra_turnout_for`),
+    /// set as the crew changes (valid while crewed: only a crewed unit is sent or looked
+    /// at): a dispatch search asks for it of every unit it looks at.
+    pub(super) extra_turnout_s: f64,
     /// The response under way (valid while committed).
     pub(super) job: ResponseRecord,
 }
@@ -244,6 +248,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                     status: Status::AtStation,
                     crewed: false,
                     crew: 0,
+                    extra_turnout_s: 0.0,
                     job: idle,
                 };
                 scenario.units.len()
@@ -626,8 +631,10 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         let mut freed = vec![];
         for &(u, crew) in self.crewing.changed(k) {
             let (u, c) = (u as usize, crew > 0);
+            let extra_turnout_s = self.extra_turnout_for(u, crew);
             let st = &mut self.units[u];
             st.crew = crew;
+            st.extra_turnout_s = extra_turnout_s;
             let committed = matches!(st.status, Status::Committed);
             if c && !st.crewed && !committed {
                 freed.push(u);

@@ -113,11 +113,15 @@ impl MicroStations {
         let mut micro: Option<SimTime> = None;
         if fire && let Some(zn) = zones.get(zone) {
             for (k, t) in self.tiers.iter().enumerate() {
+                // The draws of (incident, tier) are a stream of their own, always in the
+                // same order (availability, distance, muster); a draw is made only when
+                // needed: leaving out the rest of a stream moves no other draw.
                 let mut rng = streams.get(id as u64, k as u64);
-                // Always three draws in the same order, whatever is decided on the way.
                 let avail: f64 = rng.random();
+                if avail >= t.availability {
+                    continue;
+                }
                 let u: f64 = rng.random();
-                let muster_s = t.muster.sample(&mut rng);
                 let Some(d_km) =
                     (match Self::density(t, zn, zone, pos, location == LocationSampling::Seat) {
                         None => Some(0.0),
@@ -129,9 +133,10 @@ impl MicroStations {
                 else {
                     continue;
                 };
-                if avail >= t.availability || d_km > t.max_distance_km {
+                if d_km > t.max_distance_km {
                     continue;
                 }
+                let muster_s = t.muster.sample(&mut rng);
                 let reach_s = muster_s + d_km / t.speed_kmh * 3_600.0;
                 let at = dispatch_order + SimTime::from_secs(reach_s);
                 micro = Some(micro.map_or(at, |m| m.min(at)));
