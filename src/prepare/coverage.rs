@@ -197,10 +197,10 @@ impl FirstDue {
                 ny,
                 station,
             } => {
-                let i =
-                    (((pos.x_km - origin.x_km) / cell_km).floor().max(0.0) as usize).min(nx - 1);
-                let j =
-                    (((pos.y_km - origin.y_km) / cell_km).floor().max(0.0) as usize).min(ny - 1);
+                // `as usize` truncates and saturates (negative and NaN: 0): the floor,
+                // clamped at zero, without a call to libm's `floor`.
+                let i = (((pos.x_km - origin.x_km) / cell_km) as usize).min(nx - 1);
+                let j = (((pos.y_km - origin.y_km) / cell_km) as usize).min(ny - 1);
                 station[j * nx + i] as usize
             }
         }
