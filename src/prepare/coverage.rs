@@ -276,7 +276,6 @@ pub fn coverage_by_year(scenario: &Scenario, crewing: &CrewingTimeline) -> Vec<f
     let shares: Vec<f64> = crewing
         .states()
         .map(|(_, crews)| {
-            let crewed: Vec<bool> = crews.iter().map(|&c| c > 0).collect();
             let staffed: Vec<bool> = scenario
                 .stations
                 .iter()
@@ -284,12 +283,13 @@ pub fn coverage_by_year(scenario: &Scenario, crewing: &CrewingTimeline) -> Vec<f
                     st.units
                         .iter()
                         .chain(&st.premises_units)
-                        .any(|&u| crewed[u])
+                        .any(|&u| crews[u] > 0)
                 })
                 .collect();
-            *memo
-                .entry(staffed)
-                .or_insert_with(|| coverage_share(scenario, &crewed))
+            *memo.entry(staffed).or_insert_with(|| {
+                let crewed: Vec<bool> = crews.iter().map(|&c| c > 0).collect();
+                coverage_share(scenario, &crewed)
+            })
         })
         .collect();
     let end = scenario.calendar.horizon_end();

@@ -155,14 +155,19 @@ impl<P: DispatchPolicy, O: Observer> Model<'_, P, O> {
         }
     }
 
-    /// The available units of neighbouring stations of kind `k`.
+    /// The available units of kind `k` of the neighbouring stations (`station`: of that
+    /// one only).
     pub(super) fn outside_of_kind(
         &self,
         t: SimTime,
         k: usize,
+        station: Option<usize>,
     ) -> impl Iterator<Item = Candidate> + '_ {
         (0..self.outside.len())
-            .filter(move |&j| self.outside[j].kind == k)
+            .filter(move |&j| {
+                let o = &self.outside[j];
+                o.kind == k && station.is_none_or(|s| o.station == s)
+            })
             .filter_map(move |j| self.outside_candidate(j, t))
     }
 
@@ -189,7 +194,7 @@ impl<P: DispatchPolicy, O: Observer> Fleet<'_, '_, P, O> {
                 visit(&c);
             }
         }
-        for c in m.outside_of_kind(self.t, kind) {
+        for c in m.outside_of_kind(self.t, kind, None) {
             visit(&c);
         }
     }
@@ -221,7 +226,7 @@ impl<P: DispatchPolicy, O: Observer> FleetView for Fleet<'_, '_, P, O> {
 
     #[inline]
     fn each_neighbour(&self, kind: usize, mut visit: impl FnMut(&Candidate)) {
-        for c in self.model.outside_of_kind(self.t, kind) {
+        for c in self.model.outside_of_kind(self.t, kind, None) {
             visit(&c);
         }
     }
@@ -231,14 +236,8 @@ impl<P: DispatchPolicy, O: Observer> FleetView for Fleet<'_, '_, P, O> {
         let m = self.model;
         let district = m.scenario.stations.len();
         if station >= district {
-            let o = station - district;
-            for j in 0..m.outside.len() {
-                if m.outside[j].station == o
-                    && m.outside[j].kind == kind
-                    && let Some(c) = m.outside_candidate(j, self.t)
-                {
-                    visit(&c);
-                }
+            for c in m.outside_of_kind(self.t, kind, Some(station - district)) {
+                visit(&c);
             }
             return;
         }

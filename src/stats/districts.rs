@@ -278,14 +278,14 @@ impl Districts {
         let states: Vec<Vec<Crewed>> = crewing
             .states()
             .map(|(_, crews)| {
-                let c: Vec<bool> = crews.iter().map(|&x| x > 0).collect();
+                let c = |u: usize| crews[u] > 0;
                 scenario
                     .stations
                     .iter()
                     .map(|st| {
-                        if st.units.iter().any(|&u| c[u]) {
+                        if st.units.iter().any(|&u| c(u)) {
                             Crewed::Station
-                        } else if st.premises_units.iter().any(|&u| c[u]) {
+                        } else if st.premises_units.iter().any(|&u| c(u)) {
                             Crewed::Premises
                         } else {
                             Crewed::None

@@ -46,12 +46,7 @@ pub fn crewing_drawn(
 struct Draws<'a> {
     scenario: &'a Scenario,
     rollout: &'a Rollout,
-    table: AbsenteeTable,
-    /// The rota share in fixed point.
-    share: Option<u64>,
-    /// Per absence-draw index (stations, then squads), its part of the day's key
-    /// ([`Absence::station_key`]).
-    keys: Vec<u64>,
+    on_duty: OnDuty,
     /// Per station, the absence-draw index of its first squad.
     squad_base: Vec<usize>,
     /// Per station, the index of its headcount step in force (steps are sorted by time).
@@ -62,6 +57,28 @@ struct Draws<'a> {
     /// The crews in force, every unit, and a day's squad crews being worked out.
     crews: Vec<u8>,
     squads: Vec<u8>,
+}
+
+/// Who is on duty: the rota share, the absentee table and each draw index's part of the
+/// day's absence key.
+struct OnDuty {
+    table: AbsenteeTable,
+    /// The rota share in fixed point.
+    share: Option<u64>,
+    /// Per absence-draw index (stations, then squads), its part of the day's key
+    /// ([`Absence::station_key`]).
+    keys: Vec<u64>,
+}
+
+impl OnDuty {
+    /// Firefighters on duty on `day` out of `headcount` (absence-draw index `index`).
+    #[inline]
+    fn on_duty(&self, index: usize, headcount: u32, day: i64) -> u32 {
+        let n = rostered_count(headcount, day, self.share);
+        n - self
+            .table
+            .absentees(n, Absence::bits_of(self.keys[index], day as u64))
+    }
 }
 
 impl<'a> Draws<'a> {
@@ -86,9 +103,11 @@ impl<'a> Draws<'a> {
         Draws {
             scenario,
             rollout,
-            table,
-            share,
-            keys: (0..draws as u64).map(|i| absence.station_key(i)).collect(),
+            on_duty: OnDuty {
+                table,
+                share,
+                keys: (0..draws as u64).map(|i| absence.station_key(i)).collect(),
+            },
             squad_base: (0..stations)
                 .map(|s| squad_draw_index(scenario, s, 0))
                 .collect(),
@@ -100,15 +119,6 @@ impl<'a> Draws<'a> {
             crews: vec![0; scenario.units.len()],
             squads: vec![0; scenario.units.len()],
         }
-    }
-
-    /// Firefighters on duty on `day` out of `headcount` (absence-draw index `index`).
-    #[inline]
-    fn on_duty(&self, index: usize, headcount: u32, day: i64) -> u32 {
-        let n = rostered_count(headcount, day, self.share);
-        n - self
-            .table
-            .absentees(n, Absence::bits_of(self.keys[index], day as u64))
     }
 
     /// Day `day` (days in order): `changed(unit, crew)` for each unit whose crew it
@@ -127,11 +137,12 @@ impl<'a> Draws<'a> {
             };
             let st = &scenario.stations[s];
             if !st.squads.is_empty() {
-                let mut squads = std::mem::take(&mut self.squads);
+                let squads = &mut self.squads;
                 for q in &st.squads {
                     squads[q.unit] = 0;
                 }
-                let on_duty = |k: usize, m: u32| self.on_duty(self.squad_base[s] + k, m, day);
+                let (draw, base) = (&self.on_duty, self.squad_base[s]);
+                let on_duty = |k: usize, m: u32| draw.on_duty(base + k, m, day);
                 each_squad_crewed(scenario, rollout, s, t, on_duty, |u, c| {
                     squads[u] = c.min(255) as u8
                 });
@@ -141,11 +152,14 @@ impl<'a> Draws<'a> {
                         changed(q.unit, squads[q.unit]);
                     }
                 }
-                self.squads = squads;
             }
             // Nobody to roster: no draw (the draws are per station and day, so skipping
             // one moves no other).
-            let n = if h == 0 { 0 } else { self.on_duty(s, h, day) };
+            let n = if h == 0 {
+                0
+            } else {
+                self.on_duty.on_duty(s, h, day)
+            };
             let key = self.own[s].key(t < rollout.opens_at[s], n);
             if self.in_force[s] != Some(key) {
                 self.in_force[s] = Some(key);

@@ -80,7 +80,9 @@ impl CrewingTimeline {
     }
 }
 
-/// Builds a timeline, keeping only the instants where something changes.
+/// Builds a timeline from every unit's crews at each instant, keeping only the instants
+/// where something changes (the nominal crewing: a few dozen instants; the drawn crewing
+/// writes its changes directly).
 pub(super) struct Builder {
     pub(super) out: CrewingTimeline,
     /// The crews in force (the last change's), every unit.
@@ -101,20 +103,9 @@ impl Builder {
         if !out.times.is_empty() && self.last == crews {
             return;
         }
-        // Eight units at a time: a word's changed bytes are the non-zero bytes of its
-        // exclusive or, visited lowest first (unit order; the word is little-endian).
-        let word = |b: &[u8]| {
-            let mut w = [0u8; 8];
-            w[..b.len()].copy_from_slice(b);
-            u64::from_le_bytes(w)
-        };
-        let words = crews.chunks(8).zip(self.last.chunks(8));
-        for (w, (now, was)) in words.enumerate() {
-            let mut x = word(now) ^ word(was);
-            while x != 0 {
-                let i = x.trailing_zeros() as usize / 8;
-                out.diff.push(((w * 8 + i) as u32, now[i]));
-                x &= !(0xFF << (i * 8));
+        for (u, (&c, &was)) in crews.iter().zip(&self.last).enumerate() {
+            if c != was {
+                out.diff.push((u as u32, c));
             }
         }
         out.diff_starts.push(out.diff.len() as u32);
