@@ -33,7 +33,7 @@ use crate::travel::{Located, Place, TravelModel};
 use nohash_hasher::IntMap;
 use std::collections::VecDeque;
 
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub(super) enum Event {
     Back { unit: u32 },
     Clear { unit: u32 },

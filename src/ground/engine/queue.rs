@@ -161,6 +161,11 @@ impl<T> PendingQueue<T> for HeapQueue<T> {
 ///
 /// A node's children are `4i+1 ..= 4i+4`: half the depth of a binary heap, and the four
 /// children of a node share a cache line or two, at the price of more comparisons per level.
+/// Entries move through a hole (one copy per level, the moving entry written once) rather
+/// than by swaps, so items are `Copy`; `pop` is bottom-up (Wegener 1993): the hole runs
+/// down to a leaf along the smallest children without comparing them with the moving
+/// entry (an unpredictable exit branch per level), which then sifts up from there, usually
+/// not at all, since the last entry of a heap belongs near the bottom.
 pub struct QuadHeap<T> {
     items: Vec<(Key, T)>,
 }
@@ -171,36 +176,39 @@ impl<T> Default for QuadHeap<T> {
     }
 }
 
-impl<T> PendingQueue<T> for QuadHeap<T> {
+impl<T: Copy> PendingQueue<T> for QuadHeap<T> {
     fn push(&mut self, key: Key, item: T) {
+        // Sift up through a hole: parents move down one copy each until the new entry's
+        // place is found, and it is written once (no swaps).
         self.items.push((key, item));
-        // Sift up: move parents down until the new entry's place is found.
-        let mut i = self.items.len() - 1;
-        while i > 0 {
-            let parent = (i - 1) / 4;
-            if self.items[parent].0 <= key {
+        let items = &mut self.items[..];
+        let mut hole = items.len() - 1;
+        while hole > 0 {
+            let parent = (hole - 1) / 4;
+            let above = items[parent];
+            if above.0 <= key {
                 break;
             }
-            self.items.swap(i, parent);
-            i = parent;
+            items[hole] = above;
+            hole = parent;
         }
+        items[hole] = (key, item);
     }
 
     fn pop(&mut self) -> Option<(Key, T)> {
         let last = self.items.pop()?;
-        if self.items.is_empty() {
+        let Some(&top) = self.items.first() else {
             return Some(last);
-        }
+        };
+        // The hole left by the top runs down to a leaf along the smallest children; the
+        // last entry then fills it, after sifting up past any larger parents.
         let key = last.0;
-        let top = std::mem::replace(&mut self.items[0], last);
-        // Sift the moved entry down: at each level pick the smallest of up to four children.
         let items = &mut self.items[..];
         let n = items.len();
-        let mut i = 0;
+        let mut hole = 0;
         loop {
-            let first = 4 * i + 1;
-            if first + 4 <= n {
-                let kids = &items[first..first + 4];
+            let first = 4 * hole + 1;
+            if let Some(kids) = items.get(first..first + 4) {
                 let (a, ka) = if kids[1].0 < kids[0].0 {
                     (1, kids[1].0)
                 } else {
@@ -211,28 +219,33 @@ impl<T> PendingQueue<T> for QuadHeap<T> {
                 } else {
                     (2, kids[2].0)
                 };
-                let (best, kbest) = if kb < ka { (b, kb) } else { (a, ka) };
-                if kbest >= key {
-                    break;
-                }
-                items.swap(i, first + best);
-                i = first + best;
+                let best = if kb < ka { b } else { a };
+                items[hole] = kids[best];
+                hole = first + best;
             } else {
-                if first >= n {
-                    break;
-                }
-                let mut best = first;
-                for c in first + 1..n {
-                    if items[c].0 < items[best].0 {
-                        best = c;
+                if first < n {
+                    let mut best = first;
+                    for c in first + 1..n {
+                        if items[c].0 < items[best].0 {
+                            best = c;
+                        }
                     }
-                }
-                if items[best].0 < key {
-                    items.swap(i, best);
+                    items[hole] = items[best];
+                    hole = best;
                 }
                 break;
             }
         }
+        while hole > 0 {
+            let parent = (hole - 1) / 4;
+            let above = items[parent];
+            if above.0 <= key {
+                break;
+            }
+            items[hole] = above;
+            hole = parent;
+        }
+        items[hole] = last;
         Some(top)
     }
 
@@ -335,13 +348,13 @@ pub struct EventQueue<E, Q: PendingQueue<E> = QuadHeap<E>> {
     _marker: std::marker::PhantomData<E>,
 }
 
-impl<E: EventClass> Default for EventQueue<E> {
+impl<E: EventClass + Copy> Default for EventQueue<E> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<E: EventClass> EventQueue<E> {
+impl<E: EventClass + Copy> EventQueue<E> {
     /// An empty queue over the default backing ([`QuadHeap`]).
     pub fn new() -> Self {
         Self::with_backing()
@@ -436,7 +449,7 @@ mod tests {
     use super::*;
     use crate::ground::engine::priority_queue_crate::PriorityQueueCrate;
 
-    #[derive(Debug, PartialEq)]
+    #[derive(Clone, Copy, Debug, PartialEq)]
     enum Ev {
         Low(u32),
         High(u32),
