@@ -11,7 +11,7 @@ use crate::travel::{AnyTravel, Place, TravelModel};
 
 impl<P: DispatchPolicy, O: Observer> Model<'_, P, O> {
     pub(super) fn site(&self, i: u32) -> Place {
-        let open = self.open_incidents.get(&i);
+        let open = self.open_incidents.get(i);
         let inc = self.incident(i);
         Place {
             pos: inc.pos,

@@ -4,3 +4,4 @@ pub mod dispatch;
 mod fleet;
 pub mod model;
 pub mod observer;
+mod open;

@@ -30,7 +30,7 @@ use crate::prepare::staffing::{Absence, CrewingTimeline};
 use crate::scenario::Scenario;
 use crate::sim::dispatch::DispatchPolicy;
 use crate::travel::{Located, Place, TravelModel};
-use nohash_hasher::IntMap;
+use super::open::OpenIncidents;
 use std::collections::VecDeque;
 
 #[derive(Clone, Copy, Debug)]
@@ -135,7 +135,7 @@ pub struct Model<'a, P: DispatchPolicy, O: Observer> {
     pub(super) upcoming: Option<Incident>,
     /// Incidents called and not finished, by position in the stream: memory follows what is open, never the
     /// length of the horizon.
-    pub(super) open_incidents: IntMap<u32, Open>,
+    pub(super) open_incidents: OpenIncidents<Open>,
     /// Incidents called so far.
     pub(super) called: u64,
     pub(super) policy: &'a P,
@@ -236,7 +236,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             crewing,
             incidents: Box::new(incidents.into_iter()),
             upcoming: None,
-            open_incidents: IntMap::default(),
+            open_incidents: OpenIncidents::default(),
             called: 0,
             policy,
             observer,
@@ -319,7 +319,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         // there is no mutual aid): report those incidents as they stand.
         let stranded: Vec<u32> = self.waiting.iter().map(|p| p.incident).collect();
         for i in stranded {
-            if self.open_incidents.contains_key(&i) {
+            if self.open_incidents.contains(i) {
                 self.finish(i);
             }
         }
@@ -331,7 +331,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
 
     /// Open incident `i` (an engine invariant: events only name open incidents).
     pub(super) fn incident(&self, i: u32) -> &Incident {
-        match self.open_incidents.get(&i) {
+        match self.open_incidents.get(i) {
             Some(o) => &o.incident,
             None => unreachable!("incident {i} is not open"),
         }
@@ -339,7 +339,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
 
     /// The response state of open incident `i`.
     fn active(&mut self, i: u32) -> &mut Active {
-        match self.open_incidents.get_mut(&i) {
+        match self.open_incidents.get_mut(i) {
             Some(o) => &mut o.active,
             None => unreachable!("incident {i} is not open"),
         }
@@ -724,7 +724,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             pos: inc.pos,
         };
         self.observer.incident(&rec);
-        self.open_incidents.remove(&i);
+        self.open_incidents.remove(i);
     }
 }
 

@@ -78,6 +78,18 @@ pub fn first_due_kind(scenario: &Scenario) -> Option<usize> {
     })
 }
 
+/// The period (year) holding `t`, given `bounds` (each year's start, then the horizon end):
+/// the number of later years begun by `t`, so time before the horizon falls in the first
+/// year and time after it in the last. A walk over the few year starts rather than a
+/// binary search: simulated time moves forward, so its exit is nearly always where it was
+/// the time before (the search's branches mispredicted), and it runs for every incident,
+/// response and change in the number of open incidents.
+#[inline]
+fn period_index(bounds: &[SimTime], t: SimTime) -> usize {
+    let years = bounds.len() - 1;
+    bounds[1..years].iter().take_while(|&&b| b <= t).count()
+}
+
 /// The parts of `[from, to)` in each period, as `(period, ms)`: `bounds` holds each
 /// year's start and then the horizon end; time after the horizon (while the last incidents
 /// clear) counts in the last year. No allocation: this runs for every response.
@@ -104,9 +116,7 @@ impl Iterator for Parts<'_> {
             return None;
         }
         let years = self.bounds.len() - 1;
-        let p = self.bounds[1..]
-            .partition_point(|&b| b <= self.t)
-            .min(years - 1);
+        let p = period_index(self.bounds, self.t);
         let end = if p + 1 < years {
             self.bounds[p + 1].min(self.to)
         } else {
@@ -196,9 +206,7 @@ impl<'a> Collector<'a> {
     }
 
     fn period_of(&self, t: SimTime) -> usize {
-        self.bounds[1..]
-            .partition_point(|&b| b <= t)
-            .min(self.years.len() - 1)
+        period_index(&self.bounds, t)
     }
 
     fn add_engine(&mut self, station: usize, from: SimTime, to: SimTime) {
@@ -411,5 +419,25 @@ impl Observer for Collector<'_> {
         let p = self.period_of(t);
         self.periods[p].open_max = self.periods[p].open_max.max(open);
         self.open = (t.max(since), open);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The walk over year starts is the binary search it replaced, capped at the last
+    /// year, for times before, on, between and after the bounds.
+    #[test]
+    fn period_index_is_the_capped_partition_point() {
+        let bounds: Vec<SimTime> = [0, 100, 250, 400, 500].map(SimTime).to_vec();
+        let years = bounds.len() - 1;
+        for t in (-10..=520).map(SimTime) {
+            let searched = bounds[1..]
+                .partition_point(|&b| b <= t)
+                .min(years - 1);
+            assert_eq!(period_index(&bounds, t), searched, "at {t}");
+        }
+        assert_eq!(period_index(&[SimTime(0), SimTime(9)], SimTime(50)), 0);
     }
 }
