@@ -62,6 +62,10 @@ impl Key {
     /// Sequence numbers must stay below 2^56 (72 quadrillion events).
     pub const MAX_SEQ: u64 = (1 << 56) - 1;
 
+    /// A key above every real one (whose time, not negative, leaves the top bit clear):
+    /// [`QuadHeap`] pads its last level with it.
+    const SENTINEL: Key = Key(u128::MAX);
+
     /// The key of an event at `time` (not negative) of `class`, scheduled `seq`-th.
     ///
     /// # Panics
@@ -162,95 +166,126 @@ impl<T> PendingQueue<T> for HeapQueue<T> {
 /// A node's children are `4i+1 ..= 4i+4`: half the depth of a binary heap, and the four
 /// children of a node share a cache line or two, at the price of more comparisons per level.
 /// Entries move through a hole (one copy per level, the moving entry written once) rather
-/// than by swaps, so items are `Copy`; `pop` is bottom-up (Wegener 1993): the hole runs
-/// down to a leaf along the smallest children without comparing them with the moving
-/// entry (an unpredictable exit branch per level), which then sifts up from there, usually
-/// not at all, since the last entry of a heap belongs near the bottom.
+/// than by swaps, so items are `Copy`.
+///
+/// `pop` leaves the root empty: a simulation schedules right after it pops, and the next
+/// push fills the root and sifts down from there (one sift for the pair, as a hold
+/// model's "replace the top"). Only a pop that finds the root still empty fills it from
+/// the last entry first. Both sifts down are bottom-up (Wegener 1993): the hole runs to a
+/// leaf along the smallest children without comparing them with the moving entry (an
+/// unpredictable exit branch per level), which then sifts up from there, usually little,
+/// since the last entry of a heap or a new one at a random rank belongs near the bottom.
 pub struct QuadHeap<T> {
+    /// The heap, then [`PADDING`] sentinel entries (once anything was pushed); `items[0]`
+    /// is stale while `vacant`.
     items: Vec<(Key, T)>,
+    /// The root was popped and not yet refilled.
+    vacant: bool,
 }
+
+/// Sentinel entries ([`Key::SENTINEL`], never the smallest) after the heap, so that every
+/// node with a child has four children to compare: the descent has no partial last level.
+const PADDING: usize = 3;
 
 impl<T> Default for QuadHeap<T> {
     fn default() -> Self {
-        QuadHeap { items: Vec::new() }
+        QuadHeap {
+            items: Vec::new(),
+            vacant: false,
+        }
     }
+}
+
+impl<T: Copy> QuadHeap<T> {
+    /// Entries in the heap, the root's slot included.
+    #[inline]
+    fn slots(&self) -> usize {
+        self.items.len().saturating_sub(PADDING)
+    }
+
+    /// Place `entry` in the empty root of a heap of at least one slot.
+    fn fill_root(&mut self, entry: (Key, T)) {
+        let n = self.slots();
+        let items = &mut self.items[..];
+        // The hole runs down to a leaf along the smallest children...
+        let mut hole = 0;
+        loop {
+            let first = 4 * hole + 1;
+            if first >= n {
+                break;
+            }
+            let kids: &[(Key, T); 4] = items[first..first + 4]
+                .try_into()
+                .expect("the padding gives every parent four children");
+            let (a, ka) = if kids[1].0 < kids[0].0 {
+                (1, kids[1].0)
+            } else {
+                (0, kids[0].0)
+            };
+            let (b, kb) = if kids[3].0 < kids[2].0 {
+                (3, kids[3].0)
+            } else {
+                (2, kids[2].0)
+            };
+            let best = if kb < ka { b } else { a };
+            items[hole] = kids[best];
+            hole = first + best;
+        }
+        // ...and the entry fills it after sifting up past any larger parents.
+        sift_up(items, hole, entry);
+    }
+}
+
+/// Write `entry` at `hole` or above it: parents larger than it move down one level each.
+#[inline]
+fn sift_up<T: Copy>(items: &mut [(Key, T)], mut hole: usize, entry: (Key, T)) {
+    while hole > 0 {
+        let parent = (hole - 1) / 4;
+        let above = items[parent];
+        if above.0 <= entry.0 {
+            break;
+        }
+        items[hole] = above;
+        hole = parent;
+    }
+    items[hole] = entry;
 }
 
 impl<T: Copy> PendingQueue<T> for QuadHeap<T> {
     fn push(&mut self, key: Key, item: T) {
-        // Sift up through a hole: parents move down one copy each until the new entry's
-        // place is found, and it is written once (no swaps).
-        self.items.push((key, item));
-        let items = &mut self.items[..];
-        let mut hole = items.len() - 1;
-        while hole > 0 {
-            let parent = (hole - 1) / 4;
-            let above = items[parent];
-            if above.0 <= key {
-                break;
-            }
-            items[hole] = above;
-            hole = parent;
+        if std::mem::take(&mut self.vacant) {
+            self.fill_root((key, item));
+            return;
         }
-        items[hole] = (key, item);
+        let sentinel = (Key::SENTINEL, item);
+        if self.items.is_empty() {
+            self.items.resize(PADDING, sentinel);
+        }
+        // The first sentinel's slot becomes the new leaf; one more keeps the padding.
+        let n = self.slots();
+        self.items.push(sentinel);
+        sift_up(&mut self.items, n, (key, item));
     }
 
     fn pop(&mut self) -> Option<(Key, T)> {
-        let last = self.items.pop()?;
-        let Some(&top) = self.items.first() else {
-            return Some(last);
-        };
-        // The hole left by the top runs down to a leaf along the smallest children; the
-        // last entry then fills it, after sifting up past any larger parents.
-        let key = last.0;
-        let items = &mut self.items[..];
-        let n = items.len();
-        let mut hole = 0;
-        loop {
-            let first = 4 * hole + 1;
-            if let Some(kids) = items.get(first..first + 4) {
-                let (a, ka) = if kids[1].0 < kids[0].0 {
-                    (1, kids[1].0)
-                } else {
-                    (0, kids[0].0)
-                };
-                let (b, kb) = if kids[3].0 < kids[2].0 {
-                    (3, kids[3].0)
-                } else {
-                    (2, kids[2].0)
-                };
-                let best = if kb < ka { b } else { a };
-                items[hole] = kids[best];
-                hole = first + best;
-            } else {
-                if first < n {
-                    let mut best = first;
-                    for c in first + 1..n {
-                        if items[c].0 < items[best].0 {
-                            best = c;
-                        }
-                    }
-                    items[hole] = items[best];
-                    hole = best;
-                }
-                break;
+        if std::mem::take(&mut self.vacant) {
+            let n = self.slots();
+            let last = self.items[n - 1];
+            self.items[n - 1].0 = Key::SENTINEL;
+            self.items.pop();
+            if n > 1 {
+                self.fill_root(last);
             }
         }
-        while hole > 0 {
-            let parent = (hole - 1) / 4;
-            let above = items[parent];
-            if above.0 <= key {
-                break;
-            }
-            items[hole] = above;
-            hole = parent;
+        if self.slots() == 0 {
+            return None;
         }
-        items[hole] = last;
-        Some(top)
+        self.vacant = true;
+        Some(self.items[0])
     }
 
     fn len(&self) -> usize {
-        self.items.len()
+        self.slots() - usize::from(self.vacant)
     }
 }
 
@@ -520,6 +555,39 @@ mod tests {
         assert_eq!(heap, run::<QuadHeap<Ev>>());
         assert_eq!(heap, run::<PriorityQueueCrate<Ev>>());
         assert_eq!(heap, run::<RadixHeap<Ev>>());
+    }
+
+    /// Lengths and peeks between pops and pushes (the 4-ary heap leaves its root empty
+    /// after a pop until the next push or pop), with a queue that empties now and then.
+    #[test]
+    fn every_backing_counts_and_peeks_alike() {
+        use rand::{Rng, SeedableRng};
+        fn run<Q: PendingQueue<Ev>>() -> Vec<(usize, Option<i64>, Option<i64>)> {
+            let mut rng = rand::rngs::Xoshiro256PlusPlus::seed_from_u64(3);
+            let mut q = EventQueue::<Ev, Q>::with_backing();
+            let mut out = vec![];
+            for i in 0..20_000u32 {
+                let popped = if rng.next_u32() % 100 < 52 {
+                    q.pop().map(|(t, _)| t.0)
+                } else {
+                    let t = q.now().0 + (rng.next_u32() % 40) as i64;
+                    q.schedule(SimTime(t), Ev::Low(i));
+                    None
+                };
+                if i % 7 == 0 {
+                    let peeked = q.peek_time().map(|t| t.0);
+                    out.push((q.len(), popped, peeked));
+                } else {
+                    out.push((q.len(), popped, None));
+                }
+            }
+            out
+        }
+        let heap = run::<HeapQueue<Ev>>();
+        assert!(heap.iter().filter(|r| r.0 == 0).count() > 10, "the queue empties");
+        assert_eq!(heap, run::<QuadHeap<Ev>>());
+        assert_eq!(heap, run::<RadixHeap<Ev>>());
+        assert_eq!(heap, run::<PriorityQueueCrate<Ev>>());
     }
 
     /// The shrunk case proptest found: a cancelled event popped (and skipped) by the radix
