@@ -47,16 +47,41 @@ struct Draws<'a> {
     scenario: &'a Scenario,
     rollout: &'a Rollout,
     on_duty: OnDuty,
-    /// Per station, the absence-draw index of its first squad.
-    squad_base: Vec<usize>,
-    /// Per station, the index of its headcount step in force (steps are sorted by time).
-    step: Vec<usize>,
-    own: Vec<StationCrews>,
-    /// Per station, the row of `own` in force (`None` before the first day).
-    in_force: Vec<Option<(bool, usize)>>,
+    stations: Vec<StationDraw<'a>>,
     /// The crews in force, every unit, and a day's squad crews being worked out.
     crews: Vec<u8>,
     squads: Vec<u8>,
+}
+
+/// One station's part of the draws: what a day needs of it, kept together.
+struct StationDraw<'a> {
+    /// Its headcount steps (sorted by time), the next one's index and time
+    /// ([`SimTime::MAX`] after the last), and the headcount in force.
+    steps: &'a [(SimTime, u32)],
+    next_step: usize,
+    next_step_at: SimTime,
+    headcount: u32,
+    /// When it opens (before: its temporary premises).
+    opens_at: SimTime,
+    /// Whether it has squads, and the absence-draw index of its first.
+    squads: bool,
+    squad_base: usize,
+    own: StationCrews,
+    /// The row of `own` in force (`None` before the first day).
+    in_force: Option<(bool, usize)>,
+}
+
+impl StationDraw<'_> {
+    /// The headcount in force at `t` (days in order).
+    #[inline]
+    fn headcount_at(&mut self, t: SimTime) -> u32 {
+        while t >= self.next_step_at {
+            self.headcount = self.steps[self.next_step].1;
+            self.next_step += 1;
+            self.next_step_at = self.steps.get(self.next_step).map_or(SimTime::MAX, |s| s.0);
+        }
+        self.headcount
+    }
 }
 
 /// Who is on duty: the rota share, the absentee table and each draw index's part of the
@@ -108,14 +133,22 @@ impl<'a> Draws<'a> {
                 share,
                 keys: (0..draws as u64).map(|i| absence.station_key(i)).collect(),
             },
-            squad_base: (0..stations)
-                .map(|s| squad_draw_index(scenario, s, 0))
+            stations: (0..stations)
+                .map(|s| {
+                    let steps = &rollout.headcount[s][..];
+                    StationDraw {
+                        steps,
+                        next_step: 0,
+                        next_step_at: steps.first().map_or(SimTime::MAX, |s| s.0),
+                        headcount: 0,
+                        opens_at: rollout.opens_at[s],
+                        squads: !scenario.stations[s].squads.is_empty(),
+                        squad_base: squad_draw_index(scenario, s, 0),
+                        own: StationCrews::new(scenario, rollout, s),
+                        in_force: None,
+                    }
+                })
                 .collect(),
-            step: vec![0; stations],
-            own: (0..stations)
-                .map(|s| StationCrews::new(scenario, rollout, s))
-                .collect(),
-            in_force: vec![None; stations],
             crews: vec![0; scenario.units.len()],
             squads: vec![0; scenario.units.len()],
         }
@@ -126,22 +159,15 @@ impl<'a> Draws<'a> {
     fn day(&mut self, day: i64, mut changed: impl FnMut(usize, u8)) {
         let t = SimTime::from_days(day);
         let (scenario, rollout) = (self.scenario, self.rollout);
-        for s in 0..self.own.len() {
-            let steps = &rollout.headcount[s];
-            while self.step[s] < steps.len() && steps[self.step[s]].0 <= t {
-                self.step[s] += 1;
-            }
-            let h = match self.step[s] {
-                0 => 0,
-                k => steps[k - 1].1,
-            };
-            let st = &scenario.stations[s];
-            if !st.squads.is_empty() {
+        for (s, sd) in self.stations.iter_mut().enumerate() {
+            let h = sd.headcount_at(t);
+            if sd.squads {
+                let st = &scenario.stations[s];
                 let squads = &mut self.squads;
                 for q in &st.squads {
                     squads[q.unit] = 0;
                 }
-                let (draw, base) = (&self.on_duty, self.squad_base[s]);
+                let (draw, base) = (&self.on_duty, sd.squad_base);
                 let on_duty = |k: usize, m: u32| draw.on_duty(base + k, m, day);
                 each_squad_crewed(scenario, rollout, s, t, on_duty, |u, c| {
                     squads[u] = c.min(255) as u8
@@ -160,11 +186,10 @@ impl<'a> Draws<'a> {
             } else {
                 self.on_duty.on_duty(s, h, day)
             };
-            let key = self.own[s].key(t < rollout.opens_at[s], n);
-            if self.in_force[s] != Some(key) {
-                self.in_force[s] = Some(key);
-                let own = &self.own[s];
-                for (&u, &c) in own.slots.iter().zip(own.row(key)) {
+            let key = sd.own.key(t < sd.opens_at, n);
+            if sd.in_force != Some(key) {
+                sd.in_force = Some(key);
+                for (&u, &c) in sd.own.slots.iter().zip(sd.own.row(key)) {
                     if self.crews[u] != c {
                         self.crews[u] = c;
                         changed(u, c);
