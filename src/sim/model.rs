@@ -22,6 +22,7 @@
 
 pub use crate::sim::observer::{IncidentRecord, Observer, ResponseRecord, RunCounts};
 
+use super::open::OpenIncidents;
 use crate::ground::engine::{EventClass, EventId, EventQueue, SimTime};
 use crate::ground::geo::Point;
 use crate::ground::random::{DispatchStreams, DurationDist, Purpose};
@@ -30,7 +31,6 @@ use crate::prepare::staffing::{Absence, CrewingTimeline};
 use crate::scenario::Scenario;
 use crate::sim::dispatch::DispatchPolicy;
 use crate::travel::{Located, Place, TravelModel};
-use super::open::OpenIncidents;
 use std::collections::VecDeque;
 
 #[derive(Clone, Copy, Debug)]
@@ -138,6 +138,8 @@ pub struct Model<'a, P: DispatchPolicy, O: Observer> {
     pub(super) open_incidents: OpenIncidents<Open>,
     /// Incidents called so far.
     pub(super) called: u64,
+    /// Dispatch orders run at their call without an event of their own (counted as events).
+    pub(super) dispatched_at_call: u64,
     pub(super) policy: &'a P,
     pub(super) observer: &'a mut O,
     pub(super) turnout_streams: DispatchStreams,
@@ -238,6 +240,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             upcoming: None,
             open_incidents: OpenIncidents::default(),
             called: 0,
+            dispatched_at_call: 0,
             policy,
             observer,
             turnout_streams: DispatchStreams::new(seed, rep, Purpose::Turnout),
@@ -324,7 +327,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
             }
         }
         RunCounts {
-            events: self.queue.events_processed(),
+            events: self.queue.events_processed() + self.dispatched_at_call,
             incidents: self.called,
         }
     }
@@ -361,14 +364,25 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                 node: self.scenario.travel.locate(inc.pos),
             },
         );
-        self.queue.schedule(
-            t + SimTime::from_secs(inc.call_processing_s),
-            Event::Dispatch { incident: i },
-        );
+        let order = t + SimTime::from_secs(inc.call_processing_s);
         self.upcoming = self.incidents.next();
-        if let Some(next) = &self.upcoming {
-            self.queue
-                .schedule(next.call.max(t), Event::Call { incident: i + 1 });
+        let next_call = self.upcoming.as_ref().map(|next| next.call.max(t));
+        // A dispatch order due now, with nothing else due now (no pending event, nor the
+        // next call): its event would be the very next popped, so it runs here instead
+        // (M/M/c and any scenario without call processing save a third of their events).
+        // Later events' sequence numbers all shift by one, which keeps their order.
+        let now = order == t
+            && next_call.is_none_or(|c| c > t)
+            && self.queue.peek_time().is_none_or(|p| p > t);
+        if !now {
+            self.queue.schedule(order, Event::Dispatch { incident: i });
+        }
+        if let Some(c) = next_call {
+            self.queue.schedule(c, Event::Call { incident: i + 1 });
+        }
+        if now {
+            self.dispatched_at_call += 1;
+            self.on_dispatch(t, i);
         }
     }
 

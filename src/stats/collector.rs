@@ -433,9 +433,7 @@ mod tests {
         let bounds: Vec<SimTime> = [0, 100, 250, 400, 500].map(SimTime).to_vec();
         let years = bounds.len() - 1;
         for t in (-10..=520).map(SimTime) {
-            let searched = bounds[1..]
-                .partition_point(|&b| b <= t)
-                .min(years - 1);
+            let searched = bounds[1..].partition_point(|&b| b <= t).min(years - 1);
             assert_eq!(period_index(&bounds, t), searched, "at {t}");
         }
         assert_eq!(period_index(&[SimTime(0), SimTime(9)], SimTime(50)), 0);

@@ -105,6 +105,13 @@ pub trait PendingQueue<T>: Default {
     fn push(&mut self, key: Key, item: T);
     /// Remove and return the item with the smallest key.
     fn pop(&mut self) -> Option<(Key, T)>;
+    /// The smallest key, the item staying (by default a pop and a push of the same entry,
+    /// which keeps the order: keys are unique).
+    fn peek(&mut self) -> Option<Key> {
+        let (key, item) = self.pop()?;
+        self.push(key, item);
+        Some(key)
+    }
     /// Number of items held.
     fn len(&self) -> usize;
     /// Whether no items are held.
@@ -156,6 +163,9 @@ impl<T> PendingQueue<T> for HeapQueue<T> {
     fn pop(&mut self) -> Option<(Key, T)> {
         self.heap.pop().map(|e| (e.key, e.item))
     }
+    fn peek(&mut self) -> Option<Key> {
+        self.heap.peek().map(|e| e.key)
+    }
     fn len(&self) -> usize {
         self.heap.len()
     }
@@ -197,6 +207,20 @@ impl<T> Default for QuadHeap<T> {
 }
 
 impl<T: Copy> QuadHeap<T> {
+    /// An empty root filled from the last entry (the heap is one shorter).
+    #[inline]
+    fn refill(&mut self) {
+        if std::mem::take(&mut self.vacant) {
+            let n = self.slots();
+            let last = self.items[n - 1];
+            self.items[n - 1].0 = Key::SENTINEL;
+            self.items.pop();
+            if n > 1 {
+                self.fill_root(last);
+            }
+        }
+    }
+
     /// Entries in the heap, the root's slot included.
     #[inline]
     fn slots(&self) -> usize {
@@ -268,20 +292,17 @@ impl<T: Copy> PendingQueue<T> for QuadHeap<T> {
     }
 
     fn pop(&mut self) -> Option<(Key, T)> {
-        if std::mem::take(&mut self.vacant) {
-            let n = self.slots();
-            let last = self.items[n - 1];
-            self.items[n - 1].0 = Key::SENTINEL;
-            self.items.pop();
-            if n > 1 {
-                self.fill_root(last);
-            }
-        }
+        self.refill();
         if self.slots() == 0 {
             return None;
         }
         self.vacant = true;
         Some(self.items[0])
+    }
+
+    fn peek(&mut self) -> Option<Key> {
+        self.refill();
+        (self.slots() > 0).then(|| self.items[0].0)
     }
 
     fn len(&self) -> usize {
@@ -470,12 +491,7 @@ impl<E: EventClass, Q: PendingQueue<E>> EventQueue<E, Q> {
 
     /// The time of the next pending entry, if any (it may be a cancelled one).
     pub fn peek_time(&mut self) -> Option<SimTime> {
-        // Both backings pop the minimum; to peek without a dedicated API, pop and re-push
-        // keeps the key (and so the order) unchanged.
-        let (key, event) = self.pending.pop()?;
-        let t = key.time();
-        self.pending.push(key, event);
-        Some(t)
+        self.pending.peek().map(Key::time)
     }
 }
 
@@ -584,7 +600,10 @@ mod tests {
             out
         }
         let heap = run::<HeapQueue<Ev>>();
-        assert!(heap.iter().filter(|r| r.0 == 0).count() > 10, "the queue empties");
+        assert!(
+            heap.iter().filter(|r| r.0 == 0).count() > 10,
+            "the queue empties"
+        );
         assert_eq!(heap, run::<QuadHeap<Ev>>());
         assert_eq!(heap, run::<RadixHeap<Ev>>());
         assert_eq!(heap, run::<PriorityQueueCrate<Ev>>());
