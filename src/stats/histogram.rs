@@ -64,7 +64,24 @@ impl Histogram {
     /// Add a value.
     #[inline]
     pub fn record(&mut self, x_s: f64) {
-        let b = (x_s.max(0.0) / self.bin_s) as usize;
+        self.record_bin(self.bin_of(x_s));
+    }
+
+    /// The bin of a value (`bins` or more: the overflow), for [`Histogram::record_bin`]: a
+    /// value recorded in several histograms of the same bins is binned once.
+    #[inline]
+    pub fn bin_of(&self, x_s: f64) -> usize {
+        (x_s.max(0.0) / self.bin_s) as usize
+    }
+
+    /// Whether `other` bins every value as this one does.
+    pub fn same_bins(&self, other: &Histogram) -> bool {
+        self.bin_s == other.bin_s && self.bins == other.bins
+    }
+
+    /// Add a value by its bin ([`Histogram::bin_of`] of a histogram with the same bins).
+    #[inline]
+    pub fn record_bin(&mut self, b: usize) {
         if b >= self.bins {
             self.overflow += 1;
         } else {

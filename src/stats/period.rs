@@ -51,10 +51,12 @@ impl GroupAcc {
         }
     }
 
-    fn record(&mut self, from_dispatch: Option<f64>, standard_s: f64) {
+    /// One incident, with its response time from dispatch and that time's bin in
+    /// [`Histogram::breakdown`] (the same in every group, so binned once).
+    fn record(&mut self, from_dispatch: Option<(f64, usize)>, standard_s: f64) {
         self.n += 1;
-        if let Some(x) = from_dispatch {
-            self.hist.record(x);
+        if let Some((x, bin)) = from_dispatch {
+            self.hist.record_bin(bin);
             self.sum += x;
             self.within += (x <= standard_s) as u64;
         }
@@ -204,6 +206,12 @@ impl PeriodAcc {
             self.erf_n += 1;
             self.erf_sum += x;
         }
+        debug_assert!(
+            self.urban_core
+                .hist
+                .same_bins(&self.by_type[r.kind as usize].hist)
+        );
+        let from_dispatch = from_dispatch.map(|x| (x, self.urban_core.hist.bin_of(x)));
         if urban {
             self.urban_core.record(from_dispatch, s.standard_s);
         }

@@ -4,11 +4,12 @@
 //! The engine knows nothing about fire stations, incidents or units. A model defines its own
 //! closed `enum` of events, says which *class* each event belongs to (classes break ties
 //! between events at the same instant, e.g. "a unit clears before the next call is handled"),
-//! and drives the loop itself:
+//! and drives the loop itself. Events are small `Copy` values (the default queue moves
+//! them as it sifts; a model keeps its state elsewhere and names it by index):
 //!
 //! ```
 //! use firesim::ground::engine::{EventQueue, EventClass, SimTime};
-//! #[derive(Debug)]
+//! #[derive(Clone, Copy, Debug)]
 //! enum Ev { Tick }
 //! impl EventClass for Ev { fn class(&self) -> u8 { 0 } }
 //! let mut q = EventQueue::new();
