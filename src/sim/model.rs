@@ -333,6 +333,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
     }
 
     /// Open incident `i` (an engine invariant: events only name open incidents).
+    #[inline]
     pub(super) fn incident(&self, i: u32) -> &Incident {
         match self.open_incidents.get(i) {
             Some(o) => &o.incident,
@@ -341,6 +342,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
     }
 
     /// The response state of open incident `i`.
+    #[inline]
     fn active(&mut self, i: u32) -> &mut Active {
         match self.open_incidents.get_mut(i) {
             Some(o) => &mut o.active,
