@@ -187,12 +187,25 @@ impl<'a> Draws<'a> {
                 self.on_duty.on_duty(s, h, day)
             };
             let key = sd.own.key(t < sd.opens_at, n);
-            if sd.in_force != Some(key) {
-                sd.in_force = Some(key);
-                for (&u, &c) in sd.own.slots.iter().zip(sd.own.row(key)) {
-                    if self.crews[u] != c {
-                        self.crews[u] = c;
-                        changed(u, c);
+            match sd.in_force.replace(key) {
+                Some(was) if was == key => {}
+                // The station's units hold the crews of the row in force (no other station
+                // and no squad sets them), so the old row says which change.
+                Some(was) => {
+                    let (old, new) = (sd.own.row(was), sd.own.row(key));
+                    for ((&u, &a), &c) in sd.own.slots.iter().zip(old).zip(new) {
+                        if a != c {
+                            self.crews[u] = c;
+                            changed(u, c);
+                        }
+                    }
+                }
+                None => {
+                    for (&u, &c) in sd.own.slots.iter().zip(sd.own.row(key)) {
+                        if self.crews[u] != c {
+                            self.crews[u] = c;
+                            changed(u, c);
+                        }
                     }
                 }
             }
