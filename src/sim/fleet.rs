@@ -11,13 +11,14 @@ use crate::travel::{AnyTravel, Place, TravelModel};
 
 impl<P: DispatchPolicy, O: Observer> Model<'_, P, O> {
     pub(super) fn site(&self, i: u32) -> Place {
-        let open = self.open_incidents.get(i);
-        let inc = self.incident(i);
+        let Some(open) = self.open_incidents.get(i) else {
+            unreachable!("incident {i} is not open");
+        };
         Place {
-            pos: inc.pos,
+            pos: open.incident.pos,
             station: None,
-            zone: Some(inc.zone as usize),
-            node: open.and_then(|o| o.node),
+            zone: Some(open.incident.zone as usize),
+            node: open.node,
         }
     }
 

@@ -48,7 +48,8 @@ struct Draws<'a> {
     rollout: &'a Rollout,
     on_duty: OnDuty,
     stations: Vec<StationDraw<'a>>,
-    /// The crews in force, every unit, and a day's squad crews being worked out.
+    /// The squads' crews in force and a day's being worked out, by unit (a station's own
+    /// units' crews are its row in force).
     crews: Vec<u8>,
     squads: Vec<u8>,
 }
@@ -67,8 +68,9 @@ struct StationDraw<'a> {
     squads: bool,
     squad_base: usize,
     own: StationCrews,
-    /// The row of `own` in force (`None` before the first day).
-    in_force: Option<(bool, usize)>,
+    /// The row of `own` in force: before the first day, nobody on duty at the station
+    /// (a row of zeros, as the crews start).
+    in_force: (bool, usize),
 }
 
 impl StationDraw<'_> {
@@ -145,7 +147,7 @@ impl<'a> Draws<'a> {
                         squads: !scenario.stations[s].squads.is_empty(),
                         squad_base: squad_draw_index(scenario, s, 0),
                         own: StationCrews::new(scenario, rollout, s),
-                        in_force: None,
+                        in_force: StationCrews::NOBODY,
                     }
                 })
                 .collect(),
@@ -187,25 +189,14 @@ impl<'a> Draws<'a> {
                 self.on_duty.on_duty(s, h, day)
             };
             let key = sd.own.key(t < sd.opens_at, n);
-            match sd.in_force.replace(key) {
-                Some(was) if was == key => {}
+            let was = std::mem::replace(&mut sd.in_force, key);
+            if was != key {
                 // The station's units hold the crews of the row in force (no other station
                 // and no squad sets them), so the old row says which change.
-                Some(was) => {
-                    let (old, new) = (sd.own.row(was), sd.own.row(key));
-                    for ((&u, &a), &c) in sd.own.slots.iter().zip(old).zip(new) {
-                        if a != c {
-                            self.crews[u] = c;
-                            changed(u, c);
-                        }
-                    }
-                }
-                None => {
-                    for (&u, &c) in sd.own.slots.iter().zip(sd.own.row(key)) {
-                        if self.crews[u] != c {
-                            self.crews[u] = c;
-                            changed(u, c);
-                        }
+                let (old, new) = (sd.own.row(was), sd.own.row(key));
+                for ((&u, &a), &c) in sd.own.slots.iter().zip(old).zip(new) {
+                    if a != c {
+                        changed(u, c);
                     }
                 }
             }
@@ -265,8 +256,13 @@ impl StationCrews {
                 })
                 .collect()
         });
-        StationCrews { slots, rows }
+        let crews = StationCrews { slots, rows };
+        debug_assert!(crews.row(StationCrews::NOBODY).iter().all(|&c| c == 0));
+        crews
     }
+
+    /// The row of nobody on duty at the station: every unit uncrewed.
+    const NOBODY: (bool, usize) = (false, 0);
 
     /// The row for `n` on duty at the station (`premises`: at its temporary premises).
     #[inline]
