@@ -73,9 +73,11 @@ pub struct Generator<'a> {
     base_rate: f64,
     /// `1 + growth_per_year`.
     g: f64,
-    /// The day whose growth bracket `bracket` holds (`usize::MAX`: none yet).
+    /// The day whose growth bracket `bracket` holds (`usize::MAX`: none yet), and the
+    /// growth factor at the end of that day (the next day's start: one `powf` a day).
     day: usize,
     bracket: (f64, f64),
+    day_end_factor: f64,
     /// Time of the last candidate arrival, seconds.
     t: f64,
     next_id: u32,
@@ -113,6 +115,8 @@ impl<'a> Generator<'a> {
             g: 1.0 + d.growth_per_year,
             day: usize::MAX,
             bracket: (1.0, 1.0),
+            // The end of "day −1" (`day` wraps to 0): day 0 starts at g⁰ = 1, as `powf` gives.
+            day_end_factor: 1.0,
             t: 0.0,
             next_id: 0,
         }
@@ -130,8 +134,15 @@ impl<'a> Generator<'a> {
         let day = (t / 86_400.0) as usize;
         if day != self.day {
             let g = self.g;
-            let a = g.powf(day as f64 * 86_400.0 / YEAR_S);
+            // The day after the last one bracketed starts where that one ended (the same
+            // expression of the same day number, so the same value).
+            let a = if day == self.day.wrapping_add(1) {
+                self.day_end_factor
+            } else {
+                g.powf(day as f64 * 86_400.0 / YEAR_S)
+            };
             let b = g.powf((day + 1) as f64 * 86_400.0 / YEAR_S);
+            self.day_end_factor = b;
             self.bracket = (a.min(b) * (1.0 - 1e-9), a.max(b) * (1.0 + 1e-9));
             self.day = day;
         }

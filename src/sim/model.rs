@@ -168,6 +168,9 @@ pub struct Model<'a, P: DispatchPolicy, O: Observer> {
     /// Mean turnout: the turnout estimate of a unit at its base, before extras.
     pub(super) turnout_mean_s: f64,
     pub(super) waiting: VecDeque<Pending>,
+    /// A crewing change's newly crewed free units (kept between changes, so a day's change
+    /// allocates nothing).
+    freed: Vec<usize>,
     pub(super) next_pending: u64,
     /// Incidents called in and not yet finished.
     pub(super) open: u32,
@@ -276,6 +279,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                 .collect(),
             turnout_mean_s: scenario.turnout.mean_s(),
             waiting: VecDeque::new(),
+            freed: vec![],
             next_pending: 0,
             open: 0,
             spread: (cv > 0.0)
@@ -644,7 +648,7 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         }
         // Only the units whose crew the change sets: the others keep their crew and state
         // (the same as applying every unit's entry, which left them unchanged).
-        let mut freed = vec![];
+        let mut freed = std::mem::take(&mut self.freed);
         for &(u, crew) in self.crewing.changed(k) {
             let (u, c) = (u as usize, crew > 0);
             let extra_turnout_s = self.extra_turnout_for(u, crew);
@@ -660,9 +664,11 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
                 self.observer.unit_state(u, t, c, committed);
             }
         }
-        for u in freed {
+        for &u in &freed {
             self.serve_waiting(t, u);
         }
+        freed.clear();
+        self.freed = freed;
     }
 
     fn on_mutual_aid(&mut self, t: SimTime, pending: u64) {

@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 
 /// A fixed-bin histogram of non-negative values (seconds), with an overflow count.
 ///
-/// The bins are allocated only up to the largest value seen (most response times are a
-/// small part of the range), so an empty histogram costs nothing and a full one at most
-/// `max_s / bin_s` counters.
+/// The bins are allocated only as far as the values reach (most response times are a
+/// small part of the range; the allocation runs ahead of the largest value by at most
+/// [`Histogram::FIRST_BINS`] or a doubling), so an empty histogram costs nothing and a full
+/// one at most `max_s / bin_s` counters.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Histogram {
     bin_s: f64,
@@ -89,12 +90,34 @@ impl Histogram {
             self.overflow += 1;
         } else {
             if b >= self.counts.len() {
-                self.counts.resize(b + 1, 0);
+                self.grow_to(b);
             }
             self.counts[b] += 1;
         }
         self.n += 1;
     }
+
+    /// Allocate the bins up to `b` (below `bins`): at least [`Histogram::FIRST_BINS`] at
+    /// once and then doubling, so a histogram reaches its largest value in a few steps (a
+    /// replication's histograms start empty). Only the capacity runs ahead: the counts
+    /// end at the largest bin seen.
+    #[cold]
+    #[inline(never)]
+    fn grow_to(&mut self, b: usize) {
+        if b >= self.counts.capacity() {
+            let want = (b + 1)
+                .max(2 * self.counts.capacity())
+                .max(Self::FIRST_BINS)
+                .min(self.bins);
+            self.counts.reserve_exact(want - self.counts.len());
+        }
+        self.counts.resize(b + 1, 0);
+    }
+
+    /// The bins a histogram allocates at its first value [estimate: a response-time
+    /// histogram's values reach a few hundred 1 s bins, a breakdown's (10 s bins) a few
+    /// dozen; 256 bins are 1 KB].
+    const FIRST_BINS: usize = 256;
 
     /// Number of values.
     pub fn len(&self) -> u64 {
@@ -185,6 +208,35 @@ impl Histogram {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The allocation runs ahead of the values, never past the histogram's bins, and the
+    /// counts end at the largest bin seen (what serialising and merging read).
+    #[test]
+    fn bins_grow_ahead_within_the_range() {
+        let mut small = Histogram::new(1.0, 100.0);
+        small.record(3.0);
+        assert_eq!((small.counts.len(), small.counts.capacity()), (4, 100));
+        small.record(1e9);
+        assert_eq!((small.counts.len(), small.overflow), (4, 1));
+        let mut h = Histogram::response_times();
+        h.record(10.0);
+        assert_eq!(
+            (h.counts.len(), h.counts.capacity()),
+            (11, Histogram::FIRST_BINS)
+        );
+        h.record(300.0);
+        assert_eq!(
+            (h.counts.len(), h.counts.capacity()),
+            (301, 2 * Histogram::FIRST_BINS)
+        );
+        h.record(4.0 * 3_600.0 - 0.5);
+        assert_eq!(h.counts.len(), h.max_bins());
+        assert_eq!(h.counts.capacity(), h.max_bins());
+        assert_eq!(
+            (h.len(), h.quantile(0.0), h.quantile(0.5)),
+            (3, 10.5, 300.5)
+        );
+    }
 
     /// The bin through `i64` is the bin through `u64` for every value a histogram can be
     /// given, edge cases included, and both fall in the overflow beyond its bins.
