@@ -11,9 +11,7 @@ use crate::travel::{AnyTravel, Place, TravelModel};
 
 impl<P: DispatchPolicy, O: Observer> Model<'_, P, O> {
     pub(super) fn site(&self, i: u32) -> Place {
-        let Some(open) = self.open_incidents.get(i) else {
-            unreachable!("incident {i} is not open");
-        };
+        let open = self.open_incident(i);
         Place {
             pos: open.incident.pos,
             station: None,

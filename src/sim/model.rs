@@ -336,13 +336,20 @@ impl<'a, P: DispatchPolicy, O: Observer> Model<'a, P, O> {
         }
     }
 
-    /// Open incident `i` (an engine invariant: events only name open incidents).
+    /// Open incident `i` with its state (an engine invariant: events only name open
+    /// incidents).
     #[inline]
-    pub(super) fn incident(&self, i: u32) -> &Incident {
+    pub(super) fn open_incident(&self, i: u32) -> &Open {
         match self.open_incidents.get(i) {
-            Some(o) => &o.incident,
+            Some(o) => o,
             None => unreachable!("incident {i} is not open"),
         }
+    }
+
+    /// Open incident `i` ([`Model::open_incident`]).
+    #[inline]
+    pub(super) fn incident(&self, i: u32) -> &Incident {
+        &self.open_incident(i).incident
     }
 
     /// The response state of open incident `i`.
